@@ -1,0 +1,36 @@
+/*
+ * The command line: one binary, git-style subcommands. Each cmd_* gets the
+ * arguments after its own name (argv[0] is the subcommand) and returns the
+ * process exit status: 0 ok, 1 some inputs rejected or a runtime failure,
+ * 2 a usage error.
+ */
+#ifndef NEWSFS_CLI_H
+#define NEWSFS_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum { CLI_OK = 0, CLI_REJECTED = 1, CLI_FAILED = 1, CLI_USAGE = 2 };
+
+int cmd_index(int argc, char **argv);
+int cmd_mount(int argc, char **argv);
+int cmd_umount(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+
+/* "newsfs: <what>: <reason>" on stderr; returns CLI_FAILED. */
+int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Usage error: message plus "try 'newsfs CMD --help'"; returns CLI_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* The database path: --db if given, else $NEWSFS_DB, else
+ * ${XDG_DATA_HOME:-~/.local/share}/newsfs/index.db. Returns a static
+ * buffer or NULL (and prints why) when no home directory is known. */
+const char *cli_db_path(const char *opt_db);
+
+/* True when s is "-h" or "--help". */
+bool cli_is_help(const char *s);
+
+#endif

@@ -1,0 +1,71 @@
+/*
+ * Extraction: pure functions from an article's text to its facets (title,
+ * date, countries, officials). No SQLite, no FUSE, no files other than the
+ * gazetteer directory it is given, so unit tests, fuzzers and scripts/eval
+ * measure it without a mount.
+ *
+ * Thread safety: a loaded gazetteer is immutable and may be shared by any
+ * number of threads; each thread uses its own struct ext_result.
+ */
+#ifndef NEWSFS_EXTRACT_H
+#define NEWSFS_EXTRACT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+struct ext_gaz;
+
+/*
+ * Load the gazetteer. dir NULL means the copy built into the binary (the
+ * files of data/gazetteer/ at build time); otherwise the same files are
+ * read from dir. On failure returns -errno and writes a message naming
+ * the file and the reason to err.
+ * OUT: *out, freed with ext_gaz_free().
+ */
+int ext_gaz_load(struct ext_gaz **out, const char *dir, char *err,
+		 size_t errsz);
+void ext_gaz_free(struct ext_gaz *g);
+
+/* A byte range of the text given to ext_extract(): the evidence. */
+struct ext_span {
+	uint32_t off;
+	uint32_t len;
+};
+
+struct ext_country {
+	const char *name;	/* canonical name, owned by the gazetteer */
+	struct ext_span why;	/* the first mention that counted */
+};
+
+struct ext_official {
+	char *name;		/* display form, e.g. "Lloyd Austin" */
+	char *key;		/* merge key: equal keys are one person */
+	struct ext_span why;	/* the mention that made them an official */
+};
+
+struct ext_result {
+	char *title;		/* headline, UTF-8, not yet a file name */
+	int32_t date;		/* YYYYMMDD of the article itself; 0 = none */
+	struct ext_span date_why;
+	struct ext_country *countries;	/* sorted by name, no repeats */
+	size_t ncountries;
+	struct ext_official *officials;	/* sorted by name, one per key */
+	size_t nofficials;
+	void *priv;		/* buffers reused from call to call */
+};
+
+/* A zeroed struct is initialised; release frees everything it holds. */
+void ext_result_release(struct ext_result *r);
+
+/*
+ * Extract the facets of one article. text is len bytes of valid UTF-8
+ * (it may contain NUL bytes; they are treated as spaces). file_time is
+ * the source file's mtime (0 if unknown); a date without a year takes its
+ * year from it. Reuses r's storage; previous results are overwritten.
+ * Returns 0 or -ENOMEM.
+ */
+int ext_extract(const struct ext_gaz *g, const char *text, size_t len,
+		time_t file_time, struct ext_result *r);
+
+#endif

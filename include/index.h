@@ -1,0 +1,193 @@
+/*
+ * The index: the SQLite database that holds every article once, the paths
+ * it came from, and the facet tables the views are built from. Every
+ * sqlite3 handle and statement lives behind this API; callers speak in
+ * ids, rows and -errno. Nothing here prints, exits or knows about FUSE.
+ *
+ * A struct idx is one connection and its statement cache. It must only be
+ * used by one thread at a time (the mount keeps a pool of them).
+ *
+ * Errors: functions return 0 or a negative errno (-ENOENT when a row does
+ * not exist, -ENOMEM, -EIO for corruption or I/O failure, -EBUSY when
+ * the writer lock could not be taken). idx_errmsg() gives the message of
+ * the last failure of that handle.
+ */
+#ifndef NEWSFS_INDEX_H
+#define NEWSFS_INDEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+struct idx;
+
+enum idx_mode {
+	IDX_READ,	/* read-only connection, never writes (the mount) */
+	IDX_WRITE,	/* creates the file (0600) and migrates the schema */
+};
+
+/* OUT: *out, closed with idx_close(). On failure err says why (naming
+ * path) and the return value is -errno. */
+int idx_open(struct idx **out, const char *path, enum idx_mode mode,
+	     char *err, size_t errsz);
+void idx_close(struct idx *ix);
+const char *idx_errmsg(const struct idx *ix);
+
+/* ---- Writing (IDX_WRITE handles) ---------------------------------- */
+
+/* One transaction per batch of files, one savepoint per file, so a bad
+ * file rolls back alone and a crash loses at most the open batch. */
+int idx_begin(struct idx *ix);
+int idx_commit(struct idx *ix);
+int idx_rollback(struct idx *ix);
+int idx_savepoint(struct idx *ix);
+int idx_savepoint_release(struct idx *ix);
+int idx_savepoint_rollback(struct idx *ix);
+
+/* What decides that a file is unchanged since it was last indexed. */
+struct idx_stamp {
+	int64_t size;
+	int64_t mtime_ns;
+	int64_t ino;
+};
+
+/* A new run number; every source seen by this run is marked with it. */
+int idx_run_begin(struct idx *ix, int64_t *run);
+/* 0 and the source's id and stamp, or -ENOENT. */
+int idx_source_get(struct idx *ix, const char *path, int64_t *id,
+		   struct idx_stamp *st);
+/* Mark an unchanged source as seen by run. */
+int idx_source_seen(struct idx *ix, int64_t source_id, int64_t run);
+
+/* 0 and the article's id when content with this hash is stored. */
+int idx_article_find(struct idx *ix, const uint8_t hash[NFS_HASH_LEN],
+		     int64_t *id);
+
+struct idx_official_in {
+	const char *name;	/* display name, the folder's name */
+	const char *key;	/* merge key: one row per key */
+};
+
+struct idx_article_in {
+	uint8_t hash[NFS_HASH_LEN];
+	const void *body;	/* the original bytes */
+	size_t size;
+	const char *title;	/* headline; the file name is made from it */
+	int32_t date;		/* YYYYMMDD or 0 */
+	int64_t mtime;		/* st_mtime shown by the mount */
+	const char *const *countries;
+	size_t ncountries;
+	const struct idx_official_in *officials;
+	size_t nofficials;
+};
+
+/* Store a new article (its hash must not be stored yet). OUT: *id. */
+int idx_article_add(struct idx *ix, const struct idx_article_in *a,
+		    int64_t *id);
+/* Record that path (with stamp st) holds article_id, seen by run. */
+int idx_source_put(struct idx *ix, const char *path,
+		   const struct idx_stamp *st, int64_t article_id, int64_t run);
+/* Forget path. -ENOENT when it was not indexed. */
+int idx_source_drop(struct idx *ix, const char *path);
+/* Forget every source below directory dir that run did not see, except
+ * below the directories in keep (ones that could not be read this run).
+ * OUT: *dropped, how many. */
+int idx_sources_drop_unseen(struct idx *ix, const char *dir, int64_t run,
+			    const char *const *keep, size_t nkeep,
+			    int64_t *dropped);
+/* Delete articles no source refers to any more, and facet values no
+ * article uses. OUT: *removed, articles deleted. */
+int idx_gc(struct idx *ix, int64_t *removed);
+/* Count one more completed index run (mounts watch this number). */
+int idx_generation_bump(struct idx *ix);
+
+/* ---- Reading (any handle) ----------------------------------------- */
+
+/* The set of articles one directory shows. */
+enum idx_view {
+	IDX_VIEW_ALL,		/* articles/ */
+	IDX_VIEW_COUNTRY,	/* by-country/<name>/, key = country id */
+	IDX_VIEW_OFFICIAL,	/* by-official/<name>/, key = official id */
+	IDX_VIEW_DAY,		/* by-date/Y/M/D/, key = YYYYMMDD */
+	IDX_VIEW_UNDATED,	/* by-date/undated/ */
+};
+
+struct idx_attr {
+	int64_t id;
+	int64_t size;
+	int64_t mtime;
+	int32_t date;		/* YYYYMMDD or 0 */
+	uint32_t nlink;		/* how many directories show it */
+};
+
+/* Called for each entry; a non-zero return stops the listing and is
+ * returned by the lister. name is only valid during the call. */
+typedef int (*idx_article_fn)(void *ctx, const struct idx_attr *a,
+			      const char *name);
+typedef int (*idx_name_fn)(void *ctx, int64_t id, const char *name);
+
+/* Articles of a view with id > after, in id order (keyset paging). */
+int idx_view_list(struct idx *ix, enum idx_view v, int64_t key,
+		  int64_t after, idx_article_fn fn, void *ctx);
+/* The article called name, if the view shows it. */
+int idx_view_lookup(struct idx *ix, enum idx_view v, int64_t key,
+		    const char *name, struct idx_attr *a);
+int idx_article_attr(struct idx *ix, int64_t id, struct idx_attr *a);
+/* Copy up to size bytes of article id from offset off. OUT: *got. */
+int idx_article_read(struct idx *ix, int64_t id, void *buf, size_t size,
+		     int64_t off, size_t *got);
+int idx_article_hash(struct idx *ix, int64_t id,
+		     uint8_t hash[NFS_HASH_LEN]);
+/* Append the article's facet names (sorted) or source paths to out,
+ * separated by sep. */
+enum idx_facet { IDX_COUNTRY, IDX_OFFICIAL };
+int idx_article_facets(struct idx *ix, int64_t id, enum idx_facet f,
+		       char sep, struct sbuf *out);
+int idx_article_sources(struct idx *ix, int64_t id, char sep,
+			struct sbuf *out);
+
+/* Facet folders: by-country/ and by-official/. Lists id > after. */
+int idx_facet_list(struct idx *ix, enum idx_facet f, int64_t after,
+		   idx_name_fn fn, void *ctx);
+int idx_facet_find(struct idx *ix, enum idx_facet f, const char *name,
+		   int64_t *id);
+int idx_facet_exists(struct idx *ix, enum idx_facet f, int64_t id);
+
+/* Calendar: the smallest day with articles that is >= from. -ENOENT when
+ * there is none. Listing years, months and days walks this. */
+int idx_day_next(struct idx *ix, int32_t from, int32_t *ymd);
+
+/* The number bumped by each completed index run, and a value fixed when
+ * the database was created (used as the FUSE generation). */
+int idx_generation(struct idx *ix, int64_t *gen, int64_t *epoch);
+
+/* ---- Reports ------------------------------------------------------ */
+
+struct idx_export_row {
+	const char *path;
+	const uint8_t *hash;
+	int32_t date;
+	const char *countries;	/* joined with '|' */
+	const char *officials;	/* joined with '|' */
+	int64_t article_id;
+	int64_t mtime_ns;	/* of the source file */
+};
+typedef int (*idx_export_fn)(void *ctx, const struct idx_export_row *r);
+/* One row per source path, in path order. */
+int idx_export(struct idx *ix, idx_export_fn fn, void *ctx);
+
+struct idx_stats {
+	int64_t articles, sources, countries, officials, dated, undated;
+	int64_t content_bytes, db_bytes, generation;
+};
+int idx_stats(struct idx *ix, struct idx_stats *st);
+
+/* PRAGMA integrity_check, then every article's bytes against its hash.
+ * fn is called once per problem found. OUT: *checked, articles read. */
+typedef void (*idx_problem_fn)(void *ctx, const char *what);
+int idx_check(struct idx *ix, idx_problem_fn fn, void *ctx,
+	      int64_t *checked, int64_t *problems);
+
+#endif

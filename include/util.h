@@ -1,0 +1,70 @@
+/*
+ * Small helpers every module may use: a growable byte buffer, the content
+ * hash, UTF-8 checks and decoding, and the article file-name sanitiser.
+ * Nothing here touches SQLite, FUSE or the terminal.
+ */
+#ifndef NEWSFS_UTIL_H
+#define NEWSFS_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define NFS_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/*
+ * Growable buffer, always NUL-terminated once anything was added.
+ * The struct owns buf; sbuf_release() frees it. A zeroed struct is empty.
+ * On allocation failure the functions return -ENOMEM and leave the buffer
+ * as it was.
+ */
+struct sbuf {
+	char *buf;
+	size_t len;
+	size_t cap;
+};
+
+int sbuf_grow(struct sbuf *sb, size_t extra);
+int sbuf_add(struct sbuf *sb, const void *data, size_t len);
+int sbuf_addstr(struct sbuf *sb, const char *s);
+int sbuf_addch(struct sbuf *sb, char c);
+int sbuf_addf(struct sbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void sbuf_reset(struct sbuf *sb);
+void sbuf_release(struct sbuf *sb);
+
+/* XXH3-128 of data, in canonical (big-endian) byte order. */
+#define NFS_HASH_LEN 16
+void nfs_hash(const void *data, size_t len, uint8_t out[NFS_HASH_LEN]);
+/* Lower-case hex of a hash; out gets 2 * NFS_HASH_LEN + 1 bytes. */
+void nfs_hash_hex(const uint8_t hash[NFS_HASH_LEN],
+		  char out[2 * NFS_HASH_LEN + 1]);
+
+/* True when the len bytes at s are well-formed UTF-8 (no overlongs,
+ * no surrogates, nothing above U+10FFFF). NUL bytes count as valid. */
+bool utf8_valid(const char *s, size_t len);
+/* Length of the longest prefix of s (at most max bytes) that ends on a
+ * character boundary; s must be valid UTF-8. */
+size_t utf8_trim(const char *s, size_t max);
+/* Append the Windows-1252 text s to out as UTF-8 (bytes 0x81, 0x8d, 0x8f,
+ * 0x90 and 0x9d, undefined in 1252, become U+FFFD). */
+int cp1252_to_utf8(struct sbuf *out, const char *s, size_t len);
+
+/*
+ * Article file names: "<YYYY-MM-DD> <title>.txt", or "<title>.txt" when
+ * date is 0. The title is cleaned so that the name is a safe, single
+ * path component: valid UTF-8, no '/', no control characters, no leading
+ * dot, runs of spaces collapsed, at most NFS_NAME_MAX bytes. tag, when not
+ * NULL, is appended before ".txt" as " [tag]" to make a name unique.
+ * out must hold NFS_NAME_MAX + 1 bytes. Returns the length written.
+ */
+#define NFS_NAME_MAX 255
+size_t nfs_article_name(char *out, int32_t date, const char *title,
+			size_t title_len, const char *tag);
+
+/* YYYYMMDD helpers; days are proleptic Gregorian, UTC. */
+bool nfs_date_valid(int32_t ymd);
+int64_t nfs_date_to_time(int32_t ymd);
+
+#endif

@@ -1,0 +1,56 @@
+/*
+ * Minimal unit-test support: each CHECK prints one result line that
+ * tests/run counts ("ok - ...", "not ok - ..."). No framework, no
+ * registration: a test file is a main() that calls its cases in order.
+ */
+#ifndef NEWSFS_CHECK_H
+#define NEWSFS_CHECK_H
+
+#include <stdio.h>
+#include <string.h>
+
+static int check_failed;
+
+#define CHECK(cond, ...) do { \
+	int ok_ = !!(cond); \
+	printf("%s - ", ok_ ? "ok" : "not ok"); \
+	printf(__VA_ARGS__); \
+	printf("\n"); \
+	if (!ok_) { \
+		check_failed++; \
+		printf("#   %s:%d: %s\n", __FILE__, __LINE__, #cond); \
+	} \
+} while (0)
+
+/* String equality with both values shown on failure. */
+#define CHECK_STR(got, want, ...) do { \
+	const char *g_ = (got), *w_ = (want); \
+	int ok_ = g_ && w_ ? strcmp(g_, w_) == 0 : g_ == w_; \
+	printf("%s - ", ok_ ? "ok" : "not ok"); \
+	printf(__VA_ARGS__); \
+	printf("\n"); \
+	if (!ok_) { \
+		check_failed++; \
+		printf("#   %s:%d: got '%s', want '%s'\n", __FILE__, __LINE__, \
+		       g_ ? g_ : "(null)", w_ ? w_ : "(null)"); \
+	} \
+} while (0)
+
+#define CHECK_INT(got, want, ...) do { \
+	long long g_ = (long long)(got), w_ = (long long)(want); \
+	printf("%s - ", g_ == w_ ? "ok" : "not ok"); \
+	printf(__VA_ARGS__); \
+	printf("\n"); \
+	if (g_ != w_) { \
+		check_failed++; \
+		printf("#   %s:%d: got %lld, want %lld\n", __FILE__, __LINE__, \
+		       g_, w_); \
+	} \
+} while (0)
+
+static inline int check_done(void)
+{
+	return check_failed ? 1 : 0;
+}
+
+#endif

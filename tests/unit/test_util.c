@@ -1,0 +1,110 @@
+/* Unit tests for src/util: buffers, hashing, UTF-8, names, dates. */
+#include "check.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void test_sbuf(void)
+{
+	struct sbuf sb = {0};
+	CHECK(sbuf_addstr(&sb, "abc") == 0 && sb.len == 3, "sbuf appends");
+	CHECK(sbuf_addf(&sb, "-%d-%s", 42, "x") == 0, "sbuf formats");
+	CHECK_STR(sb.buf, "abc-42-x", "sbuf keeps a NUL-terminated copy");
+	for (int i = 0; i < 10000; i++)
+		sbuf_addch(&sb, 'z');
+	CHECK_INT(sb.len, 10008, "sbuf grows past its first allocation");
+	sbuf_reset(&sb);
+	CHECK(sb.len == 0 && sb.buf[0] == '\0', "sbuf resets to empty");
+	sbuf_release(&sb);
+	CHECK(sb.buf == NULL, "sbuf release frees");
+}
+
+static void test_hash(void)
+{
+	uint8_t a[NFS_HASH_LEN], b[NFS_HASH_LEN], c[NFS_HASH_LEN];
+	char hex[2 * NFS_HASH_LEN + 1];
+	nfs_hash("hello", 5, a);
+	nfs_hash("hello", 5, b);
+	nfs_hash("hellp", 5, c);
+	CHECK(memcmp(a, b, sizeof(a)) == 0, "equal content, equal hash");
+	CHECK(memcmp(a, c, sizeof(a)) != 0, "one byte changed, hash differs");
+	nfs_hash("", 0, a);
+	nfs_hash_hex(a, hex);
+	/* Published XXH3-128 of the empty input (xxhash's test vectors). */
+	CHECK_STR(hex, "99aa06d3014798d86001c324468d497f",
+		  "empty input hashes to the XXH3-128 reference value");
+}
+
+static void test_utf8(void)
+{
+	CHECK(utf8_valid("plain ascii text, long enough", 29), "ascii is UTF-8");
+	CHECK(utf8_valid("caf\xc3\xa9 \xe2\x80\x99 \xf0\x9f\x98\x80", 14),
+	      "2-, 3- and 4-byte sequences are UTF-8");
+	CHECK(!utf8_valid("caf\xe9", 4), "a Latin-1 byte is not UTF-8");
+	CHECK(!utf8_valid("\xc0\xaf", 2), "overlong '/' is rejected");
+	CHECK(!utf8_valid("\xed\xa0\x80", 3), "surrogates are rejected");
+	CHECK(!utf8_valid("\xf4\x90\x80\x80", 4), "above U+10FFFF is rejected");
+	CHECK(!utf8_valid("ab\xe2\x80", 4), "a truncated sequence is rejected");
+	CHECK_INT(utf8_trim("ab\xc3\xa9", 3), 2,
+		  "trim does not cut a character in half");
+	CHECK_INT(utf8_trim("ab\xc3\xa9", 4), 4, "trim keeps a whole character");
+
+	struct sbuf sb = {0};
+	cp1252_to_utf8(&sb, "caf\xe9 \x93q\x94 \x80", 10);
+	CHECK_STR(sb.buf, "caf\xc3\xa9 \xe2\x80\x9cq\xe2\x80\x9d \xe2\x82\xac",
+		  "Windows-1252 decodes accents, quotes and the euro sign");
+	sbuf_release(&sb);
+}
+
+static void test_names(void)
+{
+	char out[NFS_NAME_MAX + 1];
+	nfs_article_name(out, 20240728, "Japan, U.S. reaffirm unity", 26, NULL);
+	CHECK_STR(out, "2024-07-28 Japan, U.S. reaffirm unity.txt",
+		  "dated name is '<date> <title>.txt'");
+	nfs_article_name(out, 0, "US/Japan\ttalks\n", 15, NULL);
+	CHECK_STR(out, "US-Japan talks.txt",
+		  "slash and control characters never reach a name");
+	nfs_article_name(out, 0, "..", 2, NULL);
+	CHECK_STR(out, "untitled.txt", "'..' as a title becomes 'untitled'");
+	nfs_article_name(out, 0, ".hidden", 7, NULL);
+	CHECK_STR(out, "hidden.txt", "no name starts with a dot");
+	nfs_article_name(out, 0, "caf\xe9", 4, NULL);
+	CHECK(utf8_valid(out, strlen(out)), "invalid UTF-8 is repaired");
+	nfs_article_name(out, 20240101, "Same title", 10, "1a2b3c4d");
+	CHECK_STR(out, "2024-01-01 Same title [1a2b3c4d].txt",
+		  "a tag makes a colliding name unique");
+
+	/* 5,000 x 'é': truncation must land between two characters. */
+	char *big = malloc(10000);
+	for (int i = 0; i + 1 < 10000; i += 2)
+		big[i] = '\xc3', big[i + 1] = '\xa9';
+	size_t n = nfs_article_name(out, 20240101, big, 10000, "x");
+	CHECK(n <= NFS_NAME_MAX && strlen(out) == n, "long titles fit in 255 bytes");
+	CHECK(utf8_valid(out, n), "truncation keeps the name valid UTF-8");
+	CHECK(strcmp(out + n - 8, " [x].txt") == 0, "truncation keeps the tag");
+	free(big);
+}
+
+static void test_dates(void)
+{
+	CHECK(nfs_date_valid(20240229), "2024-02-29 exists");
+	CHECK(!nfs_date_valid(20230229), "2023-02-29 does not");
+	CHECK(!nfs_date_valid(20241301), "month 13 does not");
+	CHECK_INT(nfs_date_to_time(19700101), 0, "epoch is day 0");
+	CHECK_INT(nfs_date_to_time(20240728), 1722124800LL,
+		  "2024-07-28 is 1722124800 s");
+	CHECK_INT(nfs_date_to_time(19870226), 541296000LL,
+		  "1987-02-26 is 541296000 s");
+}
+
+int main(void)
+{
+	test_sbuf();
+	test_hash();
+	test_utf8();
+	test_names();
+	test_dates();
+	return check_done();
+}
