@@ -1,0 +1,373 @@
+/*
+ * Private interface of the extraction module, shared by its files and by
+ * the unit tests (which are compiled with -Isrc).
+ *
+ * The pipeline for one article (extract.c):
+ *
+ *   clean.c     original text -> cleaned view: junk lines dropped,
+ *               whitespace collapsed, paragraphs, a map back to offsets
+ *   text.c      cleaned text -> tokens, each looked up once in the lexicon
+ *   country.c   tokens -> country mentions (aliases, blocklist, capitals)
+ *   official.c  tokens -> officials (titles + names, name.c for the names)
+ *   dateline.c, date.c, title.c   the dateline, the date and the headline
+ *
+ * Everything reads the cleaned text; spans are converted back to offsets
+ * of the original text only when a result is reported.
+ */
+#ifndef NEWSFS_EXTRACT_INTERNAL_H
+#define NEWSFS_EXTRACT_INTERNAL_H
+
+#include "extract.h"
+#include "util.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+/* ------------------------------------------------------------------ */
+/* Characters (text.c)                                                 */
+
+/* Decode one UTF-8 character of s (len > 0) into *cp; returns its
+ * length. A malformed byte decodes as U+FFFD of length 1, so callers
+ * never loop forever on bad input. */
+size_t ext_utf8_next(const char *s, size_t len, uint32_t *cp);
+/* Start of the character that ends just before s[i] (i > 0). */
+size_t ext_utf8_prev(const char *s, size_t i);
+
+bool ext_cp_is_space(uint32_t cp);
+/* Zero-width and formatting characters that cleaning deletes. */
+bool ext_cp_is_invisible(uint32_t cp);
+/* Letters and digits of any script: what a word boundary may not cut. */
+bool ext_cp_is_word(uint32_t cp);
+bool ext_cp_is_upper(uint32_t cp);
+bool ext_cp_is_lower(uint32_t cp);
+
+/* Length of the word character at s[i] (0 when s[i] is not one). */
+size_t ext_word_at(const char *s, size_t len, size_t i);
+/* True when the character before s[i] is a word character. */
+bool ext_word_before(const char *s, size_t i);
+
+static inline bool ext_ascii_upper(int c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static inline bool ext_ascii_lower(int c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+static inline bool ext_ascii_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static inline int ext_ascii_toupper(int c)
+{
+	return ext_ascii_lower(c) ? c - 32 : c;
+}
+
+static inline int ext_ascii_tolower(int c)
+{
+	return ext_ascii_upper(c) ? c + 32 : c;
+}
+
+/* ------------------------------------------------------------------ */
+/* Gazetteer and lexicon (gazetteer.c, lexicon.c, words.c)             */
+
+enum ext_kind {
+	EXT_K_NAME,
+	EXT_K_OFFICIAL,
+	EXT_K_ABBREV,
+	EXT_K_SHORT,
+	EXT_K_DEMONYM,
+	EXT_K_CAPITAL,
+	EXT_K_FORMER,
+	EXT_K_METONYM,
+	EXT_K_BLOCK,		/* blocklist phrase: consumes, counts nothing */
+	EXT_K_TITLE,
+};
+
+/* What a title needs around it to make the name after it an official's
+ * (words.c sets them, official.c reads them). */
+enum {
+	EXT_TF_HONORIFIC = 1 << 0,	/* "Mr.", "Dr.": never enough alone */
+	EXT_TF_CORPORATE = 1 << 1,	/* "Chairman": needs a public body */
+	EXT_TF_PRESIDENT = 1 << 2,	/* or nothing capitalised before it */
+	EXT_TF_TWO_WORDS = 1 << 3,	/* "General": a one-word name is not one */
+	EXT_TF_AFTER = 1 << 4,		/* may follow a name: "X, Defense Minister" */
+};
+
+struct ext_phrase {
+	const char *text;
+	uint32_t len;
+	uint16_t country;	/* index into ext_gaz.countries; unused for titles */
+	uint8_t kind;		/* enum ext_kind */
+	uint8_t ambiguous;	/* aliases: needs a second signal */
+	uint8_t tflags;		/* titles: EXT_TF_* */
+};
+
+struct ext_country_row {
+	const char *code;	/* iso2, or the alpha-4 code of a former state */
+	const char *name;	/* the canonical name shown to users */
+};
+
+/* Flags of a lexicon word (words.c), matched case-insensitively. */
+enum {
+	LEX_NAMESTOP = 1 << 0,	/* capitalised, never part of a person name */
+	LEX_ORGSUFFIX = 1 << 1,	/* "Corp", "Bank": the name before is a firm */
+	LEX_HONORIFIC = 1 << 2,	/* "Mr", "Dr": stripped from names */
+	LEX_SUFFIX = 1 << 3,	/* "Jr", "III": kept in names, not in keys */
+	LEX_PARTICLE = 1 << 4,	/* "de", "van", "bin": lower-case name parts */
+	LEX_LOCATIVE = 1 << 5,	/* "in", "at", "visited": a place follows */
+	LEX_PUBLIC = 1 << 6,	/* "Federal", "Senate": a public body */
+	LEX_AGENCY = 1 << 7,	/* "Reuters", "Kyodo": bylines, not people */
+	LEX_DETERMINER = 1 << 8,	/* "the", "a": skipped before titles */
+	LEX_MODIFIER = 1 << 9,	/* "Acting", "former": before a title */
+};
+
+/* One lexicon word: its flags and the phrases that start with it. The
+ * key is the word folded to ASCII upper case, so one lookup per token
+ * serves exact and case-insensitive matching alike. */
+struct ext_lexent {
+	uint32_t key_off;	/* into ext_gaz.keys */
+	uint32_t key_len;
+	uint32_t hash;
+	uint16_t flags;
+	uint32_t alias_first, alias_n;	/* ext_gaz.aliases, longest first */
+	uint32_t title_first, title_n;	/* ext_gaz.titles, longest first */
+};
+
+struct ext_gaz {
+	char *pool;		/* the files' bytes, fields NUL-terminated */
+	char *keys;		/* folded lexicon keys */
+	size_t keys_len, keys_cap;
+	struct ext_country_row *countries;
+	size_t ncountries;
+	struct ext_phrase *aliases;	/* aliases and blocklist phrases */
+	size_t naliases;
+	struct ext_phrase *titles;
+	size_t ntitles;
+	struct ext_lexent *lex;
+	size_t nlex, lex_cap;
+	uint32_t *slots;	/* open addressing: lex index + 1, 0 = empty */
+	uint32_t mask;
+	size_t max_key;		/* longest key: longer tokens skip the lookup */
+};
+
+/* Hash of the len bytes at s folded to ASCII upper case. */
+uint32_t ext_fold_hash(const char *s, size_t len);
+/* The lexicon entry for a word (any case), or -1. */
+int32_t ext_lex_find(const struct ext_gaz *g, const char *s, size_t len,
+		     uint32_t hash);
+/* Find or add the entry for a word; returns its index or -ENOMEM. */
+int32_t ext_lex_add(struct ext_gaz *g, const char *s, size_t len);
+int ext_lex_reserve(struct ext_gaz *g, size_t n);
+/* Add the built-in word lists of words.c. */
+int ext_words_add(struct ext_gaz *g);
+/* EXT_TF_* flags of a title as written in titles.txt. */
+uint8_t ext_title_flags(const char *title, size_t len);
+static inline uint16_t ext_lex_flags(const struct ext_gaz *g, int32_t lex)
+{
+	return lex < 0 ? 0 : g->lex[lex].flags;
+}
+
+/* Length of the first word of a phrase (its lexicon key). */
+size_t ext_first_word(const char *s, size_t len);
+
+/* Does phrase p match the text at s (avail bytes)? fold compares ASCII
+ * letters case-insensitively. Checks the word boundary after it. */
+bool ext_phrase_at(const struct ext_phrase *p, const char *s, size_t avail,
+		   bool fold);
+
+/* ------------------------------------------------------------------ */
+/* Cleaned view (clean.c)                                              */
+
+enum {
+	PARA_CAPS = 1 << 0,	/* no lower-case letters: a wire headline */
+	PARA_REPEATED = 1 << 1,	/* the same line occurs twice (a headline) */
+	PARA_BULLET = 1 << 2,	/* a kept bullet item */
+	PARA_PROSE = 1 << 3,	/* long running text */
+};
+
+struct ext_para {
+	uint32_t off, len;	/* in the cleaned text */
+	uint32_t words;
+	uint32_t flags;
+};
+
+/* Maps cleaned offsets back: from .clean on, bytes come from .orig on. */
+struct ext_seg {
+	uint32_t clean, orig;
+};
+
+struct ext_line;		/* clean.c's per-line scratch */
+
+struct ext_view {
+	char *text;		/* cleaned text, paragraphs end with '\n' */
+	size_t len, cap;
+	struct ext_seg *segs;
+	size_t nsegs, segs_cap;
+	struct ext_para *paras;
+	size_t nparas, paras_cap;
+	size_t body;		/* first paragraph of running text */
+	struct ext_line *lines;	/* scratch */
+	size_t lines_cap;
+	uint64_t *dup;		/* scratch: line hash table */
+	size_t dup_cap;
+};
+
+/* Build the cleaned view of text. Returns 0 or -ENOMEM. */
+int ext_clean(struct ext_view *v, const char *text, size_t len);
+/* Original offsets of the cleaned range [off, off + len). */
+struct ext_span ext_view_span(const struct ext_view *v, size_t off,
+			      size_t len);
+void ext_view_release(struct ext_view *v);
+
+/* ------------------------------------------------------------------ */
+/* Tokens (text.c)                                                     */
+
+enum {
+	TOK_UPPER = 1 << 0,	/* starts with an upper-case letter */
+	TOK_LOWER = 1 << 1,	/* starts with a lower-case letter */
+	TOK_DIGIT = 1 << 2,
+	TOK_ALLCAPS = 1 << 3,	/* letters, none lower case */
+	TOK_CAPSPARA = 1 << 4,	/* in an all-caps paragraph */
+	TOK_PLACE = 1 << 5,	/* inside a counted kind of alias */
+	TOK_WEAKPLACE = 1 << 6,	/* inside an alias that needs support */
+	TOK_BLOCKED = 1 << 7,	/* inside a blocklist phrase */
+	TOK_NAME = 1 << 8,	/* inside an official's name */
+	TOK_PARA_START = 1 << 9,	/* first token of a paragraph */
+};
+
+struct ext_tok {
+	uint32_t off, len;
+	int32_t lex;		/* lexicon entry or -1 */
+	uint16_t flags;
+	uint16_t pad;
+};
+
+struct ext_toks {
+	struct ext_tok *v;
+	size_t n, cap;
+};
+
+int ext_tokenize(const struct ext_gaz *g, const struct ext_view *view,
+		 struct ext_toks *t);
+/* Index of the first token starting at or after off. */
+size_t ext_tok_at(const struct ext_toks *t, size_t off);
+
+/* ------------------------------------------------------------------ */
+/* Dates (date.c)                                                      */
+
+enum ext_date_kind {
+	EXT_DATE_FULL,		/* day, month and year */
+	EXT_DATE_YEARLESS,	/* "July 28": needs a year from elsewhere */
+	EXT_DATE_MONTHYEAR,	/* "December 2018": never an article date */
+};
+
+struct ext_date {
+	int y, m, d;		/* y = 0 when yearless, d = 0 for month-year */
+	uint8_t kind;		/* enum ext_date_kind */
+	uint32_t off, len;	/* where it was found (cleaned offsets) */
+};
+
+/* Parse a date that starts at s[0]. now resolves two-digit years.
+ * Returns the bytes it covers, 0 when there is no date here. */
+size_t ext_date_parse(const char *s, size_t len, time_t now,
+		      struct ext_date *d);
+/* The first date of any kind in text[from, to); false if none. */
+bool ext_date_find(const char *text, size_t from, size_t to, time_t now,
+		   struct ext_date *d);
+/* YYYYMMDD, or 0 unless plausible: 1800 or later, at most a day after now. */
+int32_t ext_date_ymd(int y, int m, int d, time_t now);
+/* The last y-m-d not after the day of t (yearless dates); 0 if none. */
+int32_t ext_date_before(int m, int d, time_t t);
+/* A header line that is only a date ("28 Jul 2024 12:07:32 GMT9"). */
+bool ext_date_line(const char *s, size_t len, time_t now,
+		   struct ext_date *d);
+
+/* ------------------------------------------------------------------ */
+/* Dateline: "TOKYO, March 3 -", "Honolulu, 2 September 2022 (TDI):"   */
+
+struct ext_dateline {
+	bool found;
+	uint32_t place_off, place_len;	/* cleaned offsets */
+	bool has_date;
+	struct ext_date date;
+};
+
+void ext_find_dateline(const struct ext_view *v, time_t now,
+		       struct ext_dateline *dl);
+
+/* ------------------------------------------------------------------ */
+/* Facets                                                              */
+
+struct ext_mention {
+	uint32_t off, len;	/* cleaned offsets */
+	uint32_t phrase;	/* index into ext_gaz.aliases */
+	uint16_t country;
+	uint8_t strong;		/* counts on its own */
+	uint8_t dropped;	/* turned out to be part of a person's name */
+	uint32_t tok_first, tok_end;
+};
+
+struct ext_mentions {
+	struct ext_mention *v;
+	size_t n, cap;
+};
+
+/* Find country mentions (country.c) and flag their tokens. */
+int ext_find_mentions(const struct ext_gaz *g, const struct ext_view *v,
+		      struct ext_toks *t, const struct ext_dateline *dl,
+		      struct ext_mentions *m);
+
+struct ext_cand {
+	uint32_t name_off, name_len;	/* cleaned offsets of the name */
+	uint32_t why_off, why_len;	/* title and name */
+};
+
+struct ext_cands {
+	struct ext_cand *v;
+	size_t n, cap;
+};
+
+/* Find officials: a title before or after a person's name (official.c). */
+int ext_find_officials(const struct ext_gaz *g, const struct ext_view *v,
+		       struct ext_toks *t, struct ext_cands *c);
+
+/* Names (name.c). */
+struct ext_name {
+	uint32_t off, len;	/* the name, honorifics and possessive cut */
+	uint32_t end;		/* where scanning stopped */
+	uint32_t words;		/* name words, initials and suffixes included */
+};
+
+/* Scan a person's name forward from text[pos]; false if there is none. */
+bool ext_name_forward(const struct ext_gaz *g, const struct ext_toks *t,
+		      const char *text, size_t len, size_t pos,
+		      struct ext_name *n);
+/* Scan a name that ends just before text[end] (e.g. before a comma). */
+bool ext_name_backward(const struct ext_gaz *g, const struct ext_toks *t,
+		       const char *text, size_t len, size_t end,
+		       struct ext_name *n);
+/* Display form of a name: words joined by single spaces, no possessive,
+ * nothing that may not appear in a file name. Appends to out. */
+int ext_name_display(struct sbuf *out, const char *name, size_t len);
+
+/* Title (title.c): cleaned offsets of the headline, or of the first
+ * sentence; *len is 0 only when the text has no word at all. */
+void ext_find_title(const struct ext_gaz *g, const struct ext_view *v,
+		    time_t now, size_t *off, size_t *len);
+/* Longest title kept: a file name has 255 bytes, with the date prefix. */
+#define EXT_TITLE_MAX 200
+/* Sentences used as titles are cut near this length. */
+#define EXT_SENTENCE_MAX 120
+
+/* The article date (date.c). */
+void ext_find_date(const struct ext_view *v, const struct ext_dateline *dl,
+		   time_t file_time, time_t now, int32_t *ymd,
+		   uint32_t *off, uint32_t *len);
+
+#endif

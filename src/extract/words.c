@@ -1,0 +1,218 @@
+/*
+ * English function words the extractor needs besides the gazetteer: what
+ * cannot be part of a person's name, what marks an organisation, which
+ * prepositions put a capital "in place", which titles also exist in
+ * companies. These are properties of the language, not of any country,
+ * so they live here rather than in data/gazetteer/.
+ *
+ * Words are matched case-insensitively; the code that reads a flag checks
+ * the case it needs (a name word must be capitalised anyway).
+ */
+#include "internal.h"
+
+#include <string.h>
+
+struct word_list {
+	uint16_t flag;
+	const char *const *words;
+};
+
+/* Capitalised words that end or reject a person's name: sentence
+ * openers, pronouns, weekdays, and nouns that appear after a title in
+ * the place of a name ("Defense Minister Talks", "the Prime Minister's
+ * Office"). Months are left out on purpose: April, June, August and May
+ * are also names. */
+static const char *const namestop[] = {
+	"A", "An", "The", "This", "That", "These", "Those", "He", "She", "It",
+	"We", "They", "I", "You", "His", "Her", "Its", "Our", "Their", "My",
+	"In", "On", "At", "By", "For", "From", "With", "Of", "To", "And",
+	"But", "Or", "Nor", "As", "If", "When", "While", "After", "Before",
+	"Since", "During", "Under", "Over", "Also", "However", "Meanwhile",
+	"Earlier", "Later", "Today", "Yesterday", "Tomorrow", "Now", "Then",
+	"Still", "Yet", "Instead", "Separately", "Moreover", "Furthermore",
+	"Additionally", "Finally", "Thus", "Overall", "Both", "All", "Each",
+	"Other", "Others", "Some", "Any", "Many", "Most", "Who", "What",
+	"Which", "Where", "Why", "How", "Not", "No", "Yes", "Mon", "Tue",
+	"Wed", "Thu", "Fri", "Monday", "Tuesday", "Wednesday",
+	"Thursday", "Friday", "Saturday", "Sunday", "Ministry", "Department",
+	"Office", "Council", "Committee", "Commission", "Agency", "Authority",
+	"Bureau", "Board", "Government", "Administration", "Cabinet",
+	"Ministers", "Secretariat", "Summit", "Meeting", "Meetings", "Talks",
+	"Conference", "Dialogue", "Forum", "Statement", "Declaration",
+	"Agreement", "Treaty", "Accord", "Pact", "Act", "Law",
+	"Program", "Programme", "Plan", "Policy", "Strategy", "Initiative",
+	"Framework", "Exchange", "Market", "Markets", "Reserve", "Fund",
+	"Trust", "Union", "Federation", "Party", "Assembly", "Parliament",
+	"Congress", "Senate", "House", "Court", "University", "College",
+	"Institute", "School", "Foundation", "Society", "League", "Club",
+	"Forces", "Force", "Army", "Navy", "Command", "Guard", "Police",
+	"Service", "Services", "Street", "Avenue", "Road", "Square",
+	"Palace", "Building", "Center", "Centre", "Island",
+	"Islands", "Sea", "Ocean", "River", "Lake", "Mountain", "Strait",
+	"Gulf", "Bay", "Peninsula", "Region", "Province", "State", "States",
+	"City", "County", "District", "Republic", "Kingdom", "Nations",
+	"Defense", "Defence", "Security", "Affairs", "Foreign",
+	"Trade", "Finance", "Economy", "Industry", "Justice", "Interior",
+	"Health", "Education", "Staff", "Chiefs", "Joint",
+	"General", "Minister", "Secretary", "President", "Director",
+	"Chairman", "Spokesman", "Spokeswoman", "Spokesperson", "Officials",
+	"Official", "Sources", "Source", "World", "Edge", "Freedom",
+	"Indo", "Pacific", "Atlantic", "Asia", "Europe", "Africa",
+	"Americas", "Middle", "East", "West", "North", "South", "Northeast",
+	"Southeast", "Central", "National", "International", "Federal",
+	"Trilateral", "Bilateral", "Strategic", "Economic", "Military",
+	"Nuclear", "Prime", "Deputy", "Vice", "Chief", "Acting", "Former",
+	NULL,
+};
+
+/* Words after which a capitalised run is a company, not a person. */
+static const char *const orgsuffix[] = {
+	"Corp", "Corporation", "Inc", "Co", "Cos", "Ltd", "Plc", "LLC",
+	"Group", "Holdings", "Holding", "Company", "Bank", "Bancorp",
+	"Bancshares", "Industries", "Motors", "Partners",
+	"Associates", "Airlines", "Airways", "Foods", "Electric",
+	"Systems", "Technologies", "Petroleum", "Oil", "Energy", "Resources",
+	"Mining", "Communications", "Pharmaceuticals", "Insurance",
+	"Financial", "Enterprises", "Products", "Stores", "Brothers", "Bros",
+	"Securities", "Capital", "Investments", "Properties", "Realty",
+	"Chemical", "Chemicals", "Gas", "Telephone",
+	"Dynamics", "Instruments", "Laboratories", "Labs", "Press", "News",
+	"Times", "Post", "Journal", "Herald", "Tribune", "Telegraph", "AG",
+	"SA", "NV", "GmbH", "SpA", "KK", "Limited", NULL,
+};
+
+static const char *const honorific[] = {
+	"Mr", "Mrs", "Ms", "Dr", "Prof", "Professor", "Sir", "Dame", "Mme",
+	"Mlle", "Messrs", "Mister", "Madame", "Herr", NULL,
+};
+
+static const char *const suffix[] = {
+	"Jr", "Sr", "II", "III", "IV", NULL,
+};
+
+static const char *const particle[] = {
+	"de", "da", "di", "du", "del", "della", "der", "den", "van", "von",
+	"bin", "ibn", "al", "el", "la", "le", "dos", "das", "ter", "ten",
+	"bint", "zu", NULL,
+};
+
+/* Before a capital, these put it in place ("talks in Seoul"); a capital
+ * elsewhere may be a metonym ("Seoul said") or part of a name. */
+static const char *const locative[] = {
+	"in", "at", "to", "from", "near", "outside", "inside", "into",
+	"via", "toward", "towards", "across", "around", "throughout",
+	"within", "visit", "visits", "visited", "visiting", "reached",
+	"arrived", "left", "leaving", NULL,
+};
+
+/* A public body before a title that companies also use: "Federal
+ * Reserve Board Chairman", "Senate Banking Committee Chairman". */
+static const char *const public_body[] = {
+	"Federal", "Reserve", "Fed", "Central", "Bundesbank", "Senate",
+	"House", "Congressional", "Parliament", "Parliamentary",
+	"Government", "Cabinet", "Ministry", "Party", "Communist", "State",
+	"Treasury", "Committee", "Commission", "Council", "Assembly",
+	"Congress", "Supreme", "Court", "UN", "NATO", "OPEC", "Opec", "EC",
+	"EEC", "IMF", "GATT", "Politburo", "Presidential", "Republican",
+	"Democratic", "Democrat", "Labour", "Labor", "Conservative",
+	"Socialist", NULL,
+};
+
+/* News agencies and bylines: never people. */
+static const char *const agency[] = {
+	"Reuter", "Reuters", "AP", "AFP", "Kyodo", "Yonhap", "Xinhua",
+	"Bloomberg", "TASS", "JIJI", "Jiji", "UPI", "DPA", "ANSA", "EFE",
+	"Interfax", "Bernama", "Antara", "PTI", "IANS", "NHK", "BBC", "CNN",
+	"TDI", "Photo", "Getty", "Images", "File", NULL,
+};
+
+static const char *const determiner[] = {
+	"the", "a", "an", "its", "his", "her", "their", "our", NULL,
+};
+
+static const char *const modifier[] = {
+	"acting", "former", "then", "ex", "outgoing", "incoming", "new",
+	"interim", NULL,
+};
+
+static const struct word_list lists[] = {
+	{LEX_NAMESTOP, namestop},
+	{LEX_ORGSUFFIX | LEX_NAMESTOP, orgsuffix},
+	{LEX_HONORIFIC, honorific},
+	{LEX_SUFFIX, suffix},
+	{LEX_PARTICLE, particle},
+	{LEX_LOCATIVE, locative},
+	{LEX_PUBLIC, public_body},
+	{LEX_AGENCY | LEX_NAMESTOP, agency},
+	{LEX_DETERMINER, determiner},
+	{LEX_MODIFIER, modifier},
+};
+
+int ext_words_add(struct ext_gaz *g)
+{
+	for (size_t l = 0; l < NFS_ARRAY_SIZE(lists); l++) {
+		for (const char *const *w = lists[l].words; *w; w++) {
+			int32_t e = ext_lex_add(g, *w, strlen(*w));
+			if (e < 0)
+				return (int)e;
+			g->lex[e].flags |= lists[l].flag;
+		}
+	}
+	return 0;
+}
+
+/* Titles that need more than a name after them; everything else in
+ * titles.txt is a public role. */
+static const char *const title_honorific[] = {
+	"Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Professor", "Sir", NULL,
+};
+
+static const char *const title_corporate[] = {
+	"Chairman", "Chairwoman", "Chief Executive", "Director",
+	"Deputy Director", "Dir.", "Spokesman", "Spokeswoman",
+	"Spokesperson", NULL,
+};
+
+static const char *const title_president[] = {
+	"President", "Pres.", "Vice President", "Vice-President",
+	"President-elect", NULL,
+};
+
+/* Common words first, titles second: "General Motors", "Major League",
+ * "Captain Marvel". These need a name of two words or more. */
+static const char *const title_two_words[] = {
+	"General", "Major", "Captain", "Capt.", "Commander", "Lieutenant",
+	"Lt.", "Sergeant", "Sgt.", "Marshal", "Representative", "Lord",
+	"Consul", "Envoy", "Director", "Colonel", "Col.", "Admiral", NULL,
+};
+
+/* One-word titles that still name a public role after a name:
+ * "Jane Doe, a senator". Longer titles always qualify. */
+static const char *const title_after[] = {
+	"Ambassador", "Senator", "Congressman", "Congresswoman", "Mayor",
+	"Premier", "Chancellor", "Governor", "Lawmaker", NULL,
+};
+
+static bool in_list(const char *const *list, const char *s, size_t len)
+{
+	for (; *list; list++)
+		if (strlen(*list) == len && memcmp(*list, s, len) == 0)
+			return true;
+	return false;
+}
+
+uint8_t ext_title_flags(const char *title, size_t len)
+{
+	uint8_t f = 0;
+	if (in_list(title_honorific, title, len))
+		f |= EXT_TF_HONORIFIC;
+	if (in_list(title_corporate, title, len))
+		f |= EXT_TF_CORPORATE;
+	if (in_list(title_president, title, len))
+		f |= EXT_TF_CORPORATE | EXT_TF_PRESIDENT;
+	if (in_list(title_two_words, title, len))
+		f |= EXT_TF_TWO_WORDS;
+	if (memchr(title, ' ', len) || in_list(title_after, title, len))
+		f |= EXT_TF_AFTER;
+	return f;
+}
