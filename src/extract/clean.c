@@ -1,0 +1,579 @@
+/*
+ * The cleaned view of an article: what a reader would call its text.
+ *
+ * Scraped pages carry menus ("• facebook", "• Home"), share buttons,
+ * "Also read:" links, photo captions repeated by a carousel, and URLs;
+ * wire copy is hard-wrapped at 65 columns, so "South Korea" may be
+ * "South\nKorea". Extraction must see none of that, yet every span it
+ * reports must point at the original bytes. So cleaning works line by
+ * line, drops junk lines, joins wrapped lines into paragraphs, collapses
+ * whitespace to single spaces, and records a map back to the original.
+ *
+ * The result: paragraphs separated by '\n', words by one ' ', no control
+ * characters or NUL bytes, and a segment list for ext_view_span().
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+	LINE_BLANK = 1 << 0,
+	LINE_INDENT = 1 << 1,	/* starts with white space */
+	LINE_BULLET = 1 << 2,
+	LINE_DROP = 1 << 3,
+	LINE_REPEATED = 1 << 4,
+	LINE_SENTENCE = 1 << 5,	/* ends like a sentence: '.', '!' */
+};
+
+struct ext_line {
+	uint32_t start, end;	/* content, trimmed, bullet marker skipped */
+	uint32_t words;
+	uint32_t flags;
+	uint64_t hash;
+};
+
+/* Lines shorter than this are never treated as repeats: "Reuter",
+ * "-", table rows. */
+#define DUP_MIN 8
+/* A line seen this often is page furniture (a caption carousel). */
+#define DUP_FURNITURE 3
+
+static bool is_space_at(const char *s, size_t len, size_t i, size_t *n)
+{
+	unsigned char c = (unsigned char)s[i];
+	if (c < 0x80) {
+		*n = 1;
+		return c <= ' ' || c == 0x7f;
+	}
+	uint32_t cp;
+	*n = ext_utf8_next(s + i, len - i, &cp);
+	return ext_cp_is_space(cp) || ext_cp_is_invisible(cp);
+}
+
+/* Bullet markers: "• ", "· ", "▪ ", "► ", "◦ ", "‣ ", "– ", "- ", "* ". */
+static size_t bullet_len(const char *s, size_t len)
+{
+	static const char *const marks[] = {
+		"\xe2\x80\xa2", "\xc2\xb7", "\xe2\x96\xaa", "\xe2\x96\xba",
+		"\xe2\x97\xa6", "\xe2\x80\xa3", "\xe2\x80\x93", "-", "*",
+	};
+	for (size_t i = 0; i < NFS_ARRAY_SIZE(marks); i++) {
+		size_t m = strlen(marks[i]);
+		if (len > m && !memcmp(s, marks[i], m) && s[m] == ' ')
+			return m + 1;
+	}
+	return 0;
+}
+
+/* Does the content end like a sentence ('.' or '!', perhaps inside a
+ * closing quote or bracket)? */
+static bool ends_sentence(const char *s, size_t start, size_t end)
+{
+	size_t i = end;
+	for (int k = 0; k < 2 && i > start; k++) {
+		size_t j = ext_utf8_prev(s, i);
+		uint32_t cp;
+		ext_utf8_next(s + j, i - j, &cp);
+		if (cp == '.' || cp == '!')
+			return true;
+		if (cp != '"' && cp != ')' && cp != 0x201d && cp != '\'' &&
+		    cp != 0x2019)
+			return false;
+		i = j;
+	}
+	return false;
+}
+
+/* Whole lines that are navigation, share buttons or sign-offs. */
+static bool is_boilerplate(const char *s, size_t len)
+{
+	static const char *const whole[] = {
+		"facebook", "twitter", "x", "linkedin", "whatsapp", "email",
+		"e-mail", "print", "share", "tweet", "pinterest", "reddit",
+		"telegram", "copy link", "short url", "shorturl",
+		"most popular", "most read", "recommended", "related",
+		"related articles", "related stories", "read more",
+		"advertisement", "home", "menu", "search", "topics", "tags",
+		"return to top", "back to top", "subscribe", "sign in",
+		"log in", "login", "comments", "skip to content",
+		"share this article", "share on facebook", "share on twitter",
+		"reuter", "reuters", "more", "table of contents", "contents",
+	};
+	static const char *const prefix[] = {
+		"also read:", "read more:", "read also:", "see also:",
+		"related:", "click here", "share this", "follow us",
+		"sign up for", "subscribe to",
+	};
+	char low[48];
+	bool whole_line = len < sizeof(low);
+	if (!whole_line)
+		len = sizeof(low) - 1;
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		low[n++] = (char)ext_ascii_tolower((unsigned char)s[i]);
+	for (size_t i = 0; i < NFS_ARRAY_SIZE(prefix); i++)
+		if (n >= strlen(prefix[i]) &&
+		    !memcmp(low, prefix[i], strlen(prefix[i])))
+			return true;
+	if (!whole_line)
+		return false;
+	while (n > 0 && (low[n - 1] == ':' || low[n - 1] == '.' ||
+			 low[n - 1] == ' '))
+		n--;
+	low[n] = '\0';
+	for (size_t i = 0; i < NFS_ARRAY_SIZE(whole); i++)
+		if (!strcmp(low, whole[i]))
+			return true;
+	return false;
+}
+
+static uint64_t line_hash(const char *s, size_t start, size_t end)
+{
+	uint64_t h = 14695981039346656037ull;	/* FNV-1a */
+	for (size_t i = start; i < end; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c <= ' ')
+			continue;	/* spacing does not make a line new */
+		h ^= c;
+		h *= 1099511628211ull;
+	}
+	return h ? h : 1;
+}
+
+/* Describe one line s[start, end) (end excludes the '\n'). */
+static void scan_line(const char *s, size_t start, size_t end,
+		      struct ext_line *ln)
+{
+	size_t a = start, b = end, n;
+	while (a < b && is_space_at(s, b, a, &n))
+		a += n;
+	while (b > a) {
+		size_t j = ext_utf8_prev(s, b);
+		if (!is_space_at(s, b, j, &n))
+			break;
+		b = j;
+	}
+	*ln = (struct ext_line){0};
+	if (a == b) {
+		ln->flags = LINE_BLANK;
+		return;
+	}
+	if (a > start)
+		ln->flags |= LINE_INDENT;
+	size_t m = bullet_len(s + a, b - a);
+	if (m) {
+		ln->flags |= LINE_BULLET;
+		a += m;
+		while (a < b && is_space_at(s, b, a, &n))
+			a += n;
+	}
+	ln->start = (uint32_t)a;
+	ln->end = (uint32_t)b;
+	bool in_space = true;
+	for (size_t i = a; i < b; i++) {
+		bool sp = (unsigned char)s[i] <= ' ';
+		ln->words += in_space && !sp;
+		in_space = sp;
+	}
+	if (ends_sentence(s, a, b))
+		ln->flags |= LINE_SENTENCE;
+	ln->hash = b - a >= DUP_MIN ? line_hash(s, a, b) : 0;
+}
+
+static int split_lines(struct ext_view *v, const char *text, size_t len,
+		       size_t *nlines)
+{
+	size_t n = 0;
+	for (size_t i = 0; i <= len;) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		if (n == v->lines_cap) {
+			size_t cap = v->lines_cap ? v->lines_cap * 2 : 256;
+			void *p = realloc(v->lines, cap * sizeof(*v->lines));
+			if (!p)
+				return -ENOMEM;
+			v->lines = p;
+			v->lines_cap = cap;
+		}
+		scan_line(text, i, end, &v->lines[n++]);
+		i = end + 1;
+	}
+	*nlines = n;
+	return 0;
+}
+
+/*
+ * Count how often each line occurs (lines of DUP_MIN bytes or more) in
+ * an open-addressing table of (hash, count) pairs. Returns its mask.
+ */
+static int count_lines(struct ext_view *v, size_t nlines, size_t *mask)
+{
+	size_t size = 64;
+	while (size < 2 * nlines)
+		size *= 2;
+	if (size > v->dup_cap) {
+		free(v->dup);
+		v->dup = malloc(2 * size * sizeof(*v->dup));
+		if (!v->dup) {
+			v->dup_cap = 0;
+			return -ENOMEM;
+		}
+		v->dup_cap = size;
+	}
+	memset(v->dup, 0, 2 * size * sizeof(*v->dup));
+	*mask = size - 1;
+	for (size_t i = 0; i < nlines; i++) {
+		uint64_t h = v->lines[i].hash;
+		if (!h)
+			continue;
+		size_t k = h & *mask;
+		while (v->dup[2 * k] && v->dup[2 * k] != h)
+			k = (k + 1) & *mask;
+		v->dup[2 * k] = h;
+		v->dup[2 * k + 1]++;
+	}
+	return 0;
+}
+
+static uint64_t *dup_slot(const struct ext_view *v, size_t mask, uint64_t h)
+{
+	size_t k = h & mask;
+	while (v->dup[2 * k] != h)
+		k = (k + 1) & mask;
+	return &v->dup[2 * k + 1];
+}
+
+/* Bit set in a line's count once one copy of it has been kept. */
+#define DUP_KEPT (1ull << 63)
+
+/*
+ * Decide which lines to drop. A menu item is a bullet that is not a
+ * sentence; a line seen DUP_FURNITURE times is a caption or a widget and
+ * goes entirely; of a line seen twice (the headline, repeated by most
+ * sites) the first copy stays and is marked, as title.c looks for it.
+ */
+static void judge_lines(struct ext_view *v, const char *text, size_t n,
+			size_t mask)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct ext_line *ln = &v->lines[i];
+		if (ln->flags & LINE_BLANK)
+			continue;
+		uint64_t *count = ln->hash ? dup_slot(v, mask, ln->hash) : NULL;
+		uint64_t seen = count ? *count & ~DUP_KEPT : 1;
+		bool menu = (ln->flags & LINE_BULLET) &&
+			    (ln->words < 6 || !(ln->flags & LINE_SENTENCE));
+		if (menu || seen >= DUP_FURNITURE ||
+		    (count && (*count & DUP_KEPT)) ||
+		    is_boilerplate(text + ln->start, ln->end - ln->start)) {
+			ln->flags |= LINE_DROP;
+			continue;
+		}
+		if (count)
+			*count |= DUP_KEPT;
+		if (seen >= 2)
+			ln->flags |= LINE_REPEATED;
+	}
+}
+
+/*
+ * Is the text hard-wrapped, like wire copy at 65 columns? Then a line
+ * break inside a paragraph is only a space. Scraped pages and BBC files
+ * put a paragraph on one long line instead, and their short lines are
+ * headings that must stay apart.
+ */
+static bool is_wrapped(const struct ext_view *v, size_t n)
+{
+	size_t mid = 0, longer = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct ext_line *ln = &v->lines[i];
+		if (ln->flags & (LINE_BLANK | LINE_DROP))
+			continue;
+		size_t w = ln->end - ln->start;
+		mid += w >= 40 && w <= 95;
+		longer += w > 110;
+	}
+	return mid >= 3 && mid > 2 * longer;
+}
+
+/* Appends to the view, mapping each byte to its original offset. */
+struct emitter {
+	struct ext_view *v;
+	uint32_t last_orig;
+	bool pending;		/* white space seen, not yet written */
+	uint32_t pending_orig;
+	uint32_t para_start;
+	uint32_t words, upper, lower;
+	bool sentence;		/* the last line ended like a sentence */
+};
+
+static int put(struct emitter *e, char c, uint32_t orig)
+{
+	struct ext_view *v = e->v;
+	if (v->len + 1 >= v->cap)
+		return -ENOMEM;	/* cannot happen: see ext_clean() */
+	if (!v->nsegs || orig != e->last_orig + 1) {
+		if (v->nsegs == v->segs_cap) {
+			size_t cap = v->segs_cap ? v->segs_cap * 2 : 256;
+			void *p = realloc(v->segs, cap * sizeof(*v->segs));
+			if (!p)
+				return -ENOMEM;
+			v->segs = p;
+			v->segs_cap = cap;
+		}
+		v->segs[v->nsegs++] = (struct ext_seg){(uint32_t)v->len, orig};
+	}
+	v->text[v->len++] = c;
+	e->last_orig = orig;
+	return 0;
+}
+
+static int flush_space(struct emitter *e)
+{
+	if (!e->pending)
+		return 0;
+	e->pending = false;
+	if (e->v->len == e->para_start)
+		return 0;	/* no space at the start of a paragraph */
+	return put(e, ' ', e->pending_orig);
+}
+
+static void see_space(struct emitter *e, size_t orig)
+{
+	if (!e->pending) {
+		e->pending = true;
+		e->pending_orig = (uint32_t)orig;
+	}
+}
+
+/* Length of a URL starting at s[i], or 0. URLs carry no facts for us
+ * and their words ("lloyd-j-austin-iii") would only confuse matching. */
+static size_t url_len(const char *s, size_t i, size_t end)
+{
+	static const char *const starts[] = {"http://", "https://", "www."};
+	for (size_t k = 0; k < NFS_ARRAY_SIZE(starts); k++) {
+		size_t m = strlen(starts[k]);
+		if (end - i > m && !memcmp(s + i, starts[k], m)) {
+			size_t j = i;
+			while (j < end && (unsigned char)s[j] > ' ')
+				j++;
+			return j - i;
+		}
+	}
+	return 0;
+}
+
+/* Count what kind of letter c is, for PARA_CAPS and word counts. */
+static void see_byte(struct emitter *e, unsigned char c)
+{
+	e->upper += ext_ascii_upper(c);
+	e->lower += ext_ascii_lower(c);
+	if (e->v->len == e->para_start || e->v->text[e->v->len - 1] == ' ')
+		e->words++;
+}
+
+/* Emit the content of one line: spaces collapsed, invisible characters
+ * and URLs dropped. */
+static int emit_line(struct emitter *e, const char *s, size_t i, size_t end)
+{
+	while (i < end) {
+		unsigned char c = (unsigned char)s[i];
+		size_t n = 1;
+		uint32_t cp = c;
+		if (c >= 0x80)
+			n = ext_utf8_next(s + i, end - i, &cp);
+		if (ext_cp_is_space(cp)) {
+			see_space(e, i);
+			i += n;
+			continue;
+		}
+		if (ext_cp_is_invisible(cp)) {
+			i += n;
+			continue;
+		}
+		size_t u = (c == 'h' || c == 'w') &&
+			   (e->pending || e->v->len == e->para_start) ?
+			   url_len(s, i, end) : 0;
+		if (u) {
+			see_space(e, i);
+			i += u;
+			continue;
+		}
+		if (flush_space(e))
+			return -ENOMEM;
+		see_byte(e, c);
+		for (size_t k = 0; k < n; k++)
+			if (put(e, s[i + k], (uint32_t)(i + k)))
+				return -ENOMEM;
+		i += n;
+	}
+	return 0;
+}
+
+static int push_para(struct ext_view *v)
+{
+	if (v->nparas == v->paras_cap) {
+		size_t cap = v->paras_cap ? v->paras_cap * 2 : 64;
+		void *p = realloc(v->paras, cap * sizeof(*v->paras));
+		if (!p)
+			return -ENOMEM;
+		v->paras = p;
+		v->paras_cap = cap;
+	}
+	v->paras[v->nparas++] = (struct ext_para){.off = (uint32_t)v->len};
+	return 0;
+}
+
+/* Finish the open paragraph: length, flags, the '\n' after it. */
+static int close_para(struct emitter *e)
+{
+	struct ext_view *v = e->v;
+	struct ext_para *p = &v->paras[v->nparas - 1];
+	p->len = (uint32_t)(v->len - p->off);
+	p->words = e->words;
+	if (!e->lower && e->upper >= 2)
+		p->flags |= PARA_CAPS;
+	/* Headlines can be long, but they do not end with a full stop. */
+	if (p->len >= 80 && e->words >= 10 && e->lower &&
+	    (e->sentence || p->len >= 160))
+		p->flags |= PARA_PROSE;
+	e->pending = false;
+	if (p->len == 0) {
+		v->nparas--;	/* only URLs or invisible characters */
+		return 0;
+	}
+	return put(e, '\n', e->last_orig + 1);
+}
+
+static int open_para(struct emitter *e, const struct ext_line *ln)
+{
+	if (push_para(e->v))
+		return -ENOMEM;
+	struct ext_para *p = &e->v->paras[e->v->nparas - 1];
+	p->flags = (ln->flags & LINE_REPEATED ? PARA_REPEATED : 0) |
+		   (ln->flags & LINE_BULLET ? PARA_BULLET : 0);
+	e->para_start = (uint32_t)e->v->len;
+	e->words = e->upper = e->lower = 0;
+	return 0;
+}
+
+/* May line i continue the paragraph of line i - 1 (wrapped text)? Not
+ * after a short line: a wire story's timestamp and headline sit on the
+ * lines just above its text, and a paragraph's last line is often short;
+ * not before an indented line, which starts a paragraph in wire copy. */
+static bool continues(const struct ext_view *v, size_t i, bool wrapped)
+{
+	if (!wrapped || i == 0)
+		return false;
+	const struct ext_line *prev = &v->lines[i - 1], *ln = &v->lines[i];
+	if (prev->flags & (LINE_BLANK | LINE_DROP | LINE_REPEATED))
+		return false;
+	return prev->end - prev->start >= 30 &&
+	       !(ln->flags & (LINE_INDENT | LINE_BULLET | LINE_REPEATED));
+}
+
+static int emit_lines(struct ext_view *v, const char *text, size_t n,
+		      bool wrapped)
+{
+	struct emitter e = {.v = v};
+	bool open = false;
+	for (size_t i = 0; i < n; i++) {
+		const struct ext_line *ln = &v->lines[i];
+		if (ln->flags & (LINE_BLANK | LINE_DROP))
+			continue;
+		if (open && continues(v, i, wrapped)) {
+			see_space(&e, v->lines[i - 1].end);
+		} else {
+			if (open && close_para(&e))
+				return -ENOMEM;
+			if (open_para(&e, ln))
+				return -ENOMEM;
+			open = true;
+		}
+		if (emit_line(&e, text, ln->start, ln->end))
+			return -ENOMEM;
+		e.sentence = ln->flags & LINE_SENTENCE;
+	}
+	if (open && close_para(&e))
+		return -ENOMEM;
+	return 0;
+}
+
+/* The first paragraph of running text: what comes before is the header
+ * (headline, bylines, date lines). */
+static size_t find_body(const struct ext_view *v)
+{
+	for (size_t i = 0; i < v->nparas; i++)
+		if (v->paras[i].flags & PARA_PROSE)
+			return i;
+	for (size_t i = 0; i < v->nparas; i++)
+		if (!(v->paras[i].flags & PARA_CAPS) && v->paras[i].words >= 5)
+			return i;
+	return v->nparas;
+}
+
+int ext_clean(struct ext_view *v, const char *text, size_t len)
+{
+	v->len = v->nsegs = v->nparas = 0;
+	v->body = 0;
+	if (len > UINT32_MAX - 2)
+		len = UINT32_MAX - 2;	/* offsets are 32-bit */
+	if (!text)
+		text = "";
+	/* Every byte of the view comes from its own original byte, except
+	 * the '\n' closing the last paragraph: len + 1 and the NUL. */
+	if (len + 2 > v->cap) {
+		free(v->text);
+		v->text = malloc(len + 2);
+		v->cap = v->text ? len + 2 : 0;
+		if (!v->text)
+			return -ENOMEM;
+	}
+	size_t nlines, mask;
+	if (split_lines(v, text, len, &nlines) ||
+	    count_lines(v, nlines, &mask))
+		return -ENOMEM;
+	judge_lines(v, text, nlines, mask);
+	if (emit_lines(v, text, nlines, is_wrapped(v, nlines)))
+		return -ENOMEM;
+	v->text[v->len] = '\0';
+	v->body = find_body(v);
+	return 0;
+}
+
+struct ext_span ext_view_span(const struct ext_view *v, size_t off,
+			      size_t len)
+{
+	struct ext_span sp = {0, 0};
+	if (!v->nsegs || len == 0)
+		return sp;
+	size_t first = off, last = off + len - 1;
+	uint32_t o[2];
+	for (int k = 0; k < 2; k++) {
+		size_t at = k ? last : first;
+		size_t lo = 0, hi = v->nsegs;
+		while (hi - lo > 1) {	/* the last segment starting <= at */
+			size_t mid = lo + (hi - lo) / 2;
+			if (v->segs[mid].clean <= at)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		o[k] = v->segs[lo].orig + (uint32_t)(at - v->segs[lo].clean);
+	}
+	sp.off = o[0];
+	sp.len = o[1] >= o[0] ? o[1] - o[0] + 1 : 0;
+	return sp;
+}
+
+void ext_view_release(struct ext_view *v)
+{
+	free(v->text);
+	free(v->segs);
+	free(v->paras);
+	free(v->lines);
+	free(v->dup);
+	memset(v, 0, sizeof(*v));
+}

@@ -1,0 +1,160 @@
+/*
+ * The dateline: the place (and often the date) a story was filed from,
+ * at the start of its first paragraph:
+ *
+ *   SALVADOR, Feb 26 - Showers continued ...          (Reuters, 1987)
+ *   PEARL RIVER, N.Y., April 8 - ...                  (with a region)
+ *   Honolulu, 2 September 2022 (TDI): White House ... (agency in brackets)
+ *   WASHINGTON (Reuters) - ...
+ *   TOKYO: The defense chiefs ...
+ *   New York City – High-level officials ...
+ *
+ * Its date is the article's own date, and its place puts the article in a
+ * country (country.c), which is what readers expect of "TOKYO, March 3".
+ */
+#include "internal.h"
+
+#include <string.h>
+
+/* Longest place and region taken: a dateline names a city. */
+#define PLACE_MAX 48
+#define REGION_MAX 24
+
+static bool upper_at(const char *s, size_t len, size_t i)
+{
+	uint32_t cp;
+	if (i >= len)
+		return false;
+	ext_utf8_next(s + i, len - i, &cp);
+	return ext_cp_is_upper(cp);
+}
+
+/* A run of capitalised words ("PEARL RIVER", "New York City", "N.Y.")
+ * from s[0], at most max bytes; lower-case "of"/"de"/"la" may join two
+ * of them. Returns its length and whether every letter is upper case. */
+static size_t cap_words(const char *s, size_t len, size_t max, bool *caps)
+{
+	size_t i = 0, end = 0;
+	*caps = true;
+	while (i < len && i < max) {
+		size_t j = i;
+		bool cap = upper_at(s, len, j);
+		if (!cap && end && len - j > 3 &&
+		    (!memcmp(s + j, "of ", 3) || !memcmp(s + j, "de ", 3) ||
+		     !memcmp(s + j, "la ", 3))) {
+			i = j + 3;
+			continue;
+		}
+		if (!cap)
+			break;
+		while (j < len) {
+			size_t n = ext_word_at(s, len, j);
+			if (n) {
+				*caps &= !ext_ascii_lower((unsigned char)s[j]);
+				j += n;
+			} else if ((s[j] == '.' || s[j] == '-' || s[j] == '\'') &&
+				   j + 1 < len && s[j + 1] != ' ') {
+				j++;
+			} else if (s[j] == '.') {
+				j++;	/* "N.Y." ends with a stop */
+				break;
+			} else {
+				break;
+			}
+		}
+		end = j;
+		if (j >= len || s[j] != ' ' || !upper_at(s, len, j + 1))
+			break;
+		i = j + 1;
+	}
+	return end <= max ? end : 0;
+}
+
+/* A separator after the dateline: " - ", " – ", " — ", ": ". */
+static size_t separator(const char *s, size_t len)
+{
+	static const char *const seps[] = {
+		" - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", ": ", " -- ",
+	};
+	for (size_t k = 0; k < NFS_ARRAY_SIZE(seps); k++) {
+		size_t n = strlen(seps[k]);
+		if (len >= n && !memcmp(s, seps[k], n))
+			return n;
+	}
+	return 0;
+}
+
+/* An agency in brackets, "(Reuters)", "(TDI)", with the space before. */
+static size_t agency(const char *s, size_t len)
+{
+	size_t i = len && s[0] == ' ' ? 1 : 0;
+	if (i >= len || s[i] != '(')
+		return 0;
+	const char *close = memchr(s + i, ')', len - i < 32 ? len - i : 32);
+	return close ? (size_t)(close - s) + 1 : 0;
+}
+
+/* After "PLACE, ": an optional region, a date, an agency, a separator. */
+static bool after_comma(const char *s, size_t len, time_t now,
+			struct ext_dateline *dl, size_t base)
+{
+	bool caps;
+	for (int tries = 0; tries < 2; tries++) {
+		size_t n = ext_date_parse(s, len, now, &dl->date);
+		if (n && dl->date.kind != EXT_DATE_MONTHYEAR) {
+			size_t a = agency(s + n, len - n);
+			if (separator(s + n + a, len - n - a) ||
+			    (a && n + a < len && s[n + a] == ':')) {
+				dl->has_date = true;
+				dl->date.off = (uint32_t)base;
+				dl->date.len = (uint32_t)n;
+				return true;
+			}
+			return false;
+		}
+		/* "PEARL RIVER, N.Y., April 8": skip the region once. */
+		size_t r = cap_words(s, len, REGION_MAX, &caps);
+		if (!r || r + 2 > len || s[r] != ',' || s[r + 1] != ' ') {
+			size_t a = r ? agency(s + r, len - r) : 0;
+			return a && separator(s + r + a, len - r - a);
+		}
+		s += r + 2;
+		len -= r + 2;
+		base += r + 2;
+	}
+	return false;
+}
+
+void ext_find_dateline(const struct ext_view *v, time_t now,
+		       struct ext_dateline *dl)
+{
+	memset(dl, 0, sizeof(*dl));
+	if (v->body >= v->nparas)
+		return;
+	const struct ext_para *p = &v->paras[v->body];
+	const char *s = v->text + p->off;
+	size_t len = p->len;
+	bool caps;
+	size_t n = cap_words(s, len, PLACE_MAX, &caps);
+	if (!n || n >= len)
+		return;
+	const char *rest = s + n;
+	size_t rlen = len - n;
+	bool ok;
+	if (rlen > 2 && rest[0] == ',' && rest[1] == ' ')
+		ok = after_comma(rest + 2, rlen - 2, now, dl, p->off + n + 2);
+	else if (agency(rest, rlen))
+		ok = separator(rest + agency(rest, rlen),
+			       rlen - agency(rest, rlen)) != 0;
+	else if (rest[0] == ':')
+		ok = caps;	/* "TOKYO:"; "Note:" is not a place */
+	else
+		ok = separator(rest, rlen) && rest[1] != ':';
+	if (!ok) {
+		dl->has_date = false;
+		return;
+	}
+	dl->found = true;
+	dl->place_off = p->off;
+	dl->place_len = (uint32_t)n;
+}
