@@ -323,6 +323,38 @@ int ext_find_mentions(const struct ext_gaz *g, const struct ext_view *v,
 		      struct ext_toks *t, const struct ext_dateline *dl,
 		      struct ext_mentions *m);
 
+/* Flag mentions that lie inside an official's name ("Chad" in "Chad
+ * Smith"): they are not places. */
+void ext_drop_named(const struct ext_toks *t, struct ext_mentions *m);
+
+/* Per-country state while counting, reused across articles. */
+struct ext_cstate {
+	uint32_t epoch;		/* the state is stale unless this matches */
+	uint32_t first;		/* first mention */
+	uint32_t phrase;	/* its form */
+	uint32_t evidence;	/* first strong mention */
+	uint8_t strong;		/* a mention counts alone */
+	uint8_t second;		/* a second form was seen */
+};
+
+struct ext_cscratch {
+	struct ext_cstate *v;
+	size_t cap;
+	uint32_t epoch;
+};
+
+struct ext_counted {
+	uint16_t country;
+	uint32_t mention;	/* the evidence: the first strong one */
+};
+
+/* The countries that count, in order of first mention; out must hold
+ * m->n entries. */
+int ext_count_countries(const struct ext_gaz *g,
+			const struct ext_mentions *m,
+			struct ext_cscratch *s, struct ext_counted *out,
+			size_t *nout);
+
 struct ext_cand {
 	uint32_t name_off, name_len;	/* cleaned offsets of the name */
 	uint32_t why_off, why_len;	/* title and name */
@@ -358,8 +390,8 @@ int ext_name_display(struct sbuf *out, const char *name, size_t len);
 
 /* Title (title.c): cleaned offsets of the headline, or of the first
  * sentence; *len is 0 only when the text has no word at all. */
-void ext_find_title(const struct ext_gaz *g, const struct ext_view *v,
-		    time_t now, size_t *off, size_t *len);
+void ext_find_title(const struct ext_view *v, time_t now, size_t *off,
+		    size_t *len);
 /* Longest title kept: a file name has 255 bytes, with the date prefix. */
 #define EXT_TITLE_MAX 200
 /* Sentences used as titles are cut near this length. */

@@ -1,0 +1,212 @@
+/*
+ * Countries: which ones an article mentions.
+ *
+ * The matcher follows the gazetteer's rules (data/gazetteer/README.md):
+ * case-sensitive, whole words, leftmost-longest over aliases and
+ * blocklist phrases together, so "Papua New Guinea" is not Guinea and
+ * "South China Sea" (blocklist) is not China. All-caps paragraphs (wire
+ * headlines) compare case-insensitively, where "US" cannot be "us".
+ *
+ * A mention is strong (it counts alone) or weak (it counts only if the
+ * same country has another mention of a different form):
+ *  - names, official names, abbreviations, short forms, demonyms and
+ *    former names are strong unless the gazetteer marks them ambiguous
+ *    ("Georgia", "Jordan", "Korea");
+ *  - a capital or seat of government is strong only where it is a place:
+ *    after "in", "at", "to", "visited" ("talks in Seoul"), or as the
+ *    dateline ("TOKYO, March 3 -"); elsewhere "Paris Club" or "Tokyo
+ *    Stock Exchange" is not a mention of the country, and "Washington"
+ *    may be the state or a surname.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+/* The longest phrase of the token's first word that matches here. */
+static const struct ext_phrase *longest(const struct ext_gaz *g,
+					const struct ext_view *v,
+					const struct ext_tok *tok)
+{
+	const struct ext_lexent *e = &g->lex[tok->lex];
+	bool fold = tok->flags & TOK_CAPSPARA;
+	for (uint32_t k = 0; k < e->alias_n; k++) {
+		const struct ext_phrase *p = &g->aliases[e->alias_first + k];
+		if (ext_phrase_at(p, v->text + tok->off, v->len - tok->off,
+				  fold))
+			return p;
+	}
+	return NULL;
+}
+
+/* Does token i follow a word that puts it in place ("in", "at the")? */
+static bool placed(const struct ext_gaz *g, const struct ext_view *v,
+		   const struct ext_toks *t, size_t i)
+{
+	for (int skipped = 0; skipped < 2; skipped++) {
+		const struct ext_tok *tok = &t->v[i];
+		if (i == 0 || (tok->flags & TOK_PARA_START))
+			return false;
+		const struct ext_tok *prev = &t->v[i - 1];
+		/* Only a single space between: "in Seoul", not "in, Seoul". */
+		if (prev->off + prev->len + 1 != tok->off ||
+		    v->text[tok->off - 1] != ' ')
+			return false;
+		uint16_t f = ext_lex_flags(g, prev->lex);
+		if (f & LEX_LOCATIVE)
+			return true;
+		if (!(f & LEX_DETERMINER))
+			return false;
+		i--;		/* "at the White House" */
+	}
+	return false;
+}
+
+static bool is_strong(const struct ext_gaz *g, const struct ext_view *v,
+		      const struct ext_toks *t, size_t i,
+		      const struct ext_phrase *p)
+{
+	if (p->ambiguous)
+		return false;
+	if (p->kind == EXT_K_CAPITAL || p->kind == EXT_K_METONYM)
+		return placed(g, v, t, i);
+	return true;
+}
+
+static int push(struct ext_mentions *m, const struct ext_mention *x)
+{
+	if (m->n == m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 64;
+		void *p = realloc(m->v, cap * sizeof(*m->v));
+		if (!p)
+			return -ENOMEM;
+		m->v = p;
+		m->cap = cap;
+	}
+	m->v[m->n++] = *x;
+	return 0;
+}
+
+/* A dateline place ("TOKYO", "WASHINGTON") is a place by position, so
+ * even an ambiguous capital counts there. */
+static int dateline_mention(const struct ext_gaz *g, const struct ext_view *v,
+			    const struct ext_toks *t,
+			    const struct ext_dateline *dl,
+			    struct ext_mentions *m)
+{
+	size_t i = ext_tok_at(t, dl->place_off);
+	if (!dl->found || i >= t->n || t->v[i].lex < 0)
+		return 0;
+	const struct ext_lexent *e = &g->lex[t->v[i].lex];
+	for (uint32_t k = 0; k < e->alias_n; k++) {
+		const struct ext_phrase *p = &g->aliases[e->alias_first + k];
+		if (p->len != dl->place_len || p->kind == EXT_K_BLOCK ||
+		    !ext_phrase_at(p, v->text + dl->place_off, dl->place_len,
+				   true))
+			continue;
+		for (size_t j = 0; j < m->n; j++) {
+			if (m->v[j].off == dl->place_off) {
+				m->v[j].strong = 1;
+				return 0;
+			}
+		}
+		struct ext_mention x = {
+			.off = dl->place_off, .len = dl->place_len,
+			.phrase = (uint32_t)(p - g->aliases),
+			.country = p->country, .strong = 1,
+			.tok_first = (uint32_t)i, .tok_end = (uint32_t)i + 1,
+		};
+		return push(m, &x);
+	}
+	return 0;
+}
+
+int ext_find_mentions(const struct ext_gaz *g, const struct ext_view *v,
+		      struct ext_toks *t, const struct ext_dateline *dl,
+		      struct ext_mentions *m)
+{
+	m->n = 0;
+	for (size_t i = 0; i < t->n;) {
+		struct ext_tok *tok = &t->v[i];
+		const struct ext_phrase *p = tok->lex >= 0 &&
+			g->lex[tok->lex].alias_n ? longest(g, v, tok) : NULL;
+		if (!p) {
+			i++;
+			continue;
+		}
+		size_t end = tok->off + p->len, j = i;
+		uint16_t flag = p->kind == EXT_K_BLOCK ? TOK_BLOCKED :
+				p->ambiguous ? TOK_WEAKPLACE : TOK_PLACE;
+		while (j < t->n && t->v[j].off < end)
+			t->v[j++].flags |= flag;
+		if (p->kind != EXT_K_BLOCK) {
+			struct ext_mention x = {
+				.off = tok->off, .len = p->len,
+				.phrase = (uint32_t)(p - g->aliases),
+				.country = p->country,
+				.strong = is_strong(g, v, t, i, p),
+				.tok_first = (uint32_t)i,
+				.tok_end = (uint32_t)j,
+			};
+			if (push(m, &x))
+				return -ENOMEM;
+		}
+		i = j;
+	}
+	return dateline_mention(g, v, t, dl, m);
+}
+
+void ext_drop_named(const struct ext_toks *t, struct ext_mentions *m)
+{
+	for (size_t i = 0; i < m->n; i++)
+		for (uint32_t k = m->v[i].tok_first; k < m->v[i].tok_end; k++)
+			if (t->v[k].flags & TOK_NAME)
+				m->v[i].dropped = 1;
+}
+
+int ext_count_countries(const struct ext_gaz *g,
+			const struct ext_mentions *m,
+			struct ext_cscratch *s, struct ext_counted *out,
+			size_t *nout)
+{
+	if (s->cap < g->ncountries) {
+		free(s->v);
+		s->v = calloc(g->ncountries, sizeof(*s->v));
+		s->cap = s->v ? g->ncountries : 0;
+		if (!s->v)
+			return -ENOMEM;
+	}
+	/* An epoch instead of clearing the whole table per article. */
+	if (++s->epoch == 0) {
+		for (size_t i = 0; i < s->cap; i++)
+			s->v[i].epoch = 0;
+		s->epoch = 1;
+	}
+	for (size_t i = 0; i < m->n; i++) {
+		const struct ext_mention *x = &m->v[i];
+		struct ext_cstate *c = &s->v[x->country];
+		if (x->dropped)
+			continue;
+		if (c->epoch != s->epoch)
+			*c = (struct ext_cstate){.epoch = s->epoch,
+						 .first = (uint32_t)i,
+						 .phrase = x->phrase};
+		/* The evidence shown is the first mention that counts alone
+		 * ("Russia", not an earlier "Moscow and Pyongyang"). */
+		if (x->strong && !c->strong)
+			c->evidence = (uint32_t)i;
+		c->strong |= x->strong;
+		c->second |= x->phrase != c->phrase;
+	}
+	*nout = 0;
+	for (size_t i = 0; i < m->n; i++) {
+		const struct ext_mention *x = &m->v[i];
+		struct ext_cstate *c = &s->v[x->country];
+		if (x->dropped || c->epoch != s->epoch || c->first != i ||
+		    !(c->strong || c->second))
+			continue;
+		out[(*nout)++] = (struct ext_counted){
+			x->country, c->strong ? c->evidence : (uint32_t)i};
+	}
+	return 0;
+}

@@ -1,0 +1,168 @@
+/* Unit tests for the country matcher: aliases, abbreviations, demonyms,
+ * capitals used as places, the blocklist, case and word boundaries. */
+#include "check.h"
+#include "extract.h"
+
+#include <string.h>
+
+static struct ext_gaz *gaz;
+static struct ext_result res;
+
+/* The countries ext_extract() finds in text, joined by '|'. */
+static const char *countries(const char *text)
+{
+	static char buf[512];
+	buf[0] = '\0';
+	if (ext_extract(gaz, text, strlen(text), 0, &res))
+		return "(error)";
+	for (size_t i = 0; i < res.ncountries; i++) {
+		if (i)
+			strncat(buf, "|", sizeof(buf) - strlen(buf) - 1);
+		strncat(buf, res.countries[i].name, sizeof(buf) - strlen(buf) - 1);
+	}
+	return buf;
+}
+
+/* The evidence text for country name in the last result. */
+static const char *why(const char *text, const char *name)
+{
+	static char buf[128];
+	for (size_t i = 0; i < res.ncountries; i++) {
+		if (strcmp(res.countries[i].name, name))
+			continue;
+		struct ext_span sp = res.countries[i].why;
+		snprintf(buf, sizeof(buf), "%.*s", (int)sp.len, text + sp.off);
+		return buf;
+	}
+	return "(none)";
+}
+
+static void test_forms(void)
+{
+	CHECK_STR(countries("Japan and South Korea held talks."),
+		  "Japan|South Korea", "country names are found");
+	CHECK_STR(countries("Officials of the U.S. and the US met."),
+		  "United States", "one country is listed once");
+	CHECK_STR(countries("It is the USA, or the U.S.A."),
+		  "United States", "USA with and without dots");
+	CHECK_STR(countries("The U.K. and the UK agreed."), "United Kingdom",
+		  "UK with and without dots");
+	CHECK_STR(countries("ROK and R.O.K. forces"), "South Korea",
+		  "ROK with and without dots");
+	CHECK_STR(countries("The DPRK and the PRC and the UAE"),
+		  "China|North Korea|United Arab Emirates",
+		  "DPRK, PRC and UAE abbreviations");
+	CHECK_STR(countries("S. Korea and N. Korea talk."),
+		  "North Korea|South Korea", "wire-service short forms");
+	CHECK_STR(countries("the Republic of Korea and the Democratic "
+			    "People's Republic of Korea"),
+		  "North Korea|South Korea", "official names");
+	CHECK_STR(countries("Japanese and South Korean ministers"),
+		  "Japan|South Korea", "demonyms, longest form first");
+	CHECK_STR(countries("Soviet troops left West Germany."),
+		  "Germany|Soviet Union",
+		  "former states as the gazetteer maps them");
+}
+
+static void test_case_and_boundaries(void)
+{
+	CHECK_STR(countries("Let us hope they tell us more."), "",
+		  "'us' is a pronoun, not the US");
+	CHECK_STR(countries("She bought fine china and a turkey."), "",
+		  "lower-case homographs are not countries");
+	CHECK_STR(countries("Japan's and South Korea\xe2\x80\x99s ministers"),
+		  "Japan|South Korea", "possessives end a match");
+	CHECK_STR(countries("the U.S.-ROK alliance and ROK-US-Japan talks"),
+		  "Japan|South Korea|United States",
+		  "hyphens are word boundaries");
+	CHECK_STR(countries("Exports from Nigeria rose."), "Nigeria",
+		  "Niger does not match inside Nigeria");
+	CHECK_STR(countries("Papua New Guinea signed."), "Papua New Guinea",
+		  "Guinea inside Papua New Guinea is not Guinea");
+	CHECK_STR(countries("Police in Northern Ireland said."),
+		  "United Kingdom", "Northern Ireland is not Ireland");
+	CHECK_STR(countries("South Sudan and Sudan"), "South Sudan|Sudan",
+		  "Sudan after South Sudan is Sudan again");
+}
+
+static void test_blocklist(void)
+{
+	CHECK_STR(countries("Ships sailed the South China Sea."), "",
+		  "South China Sea is not China");
+	CHECK_STR(countries("Drills over the Sea of Japan."), "",
+		  "Sea of Japan is not Japan");
+	CHECK_STR(countries("Peace on the Korean Peninsula."), "",
+		  "Korean Peninsula is not Korea");
+	CHECK_STR(countries("Voters in New Mexico and New Jersey."), "",
+		  "US states named after countries are not them");
+	CHECK_STR(countries("India and the Indian Ocean"), "India",
+		  "a blocked phrase leaves other mentions alone");
+}
+
+static void test_ambiguous(void)
+{
+	CHECK_STR(countries("Jordan scored twice."), "",
+		  "an ambiguous name alone does not count");
+	CHECK_STR(countries("Jordan said Jordanian troops would stay."),
+		  "Jordan", "it counts with a second form");
+	CHECK_STR(countries("Guinea said talks in Conakry went well."),
+		  "Guinea", "an ambiguous name counts with its capital");
+	CHECK_STR(countries("Korea and Korea again"), "",
+		  "the same ambiguous form twice is not a second signal");
+}
+
+static void test_capitals(void)
+{
+	const char *t = "Ministers met for talks in Seoul on Monday.";
+	CHECK_STR(countries(t), "South Korea", "a capital after 'in' counts");
+	CHECK_STR(why(t, "South Korea"), "Seoul",
+		  "the evidence is the capital's span");
+	CHECK_STR(countries("Summits at Phnom Penh and Camp David"),
+		  "Cambodia", "a capital after 'at' counts");
+	CHECK_STR(countries("Debt talks with the Paris Club resumed."), "",
+		  "a capital inside a name does not count");
+	CHECK_STR(countries("Seoul said the plan was sound."), "",
+		  "a capital as a subject does not count alone");
+	CHECK_STR(countries("TOKYO, March 3 - The finance ministry said "
+			    "exports rose sharply in February from a year "
+			    "earlier, led by cars."),
+		  "Japan", "a dateline capital counts");
+	CHECK_STR(countries("WASHINGTON, March 3 - The Treasury said it "
+			    "would sell notes next week to raise cash for "
+			    "the government."),
+		  "United States", "an ambiguous capital counts as dateline");
+	CHECK_STR(countries("Visitors in Washington state"), "",
+		  "Washington state is not the capital");
+}
+
+static void test_caps(void)
+{
+	CHECK_STR(countries("JAPAN, SOUTH KOREA SIGN PACT\n\nThe two "
+			    "governments signed a pact on Monday after "
+			    "months of talks, officials said."),
+		  "Japan|South Korea", "an all-caps headline is matched");
+	CHECK_STR(countries("US TO SELL NOTES\n\nThe Treasury will sell "
+			    "notes next week to raise new cash, officials "
+			    "said on Monday."),
+		  "United States", "US in capitals is the country");
+	CHECK_STR(countries("Japan and the us"), "Japan",
+		  "case folding is only for all-caps text");
+}
+
+int main(void)
+{
+	char err[256];
+	if (ext_gaz_load(&gaz, NULL, err, sizeof(err))) {
+		printf("not ok - the gazetteer loads: %s\n", err);
+		return 1;
+	}
+	test_forms();
+	test_case_and_boundaries();
+	test_blocklist();
+	test_ambiguous();
+	test_capitals();
+	test_caps();
+	ext_result_release(&res);
+	ext_gaz_free(gaz);
+	return check_done();
+}
