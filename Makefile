@@ -34,6 +34,15 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lpthread
 endif
 
+# Quiet by default; make V=1 shows the commands.
+ifeq ($(V),1)
+Q :=
+msg = @true
+else
+Q := @
+msg = @printf '  %-6s %s\n' $(1) $(2)
+endif
+
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -DNEWSFS_VERSION='"$(VERSION)"'
 
 LIB_SRCS  := $(sort $(filter-out src/cli/main.c,$(wildcard src/*/*.c)))
@@ -48,25 +57,30 @@ DATA_DEPS := $(wildcard data/gazetteer/*.tsv data/gazetteer/*.txt)
 all: $(BUILD)/newsfs
 
 $(BUILD)/newsfs: $(MAIN_OBJ) $(BUILD)/libnewsfs.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/libnewsfs.a: $(LIB_OBJS)
-	@rm -f $@
-	$(AR) rcs $@ $^
+	$(call msg,AR,$@)
+	$(Q)rm -f $@
+	$(Q)$(AR) rcs $@ $^
 
 $(BUILD)/obj/%.o: %.c
+	$(call msg,CC,$<)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 # The gazetteer is built into the binary (.incbin), so it must be rebuilt
 # whenever the shipped data changes.
 $(BUILD)/obj/%.o: %.S $(DATA_DEPS)
+	$(call msg,AS,$<)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libnewsfs.a
+	$(call msg,CC,$<)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Isrc $(ALL_CFLAGS) -o $@ $< $(BUILD)/libnewsfs.a $(PKG_LIBS)
+	$(Q)$(CC) $(CPPFLAGS) -Isrc $(ALL_CFLAGS) -o $@ $< $(BUILD)/libnewsfs.a $(PKG_LIBS)
 
 tests: $(BUILD)/newsfs $(UNIT_BINS)
 

@@ -26,9 +26,29 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* The database path: --db if given, else $NEWSFS_DB, else
- * ${XDG_DATA_HOME:-~/.local/share}/newsfs/index.db. Returns a static
- * buffer or NULL (and prints why) when no home directory is known. */
-const char *cli_db_path(const char *opt_db);
+ * ${XDG_DATA_HOME:-~/.local/share}/newsfs/index.db, whose folders are
+ * created when create_dirs is set. Returns a static buffer, or NULL after
+ * printing why. */
+const char *cli_db_path(const char *opt_db, bool create_dirs);
+
+/* "16M", "512k", "1G", "100000": bytes. -EINVAL when malformed. */
+int cli_parse_size(const char *s, size_t *out);
+
+/* A boolean long option of a command (e.g. "why" for --why). */
+struct cli_flag {
+	const char *name;
+	bool *value;
+};
+
+/* Parse "[--db FILE] [--FLAG...]" for argv[0]'s command. Returns 0, -1
+ * after printing usage for --help (exit 0), or CLI_USAGE. flags ends with
+ * a NULL name and may be NULL. */
+int cli_parse_db_only(int argc, char **argv, const char *usage,
+		      const char **db, const struct cli_flag *flags);
+
+/* Open the index read-only; 0 or an exit status after printing why. */
+struct idx;
+int cli_open_index(struct idx **ix, const char *opt_db);
 
 /* True when s is "-h" or "--help". */
 bool cli_is_help(const char *s);

@@ -159,9 +159,12 @@ int idx_facet_exists(struct idx *ix, enum idx_facet f, int64_t id);
  * there is none. Listing years, months and days walks this. */
 int idx_day_next(struct idx *ix, int32_t from, int32_t *ymd);
 
-/* The number bumped by each completed index run, and a value fixed when
- * the database was created (used as the FUSE generation). */
-int idx_generation(struct idx *ix, int64_t *gen, int64_t *epoch);
+struct idx_gen {
+	int64_t generation;	/* bumped by each completed index run */
+	int64_t epoch;		/* fixed when the database was created */
+	int64_t indexed_at;	/* time of the last completed run */
+};
+int idx_generation(struct idx *ix, struct idx_gen *g);
 
 /* ---- Reports ------------------------------------------------------ */
 

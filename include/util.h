@@ -50,6 +50,9 @@ size_t utf8_trim(const char *s, size_t max);
 /* Append the Windows-1252 text s to out as UTF-8 (bytes 0x81, 0x8d, 0x8f,
  * 0x90 and 0x9d, undefined in 1252, become U+FFFD). */
 int cp1252_to_utf8(struct sbuf *out, const char *s, size_t len);
+/* Append UTF-16 (big or little endian, no BOM) as UTF-8; -EINVAL on an
+ * odd length or unpaired surrogate. */
+int utf16_to_utf8(struct sbuf *out, const char *s, size_t len, bool big);
 
 /*
  * Article file names: "<YYYY-MM-DD> <title>.txt", or "<title>.txt" when

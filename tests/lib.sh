@@ -7,25 +7,28 @@
 # "not ok - DESC" with its output. As in git's test suite, chain commands
 # with && so that any failing step fails the case.
 #
-# Mounts made with nfs_mount are unmounted and their daemons stopped on
-# every exit path (EXIT trap), and nfs_umount requires the daemon to exit 0
-# with no sanitizer report in its log.
+# Mounts made with nfs_mount are unmounted and their daemons stopped (by
+# the pid recorded at start) on every exit path (EXIT trap); nfs_umount
+# requires the daemon to exit 0 with no sanitizer report in its log.
 
 set -u
 : "${NEWSFS_BIN:?run tests through tests/run}"
 NEWSFS=$NEWSFS_BIN
 T=$(pwd)			# tests/run gives each script a fresh directory
 SAMPLE=$NEWSFS_TOP/data/sample
-_mounts=()
-_pids=()
+# Mounts and daemon pids are recorded in files, not variables, so that
+# mounts made inside an expect subshell are cleaned up too.
+: >"$T/.mounts"
+: >"$T/.pids"
 
 expect() { # expect DESC SCRIPT
-	local out
-	if out=$( (eval "$2") 2>&1 ); then
+	# Output goes to a file, not a pipe: a daemon started by the case
+	# must not keep the test waiting for end-of-file.
+	if (eval "$2") >"$T/.expect.out" 2>&1 </dev/null; then
 		echo "ok - $1"
 	else
 		echo "not ok - $1"
-		printf '%s\n' "$out" | tail -40 | sed 's/^/#   /'
+		tail -40 "$T/.expect.out" | sed 's/^/#   /'
 	fi
 }
 
@@ -43,18 +46,24 @@ is_mounted() { grep -qs " $1 fuse" /proc/mounts; }
 nfs_mount() { # nfs_mount DB MOUNTPOINT [newsfs mount options...]
 	local db=$1 mnt=$2; shift 2
 	mkdir -p "$mnt"
-	local log=$T/daemon.$(( ${#_pids[@]} + 1 )).log
-	"$NEWSFS" mount -f --db "$db" "$@" "$mnt" 2>"$log" &
-	local pid=$!
-	_pids+=("$pid")
-	_mounts+=("$mnt")
-	local i
+	local log
+	log=$(mktemp "$T/daemon.XXXXXX") || return 1
+	echo "$mnt" >>"$T/.mounts"
+	# The wrapper records the daemon's pid and, once it ends, its exit
+	# status, so that nfs_umount can check it from any subshell.
+	( "$NEWSFS" mount -f --db "$db" "$@" "$mnt" 2>"$log" &
+	  echo $! >"$log.pid"; wait $!; echo $? >"$log.rc" ) >/dev/null 2>&1 &
+	local i pid=
 	for i in $(seq 1 200); do
+		if [ -z "$pid" ] && [ -s "$log.pid" ]; then
+			pid=$(cat "$log.pid")
+			echo "$pid" >>"$T/.pids"
+		fi
 		if is_mounted "$mnt" && stat "$mnt/" >/dev/null 2>&1; then
-			NFS_PID=$pid NFS_LOG=$log
+			NFS_LOG=$log
 			return 0
 		fi
-		if ! kill -0 "$pid" 2>/dev/null; then
+		if [ -e "$log.rc" ]; then
 			cat "$log" >&2
 			return 1
 		fi
@@ -64,15 +73,22 @@ nfs_mount() { # nfs_mount DB MOUNTPOINT [newsfs mount options...]
 	return 1
 }
 
-# Unmount and check the daemon ended cleanly. Uses NFS_PID/NFS_LOG of the
-# last nfs_mount unless given.
-nfs_umount() { # nfs_umount MOUNTPOINT [PID LOG]
-	local mnt=$1 pid=${2:-$NFS_PID} log=${3:-$NFS_LOG} rc
+# Unmount and check that the daemon ended cleanly: exit status 0 and no
+# sanitizer or valgrind report in its log. Uses the last nfs_mount's log
+# unless given.
+nfs_umount() { # nfs_umount MOUNTPOINT [LOG]
+	local mnt=$1 log=${2:-$NFS_LOG} i
 	fusermount3 -u "$mnt" || return 1
-	wait "$pid"
-	rc=$?
-	if [ "$rc" != 0 ]; then
-		echo "daemon exited with status $rc" >&2
+	for i in $(seq 1 200); do
+		[ -e "$log.rc" ] && break
+		sleep 0.05
+	done
+	if [ ! -e "$log.rc" ]; then
+		echo "daemon still running 10 s after unmount" >&2
+		return 1
+	fi
+	if [ "$(cat "$log.rc")" != 0 ]; then
+		echo "daemon exited with status $(cat "$log.rc")" >&2
 		cat "$log" >&2
 		return 1
 	fi
@@ -85,17 +101,17 @@ nfs_umount() { # nfs_umount MOUNTPOINT [PID LOG]
 
 _nfs_cleanup() {
 	local m p
-	for m in "${_mounts[@]+"${_mounts[@]}"}"; do
+	while read -r m; do
 		is_mounted "$m" && { fusermount3 -u "$m" 2>/dev/null ||
 			fusermount3 -u -z "$m" 2>/dev/null; }
-	done
-	for p in "${_pids[@]+"${_pids[@]}"}"; do
+	done <"$T/.mounts"
+	while read -r p; do
 		if kill -0 "$p" 2>/dev/null; then
 			kill "$p" 2>/dev/null
 			sleep 0.2
 			kill -9 "$p" 2>/dev/null
 		fi
-	done
+	done <"$T/.pids"
 	return 0
 }
 trap _nfs_cleanup EXIT
@@ -105,4 +121,63 @@ trap 'exit 130' INT TERM
 nfs_index() { # nfs_index DB PATH...
 	local db=$1; shift
 	"$NEWSFS" index --db "$db" "$@"
+}
+
+# A corpus folder: the five sample articles, an exact duplicate of one of
+# them, and inputs that must be rejected with a message each.
+make_corpus() { # make_corpus DIR
+	local d=$1
+	mkdir -p "$d/sub"
+	cp "$SAMPLE"/*.txt "$d/"
+	cp "$SAMPLE/003_0def9fb4c96538bf.txt" "$d/sub/copy-of-003.txt"
+}
+
+# Inputs newsfs must refuse, each with the reason it must give.
+make_bad_inputs() { # make_bad_inputs DIR
+	local d=$1
+	mkdir -p "$d"
+	printf 'binary\0data\n' >"$d/nul.txt"
+	: >"$d/empty.txt"
+	printf ' \n\t\n' >"$d/blank.txt"
+	mkfifo "$d/fifo.txt"
+	ln -s does-not-exist "$d/dangling.txt"
+	ln -s loop-b "$d/loop-a.txt"
+	ln -s loop-a.txt "$d/loop-b"
+	head -c $((17 << 20)) /dev/zero | tr '\0' 'x' >"$d/huge.txt"
+}
+
+# Content hashes of the NUL-separated file names on stdin (as printed by
+# grep -lZ or find -print0), sorted and unique: md5 is enough to compare
+# two sets of files.
+hashes0() {
+	xargs -0 -r md5sum | cut -d' ' -f1 | sort -u
+}
+
+# The errno name an operation fails with ("OK" if it succeeds):
+#   errno_of open PATH [r|w|c]   errno_of stat PATH   errno_of listdir PATH
+#   errno_of read PATH (open O_RDONLY then read)
+errno_of() {
+	python3 - "$@" <<'PY'
+import errno, os, sys
+op, path = sys.argv[1], sys.argv[2]
+mode = sys.argv[3] if len(sys.argv) > 3 else "r"
+try:
+    if op == "open":
+        flags = {"r": os.O_RDONLY, "w": os.O_WRONLY,
+                 "c": os.O_WRONLY | os.O_CREAT}[mode]
+        os.close(os.open(path, flags, 0o644))
+    elif op == "read":
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.read(fd, 4096)
+        finally:
+            os.close(fd)
+    elif op == "stat":
+        os.stat(path)
+    elif op == "listdir":
+        os.listdir(path)
+    print("OK")
+except OSError as e:
+    print(errno.errorcode.get(e.errno, str(e.errno)))
+PY
 }

@@ -72,6 +72,27 @@ size_t utf8_trim(const char *str, size_t max)
 	return lead + want <= n ? n : lead;
 }
 
+static void put_utf8(char **pp, unsigned cp)
+{
+	char *p = *pp;
+	if (cp < 0x80) {
+		*p++ = (char)cp;
+	} else if (cp < 0x800) {
+		*p++ = (char)(0xc0 | cp >> 6);
+		*p++ = (char)(0x80 | (cp & 0x3f));
+	} else if (cp < 0x10000) {
+		*p++ = (char)(0xe0 | cp >> 12);
+		*p++ = (char)(0x80 | ((cp >> 6) & 0x3f));
+		*p++ = (char)(0x80 | (cp & 0x3f));
+	} else {
+		*p++ = (char)(0xf0 | cp >> 18);
+		*p++ = (char)(0x80 | ((cp >> 12) & 0x3f));
+		*p++ = (char)(0x80 | ((cp >> 6) & 0x3f));
+		*p++ = (char)(0x80 | (cp & 0x3f));
+	}
+	*pp = p;
+}
+
 /* Code points of 0x80..0x9f in Windows-1252; 0 marks the five holes. */
 static const uint16_t cp1252_hi[32] = {
 	0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
@@ -94,16 +115,41 @@ int cp1252_to_utf8(struct sbuf *out, const char *str, size_t len)
 		unsigned cp = s[i];
 		if (cp >= 0x80 && cp < 0xa0)
 			cp = cp1252_hi[cp - 0x80] ? cp1252_hi[cp - 0x80] : 0xfffd;
-		if (cp < 0x80) {
-			*p++ = (char)cp;
-		} else if (cp < 0x800) {
-			*p++ = (char)(0xc0 | cp >> 6);
-			*p++ = (char)(0x80 | (cp & 0x3f));
-		} else {
-			*p++ = (char)(0xe0 | cp >> 12);
-			*p++ = (char)(0x80 | ((cp >> 6) & 0x3f));
-			*p++ = (char)(0x80 | (cp & 0x3f));
+		put_utf8(&p, cp);
+	}
+	out->len = (size_t)(p - out->buf);
+	out->buf[out->len] = '\0';
+	return 0;
+}
+
+int utf16_to_utf8(struct sbuf *out, const char *str, size_t len, bool big)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (len % 2)
+		return -EINVAL;
+	/* A UTF-16 unit becomes at most 3 bytes; a pair (4 bytes) 4. */
+	if (len / 2 > SIZE_MAX / 3)
+		return -ENOMEM;
+	int rc = sbuf_grow(out, len / 2 * 3);
+	if (rc)
+		return rc;
+	char *p = out->buf + out->len;
+	for (size_t i = 0; i < len; i += 2) {
+		unsigned u = big ? (unsigned)s[i] << 8 | s[i + 1]
+				 : (unsigned)s[i + 1] << 8 | s[i];
+		if (u >= 0xdc00 && u < 0xe000)
+			return -EINVAL;		/* lone low surrogate */
+		if (u >= 0xd800 && u < 0xdc00) {
+			if (i + 3 >= len)
+				return -EINVAL;
+			unsigned lo = big ? (unsigned)s[i + 2] << 8 | s[i + 3]
+					  : (unsigned)s[i + 3] << 8 | s[i + 2];
+			if (lo < 0xdc00 || lo >= 0xe000)
+				return -EINVAL;
+			u = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
+			i += 2;
 		}
+		put_utf8(&p, u);
 	}
 	out->len = (size_t)(p - out->buf);
 	out->buf[out->len] = '\0';

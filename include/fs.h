@@ -1,0 +1,26 @@
+/*
+ * The mount: a read-only FUSE filesystem whose folders are views of the
+ * index. Only src/fs includes FUSE headers.
+ */
+#ifndef NEWSFS_FS_H
+#define NEWSFS_FS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct fs_opts {
+	const char *db;		/* index path */
+	const char *mountpoint;
+	bool foreground;	/* -f: stay attached, log to stderr */
+	bool debug;		/* -d: libfuse's request trace */
+	const char *fuse_opts;	/* -o list passed on to libfuse, or NULL */
+};
+
+/*
+ * Mount and serve until unmounted. Without foreground, returns in the
+ * parent once the mount answers, and the child serves. Returns 0 or an
+ * exit status after writing the reason to err.
+ */
+int fs_mount(const struct fs_opts *o, char *err, size_t errsz);
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * Ingest: one `newsfs index` run. Walks the given files and folders,
+ * skips files whose stamp (size, mtime, inode) is unchanged, reads,
+ * validates, hashes and extracts the rest, writes them to the index in
+ * batched transactions, then forgets what vanished from the walked
+ * folders. Rejected inputs are reported through a callback and the run
+ * goes on; nothing already indexed is lost because of a bad file.
+ */
+#ifndef NEWSFS_INGEST_H
+#define NEWSFS_INGEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "extract.h"
+#include "index.h"
+
+struct ingest_progress {
+	int64_t files_total, files_done;
+	int64_t bytes_total, bytes_done;
+	double seconds;
+	int phase;		/* 0 scanning, 1 indexing, 2 finishing */
+};
+
+struct ingest_stats {
+	int64_t seen;		/* files found by the walk */
+	int64_t added;		/* new articles */
+	int64_t duplicates;	/* files whose content was already stored */
+	int64_t unchanged;	/* skipped: same stamp as last run */
+	int64_t rejected;	/* not articles, or unreadable */
+	int64_t dropped;	/* sources that vanished */
+	int64_t removed;	/* articles left without a source */
+	int64_t bytes;		/* bytes read */
+	double seconds;
+};
+
+struct ingest_opts {
+	size_t max_size;	/* larger files are rejected */
+	int jobs;		/* extraction threads; 0 = one per CPU */
+	/* A file was rejected: path and a short reason. */
+	void (*reject)(void *ctx, const char *path, const char *reason);
+	/* Called now and then (at most every 100 ms) while working. */
+	void (*progress)(void *ctx, const struct ingest_progress *p);
+	void *ctx;
+};
+
+#define INGEST_DEFAULT_MAX_SIZE (16u << 20)
+
+/*
+ * Index paths[0..n) into ix (an IDX_WRITE handle) using gazetteer g.
+ * Returns 0 when the run completed (even if some files were rejected:
+ * see st->rejected), or -errno when the index itself failed; then err
+ * says why and the last open batch was rolled back.
+ */
+int ingest_run(struct idx *ix, const struct ext_gaz *g,
+	       const char *const *paths, size_t n,
+	       const struct ingest_opts *opts, struct ingest_stats *st,
+	       char *err, size_t errsz);
+
+#endif

@@ -1,0 +1,87 @@
+/* newsfs mount / newsfs umount. */
+#include "cli.h"
+#include "fs.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const char mount_usage[] =
+	"usage: newsfs mount [--db FILE] [-f] [-d] [-o OPT[,OPT...]] "
+	"MOUNTPOINT\n"
+	"\n"
+	"Mount the index read-only at MOUNTPOINT. Returns once the mount\n"
+	"answers; the daemon runs until 'newsfs umount MOUNTPOINT' (or\n"
+	"fusermount3 -u MOUNTPOINT).\n"
+	"\n"
+	"  --db FILE   the index (default: $NEWSFS_DB or\n"
+	"              ~/.local/share/newsfs/index.db)\n"
+	"  -f          stay in the foreground; errors go to stderr\n"
+	"  -d          also print every FUSE request (implies -f)\n"
+	"  -o OPTS     mount options for libfuse, e.g. allow_other (other\n"
+	"              users may read; files stay 0444 because newsfs always\n"
+	"              adds default_permissions)\n"
+	"\n"
+	"The tree: articles/, by-country/<Country>/, by-date/YYYY/MM/DD/ and\n"
+	"by-date/undated/, by-official/<Person>/. See newsfs(1).\n";
+
+static const char umount_usage[] =
+	"usage: newsfs umount MOUNTPOINT\n"
+	"\n"
+	"Unmount a newsfs tree (runs fusermount3 -u MOUNTPOINT).\n";
+
+int cmd_mount(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"db", required_argument, NULL, 'D'},
+		{"foreground", no_argument, NULL, 'f'},
+		{"debug", no_argument, NULL, 'd'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct fs_opts o = {0};
+	const char *db = NULL;
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+fdo:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'D': db = optarg; break;
+		case 'f': o.foreground = true; break;
+		case 'd': o.debug = o.foreground = true; break;
+		case 'o': o.fuse_opts = optarg; break;
+		case 'h': fputs(mount_usage, stdout); return CLI_OK;
+		default:
+			return cli_usage_error("mount", "unknown option '%s'",
+					       argv[optind - 1]);
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage_error("mount", optind >= argc ?
+				       "no MOUNTPOINT given" :
+				       "only one MOUNTPOINT, please");
+	o.mountpoint = argv[optind];
+	if (!(o.db = cli_db_path(db, false)))
+		return CLI_FAILED;
+	char err[1024];
+	int rc = fs_mount(&o, err, sizeof(err));
+	if (rc)
+		cli_error("%s", err);
+	return rc ? CLI_FAILED : CLI_OK;
+}
+
+int cmd_umount(int argc, char **argv)
+{
+	if (argc == 2 && cli_is_help(argv[1])) {
+		fputs(umount_usage, stdout);
+		return CLI_OK;
+	}
+	if (argc != 2)
+		return cli_usage_error("umount", "give one MOUNTPOINT");
+	fflush(NULL);
+	execlp("fusermount3", "fusermount3", "-u", "--", argv[1], (char *)NULL);
+	return cli_error("fusermount3: %s", strerror(errno));
+}

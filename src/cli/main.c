@@ -1,0 +1,55 @@
+/* newsfs: the entry point; dispatches to the subcommands (cli.h). */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char usage[] =
+	"usage: newsfs [--version] [--help] <command> [<args>]\n"
+	"\n"
+	"Index news articles into SQLite and mount them as folders of views.\n"
+	"\n"
+	"commands:\n"
+	"  index [--db FILE] PATH...      add or update files and folders\n"
+	"  mount [--db FILE] [-f] [-o OPT] MOUNTPOINT\n"
+	"                                 mount the views read-only\n"
+	"  umount MOUNTPOINT              unmount (same as fusermount3 -u)\n"
+	"  export [--db FILE] [--why]     what was extracted, as TSV\n"
+	"  stats [--db FILE]              counts and sizes\n"
+	"  check [--db FILE]              verify the database and every article\n"
+	"\n"
+	"The index is --db FILE, else $NEWSFS_DB, else\n"
+	"${XDG_DATA_HOME:-~/.local/share}/newsfs/index.db.\n"
+	"'newsfs <command> --help' describes one command; 'man newsfs' all.\n";
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+} commands[] = {
+	{"index", cmd_index},
+	{"mount", cmd_mount},
+	{"umount", cmd_umount},
+	{"export", cmd_export},
+	{"stats", cmd_stats},
+	{"check", cmd_check},
+};
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return CLI_USAGE;
+	}
+	if (cli_is_help(argv[1]) || strcmp(argv[1], "help") == 0) {
+		fputs(usage, stdout);
+		return CLI_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+		printf("newsfs %s\n", NEWSFS_VERSION);
+		return CLI_OK;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].fn(argc - 1, argv + 1);
+	return cli_usage_error(NULL, "'%s' is not a newsfs command", argv[1]);
+}

@@ -1,0 +1,212 @@
+/*
+ * Directory listings. Offsets: "." is 1, ".." is 2, every other entry is
+ * its keyset cursor + 3: the article or facet id, or the year, month or
+ * day number. A readdir call resumes with "cursor > off - 3", so listing
+ * a folder of n entries in many calls costs O(n) and needs no state
+ * between calls (which is why opendir can say ENOSYS).
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#define OFF_BASE 3
+#define UNDATED_CURSOR 10000	/* after every year */
+
+struct fill {
+	fuse_req_t req;
+	struct fs *fs;
+	struct sbuf *buf;
+	size_t size;
+	bool plus;
+};
+
+/* Add one entry; returns 1 when the buffer is full (entry not added). */
+static int add_entry(struct fill *f, const char *name, const struct stat *st,
+		     off_t off)
+{
+	char *p = f->buf->buf + f->buf->len;
+	size_t room = f->size - f->buf->len, need;
+	if (f->plus) {
+		struct fuse_entry_param e = {
+			.ino = st->st_ino,
+			.generation = (uint64_t)f->fs->gen.epoch,
+			.attr = *st,
+			.attr_timeout = FS_TIMEOUT,
+			.entry_timeout = FS_TIMEOUT,
+		};
+		need = fuse_add_direntry_plus(f->req, p, room, name, &e, off);
+	} else {
+		need = fuse_add_direntry(f->req, p, room, name, st, off);
+	}
+	if (need > room)
+		return 1;
+	f->buf->len += need;
+	return 0;
+}
+
+static int add_dir(struct fill *f, const char *name, fuse_ino_t ino,
+		   int64_t cursor)
+{
+	struct stat st;
+	fs_dir_stat(f->fs, ino, &st);
+	return add_entry(f, name, &st, cursor + OFF_BASE);
+}
+
+static int on_article(void *ctx, const struct idx_attr *a, const char *name)
+{
+	struct fill *f = ctx;
+	struct stat st;
+	fs_article_stat(f->fs, a, &st);
+	return add_entry(f, name, &st, a->id + OFF_BASE);
+}
+
+static int on_facet(void *ctx, int64_t id, const char *name, enum node_kind k)
+{
+	return add_dir(ctx, name, node_make(k, id), id);
+}
+
+static int on_country(void *ctx, int64_t id, const char *name)
+{
+	return on_facet(ctx, id, name, NK_COUNTRY);
+}
+
+static int on_official(void *ctx, int64_t id, const char *name)
+{
+	return on_facet(ctx, id, name, NK_OFFICIAL);
+}
+
+static fuse_ino_t parent_of(fuse_ino_t ino)
+{
+	int64_t v = node_value(ino);
+	switch (node_kind(ino)) {
+	case NK_COUNTRY: return FIXED_BY_COUNTRY;
+	case NK_OFFICIAL: return FIXED_BY_OFFICIAL;
+	case NK_YEAR: return FIXED_BY_DATE;
+	case NK_MONTH: return node_make(NK_YEAR, v / 100);
+	case NK_DAY: return node_make(NK_MONTH, v / 100);
+	default: return ino == FIXED_UNDATED ? FIXED_BY_DATE : FIXED_ROOT;
+	}
+}
+
+static int list_root(struct fill *f, int64_t after)
+{
+	static const char *const names[] = {
+		"articles", "by-country", "by-date", "by-official"};
+	static const fuse_ino_t nodes[] = {
+		FIXED_ARTICLES, FIXED_BY_COUNTRY, FIXED_BY_DATE,
+		FIXED_BY_OFFICIAL};
+	for (int64_t i = after < 0 ? 0 : after; i < 4; i++)
+		if (add_dir(f, names[i], nodes[i], i + 1))
+			return 1;
+	return 0;
+}
+
+/* Children of a calendar folder (or of by-date/ itself): each step asks
+ * for the next day with articles beyond the current child. */
+static int list_calendar(struct fill *f, struct idx *ix, fuse_ino_t ino,
+			 int64_t after)
+{
+	enum node_kind k = node_kind(ino);
+	int64_t v = node_value(ino);
+	/* Child c of this folder covers days [c * unit, (c + 1) * unit). */
+	int64_t unit = k == NK_FIXED ? 10000 : k == NK_YEAR ? 100 : 1;
+	int64_t base = k == NK_FIXED ? 0 : v * 100;
+	int64_t end = k == NK_FIXED ? UNDATED_CURSOR : k == NK_YEAR ? 12 : 31;
+	enum node_kind child = k == NK_FIXED ? NK_YEAR :
+			       k == NK_YEAR ? NK_MONTH : NK_DAY;
+	for (int64_t c = after;;) {
+		int32_t d;
+		int rc = idx_day_next(ix, (int32_t)((base + c + 1) * unit), &d);
+		if (rc == -ENOENT)
+			break;
+		if (rc)
+			return rc;
+		c = d / unit - base;
+		if (c > end)
+			break;
+		char name[8];
+		snprintf(name, sizeof(name), k == NK_FIXED ? "%04d" : "%02d",
+			 (int)c);
+		if (add_dir(f, name, node_make(child, base + c), c))
+			return 1;
+	}
+	if (k == NK_FIXED && after < UNDATED_CURSOR)
+		return add_dir(f, "undated", FIXED_UNDATED, UNDATED_CURSOR);
+	return 0;
+}
+
+static int list_dots(struct fill *f, fuse_ino_t ino, off_t off)
+{
+	struct stat st;
+	fs_dir_stat(f->fs, ino, &st);
+	if (off < 1 && add_entry(f, ".", &st, 1))
+		return 1;
+	if (off < 2) {
+		st.st_ino = parent_of(ino);
+		if (add_entry(f, "..", &st, 2))
+			return 1;
+	}
+	return 0;
+}
+
+static int list_children(struct fill *f, struct idx *ix, fuse_ino_t ino,
+			 int64_t after)
+{
+	int64_t v = node_value(ino);
+	switch (node_kind(ino)) {
+	case NK_COUNTRY:
+		return idx_view_list(ix, IDX_VIEW_COUNTRY, v, after, on_article, f);
+	case NK_OFFICIAL:
+		return idx_view_list(ix, IDX_VIEW_OFFICIAL, v, after, on_article,
+				     f);
+	case NK_DAY:
+		return idx_view_list(ix, IDX_VIEW_DAY, v, after, on_article, f);
+	case NK_YEAR:
+	case NK_MONTH:
+		return list_calendar(f, ix, ino, after);
+	default:
+		break;
+	}
+	switch (ino) {
+	case FIXED_ROOT: return list_root(f, after);
+	case FIXED_ARTICLES:
+		return idx_view_list(ix, IDX_VIEW_ALL, 0, after, on_article, f);
+	case FIXED_UNDATED:
+		return idx_view_list(ix, IDX_VIEW_UNDATED, 0, after, on_article, f);
+	case FIXED_BY_COUNTRY:
+		return idx_facet_list(ix, IDX_COUNTRY, after, on_country, f);
+	case FIXED_BY_OFFICIAL:
+		return idx_facet_list(ix, IDX_OFFICIAL, after, on_official, f);
+	case FIXED_BY_DATE: return list_calendar(f, ix, ino, after);
+	default: return -ENOENT;
+	}
+}
+
+int fs_readdir_fill(struct fs *fs, fuse_req_t req, struct idx *ix,
+		    fuse_ino_t ino, size_t size, off_t off, bool plus,
+		    struct sbuf *buf)
+{
+	if (node_kind(ino) == NK_ARTICLE)
+		return -ENOTDIR;
+	struct stat st;
+	int rc = fs_node_attr(fs, ix, ino, &st);
+	if (rc)
+		return rc;
+	sbuf_reset(buf);
+	if ((rc = sbuf_grow(buf, size)))
+		return rc;
+	struct fill f = {.req = req, .fs = fs, .buf = buf, .size = size,
+			 .plus = plus};
+	if (list_dots(&f, ino, off))
+		return 0;
+	rc = list_children(&f, ix, ino, off > OFF_BASE ? off - OFF_BASE : 0);
+	/* 1 means "buffer full": a partial listing is a success, and the
+	 * kernel comes back for the rest. After an error with entries
+	 * already in the buffer, return them too: readdirplus entries
+	 * already carry lookup counts. */
+	if (rc == 1 || (rc < 0 && buf->len > 0))
+		rc = 0;
+	return rc;
+}

@@ -1,0 +1,82 @@
+/*
+ * Private to src/fs: the state of one mount and the connection pool.
+ */
+#ifndef NEWSFS_FS_INTERNAL_H
+#define NEWSFS_FS_INTERNAL_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include "fs.h"
+#include "index.h"
+#include "node.h"
+
+/*
+ * One read-only connection and the scratch memory of the request using
+ * it. A request checks one out, uses it alone, and returns it: SQLite
+ * connections must never be used by two threads at once.
+ */
+struct fs_conn {
+	struct idx *ix;
+	struct sbuf buf;	/* reply buffer: read data, dirents, xattrs */
+	struct fs_conn *next;	/* free list link, protected by pool.lock */
+};
+
+struct fs_pool {
+	pthread_mutex_t lock;
+	struct fs_conn *free;	/* protected by lock */
+	int open;		/* connections made; protected by lock */
+	const char *db;
+};
+
+int pool_init(struct fs_pool *p, const char *db);
+/* A connection for this request. OUT: *c. -errno when none can be made. */
+int pool_get(struct fs_pool *p, struct fs_conn **c);
+void pool_put(struct fs_pool *p, struct fs_conn *c);
+void pool_destroy(struct fs_pool *p);
+
+struct fs {
+	struct fs_pool pool;
+	uid_t uid;		/* files belong to the mounting user */
+	gid_t gid;
+	struct idx_gen gen;	/* read at mount */
+	bool no_open;		/* kernel skips OPEN/RELEASE when we say ENOSYS */
+	bool no_opendir;
+	bool foreground;
+};
+
+/* Attributes of a node; 0 or -errno. */
+int fs_node_attr(struct fs *fs, struct idx *ix, fuse_ino_t ino,
+		 struct stat *st);
+void fs_article_stat(const struct fs *fs, const struct idx_attr *a,
+		     struct stat *st);
+void fs_dir_stat(const struct fs *fs, fuse_ino_t ino, struct stat *st);
+/* Resolve name in folder parent; 0 and its node id and attributes
+ * (OUT: *ino, *st), or -errno. */
+int fs_node_lookup(struct fs *fs, struct idx *ix, fuse_ino_t parent,
+		   const char *name, fuse_ino_t *ino, struct stat *st);
+
+/* Fill buf with the entries of folder ino after offset off, at most size
+ * bytes (plus: readdirplus entries). 0 or -errno. */
+int fs_readdir_fill(struct fs *fs, fuse_req_t req, struct idx *ix,
+		    fuse_ino_t ino, size_t size, off_t off, bool plus,
+		    struct sbuf *buf);
+
+/* Extended attributes of articles. The value (or name list) goes to buf;
+ * 0 or -errno (-ENODATA for an unknown name). */
+int fs_xattr_get(struct idx *ix, fuse_ino_t ino, const char *name,
+		 struct sbuf *buf);
+int fs_xattr_list(struct idx *ix, fuse_ino_t ino, struct sbuf *buf);
+
+extern const struct fuse_lowlevel_ops fs_ops;
+
+/* Seconds the kernel may cache entries and attributes: content changes
+ * only when an index run completes. */
+#define FS_TIMEOUT 86400.0
+
+void fs_log(const struct fs *fs, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

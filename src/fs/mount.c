@@ -1,0 +1,198 @@
+/*
+ * Mounting and serving.
+ *
+ * The parent checks that the index opens, then forks. The child creates
+ * the session, mounts, opens its first connection and writes one byte to
+ * a pipe when it can serve ('s'), or a message when it cannot; only then
+ * does it leave the terminal. The parent waits for that verdict, makes one
+ * real request (stat of the mountpoint) so that it only returns once the
+ * mount answers, and exits without having touched libfuse. SQLite
+ * connections are only ever opened in the process that uses them.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define BASE_OPTS "ro,default_permissions,fsname=newsfs,subtype=newsfs"
+
+static int check_index(struct fs *fs, const char *db, char *err, size_t n)
+{
+	struct idx *ix;
+	int rc = idx_open(&ix, db, IDX_READ, err, n);
+	if (rc)
+		return rc;
+	idx_generation(ix, &fs->gen);
+	idx_close(ix);
+	return 0;
+}
+
+static struct fuse_session *make_session(struct fs *fs,
+					 const struct fs_opts *o,
+					 char *err, size_t n)
+{
+	struct sbuf opts = {0};
+	struct fuse_args args = FUSE_ARGS_INIT(0, NULL);
+	struct fuse_session *se = NULL;
+	if (sbuf_addstr(&opts, BASE_OPTS) ||
+	    (o->fuse_opts && (sbuf_addch(&opts, ',') ||
+			      sbuf_addstr(&opts, o->fuse_opts))) ||
+	    fuse_opt_add_arg(&args, "newsfs") ||
+	    fuse_opt_add_arg(&args, "-o") ||
+	    fuse_opt_add_arg(&args, opts.buf) ||
+	    (o->debug && fuse_opt_add_arg(&args, "-d"))) {
+		snprintf(err, n, "out of memory");
+		goto out;
+	}
+	se = fuse_session_new(&args, &fs_ops, sizeof(fs_ops), fs);
+	if (!se)
+		snprintf(err, n, "bad mount options '%s'", opts.buf);
+out:
+	fuse_opt_free_args(&args);
+	sbuf_release(&opts);
+	return se;
+}
+
+static int serve(struct fuse_session *se)
+{
+	struct fuse_loop_config *cfg = fuse_loop_cfg_create();
+	if (!cfg)
+		return -ENOMEM;
+	fuse_loop_cfg_set_clone_fd(cfg, 0);
+	int rc = fuse_session_loop_mt(se, cfg);
+	fuse_loop_cfg_destroy(cfg);
+	return rc;
+}
+
+/* Leave the terminal once the mount is up: tell the parent, then point
+ * stdio at /dev/null. */
+static int detach(struct fs *fs, int fd)
+{
+	struct fs_conn *c;
+	int rc = pool_get(&fs->pool, &c);
+	if (rc) {
+		dprintf(fd, "cannot open the index in the daemon: %s",
+			strerror(-rc));
+		return rc;
+	}
+	pool_put(&fs->pool, c);
+	if (chdir("/") != 0)
+		return -errno;
+	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (null >= 0) {
+		dup2(null, STDIN_FILENO);
+		dup2(null, STDOUT_FILENO);
+		dup2(null, STDERR_FILENO);
+		close(null);
+	}
+	rc = write(fd, "s", 1) == 1 ? 0 : -EIO;
+	close(fd);
+	return rc;
+}
+
+/* Mount and serve in this process; notify_fd >= 0 when daemonized.
+ * Returns an exit status (err says why when non-zero). */
+static int serve_here(struct fs *fs, const struct fs_opts *o, int notify_fd,
+		      char *err, size_t n)
+{
+	if (pool_init(&fs->pool, o->db)) {
+		snprintf(err, n, "cannot create the connection pool");
+		return 1;
+	}
+	int rc = 1;
+	struct fuse_session *se = make_session(fs, o, err, n);
+	if (!se)
+		goto out_pool;
+	if (fuse_session_mount(se, o->mountpoint) != 0) {
+		snprintf(err, n, "%s: cannot mount here", o->mountpoint);
+		goto out_session;
+	}
+	if (notify_fd >= 0 && detach(fs, notify_fd) != 0) {
+		snprintf(err, n, "%s: the daemon could not start", o->mountpoint);
+		goto out_unmount;
+	}
+	if (fuse_set_signal_handlers(se) != 0) {
+		snprintf(err, n, "cannot set signal handlers");
+		goto out_unmount;
+	}
+	rc = serve(se) == 0 ? 0 : 1;
+	if (rc)
+		snprintf(err, n, "%s: the session ended with an error",
+			 o->mountpoint);
+	fuse_remove_signal_handlers(se);
+out_unmount:
+	fuse_session_unmount(se);
+out_session:
+	fuse_session_destroy(se);
+out_pool:
+	pool_destroy(&fs->pool);
+	return rc;
+}
+
+/* Parent side: wait for the child's verdict, then for the mount to
+ * answer. Returns an exit status. */
+static int wait_for_daemon(pid_t pid, int fd, const char *mnt, char *err,
+			   size_t n)
+{
+	char msg[1024] = "";
+	ssize_t got = read(fd, msg, sizeof(msg) - 1);
+	if (got == 1 && msg[0] == 's') {
+		struct stat st;
+		if (stat(mnt, &st) == 0)
+			return 0;
+		snprintf(err, n, "%s: mounted but not answering: %s", mnt,
+			 strerror(errno));
+		return 1;
+	}
+	int status;
+	waitpid(pid, &status, 0);
+	snprintf(err, n, "%s", got > 0 ? msg : "the daemon died before serving");
+	return 1;
+}
+
+int fs_mount(const struct fs_opts *o, char *err, size_t errsz)
+{
+	struct fs fs = {
+		.uid = getuid(),
+		.gid = getgid(),
+		.foreground = o->foreground,
+	};
+	if (check_index(&fs, o->db, err, errsz))
+		return 1;
+	if (o->foreground)
+		return serve_here(&fs, o, -1, err, errsz);
+	int pfd[2];
+	if (pipe2(pfd, O_CLOEXEC) != 0) {
+		snprintf(err, errsz, "pipe: %s", strerror(errno));
+		return 1;
+	}
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0) {
+		snprintf(err, errsz, "fork: %s", strerror(errno));
+		close(pfd[0]);
+		close(pfd[1]);
+		return 1;
+	}
+	if (pid > 0) {
+		close(pfd[1]);
+		int rc = wait_for_daemon(pid, pfd[0], o->mountpoint, err, errsz);
+		close(pfd[0]);
+		return rc;
+	}
+	close(pfd[0]);
+	setsid();
+	int rc = serve_here(&fs, o, pfd[1], err, errsz);
+	if (rc && fcntl(pfd[1], F_GETFD) != -1)
+		dprintf(pfd[1], "%s", err);
+	/* exit, not return: the daemon must not go back into the CLI, and
+	 * exit() still runs the leak checker of sanitizer builds. */
+	exit(rc);
+}

@@ -1,0 +1,243 @@
+/*
+ * What each node is: attributes of every kind of node, and name lookup
+ * in every kind of folder. Pure mapping from the view tree to index
+ * queries; no FUSE replies here.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+	const char *name;
+	enum fixed_node node;
+} root_entries[] = {
+	{"articles", FIXED_ARTICLES},
+	{"by-country", FIXED_BY_COUNTRY},
+	{"by-date", FIXED_BY_DATE},
+	{"by-official", FIXED_BY_OFFICIAL},
+};
+
+static void base_stat(const struct fs *fs, fuse_ino_t ino, struct stat *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->st_ino = ino;
+	st->st_uid = fs->uid;
+	st->st_gid = fs->gid;
+	st->st_blksize = 4096;
+}
+
+void fs_dir_stat(const struct fs *fs, fuse_ino_t ino, struct stat *st)
+{
+	base_stat(fs, ino, st);
+	st->st_mode = S_IFDIR | 0555;
+	st->st_size = 4096;
+	st->st_blocks = 0;
+	st->st_mtime = st->st_ctime = st->st_atime = fs->gen.indexed_at;
+	/* Folders that hold only files have the classic 2; the root knows its
+	 * four; others say 1, which find and du read as "unknown". */
+	enum node_kind k = node_kind(ino);
+	if (ino == FIXED_ROOT)
+		st->st_nlink = 2 + NFS_ARRAY_SIZE(root_entries);
+	else if (ino == FIXED_ARTICLES || ino == FIXED_UNDATED ||
+		 k == NK_COUNTRY || k == NK_OFFICIAL || k == NK_DAY)
+		st->st_nlink = 2;
+	else
+		st->st_nlink = 1;
+}
+
+void fs_article_stat(const struct fs *fs, const struct idx_attr *a,
+		     struct stat *st)
+{
+	base_stat(fs, node_make(NK_ARTICLE, a->id), st);
+	st->st_mode = S_IFREG | 0444;
+	st->st_nlink = a->nlink;
+	st->st_size = a->size;
+	st->st_blocks = (a->size + 511) / 512;
+	st->st_mtime = st->st_ctime = st->st_atime = a->mtime;
+}
+
+/* Is there any article dated in [lo, hi)? */
+static int days_between(struct idx *ix, int32_t lo, int32_t hi)
+{
+	int32_t d;
+	int rc = idx_day_next(ix, lo, &d);
+	if (rc)
+		return rc;
+	return d < hi ? 0 : -ENOENT;
+}
+
+/* Does the calendar folder ino have articles? 0 or -ENOENT. */
+static int calendar_exists(struct idx *ix, fuse_ino_t ino)
+{
+	int64_t v = node_value(ino);
+	switch (node_kind(ino)) {
+	case NK_YEAR:
+		return days_between(ix, (int32_t)(v * 10000),
+				    (int32_t)((v + 1) * 10000));
+	case NK_MONTH:
+		return days_between(ix, (int32_t)(v * 100),
+				    (int32_t)((v + 1) * 100));
+	default:
+		return days_between(ix, (int32_t)v, (int32_t)v + 1);
+	}
+}
+
+int fs_node_attr(struct fs *fs, struct idx *ix, fuse_ino_t ino,
+		 struct stat *st)
+{
+	int rc = 0;
+	switch (node_kind(ino)) {
+	case NK_FIXED:
+		if (ino < FIXED_ROOT || ino >= FIXED__END)
+			return -ENOENT;
+		break;
+	case NK_ARTICLE: {
+		struct idx_attr a;
+		rc = idx_article_attr(ix, node_value(ino), &a);
+		if (!rc)
+			fs_article_stat(fs, &a, st);
+		return rc;
+	}
+	case NK_COUNTRY:
+	case NK_OFFICIAL:
+		rc = idx_facet_exists(ix, node_kind(ino) == NK_COUNTRY ?
+				      IDX_COUNTRY : IDX_OFFICIAL,
+				      node_value(ino));
+		break;
+	case NK_YEAR:
+	case NK_MONTH:
+	case NK_DAY:
+		rc = calendar_exists(ix, ino);
+		break;
+	default:
+		return -ENOENT;
+	}
+	if (!rc)
+		fs_dir_stat(fs, ino, st);
+	return rc;
+}
+
+/* "2024", "07", "28": exactly digits digits, no sign, no spaces. */
+static int parse_digits(const char *s, size_t digits, int *out)
+{
+	int v = 0;
+	for (size_t i = 0; i < digits; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -ENOENT;
+		v = v * 10 + (s[i] - '0');
+	}
+	if (s[digits] != '\0')
+		return -ENOENT;
+	*out = v;
+	return 0;
+}
+
+/* A calendar child: a year below by-date/, a month below a year, a day
+ * below a month. */
+static int lookup_calendar(struct idx *ix, fuse_ino_t parent,
+			   const char *name, fuse_ino_t *ino)
+{
+	enum node_kind k = parent == FIXED_BY_DATE ? NK_YEAR :
+			   node_kind(parent) == NK_YEAR ? NK_MONTH : NK_DAY;
+	int v;
+	if (parse_digits(name, k == NK_YEAR ? 4 : 2, &v))
+		return -ENOENT;
+	if ((k == NK_MONTH && (v < 1 || v > 12)) ||
+	    (k == NK_DAY && (v < 1 || v > 31)))
+		return -ENOENT;
+	int64_t value = k == NK_YEAR ? v : node_value(parent) * 100 + v;
+	*ino = node_make(k, value);
+	return calendar_exists(ix, *ino);
+}
+
+static int lookup_in_view(struct fs *fs, struct idx *ix, enum idx_view v,
+			  int64_t key, const char *name, fuse_ino_t *ino,
+			  struct stat *st)
+{
+	struct idx_attr a;
+	int rc = idx_view_lookup(ix, v, key, name, &a);
+	if (rc)
+		return rc;
+	fs_article_stat(fs, &a, st);
+	*ino = node_make(NK_ARTICLE, a.id);
+	return 0;
+}
+
+static int lookup_facet(struct fs *fs, struct idx *ix, enum idx_facet f,
+			const char *name, fuse_ino_t *ino, struct stat *st)
+{
+	int64_t id;
+	int rc = idx_facet_find(ix, f, name, &id);
+	if (rc)
+		return rc;
+	*ino = node_make(f == IDX_COUNTRY ? NK_COUNTRY : NK_OFFICIAL, id);
+	fs_dir_stat(fs, *ino, st);
+	return 0;
+}
+
+static int lookup_fixed(struct fs *fs, struct idx *ix, fuse_ino_t parent,
+			const char *name, fuse_ino_t *ino, struct stat *st)
+{
+	switch (parent) {
+	case FIXED_ROOT:
+		for (size_t i = 0; i < NFS_ARRAY_SIZE(root_entries); i++) {
+			if (strcmp(name, root_entries[i].name) == 0) {
+				*ino = root_entries[i].node;
+				fs_dir_stat(fs, *ino, st);
+				return 0;
+			}
+		}
+		return -ENOENT;
+	case FIXED_ARTICLES:
+		return lookup_in_view(fs, ix, IDX_VIEW_ALL, 0, name, ino, st);
+	case FIXED_UNDATED:
+		return lookup_in_view(fs, ix, IDX_VIEW_UNDATED, 0, name, ino, st);
+	case FIXED_BY_COUNTRY:
+		return lookup_facet(fs, ix, IDX_COUNTRY, name, ino, st);
+	case FIXED_BY_OFFICIAL:
+		return lookup_facet(fs, ix, IDX_OFFICIAL, name, ino, st);
+	case FIXED_BY_DATE:
+		if (strcmp(name, "undated") == 0) {
+			*ino = FIXED_UNDATED;
+			fs_dir_stat(fs, *ino, st);
+			return 0;
+		}
+		break;
+	default:
+		return -ENOENT;
+	}
+	int rc = lookup_calendar(ix, parent, name, ino);
+	if (!rc)
+		fs_dir_stat(fs, *ino, st);
+	return rc;
+}
+
+int fs_node_lookup(struct fs *fs, struct idx *ix, fuse_ino_t parent,
+		   const char *name, fuse_ino_t *ino, struct stat *st)
+{
+	int64_t v = node_value(parent);
+	int rc;
+	switch (node_kind(parent)) {
+	case NK_FIXED:
+		return lookup_fixed(fs, ix, parent, name, ino, st);
+	case NK_ARTICLE:
+		return -ENOTDIR;
+	case NK_COUNTRY:
+		return lookup_in_view(fs, ix, IDX_VIEW_COUNTRY, v, name, ino, st);
+	case NK_OFFICIAL:
+		return lookup_in_view(fs, ix, IDX_VIEW_OFFICIAL, v, name, ino,
+				      st);
+	case NK_DAY:
+		return lookup_in_view(fs, ix, IDX_VIEW_DAY, v, name, ino, st);
+	case NK_YEAR:
+	case NK_MONTH:
+		rc = lookup_calendar(ix, parent, name, ino);
+		if (!rc)
+			fs_dir_stat(fs, *ino, st);
+		return rc;
+	default:
+		return -ENOENT;
+	}
+}

@@ -1,0 +1,180 @@
+/*
+ * Adding an article: its row, its bytes, its file name and its facets.
+ *
+ * The file name is the article's identity in every view, so it must be
+ * unique in the whole index and must not change while the article exists.
+ * It is chosen once, here: "<date> <title>.txt", and when another article
+ * already has that name, the first hex digits of the content hash are
+ * added. The first article keeps the plain name for as long as it exists.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+static int name_taken(struct idx *ix, const char *name, bool *taken)
+{
+	sqlite3_stmt *st = idx_stmt(ix, ST_ARTICLE_NAME_TAKEN);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	*taken = rc == SQLITE_ROW;
+	idx_stmt_done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE
+	       ? 0 : idx_fail(ix, rc, "cannot look up a name");
+}
+
+static int pick_name(struct idx *ix, const struct idx_article_in *a,
+		     char name[NFS_NAME_MAX + 1])
+{
+	char hex[2 * NFS_HASH_LEN + 1];
+	nfs_hash_hex(a->hash, hex);
+	const char *title = a->title ? a->title : "";
+	/* Plain name, then 8, 16 and all 32 hex digits of the hash. */
+	for (int tag = 0; tag <= 32; tag = tag ? tag * 2 : 8) {
+		char t[2 * NFS_HASH_LEN + 1];
+		snprintf(t, sizeof(t), "%.*s", tag, hex);
+		nfs_article_name(name, a->date, title, strlen(title),
+				 tag ? t : NULL);
+		bool taken;
+		int rc = name_taken(ix, name, &taken);
+		if (rc || !taken)
+			return rc;
+	}
+	snprintf(ix->errmsg, sizeof(ix->errmsg),
+		 "no unique name for article %s", hex);
+	return -EEXIST;
+}
+
+static int insert_row(struct idx *ix, const struct idx_article_in *a,
+		      const char *name, int64_t *id)
+{
+	sqlite3_stmt *st = idx_stmt(ix, ST_ARTICLE_INSERT);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_blob(st, 1, a->hash, NFS_HASH_LEN, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (int64_t)a->size);
+	if (a->date)
+		sqlite3_bind_int(st, 4, a->date);
+	sqlite3_bind_int64(st, 5, a->mtime);
+	sqlite3_bind_int64(st, 6, 2 + (int64_t)a->ncountries +
+			   (int64_t)a->nofficials);
+	int rc = idx_step_done(ix, st, "cannot store article");
+	if (rc)
+		return rc;
+	*id = sqlite3_last_insert_rowid(ix->db);
+
+	st = idx_stmt(ix, ST_CONTENT_INSERT);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_int64(st, 1, *id);
+	sqlite3_bind_blob64(st, 2, a->body, a->size, SQLITE_STATIC);
+	return idx_step_done(ix, st, "cannot store article bytes");
+}
+
+/* Run a statement bound to up to two text values and an optional int. */
+static int exec_bound(struct idx *ix, enum stmt_id sid, const char *t1,
+		      const char *t2, int64_t i1, int64_t i2)
+{
+	sqlite3_stmt *st = idx_stmt(ix, sid);
+	if (!st)
+		return -EIO;
+	if (t1) {
+		sqlite3_bind_text(st, 1, t1, -1, SQLITE_STATIC);
+		if (t2)
+			sqlite3_bind_text(st, 2, t2, -1, SQLITE_STATIC);
+	} else {
+		sqlite3_bind_int64(st, 1, i1);
+		sqlite3_bind_int64(st, 2, i2);
+	}
+	return idx_step_done(ix, st, "cannot store facet");
+}
+
+static int select_id(struct idx *ix, enum stmt_id sid, const char *key,
+		     int64_t *id)
+{
+	sqlite3_stmt *st = idx_stmt(ix, sid);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	return idx_one_int(ix, st, id);
+}
+
+/* Link the article to one facet value, creating the value if new.
+ * OUT: *linked, whether a new link was made. */
+static int link_facet(struct idx *ix, enum idx_facet f, const char *name,
+		      const char *key, int64_t article, bool *linked)
+{
+	int64_t fid;
+	int rc;
+	if (f == IDX_COUNTRY) {
+		rc = exec_bound(ix, ST_COUNTRY_UPSERT, name, NULL, 0, 0);
+		if (!rc)
+			rc = select_id(ix, ST_COUNTRY_ID, name, &fid);
+	} else {
+		rc = exec_bound(ix, ST_OFFICIAL_UPSERT, key, name, 0, 0);
+		if (!rc)
+			rc = select_id(ix, ST_OFFICIAL_ID, key, &fid);
+		/* Another key already shows this name: same folder. */
+		if (rc == -ENOENT)
+			rc = select_id(ix, ST_OFFICIAL_FIND, name, &fid);
+	}
+	if (rc)
+		return rc;
+	rc = exec_bound(ix, f == IDX_COUNTRY ? ST_ARTICLE_COUNTRY_INSERT
+					     : ST_ARTICLE_OFFICIAL_INSERT,
+			NULL, NULL, fid, article);
+	*linked = !rc && sqlite3_changes(ix->db) > 0;
+	return rc;
+}
+
+static int link_facets(struct idx *ix, const struct idx_article_in *a,
+		       int64_t id, int64_t *links)
+{
+	*links = 0;
+	for (size_t i = 0; i < a->ncountries; i++) {
+		bool linked;
+		int rc = link_facet(ix, IDX_COUNTRY, a->countries[i], NULL, id,
+				    &linked);
+		if (rc)
+			return rc;
+		*links += linked;
+	}
+	for (size_t i = 0; i < a->nofficials; i++) {
+		bool linked;
+		int rc = link_facet(ix, IDX_OFFICIAL, a->officials[i].name,
+				    a->officials[i].key, id, &linked);
+		if (rc)
+			return rc;
+		*links += linked;
+	}
+	return 0;
+}
+
+int idx_article_add(struct idx *ix, const struct idx_article_in *a,
+		    int64_t *id)
+{
+	char name[NFS_NAME_MAX + 1];
+	int rc = pick_name(ix, a, name);
+	if (!rc)
+		rc = insert_row(ix, a, name, id);
+	int64_t links = 0;
+	if (!rc)
+		rc = link_facets(ix, a, *id, &links);
+	if (!rc && links != (int64_t)(a->ncountries + a->nofficials)) {
+		/* Two inputs named one folder; nlink must count entries. */
+		rc = exec_bound(ix, ST_ARTICLE_SET_NLINK, NULL, NULL, *id,
+				2 + links);
+	}
+	if (!rc && a->date) {
+		sqlite3_stmt *st = idx_stmt(ix, ST_DAY_INSERT);
+		if (!st)
+			return -EIO;
+		sqlite3_bind_int(st, 1, a->date);
+		rc = idx_step_done(ix, st, "cannot store date");
+	}
+	return rc;
+}

@@ -1,0 +1,62 @@
+/*
+ * Facet folders (by-country/, by-official/) and the calendar (by-date/).
+ */
+#include "internal.h"
+
+#include <errno.h>
+
+int idx_facet_list(struct idx *ix, enum idx_facet f, int64_t after,
+		   idx_name_fn fn, void *ctx)
+{
+	sqlite3_stmt *st = idx_stmt(ix, f == IDX_COUNTRY ? ST_COUNTRY_LIST
+							 : ST_OFFICIAL_LIST);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_int64(st, 1, after);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ret = fn(ctx, sqlite3_column_int64(st, 0),
+			 (const char *)sqlite3_column_text(st, 1));
+		if (ret)
+			break;
+	}
+	if (!ret && rc != SQLITE_DONE)
+		ret = idx_fail(ix, rc, "cannot list folders");
+	idx_stmt_done(st);
+	return ret;
+}
+
+int idx_facet_find(struct idx *ix, enum idx_facet f, const char *name,
+		   int64_t *id)
+{
+	sqlite3_stmt *st = idx_stmt(ix, f == IDX_COUNTRY ? ST_COUNTRY_FIND
+							 : ST_OFFICIAL_FIND);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	return idx_one_int(ix, st, id);
+}
+
+int idx_facet_exists(struct idx *ix, enum idx_facet f, int64_t id)
+{
+	sqlite3_stmt *st = idx_stmt(ix, f == IDX_COUNTRY ? ST_COUNTRY_EXISTS
+							 : ST_OFFICIAL_EXISTS);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_int64(st, 1, id);
+	int64_t one;
+	return idx_one_int(ix, st, &one);
+}
+
+int idx_day_next(struct idx *ix, int32_t from, int32_t *ymd)
+{
+	sqlite3_stmt *st = idx_stmt(ix, ST_DAY_NEXT);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_int(st, 1, from);
+	int64_t v;
+	int rc = idx_one_int(ix, st, &v);
+	if (!rc)
+		*ymd = (int32_t)v;
+	return rc;
+}

@@ -1,0 +1,176 @@
+/*
+ * Forgetting: sources that vanished, then articles no source refers to,
+ * then facet values (countries, officials, days) no article uses.
+ *
+ * Runs at the end of a complete index run only. An interrupted run never
+ * reaches it, so an interruption can lose work but never articles.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	if (n && dir[n - 1] == '/')
+		n--;
+	return strncmp(path, dir, n) == 0 && path[n] == '/';
+}
+
+static bool kept(const char *path, const char *const *keep, size_t nkeep)
+{
+	for (size_t i = 0; i < nkeep; i++)
+		if (strcmp(path, keep[i]) == 0 || under(path, keep[i]))
+			return true;
+	return false;
+}
+
+/* The ids of sources below dir that run did not see. OUT: *ids (caller
+ * frees), *n. */
+static int collect_unseen(struct idx *ix, const char *dir, int64_t run,
+			  const char *const *keep, size_t nkeep,
+			  int64_t **ids, size_t *n)
+{
+	struct sbuf lo = {0}, hi = {0};
+	size_t dlen = strlen(dir);
+	if (dlen && dir[dlen - 1] == '/')
+		dlen--;
+	/* Byte order puts "dir/..." between "dir/" and "dir0". */
+	if (sbuf_add(&lo, dir, dlen) || sbuf_addch(&lo, '/') ||
+	    sbuf_add(&hi, dir, dlen) || sbuf_addch(&hi, '0')) {
+		sbuf_release(&lo);
+		sbuf_release(&hi);
+		return -ENOMEM;
+	}
+	struct sbuf out = {0};
+	int ret = 0, rc;
+	sqlite3_stmt *st = idx_stmt(ix, ST_SOURCE_UNSEEN);
+	if (!st) {
+		ret = -EIO;
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, lo.buf, (int)lo.len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, hi.buf, (int)hi.len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, run);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *path = (const char *)sqlite3_column_text(st, 1);
+		if (path && kept(path, keep, nkeep))
+			continue;
+		int64_t id = sqlite3_column_int64(st, 0);
+		if (sbuf_add(&out, &id, sizeof(id))) {
+			ret = -ENOMEM;
+			break;
+		}
+	}
+	if (!ret && rc != SQLITE_DONE)
+		ret = idx_fail(ix, rc, "cannot list sources");
+	idx_stmt_done(st);
+out:
+	sbuf_release(&lo);
+	sbuf_release(&hi);
+	if (ret) {
+		sbuf_release(&out);
+		return ret;
+	}
+	*ids = (int64_t *)(void *)out.buf;	/* sbuf storage is malloc'd */
+	*n = out.len / sizeof(int64_t);
+	return 0;
+}
+
+/* Step a prepared "DELETE FROM source ... RETURNING article_id" and note
+ * the article it pointed to. -ENOENT when no row was deleted. */
+static int drop_returning(struct idx *ix, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	int64_t old = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	if (rc == SQLITE_ROW)
+		rc = sqlite3_step(st);
+	int ret = rc == SQLITE_DONE ? 0 : idx_fail(ix, rc, "cannot drop source");
+	idx_stmt_done(st);
+	if (ret)
+		return ret;
+	return old ? idx_gc_note(ix, old) : -ENOENT;
+}
+
+int idx_source_drop(struct idx *ix, const char *path)
+{
+	sqlite3_stmt *st = idx_stmt(ix, ST_SOURCE_DROP);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	return drop_returning(ix, st);
+}
+
+int idx_sources_drop_unseen(struct idx *ix, const char *dir, int64_t run,
+			    const char *const *keep, size_t nkeep,
+			    int64_t *dropped)
+{
+	int64_t *ids = NULL;
+	size_t n = 0;
+	*dropped = 0;
+	int rc = collect_unseen(ix, dir, run, keep, nkeep, &ids, &n);
+	for (size_t i = 0; !rc && i < n; i++) {
+		sqlite3_stmt *st = idx_stmt(ix, ST_SOURCE_DROP_ID);
+		if (!st) {
+			rc = -EIO;
+			break;
+		}
+		sqlite3_bind_int64(st, 1, ids[i]);
+		rc = drop_returning(ix, st);
+		if (rc == -ENOENT)
+			rc = 0;
+	}
+	free(ids);
+	if (!rc)
+		*dropped = (int64_t)n;
+	return rc;
+}
+
+/* Fixed SQL, no input: the orphans among the candidates, then everything
+ * that only they used. */
+static const char gc_sql[] =
+	"CREATE TEMP TABLE IF NOT EXISTS gc_orphan(id INTEGER PRIMARY KEY);"
+	"CREATE TEMP TABLE IF NOT EXISTS gc_country(id INTEGER PRIMARY KEY);"
+	"CREATE TEMP TABLE IF NOT EXISTS gc_official(id INTEGER PRIMARY KEY);"
+	"CREATE TEMP TABLE IF NOT EXISTS gc_day(ymd INTEGER PRIMARY KEY);"
+	"INSERT OR IGNORE INTO gc_orphan SELECT g.id FROM gc_candidate g"
+	"  WHERE NOT EXISTS (SELECT 1 FROM source s WHERE s.article_id = g.id);"
+	"INSERT OR IGNORE INTO gc_country SELECT country_id"
+	"  FROM article_country WHERE article_id IN gc_orphan;"
+	"INSERT OR IGNORE INTO gc_official SELECT official_id"
+	"  FROM article_official WHERE article_id IN gc_orphan;"
+	"INSERT OR IGNORE INTO gc_day SELECT date FROM article"
+	"  WHERE id IN gc_orphan AND date IS NOT NULL;"
+	"DELETE FROM article_country WHERE article_id IN gc_orphan;"
+	"DELETE FROM article_official WHERE article_id IN gc_orphan;"
+	"DELETE FROM content WHERE id IN gc_orphan;"
+	"DELETE FROM article WHERE id IN gc_orphan;"
+	"DELETE FROM country WHERE id IN gc_country AND NOT EXISTS"
+	"  (SELECT 1 FROM article_country c WHERE c.country_id = country.id);"
+	"DELETE FROM official WHERE id IN gc_official AND NOT EXISTS"
+	"  (SELECT 1 FROM article_official o WHERE o.official_id = official.id);"
+	"DELETE FROM day WHERE ymd IN gc_day AND NOT EXISTS"
+	"  (SELECT 1 FROM article a WHERE a.date = day.ymd);";
+
+static const char gc_reset_sql[] =
+	"DELETE FROM gc_candidate; DELETE FROM gc_orphan;"
+	"DELETE FROM gc_country; DELETE FROM gc_official; DELETE FROM gc_day;";
+
+int idx_gc(struct idx *ix, int64_t *removed)
+{
+	*removed = 0;
+	int rc = idx_exec(ix, gc_sql);
+	if (rc)
+		return rc;
+	sqlite3_stmt *st;
+	rc = sqlite3_prepare_v2(ix->db, "SELECT count(*) FROM gc_orphan", -1,
+				&st, NULL);
+	if (rc != SQLITE_OK)
+		return idx_fail(ix, rc, "cannot count removed articles");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*removed = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return idx_exec(ix, gc_reset_sql);
+}

@@ -1,0 +1,107 @@
+/*
+ * Private to src/index: the connection struct and the statement cache.
+ * All SQL text lives in stmt.c, indexed by enum stmt_id, so it can be
+ * reviewed in one place.
+ */
+#ifndef NEWSFS_INDEX_INTERNAL_H
+#define NEWSFS_INDEX_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "index.h"
+
+enum stmt_id {
+	/* meta */
+	ST_META_GET,
+	ST_META_SET,
+	/* writer */
+	ST_SOURCE_GET,
+	ST_SOURCE_SEEN,
+	ST_SOURCE_PUT,
+	ST_SOURCE_OLD_ARTICLE,
+	ST_SOURCE_DROP,
+	ST_SOURCE_UNSEEN,
+	ST_SOURCE_DROP_ID,
+	ST_ARTICLE_FIND,
+	ST_ARTICLE_NAME_TAKEN,
+	ST_ARTICLE_INSERT,
+	ST_ARTICLE_SET_NLINK,
+	ST_CONTENT_INSERT,
+	ST_COUNTRY_UPSERT,
+	ST_COUNTRY_ID,
+	ST_ARTICLE_COUNTRY_INSERT,
+	ST_OFFICIAL_UPSERT,
+	ST_OFFICIAL_ID,
+	ST_ARTICLE_OFFICIAL_INSERT,
+	ST_DAY_INSERT,
+	ST_GC_CANDIDATE_ADD,
+	/* views */
+	ST_LIST_ALL,
+	ST_LIST_COUNTRY,
+	ST_LIST_OFFICIAL,
+	ST_LIST_DAY,
+	ST_LIST_UNDATED,
+	ST_LOOKUP_ALL,
+	ST_LOOKUP_COUNTRY,
+	ST_LOOKUP_OFFICIAL,
+	ST_LOOKUP_DAY,
+	ST_LOOKUP_UNDATED,
+	ST_ARTICLE_ATTR,
+	ST_ARTICLE_HASH,
+	ST_ARTICLE_COUNTRIES,
+	ST_ARTICLE_OFFICIALS,
+	ST_ARTICLE_SOURCES,
+	ST_COUNTRY_LIST,
+	ST_OFFICIAL_LIST,
+	ST_COUNTRY_FIND,
+	ST_OFFICIAL_FIND,
+	ST_COUNTRY_EXISTS,
+	ST_OFFICIAL_EXISTS,
+	ST_DAY_NEXT,
+	/* reports */
+	ST_EXPORT,
+	ST_STATS,
+	ST_INTEGRITY,
+	ST_CHECK_ARTICLES,
+	ST_CHECK_DANGLING,
+	ST__COUNT
+};
+
+struct idx {
+	sqlite3 *db;
+	enum idx_mode mode;
+	sqlite3_stmt *stmt[ST__COUNT];	/* prepared on first use */
+	char errmsg[512];
+};
+
+/* The cached statement id, reset and unbound, or NULL (errmsg set). */
+sqlite3_stmt *idx_stmt(struct idx *ix, enum stmt_id id);
+void idx_stmts_finalize(struct idx *ix);
+/* Reset after use so the statement ends its read transaction. */
+void idx_stmt_done(sqlite3_stmt *st);
+/* Record sqlite's message for rc (prefixed by what) and map rc to
+ * -errno. Call before anything else touches the connection. */
+int idx_fail(struct idx *ix, int rc, const char *what);
+/* Run SQL that returns no rows (schema, pragmas, transactions). */
+int idx_exec(struct idx *ix, const char *sql);
+
+/* Schema: create or migrate to the current version, inside one
+ * transaction. Only for IDX_WRITE handles. */
+int idx_schema_migrate(struct idx *ix);
+/* Refuse databases that are not ours or newer than this build. */
+int idx_schema_check(struct idx *ix);
+
+int64_t idx_meta_get(struct idx *ix, const char *key, int64_t dflt);
+int idx_meta_set(struct idx *ix, const char *key, int64_t value);
+
+/* Note that an article may have lost its last source (see gc.c). */
+int idx_gc_note(struct idx *ix, int64_t article_id);
+
+/* Step a one-row query: 0 and column 0 as an integer, or -ENOENT.
+ * Resets st either way. */
+int idx_one_int(struct idx *ix, sqlite3_stmt *st, int64_t *out);
+
+/* Step a statement that must produce no row. */
+int idx_step_done(struct idx *ix, sqlite3_stmt *st, const char *what);
+
+#endif

@@ -1,0 +1,153 @@
+/*
+ * The schema and its versions. PRAGMA user_version holds the version;
+ * PRAGMA application_id marks the file as a newsfs index so that the mount
+ * can refuse anything else with a clear message.
+ *
+ * Migrations are an ordered list: step i takes version i to i + 1. They
+ * run in one transaction from the stored version to the current one, so
+ * an interrupted migration leaves the old version intact.
+ *
+ * Layout notes (why, not what):
+ * - content is apart from article so that listing a directory walks small
+ *   rows; article bytes are only touched by read().
+ * - ids are AUTOINCREMENT: a deleted article's id is never given to
+ *   another, so a node id the kernel still caches never changes meaning.
+ * - article_* link tables are WITHOUT ROWID with (facet, article) keys:
+ *   a by-country/ listing is one range scan in article id order, which is
+ *   also the keyset readdir pages on.
+ * - day holds the distinct dates, so listing by-date/ never touches the
+ *   article table.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+
+#define NEWSFS_APP_ID 0x4e575346	/* "NWSF" */
+
+static const char *const migrations[] = {
+	/* 0 -> 1 */
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL)"
+	"  WITHOUT ROWID;"
+	"CREATE TABLE article("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  hash BLOB NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  size INTEGER NOT NULL,"
+	"  date INTEGER,"
+	"  mtime INTEGER NOT NULL,"
+	"  nlink INTEGER NOT NULL);"
+	"CREATE INDEX article_date ON article(date);"
+	"CREATE TABLE content(id INTEGER PRIMARY KEY, body BLOB NOT NULL);"
+	"CREATE TABLE source("
+	"  id INTEGER PRIMARY KEY,"
+	"  path TEXT NOT NULL UNIQUE,"
+	"  article_id INTEGER NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  mtime_ns INTEGER NOT NULL,"
+	"  ino INTEGER NOT NULL,"
+	"  run INTEGER NOT NULL);"
+	"CREATE INDEX source_article ON source(article_id);"
+	"CREATE TABLE country("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  name TEXT NOT NULL UNIQUE);"
+	"CREATE TABLE article_country("
+	"  country_id INTEGER NOT NULL,"
+	"  article_id INTEGER NOT NULL,"
+	"  PRIMARY KEY(country_id, article_id)) WITHOUT ROWID;"
+	"CREATE INDEX article_country_article"
+	"  ON article_country(article_id, country_id);"
+	"CREATE TABLE official("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  key TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL UNIQUE);"
+	"CREATE TABLE article_official("
+	"  official_id INTEGER NOT NULL,"
+	"  article_id INTEGER NOT NULL,"
+	"  PRIMARY KEY(official_id, article_id)) WITHOUT ROWID;"
+	"CREATE INDEX article_official_article"
+	"  ON article_official(article_id, official_id);"
+	"CREATE TABLE day(ymd INTEGER PRIMARY KEY);",
+};
+
+#define SCHEMA_VERSION ((int)NFS_ARRAY_SIZE(migrations))
+
+static int pragma_int(struct idx *ix, const char *sql, int *out)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(ix->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return idx_fail(ix, rc, "cannot read the database header");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(st, 0);
+	int ret = rc == SQLITE_ROW ? 0
+				   : idx_fail(ix, rc, "cannot read the database header");
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int idx_schema_check(struct idx *ix)
+{
+	int app = 0, version = 0, rc;
+	rc = pragma_int(ix, "PRAGMA application_id", &app);
+	if (!rc)
+		rc = pragma_int(ix, "PRAGMA user_version", &version);
+	if (rc)
+		return rc;
+	if (app != 0 && app != NEWSFS_APP_ID) {
+		snprintf(ix->errmsg, sizeof(ix->errmsg),
+			 "not a newsfs index (application id %#x)", app);
+		return -EINVAL;
+	}
+	if (version > SCHEMA_VERSION) {
+		snprintf(ix->errmsg, sizeof(ix->errmsg),
+			 "index schema version %d is newer than this newsfs "
+			 "understands (%d); upgrade newsfs", version,
+			 SCHEMA_VERSION);
+		return -EPROTO;
+	}
+	if (ix->mode == IDX_READ && version < SCHEMA_VERSION) {
+		snprintf(ix->errmsg, sizeof(ix->errmsg), version == 0 ?
+			 "not a newsfs index (empty or foreign database)" :
+			 "index schema version %d is older than this newsfs "
+			 "(%d); run 'newsfs index' to upgrade it",
+			 version, SCHEMA_VERSION);
+		return version == 0 ? -EINVAL : -EPROTO;
+	}
+	return 0;
+}
+
+static int set_header(struct idx *ix)
+{
+	char sql[128];
+	snprintf(sql, sizeof(sql),
+		 "PRAGMA application_id = %d; PRAGMA user_version = %d",
+		 NEWSFS_APP_ID, SCHEMA_VERSION);
+	return idx_exec(ix, sql);
+}
+
+int idx_schema_migrate(struct idx *ix)
+{
+	int version = 0;
+	int rc = idx_exec(ix, "BEGIN IMMEDIATE");
+	if (rc)
+		return rc;
+	rc = pragma_int(ix, "PRAGMA user_version", &version);
+	for (int v = version; !rc && v < SCHEMA_VERSION; v++)
+		rc = idx_exec(ix, migrations[v]);
+	if (!rc && version < SCHEMA_VERSION)
+		rc = set_header(ix);
+	if (!rc && version == 0) {
+		/* A value fixed at creation: the FUSE generation of every
+		 * node, so a rebuilt index never aliases an old one. */
+		int64_t epoch;
+		sqlite3_randomness(sizeof(epoch), &epoch);
+		rc = idx_meta_set(ix, "epoch", (epoch & 0x7fffffff) | 1);
+	}
+	if (rc) {
+		sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	return idx_exec(ix, "COMMIT");
+}

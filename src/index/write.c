@@ -1,0 +1,142 @@
+/*
+ * Writing the index: transactions, sources, new articles and their facets.
+ *
+ * A source is a path that held some content; an article is content, stored
+ * once per XXH3-128 hash. When a source changes or goes, the article it
+ * pointed to may be left without sources: its id is noted in the temporary
+ * gc_candidate table and idx_gc() deletes it if nothing points to it any
+ * more. Only candidates are checked, so a run costs what it changed, not
+ * the size of the index.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+int idx_begin(struct idx *ix)
+{
+	return idx_exec(ix, "BEGIN IMMEDIATE");
+}
+
+int idx_commit(struct idx *ix)
+{
+	return idx_exec(ix, "COMMIT");
+}
+
+int idx_rollback(struct idx *ix)
+{
+	return idx_exec(ix, "ROLLBACK");
+}
+
+int idx_savepoint(struct idx *ix)
+{
+	return idx_exec(ix, "SAVEPOINT file");
+}
+
+int idx_savepoint_release(struct idx *ix)
+{
+	return idx_exec(ix, "RELEASE file");
+}
+
+int idx_savepoint_rollback(struct idx *ix)
+{
+	int rc = idx_exec(ix, "ROLLBACK TO file");
+	return rc ? rc : idx_exec(ix, "RELEASE file");
+}
+
+int idx_run_begin(struct idx *ix, int64_t *run)
+{
+	*run = idx_meta_get(ix, "run", 0) + 1;
+	return idx_meta_set(ix, "run", *run);
+}
+
+int idx_generation_bump(struct idx *ix)
+{
+	int rc = idx_meta_set(ix, "indexed_at", (int64_t)time(NULL));
+	return rc ? rc : idx_meta_set(ix, "generation",
+				      idx_meta_get(ix, "generation", 0) + 1);
+}
+
+int idx_source_get(struct idx *ix, const char *path, int64_t *id,
+		   struct idx_stamp *stamp)
+{
+	sqlite3_stmt *st = idx_stmt(ix, ST_SOURCE_GET);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st), ret = 0;
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		stamp->size = sqlite3_column_int64(st, 1);
+		stamp->mtime_ns = sqlite3_column_int64(st, 2);
+		stamp->ino = sqlite3_column_int64(st, 3);
+	} else {
+		ret = rc == SQLITE_DONE ? -ENOENT
+					: idx_fail(ix, rc, "cannot read source");
+	}
+	idx_stmt_done(st);
+	return ret;
+}
+
+int idx_source_seen(struct idx *ix, int64_t source_id, int64_t run)
+{
+	sqlite3_stmt *st = idx_stmt(ix, ST_SOURCE_SEEN);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_int64(st, 1, source_id);
+	sqlite3_bind_int64(st, 2, run);
+	return idx_step_done(ix, st, "cannot update source");
+}
+
+int idx_gc_note(struct idx *ix, int64_t article_id)
+{
+	sqlite3_stmt *st = idx_stmt(ix, ST_GC_CANDIDATE_ADD);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_int64(st, 1, article_id);
+	return idx_step_done(ix, st, "cannot note article");
+}
+
+/* Run a single-column id query bound to one text or blob value. */
+static int query_id(struct idx *ix, enum stmt_id sid, const void *key,
+		    int keylen, bool blob, int64_t *id)
+{
+	sqlite3_stmt *st = idx_stmt(ix, sid);
+	if (!st)
+		return -EIO;
+	if (blob)
+		sqlite3_bind_blob(st, 1, key, keylen, SQLITE_STATIC);
+	else
+		sqlite3_bind_text(st, 1, key, keylen, SQLITE_STATIC);
+	return idx_one_int(ix, st, id);
+}
+
+int idx_article_find(struct idx *ix, const uint8_t hash[NFS_HASH_LEN],
+		     int64_t *id)
+{
+	return query_id(ix, ST_ARTICLE_FIND, hash, NFS_HASH_LEN, true, id);
+}
+
+int idx_source_put(struct idx *ix, const char *path,
+		   const struct idx_stamp *stamp, int64_t article_id,
+		   int64_t run)
+{
+	int64_t old;
+	int rc = query_id(ix, ST_SOURCE_OLD_ARTICLE, path, -1, false, &old);
+	if (!rc && old != article_id)
+		rc = idx_gc_note(ix, old);
+	if (rc && rc != -ENOENT)
+		return rc;
+	sqlite3_stmt *st = idx_stmt(ix, ST_SOURCE_PUT);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, article_id);
+	sqlite3_bind_int64(st, 3, stamp->size);
+	sqlite3_bind_int64(st, 4, stamp->mtime_ns);
+	sqlite3_bind_int64(st, 5, stamp->ino);
+	sqlite3_bind_int64(st, 6, run);
+	return idx_step_done(ix, st, "cannot record source");
+}

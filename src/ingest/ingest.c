@@ -1,0 +1,350 @@
+/*
+ * One index run, in four phases:
+ *
+ *   1. walk     list every input file with its stamp (walk.c)
+ *   2. classify compare stamps with the index; unchanged files are only
+ *               marked as seen, never opened
+ *   3. index    read, validate, hash; content already stored becomes one
+ *               more source of that article, new content is extracted
+ *               and stored
+ *   4. finish   forget sources that vanished from the walked folders,
+ *               then articles and facet values nothing refers to
+ *
+ * Writes go in batches of BATCH_FILES files or BATCH_SECONDS, each one
+ * transaction, each file inside a savepoint. Killing the run loses at most
+ * the open batch; phase 4 only runs after a complete walk, so a killed run
+ * never forgets anything.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define BATCH_FILES 2000
+#define BATCH_SECONDS 1.0
+#define PROGRESS_SECONDS 0.1
+
+struct run {
+	struct idx *ix;
+	const struct ext_gaz *gaz;
+	const struct ingest_opts *opts;
+	struct ingest_stats *st;
+	struct walk walk;
+	int64_t run_id;
+	struct file_buf fb;
+	struct ext_result ext;
+	const char **countries;		/* scratch for one article */
+	struct idx_official_in *officials;
+	size_t capfacets;
+	struct ingest_progress prog;
+	double t0, last_progress, batch_start;
+	int batch_files;
+	char *err;
+	size_t errsz;
+};
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void progress(struct run *r, int phase, bool force)
+{
+	double t = now();
+	if (!r->opts->progress ||
+	    (!force && t - r->last_progress < PROGRESS_SECONDS))
+		return;
+	r->last_progress = t;
+	r->prog.phase = phase;
+	r->prog.seconds = t - r->t0;
+	r->opts->progress(r->opts->ctx, &r->prog);
+}
+
+static void reject(struct run *r, const char *path, const char *reason)
+{
+	r->st->rejected++;
+	if (r->opts->reject)
+		r->opts->reject(r->opts->ctx, path, reason);
+}
+
+static void walk_reject(void *ctx, const char *path, const char *reason)
+{
+	struct run *r = ctx;
+	if (r->opts->reject)
+		r->opts->reject(r->opts->ctx, path, reason);
+}
+
+static int fail(struct run *r, int rc, const char *what)
+{
+	snprintf(r->err, r->errsz, "%s: %s", what,
+		 idx_errmsg(r->ix)[0] ? idx_errmsg(r->ix) : strerror(-rc));
+	return rc;
+}
+
+/* Commit the open batch and start the next one when it is full. */
+static int batch_step(struct run *r, bool force)
+{
+	r->batch_files++;
+	if (!force && r->batch_files < BATCH_FILES &&
+	    now() - r->batch_start < BATCH_SECONDS)
+		return 0;
+	int rc = idx_commit(r->ix);
+	if (!rc)
+		rc = idx_begin(r->ix);
+	r->batch_files = 0;
+	r->batch_start = now();
+	return rc ? fail(r, rc, "cannot commit") : 0;
+}
+
+static bool same_stamp(const struct idx_stamp *a, const struct idx_stamp *b)
+{
+	return a->size == b->size && a->mtime_ns == b->mtime_ns &&
+	       a->ino == b->ino;
+}
+
+/* Phase 2. */
+static int classify(struct run *r)
+{
+	for (size_t i = 0; i < r->walk.nfiles; i++) {
+		struct walk_file *f = &r->walk.files[i];
+		struct idx_stamp old;
+		int64_t sid;
+		int rc = idx_source_get(r->ix, walk_path(&r->walk, f->path),
+					&sid, &old);
+		if (rc == -ENOENT || (!rc && !same_stamp(&old, &f->stamp)))
+			continue;
+		if (!rc)
+			rc = idx_source_seen(r->ix, sid, r->run_id);
+		if (rc)
+			return fail(r, rc, "cannot read the index");
+		f->state = FILE_UNCHANGED;
+		r->st->unchanged++;
+		r->prog.files_done++;
+		r->prog.bytes_done += f->stamp.size;
+		if ((rc = batch_step(r, false)))
+			return rc;
+	}
+	return 0;
+}
+
+static int grow_facets(struct run *r, size_t n)
+{
+	if (n <= r->capfacets)
+		return 0;
+	const char **c = realloc(r->countries, n * sizeof(*c));
+	if (!c)
+		return -ENOMEM;
+	r->countries = c;
+	struct idx_official_in *o = realloc(r->officials, n * sizeof(*o));
+	if (!o)
+		return -ENOMEM;
+	r->officials = o;
+	r->capfacets = n;
+	return 0;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+/* Extract and store new content. OUT: *id. */
+static int add_article(struct run *r, const char *path,
+		       const struct idx_stamp *stamp,
+		       const uint8_t hash[NFS_HASH_LEN], int64_t *id)
+{
+	struct ext_result *e = &r->ext;
+	int rc = ext_extract(r->gaz, r->fb.text, r->fb.text_len,
+			     (time_t)(stamp->mtime_ns / 1000000000), e);
+	if (!rc)
+		rc = grow_facets(r, e->ncountries > e->nofficials ?
+				 e->ncountries : e->nofficials);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < e->ncountries; i++)
+		r->countries[i] = e->countries[i].name;
+	for (size_t i = 0; i < e->nofficials; i++)
+		r->officials[i] = (struct idx_official_in){
+			e->officials[i].name, e->officials[i].key};
+	struct idx_article_in a = {
+		.body = r->fb.raw.buf,
+		.size = r->fb.raw.len,
+		.title = e->title && e->title[0] ? e->title : base_name(path),
+		.date = e->date,
+		.mtime = e->date ? nfs_date_to_time(e->date)
+				 : stamp->mtime_ns / 1000000000,
+		.countries = r->countries,
+		.ncountries = e->ncountries,
+		.officials = r->officials,
+		.nofficials = e->nofficials,
+	};
+	memcpy(a.hash, hash, NFS_HASH_LEN);
+	return idx_article_add(r->ix, &a, id);
+}
+
+/* The index part of phase 3 for one file that was read successfully. */
+static int store_file(struct run *r, const char *path,
+		      const struct idx_stamp *stamp)
+{
+	uint8_t hash[NFS_HASH_LEN];
+	int64_t id, sid;
+	struct idx_stamp old;
+	nfs_hash(r->fb.raw.buf, r->fb.raw.len, hash);
+	int rc = idx_article_find(r->ix, hash, &id);
+	if (rc == -ENOENT) {
+		rc = add_article(r, path, stamp, hash, &id);
+		if (!rc)
+			r->st->added++;
+	} else if (!rc && idx_source_get(r->ix, path, &sid, &old) == -ENOENT) {
+		r->st->duplicates++;
+	}
+	return rc ? rc : idx_source_put(r->ix, path, stamp, id, r->run_id);
+}
+
+/* A file that cannot be indexed now keeps what the index had for it. */
+static int keep_old(struct run *r, const char *path)
+{
+	struct idx_stamp old;
+	int64_t sid;
+	int rc = idx_source_get(r->ix, path, &sid, &old);
+	if (rc == -ENOENT)
+		return 0;
+	return rc ? rc : idx_source_seen(r->ix, sid, r->run_id);
+}
+
+static int index_file(struct run *r, struct walk_file *f)
+{
+	const char *path = walk_path(&r->walk, f->path);
+	const char *reason = NULL;
+	struct idx_stamp stamp;
+	int rc = read_article(path, r->opts->max_size, &r->fb, &stamp, &reason);
+	if (rc == -ENOMEM)
+		return fail(r, rc, "cannot read");
+	if (rc) {
+		reject(r, path, reason ? reason : strerror(-rc));
+		f->state = FILE_REJECTED;
+		rc = keep_old(r, path);
+		return rc ? fail(r, rc, "cannot read the index") : 0;
+	}
+	r->st->bytes += (int64_t)r->fb.raw.len;
+	if ((rc = idx_savepoint(r->ix)))
+		return fail(r, rc, "cannot write the index");
+	rc = store_file(r, path, &stamp);
+	if (rc == -EEXIST || rc == -EFBIG) {
+		/* Only this file's content is at fault: undo it alone. */
+		reject(r, path, idx_errmsg(r->ix));
+		f->state = FILE_REJECTED;
+		rc = idx_savepoint_rollback(r->ix);
+		if (!rc)
+			rc = keep_old(r, path);
+	} else if (!rc) {
+		f->state = FILE_DONE;
+		rc = idx_savepoint_release(r->ix);
+	}
+	return rc ? fail(r, rc, "cannot write the index") : 0;
+}
+
+/* Phase 3. */
+static int index_files(struct run *r)
+{
+	for (size_t i = 0; i < r->walk.nfiles; i++) {
+		struct walk_file *f = &r->walk.files[i];
+		if (f->state != FILE_TODO)
+			continue;
+		int rc = index_file(r, f);
+		if (!rc)
+			rc = batch_step(r, false);
+		if (rc)
+			return rc;
+		r->prog.files_done++;
+		r->prog.bytes_done += f->stamp.size;
+		progress(r, 1, false);
+	}
+	return 0;
+}
+
+/* Phase 4. */
+static int finish(struct run *r)
+{
+	const char **keep = calloc(r->walk.nkeep + 1, sizeof(*keep));
+	if (!keep)
+		return fail(r, -ENOMEM, "cannot finish");
+	for (size_t i = 0; i < r->walk.nkeep; i++)
+		keep[i] = walk_path(&r->walk, r->walk.keep[i]);
+	int rc = 0;
+	for (size_t i = 0; !rc && i < r->walk.ndirs; i++) {
+		int64_t n = 0;
+		rc = idx_sources_drop_unseen(r->ix,
+					     walk_path(&r->walk, r->walk.dirs[i]),
+					     r->run_id, keep, r->walk.nkeep, &n);
+		r->st->dropped += n;
+	}
+	free(keep);
+	if (!rc)
+		rc = idx_gc(r->ix, &r->st->removed);
+	if (!rc)
+		rc = idx_generation_bump(r->ix);
+	if (!rc)
+		rc = idx_commit(r->ix);
+	return rc ? fail(r, rc, "cannot finish the run") : 0;
+}
+
+static int run_phases(struct run *r, const char *const *paths, size_t n)
+{
+	int rc = walk_paths(&r->walk, paths, n);
+	if (rc)
+		return fail(r, rc, "cannot list the inputs");
+	r->st->seen = (int64_t)r->walk.nfiles;
+	r->st->rejected += r->walk.rejected;
+	r->prog.files_total = r->st->seen;
+	r->prog.bytes_total = r->walk.bytes;
+	progress(r, 0, true);
+	if ((rc = idx_begin(r->ix)))
+		return fail(r, rc, "cannot start writing");
+	rc = idx_run_begin(r->ix, &r->run_id);
+	if (rc)
+		rc = fail(r, rc, "cannot start the run");
+	if (!rc)
+		rc = classify(r);
+	if (!rc)
+		rc = index_files(r);
+	if (!rc) {
+		progress(r, 2, true);
+		rc = finish(r);
+	}
+	if (rc)
+		idx_rollback(r->ix);
+	return rc;
+}
+
+int ingest_run(struct idx *ix, const struct ext_gaz *g,
+	       const char *const *paths, size_t n,
+	       const struct ingest_opts *opts, struct ingest_stats *st,
+	       char *err, size_t errsz)
+{
+	struct run r = {
+		.ix = ix, .gaz = g, .opts = opts, .st = st,
+		.err = err, .errsz = errsz,
+	};
+	memset(st, 0, sizeof(*st));
+	r.t0 = r.batch_start = now();
+	r.walk.reject = walk_reject;
+	r.walk.ctx = &r;
+	int rc = run_phases(&r, paths, n);
+	st->seconds = now() - r.t0;
+	r.prog.seconds = st->seconds;
+	if (!rc)
+		progress(&r, 2, true);
+	walk_release(&r.walk);
+	file_buf_release(&r.fb);
+	ext_result_release(&r.ext);
+	free(r.countries);
+	free(r.officials);
+	return rc;
+}

@@ -1,0 +1,69 @@
+/*
+ * Private to src/ingest: the file list a walk produces, and reading one
+ * file into memory with the checks that decide whether it is an article.
+ */
+#ifndef NEWSFS_INGEST_INTERNAL_H
+#define NEWSFS_INGEST_INTERNAL_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "ingest.h"
+
+enum file_state {
+	FILE_TODO,		/* new or changed: read, hash, extract */
+	FILE_UNCHANGED,		/* same stamp as the index has */
+	FILE_DONE,
+	FILE_REJECTED,
+};
+
+struct walk_file {
+	size_t path;		/* offset of the NUL-terminated path */
+	struct idx_stamp stamp;
+	enum file_state state;
+};
+
+typedef void (*reject_fn)(void *ctx, const char *path, const char *reason);
+
+struct walk {
+	struct sbuf arena;	/* every path, NUL-terminated, back to back */
+	struct walk_file *files;
+	size_t nfiles, capfiles;
+	int64_t bytes;		/* sum of the files' sizes */
+	/* Folders walked: sources below them that the run did not see have
+	 * vanished. Folders that could not be read are in keep: what the
+	 * index had below them stays. Both are offsets into arena. */
+	size_t *dirs, ndirs, capdirs;
+	size_t *keep, nkeep, capkeep;
+	int64_t rejected;
+	reject_fn reject;
+	void *ctx;
+	struct devino_set *visited;
+};
+
+static inline const char *walk_path(const struct walk *w, size_t off)
+{
+	return w->arena.buf + off;
+}
+
+/* Walk paths[0..n): files are listed, folders recursed into (following
+ * symbolic links, each folder once), everything else rejected through
+ * w->reject. Returns 0 or -ENOMEM. */
+int walk_paths(struct walk *w, const char *const *paths, size_t n);
+void walk_release(struct walk *w);
+
+/* One file's bytes, and the UTF-8 text extraction reads. */
+struct file_buf {
+	struct sbuf raw;	/* the bytes as on disk */
+	struct sbuf decoded;	/* used when raw is not plain UTF-8 */
+	const char *text;	/* raw.buf or decoded.buf */
+	size_t text_len;
+};
+
+/* Read path into fb and check it is an article. On rejection returns
+ * -errno or -EINVAL with *reason set to a short static description. */
+int read_article(const char *path, size_t max_size, struct file_buf *fb,
+		 struct idx_stamp *stamp, const char **reason);
+void file_buf_release(struct file_buf *fb);
+
+#endif

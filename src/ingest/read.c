@@ -1,0 +1,145 @@
+/*
+ * Reading one input file and deciding whether it is an article.
+ *
+ * Opened with O_NONBLOCK and checked with fstat() on the open descriptor,
+ * so a FIFO or device that replaced a file after the walk is refused
+ * instead of blocking the run. The stamp recorded is the one of the bytes
+ * actually read; a file that grows while it is read is stored as read
+ * and re-indexed by the next run, which sees a different stamp.
+ *
+ * Encodings: UTF-8 (a BOM is skipped for extraction), UTF-16 with a BOM
+ * (decoded for extraction), anything else is read as Windows-1252 for
+ * extraction. The bytes stored and shown by the mount are always the
+ * original ones. NUL bytes outside UTF-16 mean binary data: rejected.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int read_all(int fd, size_t hint, size_t max, struct sbuf *raw)
+{
+	sbuf_reset(raw);
+	int rc = sbuf_grow(raw, (hint < max ? hint : max) + 1);
+	if (rc)
+		return rc;
+	for (;;) {
+		if (raw->len > max)
+			return -EFBIG;
+		if (raw->cap - raw->len < 2 && (rc = sbuf_grow(raw, 65536)))
+			return rc;
+		ssize_t n = read(fd, raw->buf + raw->len, raw->cap - raw->len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return errno == EAGAIN ? -EAGAIN : -errno;
+		if (n == 0)
+			break;
+		raw->len += (size_t)n;
+	}
+	raw->buf[raw->len] = '\0';
+	return 0;
+}
+
+static bool blank_only(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (!strchr(" \t\r\n\f\v", s[i]))
+			return false;
+	return true;
+}
+
+/* Choose the text extraction reads. */
+static int decode(struct file_buf *fb, const char **reason)
+{
+	const char *s = fb->raw.buf;
+	size_t len = fb->raw.len;
+	sbuf_reset(&fb->decoded);
+	if (len >= 2 && ((s[0] == '\xff' && s[1] == '\xfe') ||
+			 (s[0] == '\xfe' && s[1] == '\xff'))) {
+		int rc = utf16_to_utf8(&fb->decoded, s + 2, len - 2,
+				       s[0] == '\xfe');
+		if (rc) {
+			*reason = "invalid UTF-16 text";
+			return rc;
+		}
+		fb->text = fb->decoded.buf;
+		fb->text_len = fb->decoded.len;
+	} else if (memchr(s, '\0', len)) {
+		*reason = "binary data (NUL bytes)";
+		return -EINVAL;
+	} else if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 &&
+		   utf8_valid(s + 3, len - 3)) {
+		fb->text = s + 3;
+		fb->text_len = len - 3;
+	} else if (utf8_valid(s, len)) {
+		fb->text = s;
+		fb->text_len = len;
+	} else {
+		int rc = cp1252_to_utf8(&fb->decoded, s, len);
+		if (rc)
+			return rc;
+		fb->text = fb->decoded.buf;
+		fb->text_len = fb->decoded.len;
+	}
+	if (blank_only(fb->text, fb->text_len)) {
+		*reason = "no text (only white space)";
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int read_article(const char *path, size_t max_size, struct file_buf *fb,
+		 struct idx_stamp *stamp, const char **reason)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		int e = errno;
+		*reason = e == ELOOP ? "symbolic link loop" : strerror(e);
+		return -e;
+	}
+	struct stat st;
+	int rc = 0;
+	if (fstat(fd, &st) != 0) {
+		rc = -errno;
+		*reason = strerror(errno);
+	} else if (!S_ISREG(st.st_mode)) {
+		rc = -EINVAL;
+		*reason = "not a regular file";
+	} else if ((uint64_t)st.st_size > max_size) {
+		rc = -EFBIG;
+	} else if (st.st_size == 0) {
+		rc = -EINVAL;
+		*reason = "empty file";
+	}
+	if (!rc) {
+		*stamp = (struct idx_stamp){
+			.size = st.st_size,
+			.mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 +
+				    st.st_mtim.tv_nsec,
+			.ino = (int64_t)st.st_ino,
+		};
+		rc = read_all(fd, (size_t)st.st_size, max_size, &fb->raw);
+		if (rc && rc != -EFBIG)
+			*reason = strerror(-rc);
+	}
+	close(fd);
+	if (rc == -EFBIG)
+		*reason = "larger than the size limit (see --max-size)";
+	else if (!rc && fb->raw.len == 0) {
+		*reason = "empty file";
+		rc = -EINVAL;
+	}
+	return rc ? rc : decode(fb, reason);
+}
+
+void file_buf_release(struct file_buf *fb)
+{
+	sbuf_release(&fb->raw);
+	sbuf_release(&fb->decoded);
+	fb->text = NULL;
+	fb->text_len = 0;
+}

@@ -1,0 +1,335 @@
+/*
+ * Walking the inputs into a flat list of files.
+ *
+ * The whole list is built before anything is read, so the run knows how
+ * many files and bytes lie ahead (progress and ETA) and the incremental
+ * check can run over it in one pass. Folders are read one at a time and
+ * closed before their subfolders are visited, so depth costs no file
+ * descriptors; the pending folders are an explicit stack, so depth costs
+ * no C stack either.
+ *
+ * Symbolic links are followed. Each folder is visited once (by device and
+ * inode), which ends symlink cycles and keeps one path per file.
+ * Hidden entries (names starting with '.') inside folders are skipped, as
+ * rg and most indexers do; a hidden file named on the command line is
+ * indexed.
+ */
+#include "internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Open-addressing set of (device, inode) pairs. */
+struct devino_set {
+	struct devino { dev_t dev; ino_t ino; bool used; } *slot;
+	size_t cap, n;
+};
+
+static uint64_t devino_hash(dev_t dev, ino_t ino)
+{
+	uint64_t h = (uint64_t)ino * 0x9e3779b97f4a7c15ull ^ (uint64_t)dev;
+	return h ^ (h >> 29);
+}
+
+/* Insert; returns 1 if added, 0 if it was there, -ENOMEM. */
+static int devino_add(struct devino_set *s, dev_t dev, ino_t ino)
+{
+	if ((s->n + 1) * 2 > s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		struct devino *slot = calloc(cap, sizeof(*slot));
+		if (!slot)
+			return -ENOMEM;
+		for (size_t i = 0; i < s->cap; i++) {
+			if (!s->slot[i].used)
+				continue;
+			size_t j = devino_hash(s->slot[i].dev, s->slot[i].ino);
+			while (slot[j & (cap - 1)].used)
+				j++;
+			slot[j & (cap - 1)] = s->slot[i];
+		}
+		free(s->slot);
+		s->slot = slot;
+		s->cap = cap;
+	}
+	size_t j = devino_hash(dev, ino);
+	for (;; j++) {
+		struct devino *d = &s->slot[j & (s->cap - 1)];
+		if (!d->used) {
+			*d = (struct devino){dev, ino, true};
+			s->n++;
+			return 1;
+		}
+		if (d->dev == dev && d->ino == ino)
+			return 0;
+	}
+}
+
+static int push_off(size_t **v, size_t *n, size_t *cap, size_t off)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 16;
+		size_t *p = realloc(*v, c * sizeof(*p));
+		if (!p)
+			return -ENOMEM;
+		*v = p;
+		*cap = c;
+	}
+	(*v)[(*n)++] = off;
+	return 0;
+}
+
+static int arena_add(struct walk *w, const char *s, size_t len, size_t *off)
+{
+	*off = w->arena.len;
+	int rc = sbuf_add(&w->arena, s, len);
+	return rc ? rc : sbuf_addch(&w->arena, '\0');
+}
+
+static void reject(struct walk *w, const char *path, const char *reason)
+{
+	w->rejected++;
+	if (w->reject)
+		w->reject(w->ctx, path, reason);
+}
+
+static const char *file_type_reason(mode_t mode)
+{
+	switch (mode & S_IFMT) {
+	case S_IFIFO: return "not a regular file (FIFO)";
+	case S_IFCHR: return "not a regular file (character device)";
+	case S_IFBLK: return "not a regular file (block device)";
+	case S_IFSOCK: return "not a regular file (socket)";
+	default: return "not a regular file";
+	}
+}
+
+/* Why stat(path) failed, telling symlink trouble apart. */
+static const char *stat_reason(int dirfd, const char *name, int err)
+{
+	struct stat l;
+	if (err == ELOOP)
+		return "symbolic link loop";
+	if (err == ENOENT && fstatat(dirfd, name, &l, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISLNK(l.st_mode))
+		return "dangling symbolic link";
+	return strerror(err);
+}
+
+static int add_file(struct walk *w, const char *path, size_t len,
+		    const struct stat *st)
+{
+	if (w->nfiles == w->capfiles) {
+		size_t c = w->capfiles ? w->capfiles * 2 : 256;
+		struct walk_file *f = realloc(w->files, c * sizeof(*f));
+		if (!f)
+			return -ENOMEM;
+		w->files = f;
+		w->capfiles = c;
+	}
+	struct walk_file *f = &w->files[w->nfiles];
+	int rc = arena_add(w, path, len, &f->path);
+	if (rc)
+		return rc;
+	f->stamp = (struct idx_stamp){
+		.size = st->st_size,
+		.mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 +
+			    st->st_mtim.tv_nsec,
+		.ino = (int64_t)st->st_ino,
+	};
+	f->state = FILE_TODO;
+	w->bytes += st->st_size;
+	w->nfiles++;
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Read the names in folder path, sorted, hidden ones left out.
+ * OUT: *names (an array of malloc'd strings) and *n. */
+static int read_names(DIR *d, char ***names, size_t *n)
+{
+	char **v = NULL;
+	size_t cnt = 0, cap = 0;
+	struct dirent *e;
+	int rc = 0;
+	errno = 0;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 64;
+			char **p = realloc(v, cap * sizeof(*p));
+			if (!p) {
+				rc = -ENOMEM;
+				break;
+			}
+			v = p;
+		}
+		if (!(v[cnt] = strdup(e->d_name))) {
+			rc = -ENOMEM;
+			break;
+		}
+		cnt++;
+	}
+	if (!rc && errno)
+		rc = -errno;
+	if (!rc && cnt > 1)
+		qsort(v, cnt, sizeof(*v), cmp_str);
+	*names = v;
+	*n = cnt;
+	return rc;
+}
+
+static void free_names(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* Classify one entry of an open folder: list it, queue it, or reject. */
+static int visit_entry(struct walk *w, int dfd, const char *dir,
+		       const char *name, struct sbuf *stack)
+{
+	struct sbuf path = {0};
+	struct stat st;
+	int rc = sbuf_addf(&path, "%s%s%s", dir,
+			   dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+	if (rc)
+		return rc;
+	if (fstatat(dfd, name, &st, 0) != 0) {
+		reject(w, path.buf, stat_reason(dfd, name, errno));
+	} else if (S_ISREG(st.st_mode)) {
+		rc = add_file(w, path.buf, path.len, &st);
+	} else if (S_ISDIR(st.st_mode)) {
+		rc = devino_add(w->visited, st.st_dev, st.st_ino);
+		if (rc == 0)
+			reject(w, path.buf, "folder already visited "
+			       "(symbolic link cycle or second path)");
+		else if (rc > 0)
+			rc = sbuf_add(stack, path.buf, path.len + 1);
+	} else {
+		reject(w, path.buf, file_type_reason(st.st_mode));
+	}
+	sbuf_release(&path);
+	return rc < 0 ? rc : 0;
+}
+
+static int walk_dir(struct walk *w, const char *dir, struct sbuf *stack)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		size_t off;
+		reject(w, dir, strerror(errno));
+		int rc = arena_add(w, dir, strlen(dir), &off);
+		return rc ? rc : push_off(&w->keep, &w->nkeep, &w->capkeep, off);
+	}
+	char **names;
+	size_t n;
+	int rc = read_names(d, &names, &n);
+	if (rc == -ENOMEM) {
+		free_names(names, n);
+		closedir(d);
+		return rc;
+	}
+	/* Files are listed in name order; sub-folders are pushed in name
+	 * order and so visited in reverse: deterministic, which is what the
+	 * choice of file names on collisions needs. */
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = visit_entry(w, dirfd(d), dir, names[i], stack);
+	free_names(names, n);
+	closedir(d);
+	return rc;
+}
+
+/* Depth-first over the folders below root (already visited). */
+static int walk_tree(struct walk *w, const char *root)
+{
+	struct sbuf stack = {0};	/* pending folders, NUL-separated */
+	int rc = sbuf_add(&stack, root, strlen(root) + 1);
+	while (!rc && stack.len) {
+		/* Pop the last NUL-terminated string. */
+		size_t end = stack.len - 1, start = end;
+		while (start > 0 && stack.buf[start - 1] != '\0')
+			start--;
+		char *dir = strdup(stack.buf + start);
+		stack.len = start;
+		if (!dir) {
+			rc = -ENOMEM;
+			break;
+		}
+		rc = walk_dir(w, dir, &stack);
+		free(dir);
+	}
+	sbuf_release(&stack);
+	return rc;
+}
+
+/* A folder named on the command line: remember it (vanished sources
+ * below it are dropped at the end) and walk it. */
+static int walk_root(struct walk *w, const char *abs)
+{
+	size_t off;
+	int rc = arena_add(w, abs, strlen(abs), &off);
+	if (!rc)
+		rc = push_off(&w->dirs, &w->ndirs, &w->capdirs, off);
+	return rc ? rc : walk_tree(w, abs);
+}
+
+static int walk_one(struct walk *w, const char *arg)
+{
+	char *abs = realpath(arg, NULL);
+	struct stat st;
+	if (!abs || stat(abs, &st) != 0) {
+		reject(w, arg, stat_reason(AT_FDCWD, arg, errno));
+		free(abs);
+		return 0;
+	}
+	int rc = 0;
+	if (S_ISREG(st.st_mode)) {
+		rc = add_file(w, abs, strlen(abs), &st);
+	} else if (S_ISDIR(st.st_mode)) {
+		/* Already visited: the same folder was given twice. */
+		rc = devino_add(w->visited, st.st_dev, st.st_ino);
+		if (rc > 0)
+			rc = walk_root(w, abs);
+	} else {
+		reject(w, arg, file_type_reason(st.st_mode));
+	}
+	free(abs);
+	return rc < 0 ? rc : 0;
+}
+
+int walk_paths(struct walk *w, const char *const *paths, size_t n)
+{
+	w->visited = calloc(1, sizeof(*w->visited));
+	if (!w->visited)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		int rc = walk_one(w, paths[i]);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+void walk_release(struct walk *w)
+{
+	sbuf_release(&w->arena);
+	free(w->files);
+	free(w->dirs);
+	free(w->keep);
+	if (w->visited)
+		free(w->visited->slot);
+	free(w->visited);
+	memset(w, 0, sizeof(*w));
+}

@@ -1,0 +1,105 @@
+# newsfs index: incremental runs, duplicates, vanished and rejected files.
+. "$NEWSFS_TOP/tests/lib.sh"
+
+SRC=$T/corpus DB=$T/index.db
+make_corpus "$SRC"
+idx() { "$NEWSFS" index --db "$DB" "$@"; }
+count() { "$NEWSFS" stats --db "$DB" | awk -v k="$1" '$1 == k { print $2 }'; }
+
+expect 'the first run indexes 5 articles from 6 files and says so' '
+	idx "$SRC" >"$T/out" 2>"$T/err" &&
+	grep -qE "^6 files seen, 5 new articles, 1 duplicates, 0 unchanged, 0 rejected, 0 vanished, [0-9.]+ s$" "$T/out" &&
+	test ! -s "$T/err"'
+
+expect 'the index file is private to the user (0600)' '
+	test "$(stat -c %a "$DB")" = 600'
+
+expect 'stats counts articles, sources and duplicates' '
+	test "$(count articles)" = 5 && test "$(count sources)" = 6 &&
+	test "$(count duplicates)" = 1 && test "$(count index_runs)" = 1'
+
+expect 'export prints a header and one row per source path' '
+	"$NEWSFS" export --db "$DB" >"$T/export" &&
+	head -1 "$T/export" | grep -qx "path.hash.date.countries.officials" &&
+	test "$(tail -n +2 "$T/export" | wc -l)" = 6 &&
+	test -z "$(tail -n +2 "$T/export" | awk -F"\t" "NF != 5")" &&
+	test -z "$(tail -n +2 "$T/export" | cut -f2 | grep -vxE "[0-9a-f]{32}")"'
+
+expect 'duplicate files share one hash in the export' '
+	test "$(grep -E "/(003_0def9fb4c96538bf|copy-of-003)\.txt	" "$T/export" |
+		cut -f2 | sort -u | wc -l)" = 1'
+
+expect 'a re-run skips unchanged files without reading them' '
+	idx --max-size 1 "$SRC" >"$T/out" 2>"$T/err" &&
+	grep -q "^6 files seen, 0 new articles, 0 duplicates, 6 unchanged, 0 rejected, 0 vanished" "$T/out" &&
+	test ! -s "$T/err"'
+
+expect 'a changed file is re-indexed and its old content forgotten' '
+	old=$(grep "/000_d4e11ae205ea5e0b.txt	" "$T/export" | cut -f2) &&
+	echo "Updated paragraph about Japan." >>"$SRC/000_d4e11ae205ea5e0b.txt" &&
+	idx "$SRC" >"$T/out" &&
+	grep -q " 1 new articles, 0 duplicates, 5 unchanged" "$T/out" &&
+	"$NEWSFS" export --db "$DB" >"$T/export2" &&
+	new=$(grep "/000_d4e11ae205ea5e0b.txt	" "$T/export2" | cut -f2) &&
+	test "$old" != "$new" && ! grep -q "$old" "$T/export2" &&
+	test "$(count articles)" = 5'
+
+expect 'removing one of two duplicates keeps the article' '
+	rm "$SRC/sub/copy-of-003.txt" &&
+	idx "$SRC" >"$T/out" && grep -q " 1 vanished" "$T/out" &&
+	test "$(count articles)" = 5 && test "$(count sources)" = 5'
+
+expect 'a vanished file takes its article with it' '
+	rm "$SRC/001_c522d80f6b614471.txt" &&
+	idx "$SRC" >"$T/out" && grep -q " 1 vanished" "$T/out" &&
+	test "$(count articles)" = 4 &&
+	! "$NEWSFS" export --db "$DB" | grep -q 001_c522d80f6b614471'
+
+expect 'a file that turns bad keeps what the index had for it' '
+	printf "now\0binary" >"$SRC/002_c5ceba19f725f479.txt" &&
+	idx "$SRC" >"$T/out" 2>"$T/err"; test $? = 1 &&
+	grep -q "002_c5ceba19f725f479.txt: binary data (NUL bytes)" "$T/err" &&
+	test "$(count articles)" = 4 &&
+	"$NEWSFS" export --db "$DB" | grep -q 002_c5ceba19f725f479'
+
+expect 'a missing PATH is reported and nothing is forgotten' '
+	idx "$T/no-such-folder" >"$T/out" 2>"$T/err"; test $? = 1 &&
+	grep -q "newsfs: $T/no-such-folder: No such file or directory" "$T/err" &&
+	test "$(count articles)" = 4'
+
+expect 'files named one by one are indexed, and re-runs are incremental' '
+	db2=$T/files.db &&
+	"$NEWSFS" index --db "$db2" "$SAMPLE/000_d4e11ae205ea5e0b.txt" \
+		"$SAMPLE/004_ca8a347960b21a6c.txt" >"$T/out" &&
+	grep -q "^2 files seen, 2 new articles" "$T/out" &&
+	"$NEWSFS" index --db "$db2" "$SAMPLE/004_ca8a347960b21a6c.txt" >"$T/out" &&
+	grep -q "^1 files seen, 0 new articles, 0 duplicates, 1 unchanged" "$T/out"'
+
+expect 'hidden files inside folders are skipped' '
+	mkdir -p "$T/h/.git" && cp "$SAMPLE/000_d4e11ae205ea5e0b.txt" "$T/h/.hidden.txt" &&
+	cp "$SAMPLE/000_d4e11ae205ea5e0b.txt" "$T/h/.git/x.txt" &&
+	"$NEWSFS" index --db "$T/h.db" "$T/h" >"$T/out" &&
+	grep -q "^0 files seen" "$T/out"'
+
+expect 'the default index is $NEWSFS_DB, else under $XDG_DATA_HOME, else ~/.local/share' '
+	NEWSFS_DB=$T/env.db "$NEWSFS" index -q "$SAMPLE" && test -f "$T/env.db" &&
+	XDG_DATA_HOME=$T/xdg "$NEWSFS" index -q "$SAMPLE" &&
+	test -f "$T/xdg/newsfs/index.db" &&
+	HOME=$T/home "$NEWSFS" index -q "$SAMPLE" &&
+	test -f "$T/home/.local/share/newsfs/index.db" &&
+	HOME=$T/home "$NEWSFS" stats | grep -q "^articles *5$"'
+
+expect 'file names with tabs and newlines are escaped in the export' '
+	mkdir "$T/odd" && cp "$SAMPLE/000_d4e11ae205ea5e0b.txt" "$T/odd/$(printf "a\tb\nc.txt")" &&
+	"$NEWSFS" index -q --db "$T/odd.db" "$T/odd" &&
+	"$NEWSFS" export --db "$T/odd.db" | grep -qF "/odd/a\\tb\\nc.txt	"'
+
+expect 'check passes on a sound index' '
+	"$NEWSFS" check --db "$DB" >"$T/out" &&
+	grep -q "^4 articles checked, 0 problems$" "$T/out"'
+
+expect 'check finds an article whose bytes no longer match its hash' '
+	cp "$DB" "$T/bad.db" &&
+	python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE content SET body = CAST(upper(CAST(body AS TEXT)) AS BLOB) WHERE id = (SELECT min(id) FROM content)\"); c.commit()" "$T/bad.db" &&
+	"$NEWSFS" check --db "$T/bad.db" >"$T/out"; test $? = 1 &&
+	grep -q "bytes do not match the hash" "$T/out"'

@@ -1,0 +1,59 @@
+# newsfs mount daemonizes, returns when ready, and refuses bad indexes.
+. "$NEWSFS_TOP/tests/lib.sh"
+
+DB=$T/index.db M=$T/mnt
+mkdir -p "$M"
+"$NEWSFS" index -q --db "$DB" "$SAMPLE" || fail_now "index the sample"
+
+expect 'mount returns only once the tree answers' '
+	echo "$M" >>"$T/.mounts" &&
+	"$NEWSFS" mount --db "$DB" "$M" &&
+	is_mounted "$M" && test "$(ls "$M/articles" | wc -l)" = 5'
+
+expect 'the daemon is the only newsfs process left, and umount ends it' '
+	pid=$(pgrep -f "newsfs mount --db $DB $M") &&
+	test "$(echo "$pid" | wc -l)" = 1 &&
+	echo "$pid" >>"$T/.pids" &&
+	"$NEWSFS" umount "$M" && ! is_mounted "$M" &&
+	for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done &&
+	! kill -0 "$pid" 2>/dev/null'
+
+expect 'the mount is listed as newsfs and read-only' '
+	nfs_mount "$DB" "$M" &&
+	grep " $M " /proc/mounts | grep -q "^newsfs $M fuse.newsfs ro," &&
+	nfs_umount "$M"'
+
+expect 'a missing index is refused with a clear message' '
+	"$NEWSFS" mount --db "$T/none.db" "$M" 2>"$T/err"; test $? = 1 &&
+	grep -q "none.db: no index here (run .newsfs index. first)" "$T/err" &&
+	! is_mounted "$M"'
+
+expect 'a file that is not a database is refused' '
+	echo "hello" >"$T/text.db" &&
+	"$NEWSFS" mount --db "$T/text.db" "$M" 2>"$T/err"; test $? = 1 &&
+	grep -q "text.db: .*not a database" "$T/err" && ! is_mounted "$M"'
+
+expect 'a database of another program is refused' '
+	python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"create table t(x)\"); c.commit()" "$T/other.db" &&
+	"$NEWSFS" mount --db "$T/other.db" "$M" 2>"$T/err"; test $? = 1 &&
+	grep -q "other.db: not a newsfs index" "$T/err" && ! is_mounted "$M"'
+
+expect 'an index from a newer newsfs is refused' '
+	cp "$DB" "$T/newer.db" &&
+	python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"pragma user_version = 99\")" "$T/newer.db" &&
+	"$NEWSFS" mount --db "$T/newer.db" "$M" 2>"$T/err"; test $? = 1 &&
+	grep -q "schema version 99 is newer than this newsfs" "$T/err" &&
+	! is_mounted "$M" &&
+	"$NEWSFS" index --db "$T/newer.db" "$SAMPLE" 2>"$T/err"; test $? = 1 &&
+	grep -q "schema version 99 is newer" "$T/err"'
+
+expect 'mounting on a missing folder fails without leaving anything behind' '
+	"$NEWSFS" mount --db "$DB" "$T/nowhere" 2>"$T/err"; test $? = 1 &&
+	grep -q "nowhere" "$T/err" &&
+	test -z "$(pgrep -f "newsfs mount --db $DB $T/nowhere")"'
+
+expect 'the mount never writes to the index' '
+	before=$(md5sum "$DB" | cut -d" " -f1) &&
+	nfs_mount "$DB" "$M" && find "$M" -type f -exec cat {} + >/dev/null &&
+	nfs_umount "$M" &&
+	test "$(md5sum "$DB" | cut -d" " -f1)" = "$before"'

@@ -1,0 +1,195 @@
+/* Unit tests for src/index: schema, writing, views, forgetting, reports. */
+#include "check.h"
+#include "index.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static struct idx *open_new(const char *path)
+{
+	char err[512];
+	struct idx *ix = NULL;
+	unlink(path);
+	int rc = idx_open(&ix, path, IDX_WRITE, err, sizeof(err));
+	CHECK(rc == 0, "a new index is created (%s)", rc ? err : "ok");
+	return ix;
+}
+
+static int64_t add(struct idx *ix, const char *body, const char *title,
+		   int32_t date, const char *const *countries, size_t nc,
+		   const char *path, int64_t run)
+{
+	struct idx_article_in a = {
+		.body = body, .size = strlen(body), .title = title,
+		.date = date, .mtime = 1000, .countries = countries,
+		.ncountries = nc,
+	};
+	nfs_hash(body, a.size, a.hash);
+	int64_t id = 0;
+	if (idx_article_find(ix, a.hash, &id) == -ENOENT &&
+	    idx_article_add(ix, &a, &id) != 0)
+		return -1;
+	struct idx_stamp st = {.size = (int64_t)a.size, .mtime_ns = 5, .ino = 7};
+	return idx_source_put(ix, path, &st, id, run) ? -1 : id;
+}
+
+struct names {
+	char list[16][256];
+	int n;
+};
+
+static int collect(void *ctx, const struct idx_attr *a, const char *name)
+{
+	struct names *ns = ctx;
+	(void)a;
+	if (ns->n >= 16)
+		return 1;
+	snprintf(ns->list[ns->n++], 256, "%s", name);
+	return 0;
+}
+
+static int first_only(void *ctx, const struct idx_attr *a, const char *name)
+{
+	collect(ctx, a, name);
+	return 1;
+}
+
+static void test_write_and_views(struct idx *ix)
+{
+	static const char *const jp[] = {"Japan"};
+	static const char *const jk[] = {"Japan", "South Korea"};
+	int64_t run;
+	CHECK(idx_begin(ix) == 0 && idx_run_begin(ix, &run) == 0,
+	      "a run starts a transaction");
+	int64_t a = add(ix, "alpha text", "Alpha", 20240728, jp, 1, "/c/a.txt", run);
+	int64_t b = add(ix, "beta text", "Alpha", 20240728, jk, 2, "/c/b.txt", run);
+	int64_t c = add(ix, "gamma", "Gamma", 0, NULL, 0, "/c/sub/c.txt", run);
+	int64_t d = add(ix, "alpha text", "ignored", 0, NULL, 0, "/c/dup.txt", run);
+	CHECK(a > 0 && b > a && c > b, "articles get increasing ids");
+	CHECK_INT(d, a, "identical content is stored once");
+	CHECK(idx_commit(ix) == 0, "the batch commits");
+
+	struct idx_attr at;
+	CHECK(idx_view_lookup(ix, IDX_VIEW_ALL, 0, "2024-07-28 Alpha.txt", &at) == 0 &&
+	      at.id == a, "the first article keeps the plain name");
+	struct names ns = {0};
+	idx_view_list(ix, IDX_VIEW_ALL, 0, 0, collect, &ns);
+	CHECK_INT(ns.n, 3, "articles/ lists each article once");
+	CHECK(strncmp(ns.list[1], "2024-07-28 Alpha [", 18) == 0,
+	      "a name collision gets a hash tag (%s)", ns.list[1]);
+	CHECK_STR(ns.list[2], "Gamma.txt", "an undated name has no date");
+
+	int64_t japan, korea;
+	CHECK(idx_facet_find(ix, IDX_COUNTRY, "Japan", &japan) == 0 &&
+	      idx_facet_find(ix, IDX_COUNTRY, "South Korea", &korea) == 0,
+	      "countries are folders");
+	memset(&ns, 0, sizeof(ns));
+	idx_view_list(ix, IDX_VIEW_COUNTRY, japan, 0, collect, &ns);
+	CHECK_INT(ns.n, 2, "by-country/Japan lists both Japan articles");
+	memset(&ns, 0, sizeof(ns));
+	idx_view_list(ix, IDX_VIEW_COUNTRY, japan, a, collect, &ns);
+	CHECK_INT(ns.n, 1, "listing resumes after a given id (keyset)");
+	memset(&ns, 0, sizeof(ns));
+	idx_view_list(ix, IDX_VIEW_ALL, 0, 0, first_only, &ns);
+	CHECK_INT(ns.n, 1, "a callback can stop a listing");
+	CHECK(idx_view_lookup(ix, IDX_VIEW_COUNTRY, korea, "2024-07-28 Alpha.txt",
+			      &at) == -ENOENT,
+	      "a view only finds its own articles");
+	CHECK(idx_article_attr(ix, b, &at) == 0 && at.nlink == 4,
+	      "nlink counts articles/, by-date and two countries");
+	int32_t day;
+	CHECK(idx_day_next(ix, 0, &day) == 0 && day == 20240728,
+	      "the calendar knows the day");
+	CHECK(idx_day_next(ix, 20240729, &day) == -ENOENT,
+	      "and no later one");
+	memset(&ns, 0, sizeof(ns));
+	idx_view_list(ix, IDX_VIEW_UNDATED, 0, 0, collect, &ns);
+	CHECK_INT(ns.n, 1, "undated/ lists the undated article");
+
+	char buf[16];
+	size_t got;
+	CHECK(idx_article_read(ix, a, buf, 5, 6, &got) == 0 && got == 4 &&
+	      memcmp(buf, "text", 4) == 0, "reads honour offset and length");
+	CHECK(idx_article_read(ix, a, buf, 5, 100, &got) == 0 && got == 0,
+	      "a read past the end returns nothing");
+	struct sbuf sb = {0};
+	idx_article_sources(ix, a, '\n', &sb);
+	CHECK_STR(sb.buf, "/c/a.txt\n/c/dup.txt", "both sources are recorded");
+	sbuf_reset(&sb);
+	idx_article_facets(ix, b, IDX_COUNTRY, '|', &sb);
+	CHECK_STR(sb.buf, "Japan|South Korea", "facets are joined in order");
+	sbuf_release(&sb);
+}
+
+static void test_forget(struct idx *ix)
+{
+	int64_t run, dropped, removed;
+	idx_begin(ix);
+	idx_run_begin(ix, &run);
+	struct idx_stamp st;
+	int64_t sid;
+	/* This run sees only /c/a.txt and /c/sub/c.txt. */
+	idx_source_get(ix, "/c/a.txt", &sid, &st);
+	idx_source_seen(ix, sid, run);
+	idx_source_get(ix, "/c/sub/c.txt", &sid, &st);
+	idx_source_seen(ix, sid, run);
+	const char *keep[] = {"/c/dup.txt"};
+	CHECK(idx_sources_drop_unseen(ix, "/c", run, keep, 1, &dropped) == 0 &&
+	      dropped == 1, "unseen sources are dropped, kept ones are not");
+	CHECK(idx_gc(ix, &removed) == 0 && removed == 1,
+	      "the article without sources is removed");
+	idx_generation_bump(ix);
+	idx_commit(ix);
+	int64_t id;
+	CHECK(idx_facet_find(ix, IDX_COUNTRY, "South Korea", &id) == -ENOENT,
+	      "a country no article mentions any more disappears");
+	CHECK(idx_facet_find(ix, IDX_COUNTRY, "Japan", &id) == 0,
+	      "a country still in use stays");
+	struct idx_stats s;
+	idx_stats(ix, &s);
+	CHECK(s.articles == 2 && s.sources == 3 && s.generation == 1,
+	      "stats count what is left");
+	int64_t checked, problems;
+	CHECK(idx_check(ix, NULL, NULL, &checked, &problems) == 0 &&
+	      checked == 2 && problems == 0, "check finds nothing wrong");
+}
+
+static void test_reader(const char *path)
+{
+	char err[512];
+	struct idx *ix;
+	CHECK(idx_open(&ix, path, IDX_READ, err, sizeof(err)) == 0,
+	      "a reader opens the index");
+	struct idx_gen g;
+	idx_generation(ix, &g);
+	CHECK(g.generation == 1 && g.epoch > 0, "the reader sees the generation");
+	idx_close(ix);
+	CHECK(idx_open(&ix, "/nonexistent/x.db", IDX_READ, err, sizeof(err)) ==
+	      -ENOENT && strstr(err, "no index here"),
+	      "a missing index is a clear error");
+}
+
+int main(void)
+{
+	char path[] = "/tmp/newsfs-test-index-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return 1;
+	close(fd);
+	struct idx *ix = open_new(path);
+	if (!ix)
+		return check_done();
+	test_write_and_views(ix);
+	test_forget(ix);
+	idx_close(ix);
+	test_reader(path);
+	char side[sizeof(path) + 8];
+	unlink(path);
+	snprintf(side, sizeof(side), "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", path);
+	unlink(side);
+	return check_done();
+}
