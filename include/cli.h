@@ -46,9 +46,12 @@ struct cli_flag {
 int cli_parse_db_only(int argc, char **argv, const char *usage,
 		      const char **db, const struct cli_flag *flags);
 
-/* Open the index read-only; 0 or an exit status after printing why. */
+/* The start of a command that reads the index: parse as above, then open
+ * the index read-only. Returns 0 with *ix open (close it with idx_close),
+ * -1 after --help, or an exit status after printing why. */
 struct idx;
-int cli_open_index(struct idx **ix, const char *opt_db);
+int cli_db_command(int argc, char **argv, const char *usage,
+		   const struct cli_flag *flags, struct idx **ix);
 
 /* True when s is "-h" or "--help". */
 bool cli_is_help(const char *s);

@@ -20,13 +20,10 @@ static void on_problem(void *ctx, const char *what)
 
 int cmd_check(int argc, char **argv)
 {
-	const char *db = NULL;
-	int rc = cli_parse_db_only(argc, argv, usage, &db, NULL);
+	struct idx *ix;
+	int rc = cli_db_command(argc, argv, usage, NULL, &ix);
 	if (rc)
 		return rc < 0 ? CLI_OK : rc;
-	struct idx *ix;
-	if ((rc = cli_open_index(&ix, db)))
-		return rc;
 	int64_t checked, problems;
 	rc = idx_check(ix, on_problem, NULL, &checked, &problems);
 	if (rc)

@@ -45,13 +45,10 @@ static int print_row(void *ctx, const struct idx_export_row *r)
 
 int cmd_export(int argc, char **argv)
 {
-	const char *db = NULL;
-	int rc = cli_parse_db_only(argc, argv, usage, &db, NULL);
+	struct idx *ix;
+	int rc = cli_db_command(argc, argv, usage, NULL, &ix);
 	if (rc)
 		return rc < 0 ? CLI_OK : rc;
-	struct idx *ix;
-	if ((rc = cli_open_index(&ix, db)))
-		return rc;
 	printf("path\thash\tdate\tcountries\tofficials\n");
 	rc = idx_export(ix, print_row, NULL);
 	if (rc && rc != -1)

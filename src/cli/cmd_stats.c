@@ -14,13 +14,10 @@ static const char usage[] =
 
 int cmd_stats(int argc, char **argv)
 {
-	const char *db = NULL;
-	int rc = cli_parse_db_only(argc, argv, usage, &db, NULL);
+	struct idx *ix;
+	int rc = cli_db_command(argc, argv, usage, NULL, &ix);
 	if (rc)
 		return rc < 0 ? CLI_OK : rc;
-	struct idx *ix;
-	if ((rc = cli_open_index(&ix, db)))
-		return rc;
 	struct idx_stats s;
 	rc = idx_stats(ix, &s);
 	if (rc) {

@@ -42,8 +42,13 @@ int cli_parse_db_only(int argc, char **argv, const char *usage,
 	return 0;
 }
 
-int cli_open_index(struct idx **ix, const char *opt_db)
+int cli_db_command(int argc, char **argv, const char *usage,
+		   const struct cli_flag *flags, struct idx **ix)
 {
+	const char *opt_db = NULL;
+	int rc = cli_parse_db_only(argc, argv, usage, &opt_db, flags);
+	if (rc)
+		return rc;
 	char err[1024];
 	const char *db = cli_db_path(opt_db, false);
 	if (!db)

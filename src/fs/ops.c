@@ -238,15 +238,18 @@ static void reply_xattr_buf(fuse_req_t req, const struct sbuf *buf,
 		fuse_reply_buf(req, buf->buf, buf->len);
 }
 
-static void op_getxattr(fuse_req_t req, fuse_ino_t ino, const char *name,
-			size_t size)
+/* getxattr (name given) and listxattr (name NULL) share everything but
+ * the question. */
+static void do_xattr(fuse_req_t req, fuse_ino_t ino, const char *name,
+		     size_t size)
 {
 	struct fs *fs = fs_of(req);
 	struct fs_conn *c = NULL;
 	int rc = pool_get(&fs->pool, &c);
 	if (!rc)
-		rc = fs_xattr_get(c->ix, ino, name, &c->buf);
-	rc = logged(fs, c, "getxattr", rc);
+		rc = name ? fs_xattr_get(c->ix, ino, name, &c->buf)
+			  : fs_xattr_list(c->ix, ino, &c->buf);
+	rc = logged(fs, c, name ? "getxattr" : "listxattr", rc);
 	if (rc)
 		fuse_reply_err(req, -rc);
 	else
@@ -255,20 +258,15 @@ static void op_getxattr(fuse_req_t req, fuse_ino_t ino, const char *name,
 		pool_put(&fs->pool, c);
 }
 
+static void op_getxattr(fuse_req_t req, fuse_ino_t ino, const char *name,
+			size_t size)
+{
+	do_xattr(req, ino, name, size);
+}
+
 static void op_listxattr(fuse_req_t req, fuse_ino_t ino, size_t size)
 {
-	struct fs *fs = fs_of(req);
-	struct fs_conn *c = NULL;
-	int rc = pool_get(&fs->pool, &c);
-	if (!rc)
-		rc = fs_xattr_list(c->ix, ino, &c->buf);
-	rc = logged(fs, c, "listxattr", rc);
-	if (rc)
-		fuse_reply_err(req, -rc);
-	else
-		reply_xattr_buf(req, &c->buf, size);
-	if (c)
-		pool_put(&fs->pool, c);
+	do_xattr(req, ino, NULL, size);
 }
 
 static void op_statfs(fuse_req_t req, fuse_ino_t ino)
