@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 static const char usage[] =
-	"usage: newsfs index [--db FILE] [--max-size SIZE] [-q] PATH...\n"
+	"usage: newsfs index [--db FILE] [--max-size SIZE] [-j N] [-q] PATH...\n"
 	"\n"
 	"Index news articles: each PATH is a file or a folder (read\n"
 	"recursively; hidden entries are skipped). Re-running is incremental:\n"
@@ -26,6 +26,7 @@ static const char usage[] =
 	"  --max-size SIZE   reject larger files (default 16M; k, M, G)\n"
 	"  --gazetteer DIR   read the gazetteer from DIR instead of the\n"
 	"                    built-in copy (or set NEWSFS_GAZETTEER)\n"
+	"  -j, --jobs N      extraction threads (default: one per CPU)\n"
 	"  -q, --quiet       no summary line\n"
 	"\n"
 	"Rejected inputs are reported as 'newsfs: PATH: reason' and the run\n"
@@ -66,6 +67,7 @@ struct index_args {
 	const char *db;
 	const char *gazetteer;
 	size_t max_size;
+	int jobs;
 	bool quiet;
 };
 
@@ -76,17 +78,27 @@ static int parse(int argc, char **argv, struct index_args *a)
 		{"max-size", required_argument, NULL, 'm'},
 		{"gazetteer", required_argument, NULL, 'g'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"jobs", required_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+qhj:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': a->db = optarg; break;
 		case 'g': a->gazetteer = optarg; break;
 		case 'q': a->quiet = true; break;
+		case 'j': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || end == optarg || n < 1 || n > 64)
+				return cli_usage_error("index",
+					"bad --jobs '%s' (1 to 64)", optarg);
+			a->jobs = (int)n;
+			break;
+		}
 		case 'h': fputs(usage, stdout); return -1;
 		case 'm':
 			if (cli_parse_size(optarg, &a->max_size) || !a->max_size)
@@ -120,6 +132,7 @@ static int run(const struct index_args *a, char **paths, int n)
 	struct ui ui = {.tty = isatty(STDERR_FILENO)};
 	struct ingest_opts o = {
 		.max_size = a->max_size,
+		.jobs = a->jobs,
 		.reject = on_reject,
 		.progress = ui.tty ? on_progress : NULL,
 		.ctx = &ui,

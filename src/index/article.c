@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int name_taken(struct idx *ix, const char *name, bool *taken)
@@ -103,25 +104,80 @@ static int select_id(struct idx *ix, enum stmt_id sid, const char *key,
 	return idx_one_int(ix, st, id);
 }
 
-/* Link the article to one facet value, creating the value if new.
- * OUT: *linked, whether a new link was made. */
-static int link_facet(struct idx *ix, enum idx_facet f, const char *name,
-		      const char *key, int64_t article, bool *linked)
+static size_t cache_slot(const char *name)
 {
-	int64_t fid;
+	uint64_t h = 1469598103934665603ull;	/* FNV-1a */
+	for (const char *p = name; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	return (size_t)(h % FACET_CACHE);
+}
+
+static bool cache_get(struct idx *ix, enum idx_facet f, const char *name,
+		      int64_t *id)
+{
+	struct facet_slot *s = &ix->facets->slot[f][cache_slot(name)];
+	if (!s->name || strcmp(s->name, name) != 0)
+		return false;
+	*id = s->id;
+	return true;
+}
+
+static void cache_put(struct idx *ix, enum idx_facet f, const char *name,
+		      int64_t id)
+{
+	struct facet_slot *s = &ix->facets->slot[f][cache_slot(name)];
+	char *copy = strdup(name);
+	if (!copy)
+		return;		/* a cache miss costs time, not correctness */
+	free(s->name);
+	s->name = copy;
+	s->id = id;
+}
+
+void idx_facet_cache_clear(struct idx *ix)
+{
+	if (!ix->facets)
+		return;
+	for (int f = 0; f < 2; f++)
+		for (size_t i = 0; i < FACET_CACHE; i++) {
+			free(ix->facets->slot[f][i].name);
+			ix->facets->slot[f][i].name = NULL;
+		}
+}
+
+/* The id of a facet value, created if new. Officials are cached by key:
+ * one person, one folder, whatever name a later article gives. */
+static int facet_id(struct idx *ix, enum idx_facet f, const char *name,
+		    const char *key, int64_t *fid)
+{
+	const char *ckey = f == IDX_COUNTRY ? name : key;
+	if (cache_get(ix, f, ckey, fid))
+		return 0;
 	int rc;
 	if (f == IDX_COUNTRY) {
 		rc = exec_bound(ix, ST_COUNTRY_UPSERT, name, NULL, 0, 0);
 		if (!rc)
-			rc = select_id(ix, ST_COUNTRY_ID, name, &fid);
+			rc = select_id(ix, ST_COUNTRY_ID, name, fid);
 	} else {
 		rc = exec_bound(ix, ST_OFFICIAL_UPSERT, key, name, 0, 0);
 		if (!rc)
-			rc = select_id(ix, ST_OFFICIAL_ID, key, &fid);
+			rc = select_id(ix, ST_OFFICIAL_ID, key, fid);
 		/* Another key already shows this name: same folder. */
 		if (rc == -ENOENT)
-			rc = select_id(ix, ST_OFFICIAL_FIND, name, &fid);
+			rc = select_id(ix, ST_OFFICIAL_FIND, name, fid);
 	}
+	if (!rc)
+		cache_put(ix, f, ckey, *fid);
+	return rc;
+}
+
+/* Link the article to one facet value. OUT: *linked, whether a new link
+ * was made. */
+static int link_facet(struct idx *ix, enum idx_facet f, const char *name,
+		      const char *key, int64_t article, bool *linked)
+{
+	int64_t fid;
+	int rc = facet_id(ix, f, name, key, &fid);
 	if (rc)
 		return rc;
 	rc = exec_bound(ix, f == IDX_COUNTRY ? ST_ARTICLE_COUNTRY_INSERT

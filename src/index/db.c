@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,11 +54,24 @@ static int create_private(const char *path, char *err, size_t errsz)
 	return -e;
 }
 
+/* SQLite's memory statistics take a global mutex on every allocation,
+ * which every FUSE worker and the indexer would contend on. */
+static pthread_once_t global_once = PTHREAD_ONCE_INIT;
+
+static void global_init(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_initialize();
+}
+
 static int configure(struct idx *ix)
 {
 	sqlite3_busy_timeout(ix->db, 10000);
 	if (ix->mode == IDX_READ)
 		return idx_exec(ix, reader_pragmas);
+	ix->facets = calloc(1, sizeof(*ix->facets));
+	if (!ix->facets)
+		return -ENOMEM;
 	int persist = 1;
 	sqlite3_file_control(ix->db, "main", SQLITE_FCNTL_PERSIST_WAL,
 			     &persist);
@@ -87,6 +101,7 @@ int idx_open(struct idx **out, const char *path, enum idx_mode mode,
 		if (rc)
 			return rc;
 	}
+	pthread_once(&global_once, global_init);
 	struct idx *ix = calloc(1, sizeof(*ix));
 	if (!ix) {
 		snprintf(err, errsz, "%s: out of memory", path);
@@ -115,6 +130,8 @@ void idx_close(struct idx *ix)
 	if (!ix)
 		return;
 	idx_stmts_finalize(ix);
+	idx_facet_cache_clear(ix);
+	free(ix->facets);
 	/* close_v2 would defer on a leaked statement; plain close reports it
 	 * instead, which the tests would catch as an error. */
 	sqlite3_close(ix->db);

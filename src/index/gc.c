@@ -161,6 +161,7 @@ static const char gc_reset_sql[] =
 int idx_gc(struct idx *ix, int64_t *removed)
 {
 	*removed = 0;
+	idx_facet_cache_clear(ix);	/* facet rows may go */
 	int rc = idx_exec(ix, gc_sql);
 	if (rc)
 		return rc;

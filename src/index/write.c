@@ -15,35 +15,45 @@
 #include <string.h>
 #include <time.h>
 
+/* Transaction control runs once or twice per file: cached statements
+ * save parsing it every time. */
+static int run_stmt(struct idx *ix, enum stmt_id id, const char *what)
+{
+	sqlite3_stmt *st = idx_stmt(ix, id);
+	return st ? idx_step_done(ix, st, what) : -EIO;
+}
+
 int idx_begin(struct idx *ix)
 {
-	return idx_exec(ix, "BEGIN IMMEDIATE");
+	return run_stmt(ix, ST_BEGIN, "cannot begin a transaction");
 }
 
 int idx_commit(struct idx *ix)
 {
-	return idx_exec(ix, "COMMIT");
+	return run_stmt(ix, ST_COMMIT, "cannot commit");
 }
 
 int idx_rollback(struct idx *ix)
 {
-	return idx_exec(ix, "ROLLBACK");
+	idx_facet_cache_clear(ix);
+	return run_stmt(ix, ST_ROLLBACK, "cannot roll back");
 }
 
 int idx_savepoint(struct idx *ix)
 {
-	return idx_exec(ix, "SAVEPOINT file");
+	return run_stmt(ix, ST_SAVEPOINT, "cannot start a savepoint");
 }
 
 int idx_savepoint_release(struct idx *ix)
 {
-	return idx_exec(ix, "RELEASE file");
+	return run_stmt(ix, ST_RELEASE, "cannot release a savepoint");
 }
 
 int idx_savepoint_rollback(struct idx *ix)
 {
-	int rc = idx_exec(ix, "ROLLBACK TO file");
-	return rc ? rc : idx_exec(ix, "RELEASE file");
+	idx_facet_cache_clear(ix);
+	int rc = run_stmt(ix, ST_ROLLBACK_TO, "cannot roll back a file");
+	return rc ? rc : idx_savepoint_release(ix);
 }
 
 int idx_run_begin(struct idx *ix, int64_t *run)

@@ -4,9 +4,9 @@
  *   1. walk     list every input file with its stamp (walk.c)
  *   2. classify compare stamps with the index; unchanged files are only
  *               marked as seen, never opened
- *   3. index    read, validate, hash; content already stored becomes one
- *               more source of that article, new content is extracted
- *               and stored
+ *   3. index    worker threads read, validate, hash and extract
+ *               (pipeline.c); this thread stores new content, or records
+ *               one more source of content already stored
  *   4. finish   forget sources that vanished from the walked folders,
  *               then articles and facet values nothing refers to
  *
@@ -34,8 +34,6 @@ struct run {
 	struct ingest_stats *st;
 	struct walk walk;
 	int64_t run_id;
-	struct file_buf fb;
-	struct ext_result ext;
 	const char **countries;		/* scratch for one article */
 	struct idx_official_in *officials;
 	size_t capfacets;
@@ -116,6 +114,7 @@ static int classify(struct run *r)
 		int64_t sid;
 		int rc = idx_source_get(r->ix, walk_path(&r->walk, f->path),
 					&sid, &old);
+		f->indexed = rc == 0;
 		if (rc == -ENOENT || (!rc && !same_stamp(&old, &f->stamp)))
 			continue;
 		if (!rc)
@@ -154,17 +153,13 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-/* Extract and store new content. OUT: *id. */
-static int add_article(struct run *r, const char *path,
-		       const struct idx_stamp *stamp,
-		       const uint8_t hash[NFS_HASH_LEN], int64_t *id)
+/* Store new content with what the worker extracted. OUT: *id. */
+static int add_article(struct run *r, const struct prepared *pr,
+		       const char *path, int64_t *id)
 {
-	struct ext_result *e = &r->ext;
-	int rc = ext_extract(r->gaz, r->fb.text, r->fb.text_len,
-			     (time_t)(stamp->mtime_ns / 1000000000), e);
-	if (!rc)
-		rc = grow_facets(r, e->ncountries > e->nofficials ?
-				 e->ncountries : e->nofficials);
+	const struct ext_result *e = &pr->ext;
+	int rc = grow_facets(r, e->ncountries > e->nofficials ?
+			     e->ncountries : e->nofficials);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < e->ncountries; i++)
@@ -173,76 +168,73 @@ static int add_article(struct run *r, const char *path,
 		r->officials[i] = (struct idx_official_in){
 			e->officials[i].name, e->officials[i].key};
 	struct idx_article_in a = {
-		.body = r->fb.raw.buf,
-		.size = r->fb.raw.len,
+		.body = pr->fb.raw.buf,
+		.size = pr->fb.raw.len,
 		.title = e->title && e->title[0] ? e->title : base_name(path),
 		.date = e->date,
 		.mtime = e->date ? nfs_date_to_time(e->date)
-				 : stamp->mtime_ns / 1000000000,
+				 : pr->stamp.mtime_ns / 1000000000,
 		.countries = r->countries,
 		.ncountries = e->ncountries,
 		.officials = r->officials,
 		.nofficials = e->nofficials,
 	};
-	memcpy(a.hash, hash, NFS_HASH_LEN);
+	memcpy(a.hash, pr->hash, NFS_HASH_LEN);
 	return idx_article_add(r->ix, &a, id);
 }
 
 /* The index part of phase 3 for one file that was read successfully. */
-static int store_file(struct run *r, const char *path,
-		      const struct idx_stamp *stamp)
+static int store_file(struct run *r, const struct prepared *pr,
+		      const struct walk_file *f, const char *path)
 {
-	uint8_t hash[NFS_HASH_LEN];
-	int64_t id, sid;
-	struct idx_stamp old;
-	nfs_hash(r->fb.raw.buf, r->fb.raw.len, hash);
-	int rc = idx_article_find(r->ix, hash, &id);
+	int64_t id;
+	int rc = idx_article_find(r->ix, pr->hash, &id);
 	if (rc == -ENOENT) {
-		rc = add_article(r, path, stamp, hash, &id);
+		rc = add_article(r, pr, path, &id);
 		if (!rc)
 			r->st->added++;
-	} else if (!rc && idx_source_get(r->ix, path, &sid, &old) == -ENOENT) {
+	} else if (!rc && !f->indexed) {
 		r->st->duplicates++;
 	}
-	return rc ? rc : idx_source_put(r->ix, path, stamp, id, r->run_id);
+	return rc ? rc : idx_source_put(r->ix, path, &pr->stamp, id, r->run_id);
 }
 
 /* A file that cannot be indexed now keeps what the index had for it. */
-static int keep_old(struct run *r, const char *path)
+static int keep_old(struct run *r, const struct walk_file *f,
+		    const char *path)
 {
 	struct idx_stamp old;
 	int64_t sid;
-	int rc = idx_source_get(r->ix, path, &sid, &old);
-	if (rc == -ENOENT)
+	if (!f->indexed)
 		return 0;
+	int rc = idx_source_get(r->ix, path, &sid, &old);
 	return rc ? rc : idx_source_seen(r->ix, sid, r->run_id);
 }
 
-static int index_file(struct run *r, struct walk_file *f)
+static int index_file(struct run *r, const struct prepared *pr)
 {
+	struct walk_file *f = &r->walk.files[pr->file];
 	const char *path = walk_path(&r->walk, f->path);
-	const char *reason = NULL;
-	struct idx_stamp stamp;
-	int rc = read_article(path, r->opts->max_size, &r->fb, &stamp, &reason);
-	if (rc == -ENOMEM)
-		return fail(r, rc, "cannot read");
-	if (rc) {
-		reject(r, path, reason ? reason : strerror(-rc));
+	if (pr->rc == -ENOMEM)
+		return fail(r, pr->rc, "cannot read");
+	if (pr->rc) {
+		reject(r, path, pr->reason ? pr->reason : strerror(-pr->rc));
 		f->state = FILE_REJECTED;
-		rc = keep_old(r, path);
+		int rc = keep_old(r, f, path);
 		return rc ? fail(r, rc, "cannot read the index") : 0;
 	}
-	r->st->bytes += (int64_t)r->fb.raw.len;
-	if ((rc = idx_savepoint(r->ix)))
+	r->st->bytes += (int64_t)pr->fb.raw.len;
+	int rc = idx_savepoint(r->ix);
+	if (rc)
 		return fail(r, rc, "cannot write the index");
-	rc = store_file(r, path, &stamp);
+	rc = store_file(r, pr, f, path);
 	if (rc == -EEXIST || rc == -EFBIG) {
 		/* Only this file's content is at fault: undo it alone. */
 		reject(r, path, idx_errmsg(r->ix));
 		f->state = FILE_REJECTED;
 		rc = idx_savepoint_rollback(r->ix);
 		if (!rc)
-			rc = keep_old(r, path);
+			rc = keep_old(r, f, path);
 	} else if (!rc) {
 		f->state = FILE_DONE;
 		rc = idx_savepoint_release(r->ix);
@@ -250,23 +242,36 @@ static int index_file(struct run *r, struct walk_file *f)
 	return rc ? fail(r, rc, "cannot write the index") : 0;
 }
 
-/* Phase 3. */
+/* Phase 3: workers prepare the files in order, this thread writes. */
 static int index_files(struct run *r)
 {
-	for (size_t i = 0; i < r->walk.nfiles; i++) {
-		struct walk_file *f = &r->walk.files[i];
-		if (f->state != FILE_TODO)
-			continue;
-		int rc = index_file(r, f);
+	size_t *todo = malloc((r->walk.nfiles + 1) * sizeof(*todo));
+	if (!todo)
+		return fail(r, -ENOMEM, "cannot plan the run");
+	size_t n = 0;
+	for (size_t i = 0; i < r->walk.nfiles; i++)
+		if (r->walk.files[i].state == FILE_TODO)
+			todo[n++] = i;
+	struct pipeline *p;
+	int rc = pipeline_start(&p, &r->walk, todo, n, r->opts->jobs,
+				r->opts->max_size, r->gaz);
+	if (rc) {
+		free(todo);
+		return fail(r, rc, "cannot start worker threads");
+	}
+	for (size_t i = 0; !rc && i < n; i++) {
+		const struct prepared *pr = pipeline_next(p, i);
+		rc = index_file(r, pr);
+		r->prog.files_done++;
+		r->prog.bytes_done += r->walk.files[pr->file].stamp.size;
+		pipeline_done(p, i);
 		if (!rc)
 			rc = batch_step(r, false);
-		if (rc)
-			return rc;
-		r->prog.files_done++;
-		r->prog.bytes_done += f->stamp.size;
 		progress(r, 1, false);
 	}
-	return 0;
+	pipeline_stop(p);
+	free(todo);
+	return rc;
 }
 
 /* Phase 4. */
@@ -342,8 +347,6 @@ int ingest_run(struct idx *ix, const struct ext_gaz *g,
 	if (!rc)
 		progress(&r, 2, true);
 	walk_release(&r.walk);
-	file_buf_release(&r.fb);
-	ext_result_release(&r.ext);
 	free(r.countries);
 	free(r.officials);
 	return rc;

@@ -21,6 +21,7 @@ struct walk_file {
 	size_t path;		/* offset of the NUL-terminated path */
 	struct idx_stamp stamp;
 	enum file_state state;
+	bool indexed;		/* the index already has this path */
 };
 
 typedef void (*reject_fn)(void *ctx, const char *path, const char *reason);
@@ -65,5 +66,31 @@ struct file_buf {
 int read_article(const char *path, size_t max_size, struct file_buf *fb,
 		 struct idx_stamp *stamp, const char **reason);
 void file_buf_release(struct file_buf *fb);
+
+/* One file made ready for the writer by a worker thread (pipeline.c). */
+struct prepared {
+	size_t file;		/* index into walk.files */
+	int rc;			/* 0, or why the file is rejected */
+	const char *reason;	/* static text when rc != 0 */
+	struct idx_stamp stamp;	/* of the bytes read */
+	uint8_t hash[NFS_HASH_LEN];
+	struct file_buf fb;
+	struct ext_result ext;
+};
+
+struct pipeline;
+
+/* Start jobs worker threads (0: one per CPU) over the files
+ * todo[0..ntodo) of w. */
+int pipeline_start(struct pipeline **out, const struct walk *w,
+		   const size_t *todo, size_t ntodo, int jobs,
+		   size_t max_size, const struct ext_gaz *g);
+/* The i-th file, in order (i counts up from 0 with no gaps); waits for a
+ * worker to finish it. NULL after the last. */
+struct prepared *pipeline_next(struct pipeline *p, size_t i);
+/* The writer is done with the i-th file; its slot may be reused. */
+void pipeline_done(struct pipeline *p, size_t i);
+/* Stop the workers (early or at the end) and free everything. */
+void pipeline_stop(struct pipeline *p);
 
 #endif

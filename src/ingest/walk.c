@@ -143,6 +143,7 @@ static int add_file(struct walk *w, const char *path, size_t len,
 		.ino = (int64_t)st->st_ino,
 	};
 	f->state = FILE_TODO;
+	f->indexed = false;
 	w->bytes += st->st_size;
 	w->nfiles++;
 	return 0;

@@ -103,3 +103,10 @@ expect 'check finds an article whose bytes no longer match its hash' '
 	python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE content SET body = CAST(upper(CAST(body AS TEXT)) AS BLOB) WHERE id = (SELECT min(id) FROM content)\"); c.commit()" "$T/bad.db" &&
 	"$NEWSFS" check --db "$T/bad.db" >"$T/out"; test $? = 1 &&
 	grep -q "bytes do not match the hash" "$T/out"'
+
+expect 'one thread and many threads store the same index' '
+	make_corpus "$T/jobs" &&
+	"$NEWSFS" index -q -j 1 --db "$T/j1.db" "$T/jobs" &&
+	"$NEWSFS" index -q -j 8 --db "$T/j8.db" "$T/jobs" &&
+	"$NEWSFS" export --db "$T/j1.db" >"$T/j1" &&
+	"$NEWSFS" export --db "$T/j8.db" >"$T/j8" && cmp "$T/j1" "$T/j8"'

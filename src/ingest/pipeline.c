@@ -1,0 +1,160 @@
+/*
+ * The parallel part of an index run: worker threads read, validate, hash
+ * and extract files while the calling thread writes to SQLite.
+ *
+ * Files are handed out in order and given back in the same order, so a
+ * run with many threads stores exactly what a run with one would (the
+ * choice of file names on collisions depends on that order). A ring of
+ * WINDOW slots bounds the work in flight: a worker may only take file i
+ * once file i - WINDOW has been written, so slot i % WINDOW is free.
+ *
+ * Locking: everything under "protected by lock" below; a slot's contents
+ * belong to the one worker that claimed it until it is marked ready, and
+ * then to the writer until pipeline_done().
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define WINDOW 64
+#define MAX_JOBS 16
+
+struct pipeline {
+	pthread_mutex_t lock;
+	pthread_cond_t ready_cv;	/* a slot became ready */
+	pthread_cond_t free_cv;		/* the writer released a slot */
+	size_t next;			/* next file to claim; protected by lock */
+	size_t written;			/* files released by the writer; lock */
+	bool abort;			/* protected by lock */
+	bool ready[WINDOW];		/* protected by lock */
+	struct prepared slot[WINDOW];
+	const struct walk *walk;
+	const size_t *todo;		/* indexes into walk->files */
+	size_t ntodo;
+	size_t max_size;
+	const struct ext_gaz *gaz;
+	pthread_t thread[MAX_JOBS];
+	int nthreads;
+};
+
+/* Everything about one file that needs no database. */
+static void prepare(struct pipeline *p, struct prepared *r, size_t file)
+{
+	const char *path = walk_path(p->walk, p->walk->files[file].path);
+	r->file = file;
+	r->reason = NULL;
+	r->rc = read_article(path, p->max_size, &r->fb, &r->stamp, &r->reason);
+	if (r->rc)
+		return;
+	nfs_hash(r->fb.raw.buf, r->fb.raw.len, r->hash);
+	r->rc = ext_extract(p->gaz, r->fb.text, r->fb.text_len,
+			    (time_t)(r->stamp.mtime_ns / 1000000000), &r->ext);
+	if (r->rc)
+		r->reason = "out of memory while extracting";
+}
+
+static void *worker(void *arg)
+{
+	struct pipeline *p = arg;
+	for (;;) {
+		pthread_mutex_lock(&p->lock);
+		while (!p->abort && p->next < p->ntodo &&
+		       p->next >= p->written + WINDOW)
+			pthread_cond_wait(&p->free_cv, &p->lock);
+		if (p->abort || p->next >= p->ntodo) {
+			pthread_mutex_unlock(&p->lock);
+			return NULL;
+		}
+		size_t i = p->next++;
+		pthread_mutex_unlock(&p->lock);
+
+		prepare(p, &p->slot[i % WINDOW], p->todo[i]);
+
+		pthread_mutex_lock(&p->lock);
+		p->ready[i % WINDOW] = true;
+		pthread_cond_broadcast(&p->ready_cv);
+		pthread_mutex_unlock(&p->lock);
+	}
+}
+
+static int default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (int)n;
+}
+
+int pipeline_start(struct pipeline **out, const struct walk *w,
+		   const size_t *todo, size_t ntodo, int jobs,
+		   size_t max_size, const struct ext_gaz *g)
+{
+	struct pipeline *p = calloc(1, sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->ready_cv, NULL);
+	pthread_cond_init(&p->free_cv, NULL);
+	p->walk = w;
+	p->todo = todo;
+	p->ntodo = ntodo;
+	p->max_size = max_size;
+	p->gaz = g;
+	if (jobs <= 0)
+		jobs = default_jobs();
+	if ((size_t)jobs > ntodo)
+		jobs = ntodo ? (int)ntodo : 1;
+	for (int i = 0; i < jobs && i < MAX_JOBS; i++) {
+		if (pthread_create(&p->thread[i], NULL, worker, p) != 0)
+			break;
+		p->nthreads++;
+	}
+	if (!p->nthreads && ntodo) {
+		pipeline_stop(p);
+		return -EAGAIN;
+	}
+	*out = p;
+	return 0;
+}
+
+struct prepared *pipeline_next(struct pipeline *p, size_t i)
+{
+	if (i >= p->ntodo)
+		return NULL;
+	pthread_mutex_lock(&p->lock);
+	while (!p->ready[i % WINDOW])
+		pthread_cond_wait(&p->ready_cv, &p->lock);
+	pthread_mutex_unlock(&p->lock);
+	return &p->slot[i % WINDOW];
+}
+
+void pipeline_done(struct pipeline *p, size_t i)
+{
+	pthread_mutex_lock(&p->lock);
+	p->ready[i % WINDOW] = false;
+	p->written++;
+	pthread_cond_broadcast(&p->free_cv);
+	pthread_mutex_unlock(&p->lock);
+}
+
+void pipeline_stop(struct pipeline *p)
+{
+	if (!p)
+		return;
+	pthread_mutex_lock(&p->lock);
+	p->abort = true;
+	pthread_cond_broadcast(&p->free_cv);
+	pthread_mutex_unlock(&p->lock);
+	for (int i = 0; i < p->nthreads; i++)
+		pthread_join(p->thread[i], NULL);
+	for (size_t i = 0; i < WINDOW; i++) {
+		file_buf_release(&p->slot[i].fb);
+		ext_result_release(&p->slot[i].ext);
+	}
+	pthread_cond_destroy(&p->ready_cv);
+	pthread_cond_destroy(&p->free_cv);
+	pthread_mutex_destroy(&p->lock);
+	free(p);
+}
