@@ -56,6 +56,12 @@ int fs_xattr_get(struct idx *ix, fuse_ino_t ino, const char *name,
 		 struct sbuf *buf)
 {
 	sbuf_reset(buf);
+	/* No security.* or system.* (ACL) attributes exist here. Saying
+	 * "not supported" rather than "no data" lets ls -l and friends
+	 * remember that for the whole mount instead of asking once per file
+	 * (coreutils caches ENOTSUP per device). */
+	if (strncmp(name, "user.", 5) != 0)
+		return -EOPNOTSUPP;
 	if (node_kind(ino) != NK_ARTICLE)
 		return -ENODATA;
 	for (int i = 0; i < XA__N; i++)
