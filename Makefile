@@ -5,6 +5,7 @@
 #   make stop       unmount it
 #   make test       build and run every test; ends with "N passed, N failed"
 #   make asan       the same tests against an ASan+UBSan build
+#   make eval       extraction quality against the Reuters gold labels
 #   make install    PREFIX=/usr/local DESTDIR=... binary, man page, data
 
 PREFIX  ?= /usr/local
@@ -53,7 +54,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 DATA_DEPS := $(wildcard data/gazetteer/*.tsv data/gazetteer/*.txt)
 
-.PHONY: all run stop test check asan install uninstall clean help
+.PHONY: all run stop test check asan install uninstall clean help eval
 all: $(BUILD)/newsfs
 
 $(BUILD)/newsfs: $(MAIN_OBJ) $(BUILD)/libnewsfs.a
@@ -92,6 +93,17 @@ asan:
 	$(MAKE) --no-print-directory BUILD=build/asan \
 	  CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined" \
 	  LDFLAGS="-fsanitize=address,undefined" test
+
+# Extraction quality against the Reuters-21578 dev labels (research use:
+# read from ../shared, never copied here).
+REUTERS ?= $(CURDIR)/../shared/corpora/reuters21578/dev
+eval: $(BUILD)/newsfs
+	@if [ ! -f "$(REUTERS)/gold.tsv" ]; then \
+	  echo "skip: no Reuters corpus at $(REUTERS)"; exit 0; fi; \
+	d=$$(mktemp -d) && trap 'rm -rf "$$d"' EXIT && \
+	$(BUILD)/newsfs index -q --db "$$d/r.db" "$(REUTERS)/articles" && \
+	$(BUILD)/newsfs export --db "$$d/r.db" >"$$d/export.tsv" && \
+	scripts/eval "$(REUTERS)/gold.tsv" "$$d/export.tsv"
 
 run: $(BUILD)/newsfs
 	@scripts/run-sample "$(BUILD)/newsfs" "$(RUN_DB)" "$(MNT)"
