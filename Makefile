@@ -130,6 +130,6 @@ clean:
 	rm -rf build
 
 help:
-	@sed -n '2,9s/^# \{0,1\}//p' Makefile
+	@sed -n '2,10s/^# \{0,1\}//p' Makefile
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
