@@ -211,7 +211,8 @@ static size_t title_before(const struct ext_gaz *g, const struct ext_view *v,
 	     company_near(t, i, n.words) ||
 	     of_company(v, t, n.off + n.len)))
 		return i + 1;
-	if ((*rc = push(c, &n, tok->off)) != 0)
+	*rc = push(c, &n, tok->off);
+	if (*rc)
 		return t->n;
 	flag_range(t, i, tok->off, end, TOK_TITLE);
 	return flag_range(t, i, n.off, n.off + n.len, TOK_NAME);
@@ -261,18 +262,16 @@ static int title_after(const struct ext_gaz *g, const struct ext_view *v,
 	size_t comma = comma_before(v, t, i, &country);
 	size_t end = tok->off + p->len;
 	struct ext_name n;
+	/* A company title needs a country: "the Philippine president". */
+	if (!comma || ((p->tflags & EXT_TF_CORPORATE) && !country))
+		return 0;
 	/* A name right after the title makes it a title before a name;
 	 * "of" or "for" after it, a longer title than we know ("Minister
 	 * of State for Finance"), whose start may be a date's month. */
-	if (!comma || (end < v->len && v->text[end] == ' ' &&
-		       (ext_name_forward(g, t, v->text, v->len, end + 1, &n) ||
-			!strncmp(v->text + end, " of ", 4) ||
-			!strncmp(v->text + end, " for ", 5))))
-		return 0;
-	if ((p->tflags & EXT_TF_CORPORATE) && !country &&
-	    !(v->len - end > 4 && !memcmp(v->text + end, " of ", 4) &&
-	      ext_tok_at(t, end + 4) < t->n &&
-	      is_place(&t->v[ext_tok_at(t, end + 4)])))
+	if (end < v->len && v->text[end] == ' ' &&
+	    (ext_name_forward(g, t, v->text, v->len, end + 1, &n) ||
+	     !strncmp(v->text + end, " of ", 4) ||
+	     !strncmp(v->text + end, " for ", 5)))
 		return 0;
 	if (!ext_name_backward(g, t, v->text, v->len, comma, &n))
 		return 0;
