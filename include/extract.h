@@ -55,7 +55,9 @@ struct ext_result {
 	void *priv;		/* buffers reused from call to call */
 };
 
-/* A zeroed struct is initialised; release frees everything it holds. */
+/* A zeroed struct is initialised; release frees everything it holds.
+ * Every pointer in it (title, names, keys, the arrays) belongs to it and
+ * stays valid until the next ext_extract() or release on the same r. */
 void ext_result_release(struct ext_result *r);
 
 /*
@@ -63,9 +65,26 @@ void ext_result_release(struct ext_result *r);
  * (it may contain NUL bytes; they are treated as spaces). file_time is
  * the source file's mtime (0 if unknown); a date without a year takes its
  * year from it. Reuses r's storage; previous results are overwritten.
- * Returns 0 or -ENOMEM.
+ * On success title is never NULL, and is empty only when the text has no
+ * word at all. Returns 0 or -ENOMEM.
  */
 int ext_extract(const struct ext_gaz *g, const char *text, size_t len,
 		time_t file_time, struct ext_result *r);
+
+/*
+ * The merge key of an official's name: equal keys are one person, in one
+ * article or across a whole index. It depends on the name alone: lower
+ * case, folded to ASCII, without honorifics, initials, suffixes and
+ * lower-case particles, hyphens and apostrophes dropped, and the first
+ * and last remaining words in sorted order (a Korean or Chinese given name
+ * in two words counts as one). "Lloyd J. Austin III", "Lloyd James
+ * Austin" and "Austin Lloyd" give "austin lloyd"; "Shin Won-sik" and
+ * "Shin Wonsik" give "shin wonsik"; "Kim Jong Un" and "Kim Jong-un" give
+ * "jongun kim"; a surname alone gives itself ("reagan").
+ * Writes at most outsz bytes to out, NUL included, and returns the key's
+ * length: 0 when the name has no word that tells people apart.
+ */
+size_t ext_official_key(char *out, size_t outsz, const char *name,
+			size_t len);
 
 #endif

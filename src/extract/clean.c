@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 enum {
 	LINE_BLANK = 1 << 0,
@@ -59,6 +60,9 @@ static size_t bullet_len(const char *s, size_t len)
 		"\xe2\x80\xa2", "\xc2\xb7", "\xe2\x96\xaa", "\xe2\x96\xba",
 		"\xe2\x97\xa6", "\xe2\x80\xa3", "\xe2\x80\x93", "-", "*",
 	};
+	unsigned char c = len ? (unsigned char)s[0] : 0;
+	if (c != '-' && c != '*' && c != 0xc2 && c != 0xe2)
+		return 0;
 	for (size_t i = 0; i < NFS_ARRAY_SIZE(marks); i++) {
 		size_t m = strlen(marks[i]);
 		if (len > m && !memcmp(s, marks[i], m) && s[m] == ' ')
@@ -107,8 +111,12 @@ static bool is_boilerplate(const char *s, size_t len)
 		"sign up for", "subscribe to",
 	};
 	char low[48];
-	bool whole_line = len < sizeof(low);
-	if (!whole_line)
+	bool whole_line = len <= 20;	/* the longest of whole[] */
+	/* Most lines are text: only short ones, or ones starting like a
+	 * prefix below, can be boilerplate. */
+	if (!whole_line && !strchr("AaRrSsCcFf", s[0]))
+		return false;
+	if (len > sizeof(low) - 1)
 		len = sizeof(low) - 1;
 	size_t n = 0;
 	for (size_t i = 0; i < len; i++)
@@ -129,17 +137,17 @@ static bool is_boilerplate(const char *s, size_t len)
 	return false;
 }
 
-static uint64_t line_hash(const char *s, size_t start, size_t end)
+/* Number of words of s[start, end): bullet lines need it. */
+static uint32_t count_words(const char *s, size_t start, size_t end)
 {
-	uint64_t h = 14695981039346656037ull;	/* FNV-1a */
+	uint32_t words = 0;
+	bool in_space = true;
 	for (size_t i = start; i < end; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c <= ' ')
-			continue;	/* spacing does not make a line new */
-		h ^= c;
-		h *= 1099511628211ull;
+		bool sp = (unsigned char)s[i] <= ' ';
+		words += in_space && !sp;
+		in_space = sp;
 	}
-	return h ? h : 1;
+	return words;
 }
 
 /* Describe one line s[start, end) (end excludes the '\n'). */
@@ -151,8 +159,8 @@ static void scan_line(const char *s, size_t start, size_t end,
 		a += n;
 	while (b > a) {
 		size_t j = ext_utf8_prev(s, b);
-		if (!is_space_at(s, b, j, &n))
-			break;
+		if (j < a || !is_space_at(s, b, j, &n))
+			break;	/* (j < a: stray continuation bytes) */
 		b = j;
 	}
 	*ln = (struct ext_line){0};
@@ -171,15 +179,12 @@ static void scan_line(const char *s, size_t start, size_t end,
 	}
 	ln->start = (uint32_t)a;
 	ln->end = (uint32_t)b;
-	bool in_space = true;
-	for (size_t i = a; i < b; i++) {
-		bool sp = (unsigned char)s[i] <= ' ';
-		ln->words += in_space && !sp;
-		in_space = sp;
-	}
 	if (ends_sentence(s, a, b))
 		ln->flags |= LINE_SENTENCE;
-	ln->hash = b - a >= DUP_MIN ? line_hash(s, a, b) : 0;
+	if (m)
+		ln->words = count_words(s, a, b);
+	/* 0 marks "not counted"; a real hash of 0 just loses its low bit. */
+	ln->hash = b - a >= DUP_MIN ? XXH3_64bits(s + a, b - a) | 1 : 0;
 }
 
 static int split_lines(struct ext_view *v, const char *text, size_t len,
@@ -305,14 +310,15 @@ struct emitter {
 	bool pending;		/* white space seen, not yet written */
 	uint32_t pending_orig;
 	uint32_t para_start;
-	uint32_t words, upper, lower;
+	uint32_t words;
 	bool sentence;		/* the last line ended like a sentence */
 };
 
-static int put(struct emitter *e, char c, uint32_t orig)
+/* Append the n bytes at src, which come from original offset orig on. */
+static int put(struct emitter *e, const char *src, size_t n, uint32_t orig)
 {
 	struct ext_view *v = e->v;
-	if (v->len + 1 >= v->cap)
+	if (v->len + n >= v->cap)
 		return -ENOMEM;	/* cannot happen: see ext_clean() */
 	if (!v->nsegs || orig != e->last_orig + 1) {
 		if (v->nsegs == v->segs_cap) {
@@ -325,8 +331,9 @@ static int put(struct emitter *e, char c, uint32_t orig)
 		}
 		v->segs[v->nsegs++] = (struct ext_seg){(uint32_t)v->len, orig};
 	}
-	v->text[v->len++] = c;
-	e->last_orig = orig;
+	memcpy(v->text + v->len, src, n);
+	v->len += n;
+	e->last_orig = orig + (uint32_t)n - 1;
 	return 0;
 }
 
@@ -337,7 +344,7 @@ static int flush_space(struct emitter *e)
 	e->pending = false;
 	if (e->v->len == e->para_start)
 		return 0;	/* no space at the start of a paragraph */
-	return put(e, ' ', e->pending_orig);
+	return put(e, " ", 1, e->pending_orig);
 }
 
 static void see_space(struct emitter *e, size_t orig)
@@ -365,48 +372,87 @@ static size_t url_len(const char *s, size_t i, size_t end)
 	return 0;
 }
 
-/* Count what kind of letter c is, for PARA_CAPS and word counts. */
-static void see_byte(struct emitter *e, unsigned char c)
+static bool at_word_start(const struct emitter *e)
 {
-	e->upper += ext_ascii_upper(c);
-	e->lower += ext_ascii_lower(c);
+	return e->pending || e->v->len == e->para_start;
+}
+
+/* Printable ASCII but the space: most of any text, copied in runs. */
+static bool plain(unsigned char c)
+{
+	return c > ' ' && c < 0x7f;
+}
+
+/* Emit n bytes of one word (or part of one), counting words. */
+static int emit(struct emitter *e, const char *s, size_t n, size_t orig)
+{
+	if (flush_space(e))
+		return -ENOMEM;
 	if (e->v->len == e->para_start || e->v->text[e->v->len - 1] == ' ')
 		e->words++;
+	return put(e, s, n, (uint32_t)orig);
+}
+
+/*
+ * Most lines are printable ASCII with single spaces and no URL: emit
+ * those in one piece. Returns 1 when the line is not one of them.
+ */
+static int emit_simple(struct emitter *e, const char *s, size_t i,
+		       size_t end)
+{
+	uint32_t spaces = 0;
+	unsigned char prev = ' ';
+	for (size_t k = i; k < end; k++) {
+		unsigned char c = (unsigned char)s[k];
+		if (c < ' ' || c > 0x7e || (c == ' ' && prev == ' '))
+			return 1;
+		if (prev == ' ' && (c == 'h' || c == 'w') && url_len(s, k, end))
+			return 1;
+		spaces += c == ' ';
+		prev = c;
+	}
+	if (emit(e, s + i, end - i, i))
+		return -ENOMEM;
+	e->words += spaces;
+	return 0;
 }
 
 /* Emit the content of one line: spaces collapsed, invisible characters
  * and URLs dropped. */
 static int emit_line(struct emitter *e, const char *s, size_t i, size_t end)
 {
+	int rc = emit_simple(e, s, i, end);
+	if (rc <= 0)
+		return rc;
 	while (i < end) {
 		unsigned char c = (unsigned char)s[i];
 		size_t n = 1;
 		uint32_t cp = c;
-		if (c >= 0x80)
-			n = ext_utf8_next(s + i, end - i, &cp);
-		if (ext_cp_is_space(cp)) {
-			see_space(e, i);
-			i += n;
-			continue;
+		if (plain(c)) {
+			if ((c == 'h' || c == 'w') && at_word_start(e) &&
+			    (n = url_len(s, i, end)) != 0) {
+				see_space(e, i);
+				i += n;
+				continue;
+			}
+			n = 1;
+			while (i + n < end && plain((unsigned char)s[i + n]))
+				n++;
+		} else {
+			if (c >= 0x80)
+				n = ext_utf8_next(s + i, end - i, &cp);
+			if (ext_cp_is_space(cp)) {
+				see_space(e, i);
+				i += n;
+				continue;
+			}
+			if (ext_cp_is_invisible(cp)) {
+				i += n;
+				continue;
+			}
 		}
-		if (ext_cp_is_invisible(cp)) {
-			i += n;
-			continue;
-		}
-		size_t u = (c == 'h' || c == 'w') &&
-			   (e->pending || e->v->len == e->para_start) ?
-			   url_len(s, i, end) : 0;
-		if (u) {
-			see_space(e, i);
-			i += u;
-			continue;
-		}
-		if (flush_space(e))
+		if (emit(e, s + i, n, i))
 			return -ENOMEM;
-		see_byte(e, c);
-		for (size_t k = 0; k < n; k++)
-			if (put(e, s[i + k], (uint32_t)(i + k)))
-				return -ENOMEM;
 		i += n;
 	}
 	return 0;
@@ -433,10 +479,16 @@ static int close_para(struct emitter *e)
 	struct ext_para *p = &v->paras[v->nparas - 1];
 	p->len = (uint32_t)(v->len - p->off);
 	p->words = e->words;
-	if (!e->lower && e->upper >= 2)
+	/* Running text has a lower-case letter within a few bytes, so this
+	 * scans all of a paragraph only when it is in capitals. */
+	size_t upper = 0, k;
+	for (k = p->off; k < v->len && !ext_ascii_lower(v->text[k]); k++)
+		upper += ext_ascii_upper(v->text[k]);
+	bool lower = k < v->len;
+	if (!lower && upper >= 2)
 		p->flags |= PARA_CAPS;
 	/* Headlines can be long, but they do not end with a full stop. */
-	if (p->len >= 80 && e->words >= 10 && e->lower &&
+	if (p->len >= 80 && e->words >= 10 && lower &&
 	    (e->sentence || p->len >= 160))
 		p->flags |= PARA_PROSE;
 	e->pending = false;
@@ -444,7 +496,7 @@ static int close_para(struct emitter *e)
 		v->nparas--;	/* only URLs or invisible characters */
 		return 0;
 	}
-	return put(e, '\n', e->last_orig + 1);
+	return put(e, "\n", 1, e->last_orig + 1);
 }
 
 static int open_para(struct emitter *e, const struct ext_line *ln)
@@ -455,7 +507,7 @@ static int open_para(struct emitter *e, const struct ext_line *ln)
 	p->flags = (ln->flags & LINE_REPEATED ? PARA_REPEATED : 0) |
 		   (ln->flags & LINE_BULLET ? PARA_BULLET : 0);
 	e->para_start = (uint32_t)e->v->len;
-	e->words = e->upper = e->lower = 0;
+	e->words = 0;
 	return 0;
 }
 

@@ -40,8 +40,8 @@ static const struct ext_phrase *longest(const struct ext_gaz *g,
 }
 
 /* Does token i follow a word that puts it in place ("in", "at the")? */
-static bool placed(const struct ext_gaz *g, const struct ext_view *v,
-		   const struct ext_toks *t, size_t i)
+static bool placed(const struct ext_view *v, const struct ext_toks *t,
+		   size_t i)
 {
 	for (int skipped = 0; skipped < 2; skipped++) {
 		const struct ext_tok *tok = &t->v[i];
@@ -52,7 +52,7 @@ static bool placed(const struct ext_gaz *g, const struct ext_view *v,
 		if (prev->off + prev->len + 1 != tok->off ||
 		    v->text[tok->off - 1] != ' ')
 			return false;
-		uint16_t f = ext_lex_flags(g, prev->lex);
+		uint16_t f = prev->lexflags;
 		if (f & LEX_LOCATIVE)
 			return true;
 		if (!(f & LEX_DETERMINER))
@@ -62,14 +62,13 @@ static bool placed(const struct ext_gaz *g, const struct ext_view *v,
 	return false;
 }
 
-static bool is_strong(const struct ext_gaz *g, const struct ext_view *v,
-		      const struct ext_toks *t, size_t i,
-		      const struct ext_phrase *p)
+static bool is_strong(const struct ext_view *v, const struct ext_toks *t,
+		      size_t i, const struct ext_phrase *p)
 {
 	if (p->ambiguous)
 		return false;
 	if (p->kind == EXT_K_CAPITAL || p->kind == EXT_K_METONYM)
-		return placed(g, v, t, i);
+		return placed(v, t, i);
 	return true;
 }
 
@@ -128,8 +127,8 @@ int ext_find_mentions(const struct ext_gaz *g, const struct ext_view *v,
 	m->n = 0;
 	for (size_t i = 0; i < t->n;) {
 		struct ext_tok *tok = &t->v[i];
-		const struct ext_phrase *p = tok->lex >= 0 &&
-			g->lex[tok->lex].alias_n ? longest(g, v, tok) : NULL;
+		const struct ext_phrase *p = tok->lexflags & LEX_HAS_ALIAS ?
+					     longest(g, v, tok) : NULL;
 		if (!p) {
 			i++;
 			continue;
@@ -144,7 +143,7 @@ int ext_find_mentions(const struct ext_gaz *g, const struct ext_view *v,
 				.off = tok->off, .len = p->len,
 				.phrase = (uint32_t)(p - g->aliases),
 				.country = p->country,
-				.strong = is_strong(g, v, t, i, p),
+				.strong = is_strong(v, t, i, p),
 				.tok_first = (uint32_t)i,
 				.tok_end = (uint32_t)j,
 			};

@@ -43,8 +43,10 @@ static size_t letters(const char *s, size_t len)
  * as written in news: "Sept", "Thurs") of name? */
 static bool names_word(const char *s, size_t n, const char *name)
 {
+	if (n < 3 || ext_ascii_tolower((unsigned char)s[0]) != name[0])
+		return false;
 	size_t full = strlen(name);
-	if (n < 3 || n > full)
+	if (n > full)
 		return false;
 	for (size_t i = 0; i < n; i++)
 		if (ext_ascii_tolower((unsigned char)s[i]) != name[i])

@@ -139,17 +139,16 @@ void ext_find_dateline(const struct ext_view *v, time_t now,
 	if (!n || n >= len)
 		return;
 	const char *rest = s + n;
-	size_t rlen = len - n;
+	size_t rlen = len - n, a = agency(rest, rlen);
 	bool ok;
 	if (rlen > 2 && rest[0] == ',' && rest[1] == ' ')
 		ok = after_comma(rest + 2, rlen - 2, now, dl, p->off + n + 2);
-	else if (agency(rest, rlen))
-		ok = separator(rest + agency(rest, rlen),
-			       rlen - agency(rest, rlen)) != 0;
+	else if (a)
+		ok = separator(rest + a, rlen - a) != 0;
 	else if (rest[0] == ':')
 		ok = caps;	/* "TOKYO:"; "Note:" is not a place */
 	else
-		ok = separator(rest, rlen) && rest[1] != ':';
+		ok = separator(rest, rlen) != 0;
 	if (!ok) {
 		dl->has_date = false;
 		return;

@@ -430,9 +430,11 @@ static int index_phrases(struct ext_gaz *g, struct ext_phrase *v, size_t n,
 		if (title) {
 			g->lex[e].title_first = (uint32_t)i;
 			g->lex[e].title_n = (uint32_t)(j - i);
+			g->lex[e].flags |= LEX_HAS_TITLE;
 		} else {
 			g->lex[e].alias_first = (uint32_t)i;
 			g->lex[e].alias_n = (uint32_t)(j - i);
+			g->lex[e].flags |= LEX_HAS_ALIAS;
 		}
 		i = j;
 	}

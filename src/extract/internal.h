@@ -2,14 +2,21 @@
  * Private interface of the extraction module, shared by its files and by
  * the unit tests (which are compiled with -Isrc).
  *
+ * Loaded once: gazetteer.c parses data/gazetteer (gazdata.S embeds it)
+ * into a lexicon (lexicon.c) that maps each word to its flags (words.c)
+ * and to the aliases, blocklist phrases and titles starting with it.
+ *
  * The pipeline for one article (extract.c):
  *
  *   clean.c     original text -> cleaned view: junk lines dropped,
  *               whitespace collapsed, paragraphs, a map back to offsets
  *   text.c      cleaned text -> tokens, each looked up once in the lexicon
+ *   dateline.c  "TOKYO, March 3 -": place and date of filing
  *   country.c   tokens -> country mentions (aliases, blocklist, capitals)
- *   official.c  tokens -> officials (titles + names, name.c for the names)
- *   dateline.c, date.c, title.c   the dateline, the date and the headline
+ *   official.c  tokens -> officials (titles; name.c finds the names,
+ *               key.c merges them)
+ *   country.c   mentions -> the countries that count
+ *   date.c      the article's date;  title.c  its headline
  *
  * Everything reads the cleaned text; spans are converted back to offsets
  * of the original text only when a result is reported.
@@ -125,6 +132,9 @@ enum {
 	LEX_AGENCY = 1 << 7,	/* "Reuters", "Kyodo": bylines, not people */
 	LEX_DETERMINER = 1 << 8,	/* "the", "a": skipped before titles */
 	LEX_MODIFIER = 1 << 9,	/* "Acting", "former": before a title */
+	LEX_MONTH = 1 << 10,	/* "July": alone before a comma, a date */
+	LEX_HAS_ALIAS = 1 << 11,	/* some alias starts with this word */
+	LEX_HAS_TITLE = 1 << 12,	/* some title starts with this word */
 };
 
 /* One lexicon word: its flags and the phrases that start with it. The
@@ -139,6 +149,12 @@ struct ext_lexent {
 	uint32_t title_first, title_n;	/* ext_gaz.titles, longest first */
 };
 
+/* A hash table slot: probing reads only these, not the entries. */
+struct ext_slot {
+	uint32_t hash;
+	uint32_t idx;		/* lex index + 1, 0 = empty */
+};
+
 struct ext_gaz {
 	char *pool;		/* the files' bytes, fields NUL-terminated */
 	char *keys;		/* folded lexicon keys */
@@ -151,9 +167,12 @@ struct ext_gaz {
 	size_t ntitles;
 	struct ext_lexent *lex;
 	size_t nlex, lex_cap;
-	uint32_t *slots;	/* open addressing: lex index + 1, 0 = empty */
+	struct ext_slot *slots;	/* open addressing over lex */
 	uint32_t mask;
 	size_t max_key;		/* longest key: longer tokens skip the lookup */
+	/* One bit per 16-bit hash prefix of the keys: most words of a text
+	 * are not in the lexicon, and this rejects them within L1 cache. */
+	uint64_t bloom[1024];
 };
 
 /* Hash of the len bytes at s folded to ASCII upper case. */
@@ -239,13 +258,14 @@ enum {
 	TOK_BLOCKED = 1 << 7,	/* inside a blocklist phrase */
 	TOK_NAME = 1 << 8,	/* inside an official's name */
 	TOK_PARA_START = 1 << 9,	/* first token of a paragraph */
+	TOK_TITLE = 1 << 10,	/* inside an official's title */
 };
 
 struct ext_tok {
 	uint32_t off, len;
 	int32_t lex;		/* lexicon entry or -1 */
-	uint16_t flags;
-	uint16_t pad;
+	uint16_t flags;		/* TOK_* */
+	uint16_t lexflags;	/* LEX_* of the entry: no second lookup */
 };
 
 struct ext_toks {
@@ -384,8 +404,12 @@ bool ext_name_forward(const struct ext_gaz *g, const struct ext_toks *t,
 bool ext_name_backward(const struct ext_gaz *g, const struct ext_toks *t,
 		       const char *text, size_t len, size_t end,
 		       struct ext_name *n);
-/* Display form of a name: words joined by single spaces, no possessive,
- * nothing that may not appear in a file name. Appends to out. */
+/* Length of a possessive "'s" or "’s" at s[i] (not followed by a
+ * letter), or 0. */
+size_t ext_possessive(const char *s, size_t len, size_t i);
+/* Append the display form of a name span to out: single spaces, and no
+ * '/', '|', control character or leading '.', so it can name a folder
+ * and sit in a '|'-joined list. */
 int ext_name_display(struct sbuf *out, const char *name, size_t len);
 
 /* Title (title.c): cleaned offsets of the headline, or of the first

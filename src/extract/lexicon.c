@@ -37,15 +37,16 @@ static bool key_equal(const struct ext_gaz *g, const struct ext_lexent *e,
 int32_t ext_lex_find(const struct ext_gaz *g, const char *s, size_t len,
 		     uint32_t hash)
 {
-	if (!g->slots)
+	uint32_t b = hash >> 16;
+	if (!g->slots || !(g->bloom[b >> 6] >> (b & 63) & 1))
 		return -1;
 	for (uint32_t i = hash & g->mask;; i = (i + 1) & g->mask) {
-		uint32_t slot = g->slots[i];
-		if (!slot)
+		const struct ext_slot *slot = &g->slots[i];
+		if (!slot->idx)
 			return -1;
-		const struct ext_lexent *e = &g->lex[slot - 1];
-		if (e->hash == hash && key_equal(g, e, s, len))
-			return (int32_t)(slot - 1);
+		if (slot->hash == hash &&
+		    key_equal(g, &g->lex[slot->idx - 1], s, len))
+			return (int32_t)(slot->idx - 1);
 	}
 }
 
@@ -55,15 +56,15 @@ static int rehash(struct ext_gaz *g, size_t n)
 	size_t size = 64;
 	while (size < 2 * n)
 		size *= 2;
-	uint32_t *slots = calloc(size, sizeof(*slots));
+	struct ext_slot *slots = calloc(size, sizeof(*slots));
 	if (!slots)
 		return -ENOMEM;
 	uint32_t mask = (uint32_t)(size - 1);
 	for (size_t k = 0; k < g->nlex; k++) {
 		uint32_t i = g->lex[k].hash & mask;
-		while (slots[i])
+		while (slots[i].idx)
 			i = (i + 1) & mask;
-		slots[i] = (uint32_t)(k + 1);
+		slots[i] = (struct ext_slot){g->lex[k].hash, (uint32_t)(k + 1)};
 	}
 	free(g->slots);
 	g->slots = slots;
@@ -121,9 +122,10 @@ int32_t ext_lex_add(struct ext_gaz *g, const char *s, size_t len)
 		.hash = hash,
 	};
 	uint32_t i = hash & g->mask;
-	while (g->slots[i])
+	while (g->slots[i].idx)
 		i = (i + 1) & g->mask;
-	g->slots[i] = (uint32_t)(g->nlex + 1);
+	g->slots[i] = (struct ext_slot){hash, (uint32_t)(g->nlex + 1)};
+	g->bloom[hash >> 22] |= 1ull << (hash >> 16 & 63);
 	g->nlex++;
 	if (len > g->max_key)
 		g->max_key = len;
@@ -141,7 +143,8 @@ size_t ext_first_word(const char *s, size_t len)
 bool ext_phrase_at(const struct ext_phrase *p, const char *s, size_t avail,
 		   bool fold)
 {
-	if (p->len > avail)
+	/* Most candidates differ in their last byte: test it first. */
+	if (p->len > avail || (!fold && s[p->len - 1] != p->text[p->len - 1]))
 		return false;
 	if (!fold) {
 		if (memcmp(p->text, s, p->len) != 0)

@@ -187,23 +187,58 @@ static int toks_push(struct ext_toks *t, const struct ext_tok *tok)
 	return 0;
 }
 
-/* Case flags of the word text[off, end): how its first character reads
- * and whether it has upper-case letters but no lower-case ones. */
-static uint16_t word_flags(const char *text, size_t off, size_t end)
+/* Scans one word: its end, folded hash and case flags, in one pass
+ * (this loop sees every byte of every article, so ASCII runs have their
+ * own tight loop). */
+struct word_scan {
+	uint32_t hash;
+	bool upper, lower;
+};
+
+static size_t scan_word(const char *text, size_t i, size_t end,
+			struct word_scan *w)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+	unsigned up = 0, lo = 0;
+	for (;;) {
+		while (i < end) {
+			unsigned c = (unsigned char)text[i];
+			unsigned u = c - 'A' < 26, l = c - 'a' < 26;
+			if (!(u | l | (c - '0' < 10)))
+				break;
+			up |= u;
+			lo |= l;
+			h = (h ^ (c - 32 * l)) * 16777619u;
+			i++;
+		}
+		if (i >= end || (unsigned char)text[i] < 0x80)
+			break;
+		uint32_t cp;
+		size_t n = ext_utf8_next(text + i, end - i, &cp);
+		if (!ext_cp_is_word(cp))
+			break;
+		up |= ext_cp_is_upper(cp);
+		lo |= ext_cp_is_lower(cp);
+		for (size_t k = 0; k < n; k++)
+			h = (h ^ (unsigned char)text[i + k]) * 16777619u;
+		i += n;
+	}
+	w->hash = h;
+	w->upper = up;
+	w->lower = lo;
+	return i;
+}
+
+/* TOK_UPPER, TOK_LOWER or TOK_DIGIT for the character at s. */
+static uint16_t first_flags(const char *s, size_t len)
 {
 	uint32_t cp;
-	size_t i = off + ext_utf8_next(text + off, end - off, &cp);
-	bool upper = ext_cp_is_upper(cp), lower = ext_cp_is_lower(cp);
-	uint16_t f = upper ? TOK_UPPER : lower ? TOK_LOWER :
-		     cp < 0x80 && ext_ascii_digit((int)cp) ? TOK_DIGIT : 0;
-	while (i < end && !lower) {
-		i += ext_utf8_next(text + i, end - i, &cp);
-		upper |= ext_cp_is_upper(cp);
-		lower |= ext_cp_is_lower(cp);
-	}
-	if (upper && !lower)
-		f |= TOK_ALLCAPS;
-	return f;
+	ext_utf8_next(s, len, &cp);
+	if (ext_cp_is_upper(cp))
+		return TOK_UPPER;
+	if (ext_cp_is_lower(cp))
+		return TOK_LOWER;
+	return cp < 0x80 && ext_ascii_digit((int)cp) ? TOK_DIGIT : 0;
 }
 
 /* Tokenize one paragraph. */
@@ -211,33 +246,28 @@ static int tokenize_para(const struct ext_gaz *g, const char *text,
 			 const struct ext_para *p, struct ext_toks *t)
 {
 	size_t i = p->off, end = p->off + p->len;
-	bool first = true;
+	uint16_t para = (p->flags & PARA_CAPS ? TOK_CAPSPARA : 0) |
+			TOK_PARA_START;
 	while (i < end) {
-		size_t n = ext_word_at(text, end, i);
-		if (!n) {
-			i++;
-			continue;
-		}
+		struct word_scan w;
 		size_t start = i;
-		while (n) {
-			i += n;
-			n = ext_word_at(text, end, i);
+		i = scan_word(text, i, end, &w);
+		if (i == start) {
+			i += ext_utf8_next(text + i, end - i, &w.hash);
+			continue;
 		}
 		struct ext_tok tok = {
 			.off = (uint32_t)start,
 			.len = (uint32_t)(i - start),
 			.lex = -1,
+			.flags = first_flags(text + start, i - start) | para |
+				 (w.upper && !w.lower ? TOK_ALLCAPS : 0),
 		};
-		tok.flags = word_flags(text, start, i);
-		if (p->flags & PARA_CAPS)
-			tok.flags |= TOK_CAPSPARA;
-		if (first)
-			tok.flags |= TOK_PARA_START;
-		first = false;
+		para &= (uint16_t)~TOK_PARA_START;
 		if (tok.len <= g->max_key)
-			tok.lex = ext_lex_find(g, text + start, tok.len,
-					       ext_fold_hash(text + start,
-							     tok.len));
+			tok.lex = ext_lex_find(g, text + start, tok.len, w.hash);
+		if (tok.lex >= 0)
+			tok.lexflags = g->lex[tok.lex].flags;
 		if (toks_push(t, &tok))
 			return -ENOMEM;
 	}

@@ -62,7 +62,15 @@ static const char *const namestop[] = {
 	"Southeast", "Central", "National", "International", "Federal",
 	"Trilateral", "Bilateral", "Strategic", "Economic", "Military",
 	"Nuclear", "Prime", "Deputy", "Vice", "Chief", "Acting", "Former",
-	NULL,
+	"Division", "Air", "Firstly", "Secondly", "Thirdly", "Lastly",
+	"Indeed", "Clearly", "Obviously", "Nonetheless", "Nevertheless",
+	"Consequently", "Accordingly", "Similarly", "Likewise",
+	"Specifically", "Ultimately", "Importantly", "Notably", "Recently",
+	"Currently", "Initially", "Previously", "Subsequently", "Officially",
+	"Publicly", "Privately", "Again", "Already", "Otherwise",
+	"Therefore", "Hence", "Besides", "Fortunately", "Unfortunately",
+	"Surprisingly", "Interestingly", "Perhaps", "First", "Second",
+	"Last", "Next", NULL,
 };
 
 /* Words after which a capitalised run is a company, not a person. */
@@ -78,7 +86,7 @@ static const char *const orgsuffix[] = {
 	"Chemical", "Chemicals", "Gas", "Telephone",
 	"Dynamics", "Instruments", "Laboratories", "Labs", "Press", "News",
 	"Times", "Post", "Journal", "Herald", "Tribune", "Telegraph", "AG",
-	"SA", "NV", "GmbH", "SpA", "KK", "Limited", NULL,
+	"SA", "NV", "GmbH", "SpA", "KK", "Limited", "Investors", "LP", NULL,
 };
 
 static const char *const honorific[] = {
@@ -115,7 +123,8 @@ static const char *const public_body[] = {
 	"Congress", "Supreme", "Court", "UN", "NATO", "OPEC", "Opec", "EC",
 	"EEC", "IMF", "GATT", "Politburo", "Presidential", "Republican",
 	"Democratic", "Democrat", "Labour", "Labor", "Conservative",
-	"Socialist", NULL,
+	"Socialist", "Army", "Navy", "Naval", "Marine", "Marines", "Police",
+	"Military", "Force", NULL,
 };
 
 /* News agencies and bylines: never people. */
@@ -124,6 +133,13 @@ static const char *const agency[] = {
 	"Bloomberg", "TASS", "JIJI", "Jiji", "UPI", "DPA", "ANSA", "EFE",
 	"Interfax", "Bernama", "Antara", "PTI", "IANS", "NHK", "BBC", "CNN",
 	"TDI", "Photo", "Getty", "Images", "File", NULL,
+};
+
+/* Months are also given names (April, June, August, May), so they only
+ * stop a name that would be nothing else: "in July, Minister of ...". */
+static const char *const month[] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December", NULL,
 };
 
 static const char *const determiner[] = {
@@ -146,6 +162,7 @@ static const struct word_list lists[] = {
 	{LEX_AGENCY | LEX_NAMESTOP, agency},
 	{LEX_DETERMINER, determiner},
 	{LEX_MODIFIER, modifier},
+	{LEX_MONTH, month},
 };
 
 int ext_words_add(struct ext_gaz *g)
@@ -167,10 +184,11 @@ static const char *const title_honorific[] = {
 	"Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Professor", "Sir", NULL,
 };
 
+/* Captains also lead ships, teams and airliners. */
 static const char *const title_corporate[] = {
 	"Chairman", "Chairwoman", "Chief Executive", "Director",
 	"Deputy Director", "Dir.", "Spokesman", "Spokeswoman",
-	"Spokesperson", NULL,
+	"Spokesperson", "Captain", "Capt.", NULL,
 };
 
 static const char *const title_president[] = {

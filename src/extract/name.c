@@ -1,0 +1,262 @@
+/*
+ * People's names: finding where one starts and ends next to a title, and
+ * its display form.
+ *
+ * A name is one to five capitalised words, with initials ("J."),
+ * hyphenated or apostrophised parts ("Won-sik", "O'Brien"), particles
+ * inside ("Ursula von der Leyen") and suffixes ("III", ", Jr."); an
+ * honorific before it ("Mr.", "Dr.") and a possessive after it are not
+ * part of it. Words the lexicon knows as non-names ("The", "Ministry",
+ * "Reuters"), countries, and all-caps words end it.
+ *
+ * The key that merges variants of one name is in key.c.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <string.h>
+
+/* At most this many words in a name ("Abdullah bin Zayed Al Nahyan"). */
+#define NAME_WORDS 5
+/* No name word is longer than this. */
+#define NAME_WORD_MAX 40
+
+enum word_kind { NW_NONE, NW_WORD, NW_INITIAL, NW_PARTICLE, NW_SUFFIX,
+		 NW_HONORIFIC };
+
+static bool upper_at(const char *s, size_t len, size_t i)
+{
+	uint32_t cp;
+	if (i >= len)
+		return false;
+	ext_utf8_next(s + i, len - i, &cp);
+	return ext_cp_is_upper(cp);
+}
+
+/* A joiner inside a name word: '-', '\'' or U+2019, before a letter. */
+static size_t joiner(const char *s, size_t len, size_t i)
+{
+	size_t n = s[i] == '-' || s[i] == '\'' ? 1 :
+		   len - i >= 3 && !memcmp(s + i, "\xe2\x80\x99", 3) ? 3 : 0;
+	if (!n || !ext_word_at(s, len, i + n))
+		return 0;
+	/* "Japan's", "Austin’s": a possessive, not part of the word. */
+	if ((s[i + n] == 's' || s[i + n] == 'S') && n + 1 <= len - i &&
+	    !ext_word_at(s, len, i + n + 1) && s[i] != '-')
+		return 0;
+	return n;
+}
+
+static uint16_t word_flags_at(const struct ext_gaz *g, const char *s,
+			      size_t len, size_t i, size_t n)
+{
+	size_t w = 0, k;
+	while (w < n && (k = ext_word_at(s, len, i + w)) != 0)
+		w += k;
+	if (w > g->max_key)
+		return 0;
+	return ext_lex_flags(g, ext_lex_find(g, s + i, w,
+					      ext_fold_hash(s + i, w)));
+}
+
+/* The name word at s[i]: its length and kind. */
+static size_t name_word(const struct ext_gaz *g, const char *s, size_t len,
+			size_t i, enum word_kind *kind)
+{
+	*kind = NW_NONE;
+	bool cap = upper_at(s, len, i);
+	size_t j = i, n;
+	if (cap && ext_word_at(s, len, i) == 1 && i + 1 < len &&
+	    s[i + 1] == '.') {
+		*kind = NW_INITIAL;	/* "J.", and "J.R." as one */
+		j = i + 2;
+		while (upper_at(s, len, j) && j + 1 < len && s[j + 1] == '.')
+			j += 2;
+		return j - i;
+	}
+	while (j < len && j - i <= NAME_WORD_MAX) {
+		if ((n = ext_word_at(s, len, j)) || (j > i &&
+						     (n = joiner(s, len, j))))
+			j += n;
+		else
+			break;
+	}
+	if (j == i || j - i > NAME_WORD_MAX)
+		return 0;
+	uint16_t f = word_flags_at(g, s, len, i, j - i);
+	if (!cap) {
+		/* "de", "van", "bin"; "al-Assad" is a whole word */
+		if (memchr(s + i, '-', j - i) && (f & LEX_PARTICLE))
+			*kind = NW_WORD;
+		else if (f & LEX_PARTICLE)
+			*kind = NW_PARTICLE;
+		return *kind ? j - i : 0;
+	}
+	*kind = f & LEX_HONORIFIC ? NW_HONORIFIC :
+		f & LEX_SUFFIX ? NW_SUFFIX : NW_WORD;
+	if (*kind != NW_WORD && j < len && s[j] == '.')
+		j++;	/* "Mr.", "Jr." */
+	return j - i;
+}
+
+/* Is the word at s[i] one that cannot be in a name? */
+static bool stops_name(const struct ext_toks *t, const char *s, size_t len,
+		       size_t i, enum word_kind kind)
+{
+	size_t k = ext_tok_at(t, i);
+	if (k >= t->n || t->v[k].off != i)
+		return true;
+	const struct ext_tok *tok = &t->v[k];
+	if (tok->flags & TOK_PLACE)
+		return true;
+	if (kind == NW_WORD && (tok->flags & TOK_ALLCAPS) && tok->len > 1)
+		return true;	/* "FREEDOM EDGE", "NATO" */
+	uint16_t f = tok->lexflags;
+	size_t end = i + tok->len;
+	/* "Houphouet-Boigny March 26": a date, not a name. */
+	if ((f & LEX_MONTH) && end + 1 < len && s[end] == ' ' &&
+	    ext_ascii_digit((unsigned char)s[end + 1]))
+		return true;
+	return f & (LEX_NAMESTOP | LEX_AGENCY | LEX_ORGSUFFIX);
+}
+
+size_t ext_possessive(const char *s, size_t len, size_t i)
+{
+	size_t n = i < len && s[i] == '\'' ? 1 :
+		   len - i >= 3 && !memcmp(s + i, "\xe2\x80\x99", 3) ? 3 : 0;
+	if (!n || i + n >= len || (s[i + n] != 's' && s[i + n] != 'S') ||
+	    ext_word_at(s, len, i + n + 1))
+		return 0;
+	return n + 1;
+}
+
+/* Collects the words of a name as a scanner accepts them. */
+struct collect {
+	size_t start, end;	/* the name so far */
+	uint32_t words, core;	/* all words; full words (not initials) */
+	enum word_kind last;
+};
+
+static void accept(struct collect *c, size_t i, size_t n,
+		   enum word_kind kind)
+{
+	if (!c->words)
+		c->start = i;
+	c->end = i + n;
+	c->words++;
+	c->core += kind == NW_WORD;
+	c->last = kind;
+}
+
+/* ", Jr." after a name. */
+static size_t comma_suffix(const struct ext_gaz *g, const char *s,
+			   size_t len, size_t i)
+{
+	enum word_kind kind;
+	if (i + 2 >= len || s[i] != ',' || s[i + 1] != ' ')
+		return 0;
+	size_t n = name_word(g, s, len, i + 2, &kind);
+	return kind == NW_SUFFIX ? n + 2 : 0;
+}
+
+bool ext_name_forward(const struct ext_gaz *g, const struct ext_toks *t,
+		      const char *s, size_t len, size_t i,
+		      struct ext_name *out)
+{
+	struct collect c = {0};
+	size_t end = i;
+	while (c.words < NAME_WORDS && i < len) {
+		enum word_kind kind;
+		size_t n = name_word(g, s, len, i, &kind);
+		if (!n || (kind == NW_HONORIFIC && c.words) ||
+		    (kind == NW_PARTICLE && !c.words) ||
+		    (kind != NW_PARTICLE && stops_name(t, s, len, i, kind)))
+			break;
+		if (kind != NW_HONORIFIC)
+			accept(&c, i, n, kind);
+		end = i + n;
+		size_t p = ext_possessive(s, len, end), x;
+		if (p) {
+			end += p;
+			break;
+		}
+		if ((x = comma_suffix(g, s, len, end)) != 0) {
+			c.end = end = end + x;
+			break;
+		}
+		if (end >= len || s[end] != ' ')
+			break;
+		i = end + 1;
+	}
+	/* "Minister Kim de", "King Investors L.P.": not names. */
+	if (c.last == NW_PARTICLE || c.last == NW_INITIAL || !c.core)
+		return false;
+	/* "General Host Corp": a company, whatever came before. */
+	if (c.end + 1 < len && s[c.end] == ' ' &&
+	    (word_flags_at(g, s, len, c.end + 1, len - c.end - 1) &
+	     LEX_ORGSUFFIX))
+		return false;
+	*out = (struct ext_name){(uint32_t)c.start,
+				 (uint32_t)(c.end - c.start), (uint32_t)end,
+				 c.words};
+	return true;
+}
+
+/* Bytes that may end or be inside a name word, scanning backwards. */
+static bool name_byte(unsigned char c)
+{
+	return c >= 0x80 || ext_ascii_upper(c) || ext_ascii_lower(c) ||
+	       c == '-' || c == '\'' || c == '.';
+}
+
+bool ext_name_backward(const struct ext_gaz *g, const struct ext_toks *t,
+		       const char *s, size_t len, size_t end,
+		       struct ext_name *out)
+{
+	size_t j = end, first = end;
+	uint32_t words = 0, core = 0;
+	while (words < NAME_WORDS) {
+		size_t k = j;
+		while (k > 0 && name_byte((unsigned char)s[k - 1]))
+			k--;
+		enum word_kind kind = NW_NONE;
+		size_t n = k < j ? name_word(g, s, len, k, &kind) : 0;
+		if (n != j - k || kind == NW_HONORIFIC ||
+		    (kind != NW_PARTICLE && stops_name(t, s, len, k, kind)))
+			break;
+		words++;
+		core += kind == NW_WORD;
+		if (kind != NW_PARTICLE)
+			first = k;	/* a name does not start with "de" */
+		if (k < 2 || s[k - 1] != ' ')
+			break;
+		j = k - 1;
+	}
+	if (!core || first == end || (words == 1 &&
+				       (word_flags_at(g, s, len, first,
+						      end - first) & LEX_MONTH)))
+		return false;
+	*out = (struct ext_name){(uint32_t)first, (uint32_t)(end - first),
+				 (uint32_t)end, words};
+	return true;
+}
+
+int ext_name_display(struct sbuf *out, const char *s, size_t len)
+{
+	size_t start = out->len;
+	bool space = false;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		/* A file name may not hold '/', a list may not hold '|'. */
+		if (c <= ' ' || c == 0x7f || c == '/' || c == '|') {
+			space = out->len > start;
+			continue;
+		}
+		if (out->len == start && c == '.')
+			continue;
+		if ((space && sbuf_addch(out, ' ')) || sbuf_addch(out, (char)c))
+			return -ENOMEM;
+		space = false;
+	}
+	return 0;
+}

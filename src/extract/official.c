@@ -1,0 +1,298 @@
+/*
+ * Officials: people named with a public role.
+ *
+ * Two shapes, both anchored on a title of titles.txt:
+ *   title before  "U.S. Defense Secretary Lloyd Austin", "Japan's Minister
+ *                 of Defense Minoru Kihara", "National Security Advisor,
+ *                 Jake Sullivan" (title as written, then the name);
+ *   title after   "Lloyd Austin, Secretary of Defense", "Kiichi Miyazawa,
+ *                 Japan's finance minister" (after a comma, any case).
+ *
+ * Titles carry flags (words.c) saying what else they need. Company roles
+ * ("Chairman", "President", "Director") count only for a public body or a
+ * country ("Federal Reserve Board Chairman", "U.S. President"), so that
+ * "Chrysler Chairman Lee Iacocca" is not an official; "President" alone
+ * before a name ("President Reagan") is one. Bare ranks that are also
+ * common words ("General", "Major") need a name of two words: "General
+ * Motors" is not a general. An honorific ("Mr.") is never a role.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* "Army Chief of Staff Gen. Mark Milley": titles in a row. */
+#define TITLE_CHAIN 3
+/* Capitalised words looked at before a title for a public body. */
+#define QUALIFIER_WORDS 6
+
+/* The longest title that starts at token i. */
+static const struct ext_phrase *title_at(const struct ext_gaz *g,
+					 const struct ext_view *v,
+					 const struct ext_tok *tok, bool fold)
+{
+	if (!(tok->lexflags & LEX_HAS_TITLE) || (tok->flags & TOK_CAPSPARA))
+		return NULL;
+	const struct ext_lexent *e = &g->lex[tok->lex];
+	for (uint32_t k = 0; k < e->title_n; k++) {
+		const struct ext_phrase *p = &g->titles[e->title_first + k];
+		if (ext_phrase_at(p, v->text + tok->off, v->len - tok->off,
+				  fold))
+			return p;
+	}
+	return NULL;
+}
+
+static bool is_place(const struct ext_tok *tok)
+{
+	return tok->flags & (TOK_PLACE | TOK_WEAKPLACE);
+}
+
+/* The "s" of "Japan's" / "Japan’s": the tokenizer splits at the
+ * apostrophe, and a possessive country still qualifies a title. */
+static bool possessive_s(const struct ext_view *v, const struct ext_tok *tok)
+{
+	const char *s = v->text + tok->off;
+	return tok->len == 1 && *s == 's' && tok->off >= 1 &&
+	       (s[-1] == '\'' ||
+		(tok->off >= 3 && !memcmp(s - 3, "\xe2\x80\x99", 3)));
+}
+
+/*
+ * Is there a public body or a country just before the title at token i,
+ * within a run of capitalised words ("Federal Reserve Board Chairman",
+ * "Philippine President")? *bare is set when no capitalised word at all
+ * comes before it ("said President Reagan").
+ */
+static bool qualified(const struct ext_view *v, const struct ext_toks *t,
+		      size_t i, bool *bare)
+{
+	*bare = true;
+	for (int n = 0; n < QUALIFIER_WORDS && i > 0; n++, i--) {
+		const struct ext_tok *tok = &t->v[i], *prev = &t->v[i - 1];
+		if (tok->flags & TOK_PARA_START)
+			return false;
+		if (possessive_s(v, prev) && i >= 2) {
+			prev = &t->v[--i - 1];
+			tok = &t->v[i];
+		}
+		if (is_place(prev))
+			return true;
+		uint16_t f = prev->lexflags;
+		if (f & LEX_PUBLIC)
+			return true;
+		size_t gap = tok->off - (prev->off + prev->len);
+		bool joined = gap == 1 && v->text[tok->off - 1] == ' ';
+		if (!joined || !(prev->flags & TOK_UPPER))
+			return false;
+		if (!(f & LEX_MODIFIER))
+			*bare = false;	/* "Chrysler President" */
+	}
+	return false;
+}
+
+/* "... of Acme Corp": after a company title, the company. */
+static bool of_company(const struct ext_view *v, const struct ext_toks *t,
+		       size_t end)
+{
+	if (v->len - end < 5 || memcmp(v->text + end, " of ", 4))
+		return false;
+	size_t k = ext_tok_at(t, end + 4);
+	return k < t->n && t->v[k].off == end + 4 &&
+	       (t->v[k].flags & TOK_UPPER) && !is_place(&t->v[k]);
+}
+
+/* Tokens looked at around an unqualified "President". */
+#define COMPANY_WINDOW 80
+
+/*
+ * Is an unqualified "President" at token i a company's? Heads of state
+ * are named by surname alone ("President Reagan") or in stories about
+ * governments; company presidents are named in full near the company
+ * ("Inc, a corporation formed by ... Chairman David Page and President
+ * Lon Makanoff").
+ */
+static bool company_near(const struct ext_toks *t, size_t i,
+			 uint32_t words)
+{
+	if (words < 2)
+		return false;
+	size_t from = i > COMPANY_WINDOW ? i - COMPANY_WINDOW : 0;
+	size_t to = i + COMPANY_WINDOW < t->n ? i + COMPANY_WINDOW : t->n;
+	for (size_t k = from; k < to; k++)
+		if ((t->v[k].flags & TOK_UPPER) &&
+		    (t->v[k].lexflags & LEX_ORGSUFFIX))
+			return true;
+	return false;
+}
+
+static int push(struct ext_cands *c, const struct ext_name *n, size_t why)
+{
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 32;
+		void *p = realloc(c->v, cap * sizeof(*c->v));
+		if (!p)
+			return -ENOMEM;
+		c->v = p;
+		c->cap = cap;
+	}
+	c->v[c->n++] = (struct ext_cand){
+		.name_off = n->off, .name_len = n->len,
+		.why_off = (uint32_t)why,
+		.why_len = (uint32_t)(n->off + n->len > why ?
+				      n->off + n->len - why : 0),
+	};
+	return 0;
+}
+
+/* Flag tokens in [from, to) (byte offsets), starting at token k. */
+static size_t flag_range(struct ext_toks *t, size_t k, size_t from,
+			 size_t to, uint16_t flag)
+{
+	while (k < t->n && t->v[k].off < from)
+		k++;
+	while (k < t->n && t->v[k].off < to)
+		t->v[k++].flags |= flag;
+	return k;
+}
+
+/*
+ * Titles in a row starting at token i: returns the end of the last one
+ * and the flags of the role (a leading honorific or rank yields to the
+ * title after it).
+ */
+static size_t title_chain(const struct ext_gaz *g, const struct ext_view *v,
+			  const struct ext_toks *t, size_t i,
+			  const struct ext_phrase *p, uint8_t *flags)
+{
+	size_t end = t->v[i].off + p->len;
+	*flags = p->tflags;
+	for (int n = 1; n < TITLE_CHAIN; n++) {
+		size_t k = ext_tok_at(t, end + 1);
+		if (end >= v->len || v->text[end] != ' ' || k >= t->n ||
+		    t->v[k].off != end + 1 || !(t->v[k].flags & TOK_UPPER))
+			break;
+		const struct ext_phrase *q = title_at(g, v, &t->v[k], false);
+		if (!q)
+			break;
+		if (*flags & EXT_TF_HONORIFIC)
+			*flags = q->tflags;
+		end = t->v[k].off + q->len;
+	}
+	return end;
+}
+
+/* "Defense Secretary Lloyd Austin": a title, then a name. Returns the
+ * token index to go on from, or i + 1 when there is no official here. */
+static size_t title_before(const struct ext_gaz *g, const struct ext_view *v,
+			   struct ext_toks *t, size_t i, struct ext_cands *c,
+			   int *rc)
+{
+	const struct ext_tok *tok = &t->v[i];
+	const struct ext_phrase *p = (tok->flags & TOK_UPPER) ?
+				     title_at(g, v, tok, false) : NULL;
+	if (!p)
+		return i + 1;
+	uint8_t f;
+	size_t end = title_chain(g, v, t, i, p, &f), pos = end + 1;
+	if (end + 2 < v->len && v->text[end] == ',' && v->text[end + 1] == ' ')
+		pos = end + 2;	/* "National Security Advisor, Jake Sullivan" */
+	else if (end >= v->len || v->text[end] != ' ')
+		return i + 1;
+	struct ext_name n;
+	bool bare;
+	if ((f & EXT_TF_HONORIFIC) ||
+	    !ext_name_forward(g, t, v->text, v->len, pos, &n) ||
+	    ((f & EXT_TF_TWO_WORDS) && n.words < 2))
+		return i + 1;
+	if ((f & EXT_TF_CORPORATE) && !qualified(v, t, i, &bare) &&
+	    (!(f & EXT_TF_PRESIDENT) || !bare ||
+	     company_near(t, i, n.words) ||
+	     of_company(v, t, n.off + n.len)))
+		return i + 1;
+	*rc = push(c, &n, tok->off);
+	if (*rc)
+		return t->n;
+	flag_range(t, i, tok->off, end, TOK_TITLE);
+	return flag_range(t, i, n.off, n.off + n.len, TOK_NAME);
+}
+
+/*
+ * Walk back from token i over what may stand between a comma and a
+ * title ("the", "former", "Japan's", "the U.S."): returns the offset of
+ * the comma, or 0 if there is none. *country tells whether a country
+ * was among them.
+ */
+static size_t comma_before(const struct ext_view *v,
+			   const struct ext_toks *t, size_t i, bool *country)
+{
+	*country = false;
+	while (i > 0 && !(t->v[i].flags & TOK_PARA_START)) {
+		const struct ext_tok *tok = &t->v[i], *prev = &t->v[i - 1];
+		size_t at = tok->off, gap = at - (prev->off + prev->len);
+		if (at >= 2 && v->text[at - 1] == ' ' && v->text[at - 2] == ',')
+			return at - 2;
+		uint16_t f = prev->lexflags;
+		bool word = (prev->flags & TOK_LOWER) && gap == 1 &&
+			    (f & (LEX_DETERMINER | LEX_MODIFIER));
+		/* "Japan's", "U.S." sit in front with some punctuation. */
+		if (gap > 4 || !(word || is_place(prev) ||
+				 possessive_s(v, prev)))
+			return 0;
+		if (is_place(prev))
+			*country = true;
+		i--;
+	}
+	return 0;
+}
+
+/* "Lloyd Austin, Secretary of Defense": a name, a comma, a title. */
+static int title_after(const struct ext_gaz *g, const struct ext_view *v,
+		       struct ext_toks *t, size_t i, struct ext_cands *c)
+{
+	const struct ext_tok *tok = &t->v[i];
+	if (tok->flags & (TOK_NAME | TOK_TITLE))
+		return 0;
+	const struct ext_phrase *p = title_at(g, v, tok, true);
+	if (!p || !(p->tflags & EXT_TF_AFTER) ||
+	    (p->tflags & EXT_TF_HONORIFIC))
+		return 0;
+	bool country;
+	size_t comma = comma_before(v, t, i, &country);
+	size_t end = tok->off + p->len;
+	struct ext_name n;
+	/* A company title needs a country: "the Philippine president". */
+	if (!comma || ((p->tflags & EXT_TF_CORPORATE) && !country))
+		return 0;
+	/* A name right after the title makes it a title before a name;
+	 * "of" or "for" after it, a longer title than we know ("Minister
+	 * of State for Finance"), whose start may be a date's month. */
+	if (end < v->len && v->text[end] == ' ' &&
+	    (ext_name_forward(g, t, v->text, v->len, end + 1, &n) ||
+	     !strncmp(v->text + end, " of ", 4) ||
+	     !strncmp(v->text + end, " for ", 5)))
+		return 0;
+	if (!ext_name_backward(g, t, v->text, v->len, comma, &n))
+		return 0;
+	if (push(c, &n, n.off))
+		return -ENOMEM;
+	c->v[c->n - 1].why_len = (uint32_t)(end - n.off);
+	flag_range(t, i, tok->off, end, TOK_TITLE);
+	flag_range(t, ext_tok_at(t, n.off), n.off, n.off + n.len, TOK_NAME);
+	return 0;
+}
+
+int ext_find_officials(const struct ext_gaz *g, const struct ext_view *v,
+		       struct ext_toks *t, struct ext_cands *c)
+{
+	int rc = 0;
+	c->n = 0;
+	for (size_t i = 0; i < t->n && !rc;)
+		i = t->v[i].lexflags & LEX_HAS_TITLE ?
+		    title_before(g, v, t, i, c, &rc) : i + 1;
+	for (size_t i = 0; i < t->n && !rc; i++)
+		if (t->v[i].lexflags & LEX_HAS_TITLE)
+			rc = title_after(g, v, t, i, c);
+	return rc;
+}

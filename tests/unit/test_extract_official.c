@@ -1,0 +1,195 @@
+/* Unit tests for officials: the name key that merges one person's
+ * variants, titles before and after names, and what is not an official. */
+#include "check.h"
+#include "extract.h"
+#include "extract/internal.h"
+
+#include <string.h>
+
+static struct ext_gaz *gaz;
+static struct ext_result res;
+
+static const char *key(const char *name)
+{
+	static char buf[128];
+	ext_official_key(buf, sizeof(buf), name, strlen(name));
+	return buf;
+}
+
+static void test_key(void)
+{
+	CHECK_STR(key("Minoru Kihara"), "kihara minoru",
+		  "a key is lower case, words in sorted order");
+	CHECK_STR(key("Kihara Minoru"), "kihara minoru",
+		  "family-first order gives the same key");
+	CHECK_STR(key("Lloyd J. Austin"), "austin lloyd",
+		  "a middle initial is not in the key");
+	CHECK_STR(key("Lloyd James Austin"), "austin lloyd",
+		  "a middle name is not in the key");
+	CHECK_STR(key("Lloyd J. Austin III"), "austin lloyd",
+		  "a suffix is not in the key");
+	CHECK_STR(key("Martin Luther King, Jr."), "king martin",
+		  "a suffix after a comma is not in the key");
+	CHECK_STR(key("Mr. Lloyd Austin"), "austin lloyd",
+		  "an honorific is not in the key");
+	CHECK_STR(key("Gen. Lloyd Austin"), "austin lloyd",
+		  "a rank is not in the key");
+	CHECK_STR(key("Lloyd Austin's"), "austin lloyd",
+		  "a possessive is not in the key");
+	CHECK_STR(key("Lloyd Austin\xe2\x80\x99s"), "austin lloyd",
+		  "a typographic possessive is not in the key");
+	CHECK_STR(key("Shin Won-sik"), "shin wonsik",
+		  "hyphens are not in the key");
+	CHECK_STR(key("Shin Wonsik"), "shin wonsik",
+		  "so an unhyphenated spelling merges");
+	CHECK_STR(key("SHIN WON-SIK"), "shin wonsik", "case does not matter");
+	CHECK_STR(key("Kim Jong Un"), key("Kim Jong-un"),
+		  "a Korean given name in two words merges with one");
+	CHECK_STR(key("Jos\xc3\xa9 Sarney"), "jose sarney",
+		  "accents fold to ASCII");
+	CHECK_STR(key("Ursula von der Leyen"), "leyen ursula",
+		  "lower-case particles are not in the key");
+	CHECK_STR(key("Reagan"), "reagan", "a surname alone is its own key");
+	char james[64];
+	snprintf(james, sizeof(james), "%s", key("James Baker"));
+	CHECK(strcmp(james, key("Howard Baker")) != 0,
+	      "two people with one surname keep two keys");
+	CHECK_INT(ext_official_key(NULL, 0, "Austin", 6), 0,
+		  "no room for a key writes nothing");
+	char small[6];
+	size_t n = ext_official_key(small, sizeof(small), "Lloyd Austin", 12);
+	CHECK(n < sizeof(small) && strlen(small) == n,
+	      "a small buffer gets a shorter, terminated key");
+	CHECK_INT(ext_official_key(small, sizeof(small), "Mr. J.", 6), 0,
+		  "a name without a real word has no key");
+}
+
+static void test_display(void)
+{
+	struct sbuf sb = {0};
+	ext_name_display(&sb, ".Lloyd/Austin|III\x01", 18);
+	CHECK_STR(sb.buf, "Lloyd Austin III",
+		  "a display name has no '/', '|', control or leading '.'");
+	sbuf_release(&sb);
+}
+
+/* Officials ext_extract() finds, "name" joined by '|'. */
+static const char *officials(const char *text)
+{
+	static char buf[512];
+	buf[0] = '\0';
+	if (ext_extract(gaz, text, strlen(text), 0, &res))
+		return "(error)";
+	for (size_t i = 0; i < res.nofficials; i++) {
+		if (i)
+			strncat(buf, "|", sizeof(buf) - strlen(buf) - 1);
+		strncat(buf, res.officials[i].name,
+			sizeof(buf) - strlen(buf) - 1);
+	}
+	return buf;
+}
+
+static const char *why(const char *text, size_t i)
+{
+	static char buf[256];
+	if (i >= res.nofficials)
+		return "(none)";
+	struct ext_span sp = res.officials[i].why;
+	snprintf(buf, sizeof(buf), "%.*s", (int)sp.len, text + sp.off);
+	return buf;
+}
+
+static void test_titles(void)
+{
+	const char *t = "U.S. Defense Secretary Lloyd Austin met allies.";
+	CHECK_STR(officials(t), "Lloyd Austin", "a title before a name");
+	CHECK_STR(why(t, 0), "Defense Secretary Lloyd Austin",
+		  "the evidence is the title and the name");
+	CHECK_STR(officials("Japanese Defense Minister Minoru Kihara spoke."),
+		  "Minoru Kihara", "a demonym before the title");
+	CHECK_STR(officials("Japan's Minister of Defense Minoru Kihara "
+			    "spoke."), "Minoru Kihara",
+		  "a possessive country before a long title");
+	CHECK_STR(officials("South Korea's Director of the National Security "
+			    "Office Kim Sung-han attended."), "Kim Sung-han",
+		  "the longest title wins, hyphenated names stay whole");
+	CHECK_STR(officials("White House National Security Advisor, Jake "
+			    "Sullivan met them."), "Jake Sullivan",
+		  "a comma between title and name");
+	t = "Talks were led by Lloyd Austin, Secretary of Defense, on Monday.";
+	CHECK_STR(officials(t), "Lloyd Austin", "a title after a name");
+	CHECK_STR(why(t, 0), "Lloyd Austin, Secretary of Defense",
+		  "the evidence of a title after is the name and title");
+	CHECK_STR(officials("said Kiichi Miyazawa, Japan's finance minister."),
+		  "Kiichi Miyazawa", "a lower-case title after a name");
+	CHECK_STR(officials("Prime Minister Shinzo Abe's government fell."),
+		  "Shinzo Abe", "a possessive is not part of the name");
+	CHECK_STR(officials("President Reagan said no."), "Reagan",
+		  "a head of state by surname");
+	CHECK_STR(officials("Federal Reserve Board Chairman Paul Volcker "
+			    "spoke."), "Paul Volcker",
+		  "a company title with a public body before it");
+	CHECK_STR(officials("Army Chief of Staff Gen. Mark Milley spoke."),
+		  "Mark Milley", "titles in a row");
+}
+
+static void test_merging(void)
+{
+	CHECK_STR(officials("Defense Minister Minoru Kihara arrived. Kihara "
+			    "said Defense Minister Kihara Minoru would stay."),
+		  "Minoru Kihara", "name orders and surname merge");
+	CHECK_STR(officials("Defense Secretary Lloyd J. Austin met Lloyd "
+			    "James Austin, Secretary of Defense."),
+		  "Lloyd J. Austin", "middle initials merge");
+	CHECK_STR(officials("Treasury Secretary James Baker and White House "
+			    "Chief of Staff Howard Baker met. Baker said."),
+		  "Howard Baker|James Baker",
+		  "a surname shared by two is not merged into either");
+	CHECK_INT(res.nofficials, 2, "and is not listed on its own");
+}
+
+static void test_not_officials(void)
+{
+	CHECK_STR(officials("Chrysler Chairman Lee Iacocca said sales fell."),
+		  "", "a company chairman is not an official");
+	CHECK_STR(officials("General Motors Corp said profits rose."), "",
+		  "a company named General is not a general");
+	CHECK_STR(officials("A spokesman for Wm Wrigley Jr Co said President "
+			    "William Wrigley told the annual meeting."), "",
+		  "a company president is not an official");
+	CHECK_STR(officials("said John Smith, president of Acme Inc."), "",
+		  "a company title after a name is not an official");
+	CHECK_STR(officials("Defense Minister Talks began in Tokyo."), "",
+		  "a capitalised noun after a title is not a name");
+	CHECK_STR(officials("Mr. Austin said the Secretary of the three "
+			    "countries agreed."), "",
+		  "an honorific is not a role");
+	CHECK_STR(officials("the Minister Japan"), "",
+		  "a country after a title is not a name");
+	CHECK_STR(officials("JIJI Press\n\nPresident Reuters said."), "",
+		  "news agencies are not people");
+	CHECK_STR(officials("PRESIDENT REAGAN SIGNS BILL\n\nThe bill was "
+			    "signed on Monday after weeks of delay, aides "
+			    "said."), "",
+		  "all-caps headlines are not read for names");
+	CHECK_STR(officials("Prime Minister Chad Smith spoke on Monday."),
+		  "Chad Smith", "a name may start like a country");
+	CHECK_INT(res.ncountries, 0, "and then it is not the country");
+}
+
+int main(void)
+{
+	char err[256];
+	if (ext_gaz_load(&gaz, NULL, err, sizeof(err))) {
+		printf("not ok - the gazetteer loads: %s\n", err);
+		return 1;
+	}
+	test_key();
+	test_display();
+	test_titles();
+	test_merging();
+	test_not_officials();
+	ext_result_release(&res);
+	ext_gaz_free(gaz);
+	return check_done();
+}
