@@ -27,6 +27,11 @@ int ext_gaz_load(struct ext_gaz **out, const char *dir, char *err,
 		 size_t errsz);
 void ext_gaz_free(struct ext_gaz *g);
 
+/* A number that changes whenever ext_extract() may answer differently:
+ * a new extraction algorithm or other gazetteer files. The index stores
+ * it with each article and extracts again when it differs. Never 0. */
+uint32_t ext_version(const struct ext_gaz *g);
+
 /* A byte range of the text given to ext_extract(): the evidence. */
 struct ext_span {
 	uint32_t off;

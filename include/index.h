@@ -55,15 +55,22 @@ struct idx_stamp {
 
 /* A new run number; every source seen by this run is marked with it. */
 int idx_run_begin(struct idx *ix, int64_t *run);
-/* 0 and the source's id and stamp, or -ENOENT. */
-int idx_source_get(struct idx *ix, const char *path, int64_t *id,
-		   struct idx_stamp *st);
+/* What the index knows about one source path. */
+struct idx_source {
+	int64_t id;
+	struct idx_stamp stamp;
+	int64_t article_id;
+	uint32_t ext_version;	/* of the article it holds */
+};
+/* 0 and the source, or -ENOENT. */
+int idx_source_get(struct idx *ix, const char *path, struct idx_source *s);
 /* Mark an unchanged source as seen by run. */
 int idx_source_seen(struct idx *ix, int64_t source_id, int64_t run);
 
-/* 0 and the article's id when content with this hash is stored. */
+/* 0 and the article's id (and the extraction version its facets came
+ * from) when content with this hash is stored; -ENOENT otherwise. */
 int idx_article_find(struct idx *ix, const uint8_t hash[NFS_HASH_LEN],
-		     int64_t *id);
+		     int64_t *id, uint32_t *ext_version);
 
 struct idx_official_in {
 	const char *name;	/* display name, the folder's name */
@@ -80,12 +87,18 @@ struct idx_article_in {
 	const char *const *countries;
 	size_t ncountries;
 	const struct idx_official_in *officials;
-	size_t nofficials;
+	size_t nofficials;	/* names distinct within each list */
+	uint32_t ext_version;	/* ext_version() of the extractor */
 };
 
 /* Store a new article (its hash must not be stored yet). OUT: *id. */
 int idx_article_add(struct idx *ix, const struct idx_article_in *a,
 		    int64_t *id);
+/* Replace what extraction said about a stored article (an extractor of
+ * another version looked at it again): name, date and facets. The bytes
+ * and hash of a must be the article's own. */
+int idx_article_refresh(struct idx *ix, int64_t id,
+			const struct idx_article_in *a);
 /* Record that path (with stamp st) holds article_id, seen by run. */
 int idx_source_put(struct idx *ix, const char *path,
 		   const struct idx_stamp *st, int64_t article_id, int64_t run);

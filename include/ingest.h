@@ -26,6 +26,7 @@ struct ingest_stats {
 	int64_t seen;		/* files found by the walk */
 	int64_t added;		/* new articles */
 	int64_t duplicates;	/* files whose content was already stored */
+	int64_t refreshed;	/* articles extracted again (new extractor) */
 	int64_t unchanged;	/* skipped: same stamp as last run */
 	int64_t rejected;	/* not articles, or unreadable */
 	int64_t dropped;	/* sources that vanished */

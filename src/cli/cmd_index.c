@@ -57,10 +57,13 @@ static void on_progress(void *ctx, const struct ingest_progress *p)
 static void print_summary(const struct ingest_stats *s)
 {
 	printf("%lld files seen, %lld new articles, %lld duplicates, "
-	       "%lld unchanged, %lld rejected, %lld vanished, %.2f s\n",
+	       "%lld unchanged, %lld rejected, %lld vanished, ",
 	       (long long)s->seen, (long long)s->added,
 	       (long long)s->duplicates, (long long)s->unchanged,
-	       (long long)s->rejected, (long long)s->dropped, s->seconds);
+	       (long long)s->rejected, (long long)s->dropped);
+	if (s->refreshed)
+		printf("%lld extracted again, ", (long long)s->refreshed);
+	printf("%.2f s\n", s->seconds);
 }
 
 struct index_args {

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -160,6 +161,10 @@ static int fill_pool(struct loader *l, const char *dir)
 		l->data[f] = p;
 		p += l->size[f] + 1;
 	}
+	/* Before parsing edits the pool in place: the version covers the
+	 * files exactly as read. */
+	l->g->version = (uint32_t)XXH3_64bits_withSeed(l->g->pool, total,
+						       EXT_ALGORITHM);
 out_free:
 	for (int f = 0; f < NFILES; f++)
 		free(buf[f]);
@@ -474,6 +479,11 @@ int ext_gaz_load(struct ext_gaz **out, const char *dir, char *err,
 	}
 	*out = g;
 	return 0;
+}
+
+uint32_t ext_version(const struct ext_gaz *g)
+{
+	return g->version ? g->version : 1;
 }
 
 void ext_gaz_free(struct ext_gaz *g)

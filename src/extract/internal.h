@@ -155,7 +155,16 @@ struct ext_slot {
 	uint32_t idx;		/* lex index + 1, 0 = empty */
 };
 
+/*
+ * Bump whenever a change to the code changes what ext_extract() returns
+ * for some input: stored articles whose version differs are extracted
+ * again by the next index run. Changes to the gazetteer files are
+ * noticed on their own (ext_version() hashes them).
+ */
+#define EXT_ALGORITHM 1
+
 struct ext_gaz {
+	uint32_t version;	/* see ext_version() */
 	char *pool;		/* the files' bytes, fields NUL-terminated */
 	char *keys;		/* folded lexicon keys */
 	size_t keys_len, keys_cap;

@@ -14,21 +14,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int name_taken(struct idx *ix, const char *name, bool *taken)
+/* Is name used by an article other than self (0: a new article)? */
+static int name_taken(struct idx *ix, const char *name, int64_t self,
+		      bool *taken)
 {
 	sqlite3_stmt *st = idx_stmt(ix, ST_ARTICLE_NAME_TAKEN);
 	if (!st)
 		return -EIO;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	*taken = rc == SQLITE_ROW;
-	idx_stmt_done(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE
-	       ? 0 : idx_fail(ix, rc, "cannot look up a name");
+	int64_t owner;
+	int rc = idx_one_int(ix, st, &owner);
+	*taken = rc == 0 && owner != self;
+	return rc == -ENOENT ? 0 : rc;
 }
 
 static int pick_name(struct idx *ix, const struct idx_article_in *a,
-		     char name[NFS_NAME_MAX + 1])
+		     int64_t self, char name[NFS_NAME_MAX + 1])
 {
 	char hex[2 * NFS_HASH_LEN + 1];
 	nfs_hash_hex(a->hash, hex);
@@ -40,13 +41,27 @@ static int pick_name(struct idx *ix, const struct idx_article_in *a,
 		nfs_article_name(name, a->date, title, strlen(title),
 				 tag ? t : NULL);
 		bool taken;
-		int rc = name_taken(ix, name, &taken);
+		int rc = name_taken(ix, name, self, &taken);
 		if (rc || !taken)
 			return rc;
 	}
 	snprintf(ix->errmsg, sizeof(ix->errmsg),
 		 "no unique name for article %s", hex);
 	return -EEXIST;
+}
+
+/* Bind what extraction decided (?2 name, ?4 date, ?5 mtime, ?6 nlink,
+ * ?7 version); insert and update share these parameter numbers. */
+static void bind_extracted(sqlite3_stmt *st, const struct idx_article_in *a,
+			   const char *name)
+{
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	if (a->date)
+		sqlite3_bind_int(st, 4, a->date);
+	sqlite3_bind_int64(st, 5, a->mtime);
+	sqlite3_bind_int64(st, 6, 2 + (int64_t)a->ncountries +
+			   (int64_t)a->nofficials);
+	sqlite3_bind_int64(st, 7, a->ext_version);
 }
 
 static int insert_row(struct idx *ix, const struct idx_article_in *a,
@@ -56,13 +71,8 @@ static int insert_row(struct idx *ix, const struct idx_article_in *a,
 	if (!st)
 		return -EIO;
 	sqlite3_bind_blob(st, 1, a->hash, NFS_HASH_LEN, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, (int64_t)a->size);
-	if (a->date)
-		sqlite3_bind_int(st, 4, a->date);
-	sqlite3_bind_int64(st, 5, a->mtime);
-	sqlite3_bind_int64(st, 6, 2 + (int64_t)a->ncountries +
-			   (int64_t)a->nofficials);
+	bind_extracted(st, a, name);
 	int rc = idx_step_done(ix, st, "cannot store article");
 	if (rc)
 		return rc;
@@ -210,19 +220,15 @@ static int link_facets(struct idx *ix, const struct idx_article_in *a,
 	return 0;
 }
 
-int idx_article_add(struct idx *ix, const struct idx_article_in *a,
-		    int64_t *id)
+/* Facets, the nlink that counts them, and the calendar day. */
+static int store_facets(struct idx *ix, const struct idx_article_in *a,
+			int64_t id)
 {
-	char name[NFS_NAME_MAX + 1];
-	int rc = pick_name(ix, a, name);
-	if (!rc)
-		rc = insert_row(ix, a, name, id);
 	int64_t links = 0;
-	if (!rc)
-		rc = link_facets(ix, a, *id, &links);
+	int rc = link_facets(ix, a, id, &links);
 	if (!rc && links != (int64_t)(a->ncountries + a->nofficials)) {
 		/* Two inputs named one folder; nlink must count entries. */
-		rc = exec_bound(ix, ST_ARTICLE_SET_NLINK, NULL, NULL, *id,
+		rc = exec_bound(ix, ST_ARTICLE_SET_NLINK, NULL, NULL, id,
 				2 + links);
 	}
 	if (!rc && a->date) {
@@ -233,4 +239,63 @@ int idx_article_add(struct idx *ix, const struct idx_article_in *a,
 		rc = idx_step_done(ix, st, "cannot store date");
 	}
 	return rc;
+}
+
+int idx_article_add(struct idx *ix, const struct idx_article_in *a,
+		    int64_t *id)
+{
+	char name[NFS_NAME_MAX + 1];
+	int rc = pick_name(ix, a, 0, name);
+	if (!rc)
+		rc = insert_row(ix, a, name, id);
+	return rc ? rc : store_facets(ix, a, *id);
+}
+
+/* Remove an article's links, noting each facet value (and its day) as
+ * one that may now be empty. */
+static int unlink_facets(struct idx *ix, int64_t id)
+{
+	static const enum stmt_id unlink[2][2] = {
+		{ST_ARTICLE_UNLINK_COUNTRIES, ST_GC_COUNTRY_ADD},
+		{ST_ARTICLE_UNLINK_OFFICIALS, ST_GC_OFFICIAL_ADD},
+	};
+	int rc = exec_bound(ix, ST_GC_DAY_ADD, NULL, NULL, id, 0);
+	for (int f = 0; !rc && f < 2; f++) {
+		sqlite3_stmt *st = idx_stmt(ix, unlink[f][0]);
+		if (!st)
+			return -EIO;
+		sqlite3_bind_int64(st, 1, id);
+		struct sbuf ids = {0};
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int64_t fid = sqlite3_column_int64(st, 0);
+			if (sbuf_add(&ids, &fid, sizeof(fid)))
+				break;
+		}
+		rc = rc == SQLITE_DONE ? 0 : rc == SQLITE_ROW ? -ENOMEM
+			: idx_fail(ix, rc, "cannot unlink facets");
+		idx_stmt_done(st);
+		const int64_t *v = (const int64_t *)(const void *)ids.buf;
+		for (size_t i = 0; !rc && i < ids.len / sizeof(*v); i++)
+			rc = exec_bound(ix, unlink[f][1], NULL, NULL, v[i], 0);
+		sbuf_release(&ids);
+	}
+	return rc;
+}
+
+int idx_article_refresh(struct idx *ix, int64_t id,
+			const struct idx_article_in *a)
+{
+	char name[NFS_NAME_MAX + 1];
+	int rc = unlink_facets(ix, id);
+	if (!rc)
+		rc = pick_name(ix, a, id, name);
+	if (rc)
+		return rc;
+	sqlite3_stmt *st = idx_stmt(ix, ST_ARTICLE_UPDATE);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_int64(st, 1, id);
+	bind_extracted(st, a, name);
+	rc = idx_step_done(ix, st, "cannot update article");
+	return rc ? rc : store_facets(ix, a, id);
 }

@@ -31,11 +31,15 @@ static const char reader_pragmas[] =
 	"PRAGMA mmap_size = 1073741824;"
 	"PRAGMA cache_size = -2048;";
 
-/* Temporary state of one writer connection: the articles whose last
- * source may have gone, checked by idx_gc(). */
+/* Temporary state of one writer connection, checked by idx_gc(): the
+ * articles whose last source may have gone, and the countries, officials
+ * and days that may have lost their last article. */
 static const char writer_temp[] =
-	"CREATE TEMP TABLE IF NOT EXISTS gc_candidate("
-	"  id INTEGER PRIMARY KEY);";
+	"CREATE TEMP TABLE IF NOT EXISTS gc_candidate(id INTEGER PRIMARY KEY);"
+	"CREATE TEMP TABLE IF NOT EXISTS gc_orphan(id INTEGER PRIMARY KEY);"
+	"CREATE TEMP TABLE IF NOT EXISTS gc_country(id INTEGER PRIMARY KEY);"
+	"CREATE TEMP TABLE IF NOT EXISTS gc_official(id INTEGER PRIMARY KEY);"
+	"CREATE TEMP TABLE IF NOT EXISTS gc_day(ymd INTEGER PRIMARY KEY);";
 
 /* SQLite creates new databases 0644; an index holds what the user reads,
  * so create it 0600 before SQLite sees it. */

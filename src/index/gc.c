@@ -131,10 +131,6 @@ int idx_sources_drop_unseen(struct idx *ix, const char *dir, int64_t run,
 /* Fixed SQL, no input: the orphans among the candidates, then everything
  * that only they used. */
 static const char gc_sql[] =
-	"CREATE TEMP TABLE IF NOT EXISTS gc_orphan(id INTEGER PRIMARY KEY);"
-	"CREATE TEMP TABLE IF NOT EXISTS gc_country(id INTEGER PRIMARY KEY);"
-	"CREATE TEMP TABLE IF NOT EXISTS gc_official(id INTEGER PRIMARY KEY);"
-	"CREATE TEMP TABLE IF NOT EXISTS gc_day(ymd INTEGER PRIMARY KEY);"
 	"INSERT OR IGNORE INTO gc_orphan SELECT g.id FROM gc_candidate g"
 	"  WHERE NOT EXISTS (SELECT 1 FROM source s WHERE s.article_id = g.id);"
 	"INSERT OR IGNORE INTO gc_country SELECT country_id"

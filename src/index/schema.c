@@ -68,6 +68,9 @@ static const char *const migrations[] = {
 	"CREATE INDEX article_official_article"
 	"  ON article_official(article_id, official_id);"
 	"CREATE TABLE day(ymd INTEGER PRIMARY KEY);",
+	/* 1 -> 2: which extractor produced an article's facets, so a newer
+	 * one can look at it again. */
+	"ALTER TABLE article ADD COLUMN ext_version INTEGER NOT NULL DEFAULT 0;",
 };
 
 #define SCHEMA_VERSION ((int)NFS_ARRAY_SIZE(migrations))

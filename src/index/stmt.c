@@ -28,8 +28,9 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_META_SET] = "INSERT INTO meta(key, value) VALUES (?1, ?2) "
 			"ON CONFLICT(key) DO UPDATE SET value = excluded.value",
 
-	[ST_SOURCE_GET] = "SELECT id, size, mtime_ns, ino FROM source "
-			  "WHERE path = ?1",
+	[ST_SOURCE_GET] = "SELECT s.id, s.size, s.mtime_ns, s.ino, "
+			  "s.article_id, a.ext_version FROM source s "
+			  "JOIN article a ON a.id = s.article_id WHERE s.path = ?1",
 	[ST_SOURCE_SEEN] = "UPDATE source SET run = ?2 WHERE id = ?1",
 	[ST_SOURCE_PUT] =
 		"INSERT INTO source(path, article_id, size, mtime_ns, ino, run) "
@@ -44,11 +45,25 @@ static const char *const sql_text[ST__COUNT] = {
 			     "WHERE path >= ?1 AND path < ?2 AND run <> ?3",
 	[ST_SOURCE_DROP_ID] = "DELETE FROM source WHERE id = ?1 "
 			      "RETURNING article_id",
-	[ST_ARTICLE_FIND] = "SELECT id FROM article WHERE hash = ?1",
-	[ST_ARTICLE_NAME_TAKEN] = "SELECT 1 FROM article WHERE name = ?1",
+	[ST_ARTICLE_FIND] = "SELECT id, ext_version FROM article WHERE hash = ?1",
+	[ST_ARTICLE_NAME_TAKEN] = "SELECT id FROM article WHERE name = ?1",
 	[ST_ARTICLE_INSERT] =
-		"INSERT INTO article(hash, name, size, date, mtime, nlink) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+		"INSERT INTO article(hash, name, size, date, mtime, nlink, "
+		"ext_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_ARTICLE_UPDATE] =
+		"UPDATE article SET name = ?2, date = ?4, mtime = ?5, nlink = ?6, "
+		"ext_version = ?7 WHERE id = ?1",
+	[ST_ARTICLE_UNLINK_COUNTRIES] =
+		"DELETE FROM article_country WHERE article_id = ?1 "
+		"RETURNING country_id",
+	[ST_ARTICLE_UNLINK_OFFICIALS] =
+		"DELETE FROM article_official WHERE article_id = ?1 "
+		"RETURNING official_id",
+	[ST_GC_COUNTRY_ADD] = "INSERT OR IGNORE INTO gc_country(id) VALUES (?1)",
+	[ST_GC_OFFICIAL_ADD] = "INSERT OR IGNORE INTO gc_official(id) "
+			       "VALUES (?1)",
+	[ST_GC_DAY_ADD] = "INSERT OR IGNORE INTO gc_day(ymd) "
+			  "SELECT date FROM article WHERE id = ?1 AND date IS NOT NULL",
 	[ST_ARTICLE_SET_NLINK] = "UPDATE article SET nlink = ?2 WHERE id = ?1",
 	[ST_CONTENT_INSERT] = "INSERT INTO content(id, body) VALUES (?1, ?2)",
 	[ST_COUNTRY_UPSERT] = "INSERT INTO country(name) VALUES (?1) "

@@ -69,8 +69,7 @@ int idx_generation_bump(struct idx *ix)
 				      idx_meta_get(ix, "generation", 0) + 1);
 }
 
-int idx_source_get(struct idx *ix, const char *path, int64_t *id,
-		   struct idx_stamp *stamp)
+int idx_source_get(struct idx *ix, const char *path, struct idx_source *s)
 {
 	sqlite3_stmt *st = idx_stmt(ix, ST_SOURCE_GET);
 	if (!st)
@@ -78,10 +77,12 @@ int idx_source_get(struct idx *ix, const char *path, int64_t *id,
 	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st), ret = 0;
 	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		stamp->size = sqlite3_column_int64(st, 1);
-		stamp->mtime_ns = sqlite3_column_int64(st, 2);
-		stamp->ino = sqlite3_column_int64(st, 3);
+		s->id = sqlite3_column_int64(st, 0);
+		s->stamp.size = sqlite3_column_int64(st, 1);
+		s->stamp.mtime_ns = sqlite3_column_int64(st, 2);
+		s->stamp.ino = sqlite3_column_int64(st, 3);
+		s->article_id = sqlite3_column_int64(st, 4);
+		s->ext_version = (uint32_t)sqlite3_column_int64(st, 5);
 	} else {
 		ret = rc == SQLITE_DONE ? -ENOENT
 					: idx_fail(ix, rc, "cannot read source");
@@ -109,24 +110,33 @@ int idx_gc_note(struct idx *ix, int64_t article_id)
 	return idx_step_done(ix, st, "cannot note article");
 }
 
-/* Run a single-column id query bound to one text or blob value. */
-static int query_id(struct idx *ix, enum stmt_id sid, const void *key,
-		    int keylen, bool blob, int64_t *id)
+/* The article a source path holds now. */
+static int source_article(struct idx *ix, const char *path, int64_t *id)
 {
-	sqlite3_stmt *st = idx_stmt(ix, sid);
+	sqlite3_stmt *st = idx_stmt(ix, ST_SOURCE_OLD_ARTICLE);
 	if (!st)
 		return -EIO;
-	if (blob)
-		sqlite3_bind_blob(st, 1, key, keylen, SQLITE_STATIC);
-	else
-		sqlite3_bind_text(st, 1, key, keylen, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
 	return idx_one_int(ix, st, id);
 }
 
 int idx_article_find(struct idx *ix, const uint8_t hash[NFS_HASH_LEN],
-		     int64_t *id)
+		     int64_t *id, uint32_t *ext_version)
 {
-	return query_id(ix, ST_ARTICLE_FIND, hash, NFS_HASH_LEN, true, id);
+	sqlite3_stmt *st = idx_stmt(ix, ST_ARTICLE_FIND);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_blob(st, 1, hash, NFS_HASH_LEN, SQLITE_STATIC);
+	int rc = sqlite3_step(st), ret = 0;
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*ext_version = (uint32_t)sqlite3_column_int64(st, 1);
+	} else {
+		ret = rc == SQLITE_DONE ? -ENOENT
+					: idx_fail(ix, rc, "cannot query the index");
+	}
+	idx_stmt_done(st);
+	return ret;
 }
 
 int idx_source_put(struct idx *ix, const char *path,
@@ -134,7 +144,7 @@ int idx_source_put(struct idx *ix, const char *path,
 		   int64_t run)
 {
 	int64_t old;
-	int rc = query_id(ix, ST_SOURCE_OLD_ARTICLE, path, -1, false, &old);
+	int rc = source_article(ix, path, &old);
 	if (!rc && old != article_id)
 		rc = idx_gc_note(ix, old);
 	if (rc && rc != -ENOENT)

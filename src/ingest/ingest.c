@@ -34,6 +34,7 @@ struct run {
 	struct ingest_stats *st;
 	struct walk walk;
 	int64_t run_id;
+	uint32_t ext_version;		/* of the gazetteer and algorithm */
 	const char **countries;		/* scratch for one article */
 	struct idx_official_in *officials;
 	size_t capfacets;
@@ -110,15 +111,17 @@ static int classify(struct run *r)
 {
 	for (size_t i = 0; i < r->walk.nfiles; i++) {
 		struct walk_file *f = &r->walk.files[i];
-		struct idx_stamp old;
-		int64_t sid;
+		struct idx_source src;
 		int rc = idx_source_get(r->ix, walk_path(&r->walk, f->path),
-					&sid, &old);
+					&src);
 		f->indexed = rc == 0;
-		if (rc == -ENOENT || (!rc && !same_stamp(&old, &f->stamp)))
+		/* A file is read again when it changed, or when its article
+		 * was extracted by another version of the extractor. */
+		if (rc == -ENOENT || (!rc && (!same_stamp(&src.stamp, &f->stamp) ||
+					      src.ext_version != r->ext_version)))
 			continue;
 		if (!rc)
-			rc = idx_source_seen(r->ix, sid, r->run_id);
+			rc = idx_source_seen(r->ix, src.id, r->run_id);
 		if (rc)
 			return fail(r, rc, "cannot read the index");
 		f->state = FILE_UNCHANGED;
@@ -153,9 +156,10 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-/* Store new content with what the worker extracted. OUT: *id. */
-static int add_article(struct run *r, const struct prepared *pr,
-		       const char *path, int64_t *id)
+/* What the worker extracted, as the index takes it. Uses r's scratch
+ * arrays, valid until the next call. */
+static int article_in(struct run *r, const struct prepared *pr,
+		      const char *path, struct idx_article_in *a)
 {
 	const struct ext_result *e = &pr->ext;
 	int rc = grow_facets(r, e->ncountries > e->nofficials ?
@@ -167,7 +171,7 @@ static int add_article(struct run *r, const struct prepared *pr,
 	for (size_t i = 0; i < e->nofficials; i++)
 		r->officials[i] = (struct idx_official_in){
 			e->officials[i].name, e->officials[i].key};
-	struct idx_article_in a = {
+	*a = (struct idx_article_in){
 		.body = pr->fb.raw.buf,
 		.size = pr->fb.raw.len,
 		.title = e->title && e->title[0] ? e->title : base_name(path),
@@ -178,21 +182,34 @@ static int add_article(struct run *r, const struct prepared *pr,
 		.ncountries = e->ncountries,
 		.officials = r->officials,
 		.nofficials = e->nofficials,
+		.ext_version = r->ext_version,
 	};
-	memcpy(a.hash, pr->hash, NFS_HASH_LEN);
-	return idx_article_add(r->ix, &a, id);
+	memcpy(a->hash, pr->hash, NFS_HASH_LEN);
+	return 0;
 }
 
-/* The index part of phase 3 for one file that was read successfully. */
+/* The index part of phase 3 for one file that was read successfully:
+ * new content is stored; known content gains a source, and is extracted
+ * again if an older extractor produced its facets. */
 static int store_file(struct run *r, const struct prepared *pr,
 		      const struct walk_file *f, const char *path)
 {
 	int64_t id;
-	int rc = idx_article_find(r->ix, pr->hash, &id);
+	uint32_t version;
+	struct idx_article_in a;
+	int rc = idx_article_find(r->ix, pr->hash, &id, &version);
 	if (rc == -ENOENT) {
-		rc = add_article(r, pr, path, &id);
+		rc = article_in(r, pr, path, &a);
+		if (!rc)
+			rc = idx_article_add(r->ix, &a, &id);
 		if (!rc)
 			r->st->added++;
+	} else if (!rc && version != r->ext_version) {
+		rc = article_in(r, pr, path, &a);
+		if (!rc)
+			rc = idx_article_refresh(r->ix, id, &a);
+		if (!rc)
+			r->st->refreshed++;
 	} else if (!rc && !f->indexed) {
 		r->st->duplicates++;
 	}
@@ -203,12 +220,11 @@ static int store_file(struct run *r, const struct prepared *pr,
 static int keep_old(struct run *r, const struct walk_file *f,
 		    const char *path)
 {
-	struct idx_stamp old;
-	int64_t sid;
+	struct idx_source src;
 	if (!f->indexed)
 		return 0;
-	int rc = idx_source_get(r->ix, path, &sid, &old);
-	return rc ? rc : idx_source_seen(r->ix, sid, r->run_id);
+	int rc = idx_source_get(r->ix, path, &src);
+	return rc ? rc : idx_source_seen(r->ix, src.id, r->run_id);
 }
 
 static int index_file(struct run *r, const struct prepared *pr)
@@ -339,6 +355,7 @@ int ingest_run(struct idx *ix, const struct ext_gaz *g,
 	};
 	memset(st, 0, sizeof(*st));
 	r.t0 = r.batch_start = now();
+	r.ext_version = ext_version(g);
 	r.walk.reject = walk_reject;
 	r.walk.ctx = &r;
 	int rc = run_phases(&r, paths, n);

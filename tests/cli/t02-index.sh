@@ -110,3 +110,25 @@ expect 'one thread and many threads store the same index' '
 	"$NEWSFS" index -q -j 8 --db "$T/j8.db" "$T/jobs" &&
 	"$NEWSFS" export --db "$T/j1.db" >"$T/j1" &&
 	"$NEWSFS" export --db "$T/j8.db" >"$T/j8" && cmp "$T/j1" "$T/j8"'
+
+expect 'a changed gazetteer makes the next run extract stored articles again' '
+	mkdir -p "$T/gaz" && cp "$NEWSFS_TOP"/data/gazetteer/*.tsv \
+		"$NEWSFS_TOP"/data/gazetteer/*.txt "$T/gaz/" &&
+	"$NEWSFS" index -q --gazetteer "$T/gaz" --db "$T/gaz.db" "$SAMPLE" &&
+	"$NEWSFS" export --db "$T/gaz.db" | grep -q "Japan" &&
+	awk -F"\t" "\$2 != \"JP\"" "$T/gaz/aliases.tsv" >"$T/gaz/a" &&
+	mv "$T/gaz/a" "$T/gaz/aliases.tsv" &&
+	"$NEWSFS" index --gazetteer "$T/gaz" --db "$T/gaz.db" "$SAMPLE" >"$T/out" &&
+	grep -q " 5 extracted again," "$T/out" &&
+	! "$NEWSFS" export --db "$T/gaz.db" | cut -f4 | grep -q "Japan" &&
+	"$NEWSFS" index --gazetteer "$T/gaz" --db "$T/gaz.db" "$SAMPLE" >"$T/out" &&
+	grep -q " 5 unchanged, 0 rejected, 0 vanished, [0-9.]* s$" "$T/out"'
+
+expect 'an index of schema version 1 is upgraded by the next index run' '
+	"$NEWSFS" index -q --db "$T/v1.db" "$SAMPLE" &&
+	python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"alter table article drop column ext_version\"); c.execute(\"pragma user_version = 1\"); c.commit()" "$T/v1.db" &&
+	! "$NEWSFS" stats --db "$T/v1.db" 2>"$T/err" &&
+	grep -q "schema version 1 is older than this newsfs (2); run .newsfs index. to upgrade it" "$T/err" &&
+	"$NEWSFS" index --db "$T/v1.db" "$SAMPLE" >"$T/out" &&
+	grep -q " 5 extracted again," "$T/out" &&
+	"$NEWSFS" stats --db "$T/v1.db" | grep -q "^articles *5$"'

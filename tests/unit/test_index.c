@@ -28,7 +28,8 @@ static int64_t add(struct idx *ix, const char *body, const char *title,
 	};
 	nfs_hash(body, a.size, a.hash);
 	int64_t id = 0;
-	if (idx_article_find(ix, a.hash, &id) == -ENOENT &&
+	uint32_t version;
+	if (idx_article_find(ix, a.hash, &id, &version) == -ENOENT &&
 	    idx_article_add(ix, &a, &id) != 0)
 		return -1;
 	struct idx_stamp st = {.size = (int64_t)a.size, .mtime_ns = 5, .ino = 7};
@@ -128,13 +129,12 @@ static void test_forget(struct idx *ix)
 	int64_t run, dropped, removed;
 	idx_begin(ix);
 	idx_run_begin(ix, &run);
-	struct idx_stamp st;
-	int64_t sid;
+	struct idx_source src;
 	/* This run sees only /c/a.txt and /c/sub/c.txt. */
-	idx_source_get(ix, "/c/a.txt", &sid, &st);
-	idx_source_seen(ix, sid, run);
-	idx_source_get(ix, "/c/sub/c.txt", &sid, &st);
-	idx_source_seen(ix, sid, run);
+	idx_source_get(ix, "/c/a.txt", &src);
+	idx_source_seen(ix, src.id, run);
+	idx_source_get(ix, "/c/sub/c.txt", &src);
+	idx_source_seen(ix, src.id, run);
 	const char *keep[] = {"/c/dup.txt"};
 	CHECK(idx_sources_drop_unseen(ix, "/c", run, keep, 1, &dropped) == 0 &&
 	      dropped == 1, "unseen sources are dropped, kept ones are not");
@@ -154,6 +154,34 @@ static void test_forget(struct idx *ix)
 	int64_t checked, problems;
 	CHECK(idx_check(ix, NULL, NULL, &checked, &problems) == 0 &&
 	      checked == 2 && problems == 0, "check finds nothing wrong");
+}
+
+static void test_refresh(struct idx *ix)
+{
+	static const char *const de[] = {"Germany"};
+	struct idx_attr at;
+	CHECK(idx_view_lookup(ix, IDX_VIEW_UNDATED, 0, "Gamma.txt", &at) == 0,
+	      "the undated article is there to refresh");
+	struct idx_article_in a = {
+		.body = "gamma", .size = 5, .title = "Gamma Renamed",
+		.date = 20200101, .mtime = 7, .countries = de, .ncountries = 1,
+		.ext_version = 9,
+	};
+	nfs_hash("gamma", 5, a.hash);
+	int64_t removed, id;
+	uint32_t version;
+	CHECK(idx_begin(ix) == 0 && idx_article_refresh(ix, at.id, &a) == 0 &&
+	      idx_gc(ix, &removed) == 0 && idx_commit(ix) == 0,
+	      "an article is extracted again in place");
+	CHECK(idx_view_lookup(ix, IDX_VIEW_ALL, 0, "2020-01-01 Gamma Renamed.txt",
+			      &at) == 0 && at.date == 20200101 && at.nlink == 3,
+	      "it takes its new name, date and links");
+	CHECK(idx_facet_find(ix, IDX_COUNTRY, "Germany", &id) == 0,
+	      "its new country is a folder");
+	CHECK(idx_article_find(ix, a.hash, &id, &version) == 0 && version == 9,
+	      "the extractor version is recorded");
+	CHECK(idx_view_lookup(ix, IDX_VIEW_UNDATED, 0, "Gamma.txt", &at) ==
+	      -ENOENT, "the old name is gone");
 }
 
 static void test_reader(const char *path)
@@ -183,6 +211,7 @@ int main(void)
 		return check_done();
 	test_write_and_views(ix);
 	test_forget(ix);
+	test_refresh(ix);
 	idx_close(ix);
 	test_reader(path);
 	char side[sizeof(path) + 8];
