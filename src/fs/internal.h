@@ -31,7 +31,13 @@ struct fs_pool {
 	const char *db;
 };
 
-int pool_init(struct fs_pool *p, const char *db);
+/* Worker threads serving requests, and so connections in the pool: all
+ * are opened at mount, so memory and descriptors stay flat afterwards. */
+#define FS_THREADS 8
+
+/* Open n connections to db. 0 or -errno (err says why). */
+int pool_init(struct fs_pool *p, const char *db, int n, char *err,
+	      size_t errsz);
 /* A connection for this request. OUT: *c. -errno when none can be made. */
 int pool_get(struct fs_pool *p, struct fs_conn **c);
 void pool_put(struct fs_pool *p, struct fs_conn *c);

@@ -66,6 +66,7 @@ static int serve(struct fuse_session *se)
 	if (!cfg)
 		return -ENOMEM;
 	fuse_loop_cfg_set_clone_fd(cfg, 0);
+	fuse_loop_cfg_set_max_threads(cfg, FS_THREADS);
 	int rc = fuse_session_loop_mt(se, cfg);
 	fuse_loop_cfg_destroy(cfg);
 	return rc;
@@ -73,16 +74,8 @@ static int serve(struct fuse_session *se)
 
 /* Leave the terminal once the mount is up: tell the parent, then point
  * stdio at /dev/null. */
-static int detach(struct fs *fs, int fd)
+static int detach(int fd)
 {
-	struct fs_conn *c;
-	int rc = pool_get(&fs->pool, &c);
-	if (rc) {
-		dprintf(fd, "cannot open the index in the daemon: %s",
-			strerror(-rc));
-		return rc;
-	}
-	pool_put(&fs->pool, c);
 	if (chdir("/") != 0)
 		return -errno;
 	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
@@ -92,7 +85,7 @@ static int detach(struct fs *fs, int fd)
 		dup2(null, STDERR_FILENO);
 		close(null);
 	}
-	rc = write(fd, "s", 1) == 1 ? 0 : -EIO;
+	int rc = write(fd, "s", 1) == 1 ? 0 : -EIO;
 	close(fd);
 	return rc;
 }
@@ -102,8 +95,9 @@ static int detach(struct fs *fs, int fd)
 static int serve_here(struct fs *fs, const struct fs_opts *o, int notify_fd,
 		      char *err, size_t n)
 {
-	if (pool_init(&fs->pool, o->db)) {
-		snprintf(err, n, "cannot create the connection pool");
+	char msg[512];
+	if (pool_init(&fs->pool, o->db, FS_THREADS, msg, sizeof(msg))) {
+		snprintf(err, n, "%s", msg);
 		return 1;
 	}
 	int rc = 1;
@@ -114,7 +108,7 @@ static int serve_here(struct fs *fs, const struct fs_opts *o, int notify_fd,
 		snprintf(err, n, "%s: cannot mount here", o->mountpoint);
 		goto out_session;
 	}
-	if (notify_fd >= 0 && detach(fs, notify_fd) != 0) {
+	if (notify_fd >= 0 && detach(notify_fd) != 0) {
 		snprintf(err, n, "%s: the daemon could not start", o->mountpoint);
 		goto out_unmount;
 	}

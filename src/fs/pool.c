@@ -1,20 +1,49 @@
 /*
- * A pool of read-only index connections, one per concurrently running
- * request. Connections are opened on demand, so the pool grows to the
- * number of FUSE worker threads and no further; each keeps its prepared
- * statements for the life of the mount.
+ * A pool of read-only index connections, one per FUSE worker thread,
+ * opened at mount and kept (with their prepared statements) for the life
+ * of the mount. A request takes one and gives it back; if all are taken
+ * (it cannot happen with FS_THREADS workers, but costs nothing to handle)
+ * one more is opened and kept.
  */
 #include "internal.h"
 
 #include <errno.h>
 #include <stdlib.h>
 
-int pool_init(struct fs_pool *p, const char *db)
+static int conn_open(struct fs_pool *p, struct fs_conn **out, char *err,
+		     size_t errsz)
+{
+	struct fs_conn *c = calloc(1, sizeof(*c));
+	if (!c)
+		return -ENOMEM;
+	int rc = idx_open(&c->ix, p->db, IDX_READ, err, errsz);
+	if (rc) {
+		free(c);
+		return rc;
+	}
+	pthread_mutex_lock(&p->lock);
+	p->open++;
+	pthread_mutex_unlock(&p->lock);
+	*out = c;
+	return 0;
+}
+
+int pool_init(struct fs_pool *p, const char *db, int n, char *err,
+	      size_t errsz)
 {
 	p->free = NULL;
 	p->open = 0;
 	p->db = db;
-	return -pthread_mutex_init(&p->lock, NULL);
+	int rc = -pthread_mutex_init(&p->lock, NULL);
+	for (int i = 0; !rc && i < n; i++) {
+		struct fs_conn *c;
+		rc = conn_open(p, &c, err, errsz);
+		if (!rc)
+			pool_put(p, c);
+	}
+	if (rc)
+		pool_destroy(p);
+	return rc;
 }
 
 int pool_get(struct fs_pool *p, struct fs_conn **out)
@@ -28,20 +57,9 @@ int pool_get(struct fs_pool *p, struct fs_conn **out)
 		*out = c;
 		return 0;
 	}
-	c = calloc(1, sizeof(*c));
-	if (!c)
-		return -ENOMEM;
 	char err[512];
-	int rc = idx_open(&c->ix, p->db, IDX_READ, err, sizeof(err));
-	if (rc) {
-		free(c);
-		return rc == -ENOMEM ? rc : -EIO;
-	}
-	pthread_mutex_lock(&p->lock);
-	p->open++;
-	pthread_mutex_unlock(&p->lock);
-	*out = c;
-	return 0;
+	int rc = conn_open(p, out, err, sizeof(err));
+	return rc == -ENOMEM ? rc : rc ? -EIO : 0;
 }
 
 void pool_put(struct fs_pool *p, struct fs_conn *c)
