@@ -57,3 +57,12 @@ expect 'the mount never writes to the index' '
 	nfs_mount "$DB" "$M" && find "$M" -type f -exec cat {} + >/dev/null &&
 	nfs_umount "$M" &&
 	test "$(md5sum "$DB" | cut -d" " -f1)" = "$before"'
+
+expect 'mount options such as allow_other pass through to libfuse' '
+	nfs_mount "$DB" "$M" -o allow_other &&
+	grep " $M " /proc/mounts | grep -q "allow_other" &&
+	nfs_umount "$M"'
+
+expect 'an unknown mount option is refused with a message' '
+	"$NEWSFS" mount --db "$DB" -o no_such_option "$M" 2>"$T/err"; test $? = 1 &&
+	grep -q "no_such_option" "$T/err" && ! is_mounted "$M"'
