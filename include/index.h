@@ -179,6 +179,44 @@ struct idx_gen {
 };
 int idx_generation(struct idx *ix, struct idx_gen *g);
 
+/* ---- Changes, for a mount that stays up while the index changes ---- */
+
+/*
+ * Every folder a mount shows, as the change journal names it. The values
+ * are stored in the database: never renumber them.
+ */
+enum idx_folder {
+	IDX_F_ALL = 0,		/* articles/ */
+	IDX_F_UNDATED = 1,	/* by-date/undated/ */
+	IDX_F_COUNTRY = 2,	/* by-country/<key>/ (country id) */
+	IDX_F_OFFICIAL = 3,	/* by-official/<key>/ (official id) */
+	IDX_F_DAY = 4,		/* by-date/Y/M/D/, key YYYYMMDD */
+	IDX_F_MONTH = 5,	/* by-date/Y/M/, key YYYYMM */
+	IDX_F_YEAR = 6,		/* by-date/Y/, key YYYY */
+	IDX_F_BY_COUNTRY = 7,
+	IDX_F_BY_OFFICIAL = 8,
+	IDX_F_BY_DATE = 9,
+	IDX_F_ARTICLE = 10,	/* not a folder: article key's attributes */
+};
+
+/*
+ * A change the mount must show: name "" means the folder's listing (or
+ * the article's attributes) changed; any other name is an entry of the
+ * folder that went away or was renamed. Called in journal order.
+ */
+typedef int (*idx_change_fn)(void *ctx, enum idx_folder f, int64_t key,
+			     const char *name);
+/* Changes journalled after position after. OUT: *last, the position of
+ * the last one passed to fn (unchanged when there were none). */
+int idx_changes(struct idx *ix, int64_t after, int64_t *last,
+		idx_change_fn fn, void *ctx);
+/* The journal's extent: positions up to *last exist or existed; *first is
+ * the oldest still kept (journal entries are dropped after some minutes).
+ * A reader whose position is below *first - 1 has missed changes. */
+int idx_changes_bounds(struct idx *ix, int64_t *first, int64_t *last);
+/* SQLite's data_version: changes whenever another connection commits. */
+int idx_data_version(struct idx *ix, int64_t *v);
+
 /* ---- Reports ------------------------------------------------------ */
 
 struct idx_export_row {

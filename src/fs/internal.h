@@ -5,6 +5,7 @@
 #define NEWSFS_FS_INTERNAL_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -47,7 +48,8 @@ struct fs {
 	struct fs_pool pool;
 	uid_t uid;		/* files belong to the mounting user */
 	gid_t gid;
-	struct idx_gen gen;	/* read at mount */
+	struct idx_gen gen;	/* read at mount; only epoch is used later */
+	_Atomic int64_t indexed_at;	/* folders' mtime; the watcher updates */
 	bool no_open;		/* kernel skips OPEN/RELEASE when we say ENOSYS */
 	bool no_opendir;
 	bool foreground;
@@ -77,6 +79,25 @@ int fs_xattr_get(struct idx *ix, fuse_ino_t ino, const char *name,
 int fs_xattr_list(struct idx *ix, fuse_ino_t ino, struct sbuf *buf);
 
 extern const struct fuse_lowlevel_ops fs_ops;
+
+/* The thread that keeps the kernel's caches in step with the index
+ * (watch.c). Everything but lock/cv/stop belongs to that thread. */
+struct fs_watch {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cv;
+	bool stop;		/* protected by lock */
+	bool running;
+	struct fs *fs;
+	struct fuse_session *se;
+	struct idx *ix;		/* the watcher's own connection */
+	int64_t version;	/* data_version last seen */
+	int64_t cursor;		/* journal position replayed up to */
+};
+
+int watch_start(struct fs_watch *w, struct fs *fs, struct fuse_session *se,
+		char *err, size_t errsz);
+void watch_stop(struct fs_watch *w);
 
 /* Seconds the kernel may cache entries and attributes: content changes
  * only when an index run completes. */

@@ -30,6 +30,7 @@ static int check_index(struct fs *fs, const char *db, char *err, size_t n)
 	if (rc)
 		return rc;
 	idx_generation(ix, &fs->gen);
+	atomic_store(&fs->indexed_at, fs->gen.indexed_at);
 	idx_close(ix);
 	return 0;
 }
@@ -108,19 +109,26 @@ static int serve_here(struct fs *fs, const struct fs_opts *o, int notify_fd,
 		snprintf(err, n, "%s: cannot mount here", o->mountpoint);
 		goto out_session;
 	}
+	struct fs_watch watch;
+	if (watch_start(&watch, fs, se, msg, sizeof(msg)) != 0) {
+		snprintf(err, n, "%s", msg);
+		goto out_unmount;
+	}
 	if (notify_fd >= 0 && detach(notify_fd) != 0) {
 		snprintf(err, n, "%s: the daemon could not start", o->mountpoint);
-		goto out_unmount;
+		goto out_watch;
 	}
 	if (fuse_set_signal_handlers(se) != 0) {
 		snprintf(err, n, "cannot set signal handlers");
-		goto out_unmount;
+		goto out_watch;
 	}
 	rc = serve(se) == 0 ? 0 : 1;
 	if (rc)
 		snprintf(err, n, "%s: the session ended with an error",
 			 o->mountpoint);
 	fuse_remove_signal_handlers(se);
+out_watch:
+	watch_stop(&watch);
 out_unmount:
 	fuse_session_unmount(se);
 out_session:
@@ -151,17 +159,11 @@ static int wait_for_daemon(pid_t pid, int fd, const char *mnt, char *err,
 	return 1;
 }
 
-int fs_mount(const struct fs_opts *o, char *err, size_t errsz)
+static int fork_and_serve(struct fs *fs, const struct fs_opts *o, char *err,
+			  size_t errsz)
 {
-	struct fs fs = {
-		.uid = getuid(),
-		.gid = getgid(),
-		.foreground = o->foreground,
-	};
-	if (check_index(&fs, o->db, err, errsz))
-		return 1;
 	if (o->foreground)
-		return serve_here(&fs, o, -1, err, errsz);
+		return serve_here(fs, o, -1, err, errsz);
 	int pfd[2];
 	if (pipe2(pfd, O_CLOEXEC) != 0) {
 		snprintf(err, errsz, "pipe: %s", strerror(errno));
@@ -183,10 +185,33 @@ int fs_mount(const struct fs_opts *o, char *err, size_t errsz)
 	}
 	close(pfd[0]);
 	setsid();
-	int rc = serve_here(&fs, o, pfd[1], err, errsz);
+	int rc = serve_here(fs, o, pfd[1], err, errsz);
 	if (rc && fcntl(pfd[1], F_GETFD) != -1)
 		dprintf(pfd[1], "%s", err);
 	/* exit, not return: the daemon must not go back into the CLI, and
 	 * exit() still runs the leak checker of sanitizer builds. */
 	exit(rc);
+}
+
+int fs_mount(const struct fs_opts *opts, char *err, size_t errsz)
+{
+	struct fs fs = {
+		.uid = getuid(),
+		.gid = getgid(),
+		.foreground = opts->foreground,
+	};
+	if (check_index(&fs, opts->db, err, errsz))
+		return 1;
+	/* The daemon leaves the current folder: keep an absolute path for
+	 * the connections it opens later. */
+	char *db = realpath(opts->db, NULL);
+	if (!db) {
+		snprintf(err, errsz, "%s: %s", opts->db, strerror(errno));
+		return 1;
+	}
+	struct fs_opts abs = *opts;
+	abs.db = db;
+	int rc = fork_and_serve(&fs, &abs, err, errsz);
+	free(db);
+	return rc;
 }

@@ -34,7 +34,8 @@ void fs_dir_stat(const struct fs *fs, fuse_ino_t ino, struct stat *st)
 	st->st_mode = S_IFDIR | 0555;
 	st->st_size = 4096;
 	st->st_blocks = 0;
-	st->st_mtime = st->st_ctime = st->st_atime = fs->gen.indexed_at;
+	st->st_mtime = st->st_ctime = st->st_atime =
+		atomic_load(&fs->indexed_at);
 	/* Folders that hold only files have the classic 2; the root knows its
 	 * four; others say 1, which find and du read as "unknown". */
 	enum node_kind k = node_kind(ino);

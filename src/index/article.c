@@ -164,12 +164,15 @@ static int facet_id(struct idx *ix, enum idx_facet f, const char *name,
 	if (cache_get(ix, f, ckey, fid))
 		return 0;
 	int rc;
+	bool created = false;
 	if (f == IDX_COUNTRY) {
 		rc = exec_bound(ix, ST_COUNTRY_UPSERT, name, NULL, 0, 0);
+		created = !rc && sqlite3_changes(ix->db) > 0;
 		if (!rc)
 			rc = select_id(ix, ST_COUNTRY_ID, name, fid);
 	} else {
 		rc = exec_bound(ix, ST_OFFICIAL_UPSERT, key, name, 0, 0);
+		created = !rc && sqlite3_changes(ix->db) > 0;
 		if (!rc)
 			rc = select_id(ix, ST_OFFICIAL_ID, key, fid);
 		/* Another key already shows this name: same folder. */
@@ -178,6 +181,9 @@ static int facet_id(struct idx *ix, enum idx_facet f, const char *name,
 	}
 	if (!rc)
 		cache_put(ix, f, ckey, *fid);
+	if (!rc && created)
+		rc = idx_note_change(ix, f == IDX_COUNTRY ? IDX_F_BY_COUNTRY
+							  : IDX_F_BY_OFFICIAL, 0);
 	return rc;
 }
 
@@ -188,6 +194,9 @@ static int link_facet(struct idx *ix, enum idx_facet f, const char *name,
 {
 	int64_t fid;
 	int rc = facet_id(ix, f, name, key, &fid);
+	if (!rc)
+		rc = idx_note_change(ix, f == IDX_COUNTRY ? IDX_F_COUNTRY
+							  : IDX_F_OFFICIAL, fid);
 	if (rc)
 		return rc;
 	rc = exec_bound(ix, f == IDX_COUNTRY ? ST_ARTICLE_COUNTRY_INSERT
@@ -225,7 +234,11 @@ static int store_facets(struct idx *ix, const struct idx_article_in *a,
 			int64_t id)
 {
 	int64_t links = 0;
-	int rc = link_facets(ix, a, id, &links);
+	int rc = idx_note_change(ix, IDX_F_ALL, 0);
+	if (!rc)
+		rc = idx_note_date(ix, a->date);
+	if (!rc)
+		rc = link_facets(ix, a, id, &links);
 	if (!rc && links != (int64_t)(a->ncountries + a->nofficials)) {
 		/* Two inputs named one folder; nlink must count entries. */
 		rc = exec_bound(ix, ST_ARTICLE_SET_NLINK, NULL, NULL, id,
@@ -286,7 +299,13 @@ int idx_article_refresh(struct idx *ix, int64_t id,
 			const struct idx_article_in *a)
 {
 	char name[NFS_NAME_MAX + 1];
-	int rc = unlink_facets(ix, id);
+	/* Its old name leaves every folder it was in; the inode stays and
+	 * its attributes (nlink, mtime) change. */
+	int rc = idx_journal_gone_article(ix, id);
+	if (!rc)
+		rc = idx_note_change(ix, IDX_F_ARTICLE, id);
+	if (!rc)
+		rc = unlink_facets(ix, id);
 	if (!rc)
 		rc = pick_name(ix, a, id, name);
 	if (rc)

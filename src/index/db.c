@@ -136,6 +136,7 @@ void idx_close(struct idx *ix)
 	idx_stmts_finalize(ix);
 	idx_facet_cache_clear(ix);
 	free(ix->facets);
+	idx_changes_free(ix);
 	/* close_v2 would defer on a leaked statement; plain close reports it
 	 * instead, which the tests would catch as an error. */
 	sqlite3_close(ix->db);

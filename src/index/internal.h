@@ -71,6 +71,11 @@ enum stmt_id {
 	ST_COUNTRY_EXISTS,
 	ST_OFFICIAL_EXISTS,
 	ST_DAY_NEXT,
+	/* change journal */
+	ST_CHANGE_INSERT,
+	ST_CHANGES,
+	ST_CHANGES_BOUNDS,
+	ST_DATA_VERSION,
 	/* reports */
 	ST_EXPORT,
 	ST_STATS,
@@ -91,13 +96,34 @@ struct facet_cache {
 	} slot[2][FACET_CACHE];	/* [IDX_COUNTRY], [IDX_OFFICIAL] */
 };
 
+/* Folders whose listing changed in the open transaction (change.c). */
+struct change_set {
+	struct change_slot {
+		int32_t folder;
+		int64_t key;
+		bool used;
+	} *slot;
+	size_t cap, n;
+};
+
 struct idx {
 	sqlite3 *db;
 	enum idx_mode mode;
 	sqlite3_stmt *stmt[ST__COUNT];	/* prepared on first use */
 	struct facet_cache *facets;	/* writer only */
+	struct change_set changes;	/* writer only */
 	char errmsg[512];
 };
+
+/* The change journal (change.c): note a folder whose listing changed;
+ * write the notes (at commit); forget them (after a rollback). */
+int idx_note_change(struct idx *ix, enum idx_folder folder, int64_t key);
+int idx_note_date(struct idx *ix, int32_t ymd);
+int idx_changes_flush(struct idx *ix);
+/* Journal that article id's name leaves every folder it is in (gc.c). */
+int idx_journal_gone_article(struct idx *ix, int64_t id);
+void idx_changes_clear(struct idx *ix);
+void idx_changes_free(struct idx *ix);
 
 void idx_facet_cache_clear(struct idx *ix);
 

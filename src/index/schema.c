@@ -71,6 +71,17 @@ static const char *const migrations[] = {
 	/* 1 -> 2: which extractor produced an article's facets, so a newer
 	 * one can look at it again. */
 	"ALTER TABLE article ADD COLUMN ext_version INTEGER NOT NULL DEFAULT 0;",
+	/* 2 -> 3: what a mount must invalidate (change), and the bytes of
+	 * removed articles, kept a while for readers that have them open
+	 * (tombstone). See change.c. */
+	"CREATE TABLE change("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  at INTEGER NOT NULL,"
+	"  folder INTEGER NOT NULL,"
+	"  key INTEGER NOT NULL,"
+	"  name TEXT NOT NULL);"
+	"CREATE INDEX change_at ON change(at);"
+	"CREATE TABLE tombstone(id INTEGER PRIMARY KEY, at INTEGER NOT NULL);",
 };
 
 #define SCHEMA_VERSION ((int)NFS_ARRAY_SIZE(migrations))

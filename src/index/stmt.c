@@ -136,6 +136,16 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_DAY_NEXT] = "SELECT ymd FROM day WHERE ymd >= ?1 "
 			"ORDER BY ymd LIMIT 1",
 
+	[ST_CHANGE_INSERT] = "INSERT INTO change(at, folder, key, name) "
+			     "VALUES (?1, ?2, ?3, ?4)",
+	[ST_CHANGES] = "SELECT id, folder, key, name FROM change WHERE id > ?1 "
+		       "ORDER BY id",
+	[ST_CHANGES_BOUNDS] =
+		"SELECT coalesce((SELECT min(id) FROM change), 0),"
+		" coalesce((SELECT seq FROM sqlite_sequence"
+		"   WHERE name = 'change'), 0)",
+	[ST_DATA_VERSION] = "PRAGMA data_version",
+
 	[ST_EXPORT] =
 		"SELECT s.path, a.hash, a.date, a.id, s.mtime_ns,"
 		" (SELECT group_concat(name, '|') FROM (SELECT c.name"
@@ -166,6 +176,7 @@ static const char *const sql_text[ST__COUNT] = {
 		" FROM source WHERE article_id NOT IN (SELECT id FROM article)"
 		" UNION ALL SELECT 'content row ' || id || ' has no article'"
 		" FROM content WHERE id NOT IN (SELECT id FROM article)"
+		" AND id NOT IN (SELECT id FROM tombstone)"
 		" UNION ALL SELECT 'article ' || name || ' has no source'"
 		" FROM article WHERE id NOT IN (SELECT article_id FROM source)",
 };

@@ -30,12 +30,14 @@ int idx_begin(struct idx *ix)
 
 int idx_commit(struct idx *ix)
 {
-	return run_stmt(ix, ST_COMMIT, "cannot commit");
+	int rc = idx_changes_flush(ix);
+	return rc ? rc : run_stmt(ix, ST_COMMIT, "cannot commit");
 }
 
 int idx_rollback(struct idx *ix)
 {
 	idx_facet_cache_clear(ix);
+	idx_changes_clear(ix);
 	return run_stmt(ix, ST_ROLLBACK, "cannot roll back");
 }
 
