@@ -181,3 +181,32 @@ except OSError as e:
     print(errno.errorcode.get(e.errno, str(e.errno)))
 PY
 }
+
+# A corpus of n generated articles in DIR: variants of the sample articles
+# with their own dates, countries and officials, so that runs take a while
+# and every file is distinct.
+make_generated() { # make_generated DIR N
+	python3 - "$1" "$2" "$SAMPLE" <<'PY'
+import os, random, sys
+out, n, sample = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+os.makedirs(out, exist_ok=True)
+seeds = [open(os.path.join(sample, f), encoding="utf-8").read()
+         for f in sorted(os.listdir(sample))]
+places = ["TOKYO", "SEOUL", "WASHINGTON", "PARIS", "BERLIN", "CANBERRA", "MANILA"]
+people = ["Defense Minister Minoru Kihara", "Secretary of State Antony Blinken",
+          "Foreign Minister Cho Tae-yul", "President Emmanuel Macron",
+          "Chancellor Olaf Scholz", "Prime Minister Anthony Albanese"]
+months = ["January", "February", "March", "April", "May", "June", "July"]
+rng = random.Random(7)
+for i in range(n):
+    sub = os.path.join(out, "d%02d" % (i % 50))
+    os.makedirs(sub, exist_ok=True)
+    body = seeds[i % len(seeds)][: rng.randint(400, 4000)]
+    text = (f"Report {i}: talks in {rng.choice(places).title()}\n\n"
+            f"{rng.choice(places)}, {rng.choice(months)} {rng.randint(1, 28)}, "
+            f"{rng.randint(2015, 2024)} - {rng.choice(people)} said on day {i}.\n\n"
+            + body + "\n")
+    with open(os.path.join(sub, "a%06d.txt" % i), "w", encoding="utf-8") as f:
+        f.write(text)
+PY
+}

@@ -78,10 +78,14 @@ static void walk_reject(void *ctx, const char *path, const char *reason)
 		r->opts->reject(r->opts->ctx, path, reason);
 }
 
+/* The index's own message already says what failed; other errors (no
+ * memory, no threads) get what we were doing. */
 static int fail(struct run *r, int rc, const char *what)
 {
-	snprintf(r->err, r->errsz, "%s: %s", what,
-		 idx_errmsg(r->ix)[0] ? idx_errmsg(r->ix) : strerror(-rc));
+	if (idx_errmsg(r->ix)[0])
+		snprintf(r->err, r->errsz, "%s", idx_errmsg(r->ix));
+	else
+		snprintf(r->err, r->errsz, "%s: %s", what, strerror(-rc));
 	return rc;
 }
 
