@@ -78,14 +78,19 @@ static void walk_reject(void *ctx, const char *path, const char *reason)
 		r->opts->reject(r->opts->ctx, path, reason);
 }
 
-/* The index's own message already says what failed; other errors (no
- * memory, no threads) get what we were doing. */
+/* A failure outside the index (memory, threads): say what we were doing. */
+static int fail_sys(struct run *r, int rc, const char *what)
+{
+	snprintf(r->err, r->errsz, "%s: %s", what, strerror(-rc));
+	return rc;
+}
+
+/* A failure of the index: its own message already says what failed. */
 static int fail(struct run *r, int rc, const char *what)
 {
-	if (idx_errmsg(r->ix)[0])
-		snprintf(r->err, r->errsz, "%s", idx_errmsg(r->ix));
-	else
-		snprintf(r->err, r->errsz, "%s: %s", what, strerror(-rc));
+	if (!idx_errmsg(r->ix)[0])
+		return fail_sys(r, rc, what);
+	snprintf(r->err, r->errsz, "%s", idx_errmsg(r->ix));
 	return rc;
 }
 
@@ -236,7 +241,7 @@ static int index_file(struct run *r, const struct prepared *pr)
 	struct walk_file *f = &r->walk.files[pr->file];
 	const char *path = walk_path(&r->walk, f->path);
 	if (pr->rc == -ENOMEM)
-		return fail(r, pr->rc, "cannot read");
+		return fail_sys(r, pr->rc, "cannot read");
 	if (pr->rc) {
 		reject(r, path, pr->reason ? pr->reason : strerror(-pr->rc));
 		f->state = FILE_REJECTED;
@@ -267,7 +272,7 @@ static int index_files(struct run *r)
 {
 	size_t *todo = malloc((r->walk.nfiles + 1) * sizeof(*todo));
 	if (!todo)
-		return fail(r, -ENOMEM, "cannot plan the run");
+		return fail_sys(r, -ENOMEM, "cannot plan the run");
 	size_t n = 0;
 	for (size_t i = 0; i < r->walk.nfiles; i++)
 		if (r->walk.files[i].state == FILE_TODO)
@@ -277,7 +282,7 @@ static int index_files(struct run *r)
 				r->opts->max_size, r->gaz);
 	if (rc) {
 		free(todo);
-		return fail(r, rc, "cannot start worker threads");
+		return fail_sys(r, rc, "cannot start worker threads");
 	}
 	for (size_t i = 0; !rc && i < n; i++) {
 		const struct prepared *pr = pipeline_next(p, i);
@@ -299,7 +304,7 @@ static int finish(struct run *r)
 {
 	const char **keep = calloc(r->walk.nkeep + 1, sizeof(*keep));
 	if (!keep)
-		return fail(r, -ENOMEM, "cannot finish");
+		return fail_sys(r, -ENOMEM, "cannot finish");
 	for (size_t i = 0; i < r->walk.nkeep; i++)
 		keep[i] = walk_path(&r->walk, r->walk.keep[i]);
 	int rc = 0;
@@ -324,7 +329,7 @@ static int run_phases(struct run *r, const char *const *paths, size_t n)
 {
 	int rc = walk_paths(&r->walk, paths, n);
 	if (rc)
-		return fail(r, rc, "cannot list the inputs");
+		return fail_sys(r, rc, "cannot list the inputs");
 	r->st->seen = (int64_t)r->walk.nfiles;
 	r->st->rejected += r->walk.rejected;
 	r->prog.files_total = r->st->seen;
