@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 enum { CLI_OK = 0, CLI_REJECTED = 1, CLI_FAILED = 1, CLI_USAGE = 2 };
 
@@ -30,6 +31,10 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
  * created when create_dirs is set. Returns a static buffer, or NULL after
  * printing why. */
 const char *cli_db_path(const char *opt_db, bool create_dirs);
+
+/* Write a path with tab, newline, CR and backslash as \t \n \r \\ and
+ * other control characters as \xNN, so one record stays on one line. */
+void cli_put_path(FILE *f, const char *path);
 
 /* "16M", "512k", "1G", "100000": bytes. -EINVAL when malformed. */
 int cli_parse_size(const char *s, size_t *out);

@@ -15,20 +15,8 @@ static const char usage[] =
 	"hash is the XXH3-128 of the article's bytes (32 hex digits), date is\n"
 	"YYYY-MM-DD or empty, lists are joined with '|' and use the names the\n"
 	"mounted folders show. In paths, tab, newline, carriage return and\n"
-	"backslash are written as \\t, \\n, \\r and \\\\.\n";
-
-static void put_escaped(const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '\t': fputs("\\t", stdout); break;
-		case '\n': fputs("\\n", stdout); break;
-		case '\r': fputs("\\r", stdout); break;
-		case '\\': fputs("\\\\", stdout); break;
-		default: putchar(*s);
-		}
-	}
-}
+	"backslash are written as \\t, \\n, \\r and \\\\, other control\n"
+	"characters as \\xNN.\n";
 
 static int print_row(void *ctx, const struct idx_export_row *r)
 {
@@ -38,7 +26,7 @@ static int print_row(void *ctx, const struct idx_export_row *r)
 	if (r->date)
 		snprintf(date, sizeof(date), "%04d-%02d-%02d", r->date / 10000,
 			 r->date / 100 % 100, r->date % 100);
-	put_escaped(r->path);
+	cli_put_path(stdout, r->path);
 	printf("\t%s\t%s\t%s\t%s\n", hex, date, r->countries, r->officials);
 	return ferror(stdout) ? -1 : 0;
 }

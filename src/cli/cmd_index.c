@@ -44,7 +44,9 @@ static void on_reject(void *ctx, const char *path, const char *reason)
 	if (ui->drawn)
 		cli_progress_clear();
 	ui->drawn = false;
-	fprintf(stderr, "newsfs: %s: %s\n", path, reason);
+	fputs("newsfs: ", stderr);
+	cli_put_path(stderr, path);
+	fprintf(stderr, ": %s\n", reason);
 }
 
 static void on_progress(void *ctx, const struct ingest_progress *p)

@@ -86,6 +86,23 @@ const char *cli_db_path(const char *opt_db, bool create_dirs)
 	return path;
 }
 
+void cli_put_path(FILE *f, const char *path)
+{
+	for (const unsigned char *s = (const unsigned char *)path; *s; s++) {
+		switch (*s) {
+		case '\t': fputs("\\t", f); break;
+		case '\n': fputs("\\n", f); break;
+		case '\r': fputs("\\r", f); break;
+		case '\\': fputs("\\\\", f); break;
+		default:
+			if (*s < 0x20 || *s == 0x7f)
+				fprintf(f, "\\x%02x", *s);
+			else
+				fputc(*s, f);
+		}
+	}
+}
+
 int cli_parse_size(const char *s, size_t *out)
 {
 	char *end;

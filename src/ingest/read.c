@@ -52,6 +52,36 @@ static bool blank_only(const char *s, size_t len)
 	return true;
 }
 
+/* Old Mac text ends lines with a lone CR. */
+static bool lone_cr(const char *s, size_t len)
+{
+	const char *p = memchr(s, '\r', len);
+	for (; p; p = memchr(p + 1, '\r', len - (size_t)(p + 1 - s)))
+		if (p + 1 == s + len || p[1] != '\n')
+			return true;
+	return false;
+}
+
+/* Extraction sees lone CRs as LFs; same length, so offsets still point
+ * into the original bytes. */
+static int cr_to_lf(struct file_buf *fb)
+{
+	if (fb->text != fb->decoded.buf) {
+		sbuf_reset(&fb->decoded);
+		int rc = sbuf_add(&fb->decoded, fb->text, fb->text_len);
+		if (rc)
+			return rc;
+	}
+	char *s = fb->decoded.buf;
+	size_t len = fb->decoded.len;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n'))
+			s[i] = '\n';
+	fb->text = s;
+	fb->text_len = len;
+	return 0;
+}
+
 /* Choose the text extraction reads. */
 static int decode(struct file_buf *fb, const char **reason)
 {
@@ -84,6 +114,11 @@ static int decode(struct file_buf *fb, const char **reason)
 			return rc;
 		fb->text = fb->decoded.buf;
 		fb->text_len = fb->decoded.len;
+	}
+	if (lone_cr(fb->text, fb->text_len)) {
+		int rc = cr_to_lf(fb);
+		if (rc)
+			return rc;
 	}
 	if (blank_only(fb->text, fb->text_len)) {
 		*reason = "no text (only white space)";
