@@ -5,6 +5,8 @@
 #   make stop       unmount it
 #   make test       build and run every test; ends with "N passed, N failed"
 #   make asan       the same tests against an ASan+UBSan build
+#   make tsan       the same under ThreadSanitizer; make valgrind: the
+#                   mounting tests with the daemon under memcheck
 #   make eval       extraction quality against the Reuters gold labels
 #   make install    PREFIX=/usr/local DESTDIR=... binary, man page, data
 
@@ -54,7 +56,8 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 DATA_DEPS := $(wildcard data/gazetteer/*.tsv data/gazetteer/*.txt)
 
-.PHONY: all run stop test check asan install uninstall clean help eval
+.PHONY: all run stop test check asan tsan valgrind install uninstall clean \
+	help eval
 all: $(BUILD)/newsfs
 
 $(BUILD)/newsfs: $(MAIN_OBJ) $(BUILD)/libnewsfs.a
@@ -105,6 +108,16 @@ eval: $(BUILD)/newsfs
 	$(BUILD)/newsfs export --db "$$d/r.db" >"$$d/export.tsv" && \
 	scripts/eval "$(REUTERS)/gold.tsv" "$$d/export.tsv"
 
+# The daemon under valgrind's memcheck (errors and leaks at unmount fail
+# the test), and everything under ThreadSanitizer (no races).
+valgrind: tests
+	NEWSFS_VALGRIND=1 tests/run $(BUILD) fs/ stress/
+
+tsan:
+	$(MAKE) --no-print-directory BUILD=build/tsan \
+	  CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=thread" \
+	  LDFLAGS="-fsanitize=thread" test
+
 run: $(BUILD)/newsfs
 	@scripts/run-sample "$(BUILD)/newsfs" "$(RUN_DB)" "$(MNT)"
 
@@ -130,6 +143,6 @@ clean:
 	rm -rf build
 
 help:
-	@sed -n '2,10s/^# \{0,1\}//p' Makefile
+	@sed -n '2,12s/^# \{0,1\}//p' Makefile
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -51,10 +51,18 @@ nfs_mount() { # nfs_mount DB MOUNTPOINT [newsfs mount options...]
 	echo "$mnt" >>"$T/.mounts"
 	# The wrapper records the daemon's pid and, once it ends, its exit
 	# status, so that nfs_umount can check it from any subshell.
-	( "$NEWSFS" mount -f --db "$db" "$@" "$mnt" 2>"$log" &
+	# NEWSFS_VALGRIND=1 (make valgrind) runs the daemon under memcheck;
+	# -q keeps its log empty unless it finds something.
+	local run=()
+	[ "${NEWSFS_VALGRIND:-0}" = 1 ] && run=(valgrind -q --error-exitcode=99
+		--leak-check=full --show-leak-kinds=definite,indirect
+		--errors-for-leak-kinds=definite,indirect --track-fds=no)
+	( "${run[@]}" "$NEWSFS" mount -f --db "$db" "$@" "$mnt" 2>"$log" &
 	  echo $! >"$log.pid"; wait $!; echo $? >"$log.rc" ) >/dev/null 2>&1 &
 	local i pid=
-	for i in $(seq 1 200); do
+	local tries=200
+	[ "${NEWSFS_VALGRIND:-0}" = 1 ] && tries=1200
+	for i in $(seq 1 "$tries"); do
 		if [ -z "$pid" ] && [ -s "$log.pid" ]; then
 			pid=$(cat "$log.pid")
 			echo "$pid" >>"$T/.pids"
@@ -69,7 +77,7 @@ nfs_mount() { # nfs_mount DB MOUNTPOINT [newsfs mount options...]
 		fi
 		sleep 0.05
 	done
-	echo "mount at $mnt not ready after 10 s" >&2
+	echo "mount at $mnt not ready after $((tries / 20)) s" >&2
 	return 1
 }
 
@@ -79,12 +87,12 @@ nfs_mount() { # nfs_mount DB MOUNTPOINT [newsfs mount options...]
 nfs_umount() { # nfs_umount MOUNTPOINT [LOG]
 	local mnt=$1 log=${2:-$NFS_LOG} i
 	fusermount3 -u "$mnt" || return 1
-	for i in $(seq 1 200); do
+	for i in $(seq 1 1200); do
 		[ -e "$log.rc" ] && break
 		sleep 0.05
 	done
 	if [ ! -e "$log.rc" ]; then
-		echo "daemon still running 10 s after unmount" >&2
+		echo "daemon still running 60 s after unmount" >&2
 		return 1
 	fi
 	if [ "$(cat "$log.rc")" != 0 ]; then
@@ -92,7 +100,7 @@ nfs_umount() { # nfs_umount MOUNTPOINT [LOG]
 		cat "$log" >&2
 		return 1
 	fi
-	if grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|==[0-9]+==' "$log"; then
+	if grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|WARNING: ThreadSanitizer|==[0-9]+==' "$log"; then
 		cat "$log" >&2
 		return 1
 	fi
