@@ -66,6 +66,12 @@ int utf16_to_utf8(struct sbuf *out, const char *s, size_t len, bool big);
 size_t nfs_article_name(char *out, int32_t date, const char *title,
 			size_t title_len, const char *tag);
 
+/* Can s be a folder name of the mount as it is: 1 to NFS_NAME_MAX bytes
+ * of valid UTF-8, no '/', no '|' (the list separator of xattrs and the
+ * export), no control character, no leading '.'? Facet names come from
+ * article text; the index only takes names that pass. */
+bool nfs_name_ok(const char *s);
+
 /* YYYYMMDD helpers; days are proleptic Gregorian, UTC. */
 bool nfs_date_valid(int32_t ymd);
 int64_t nfs_date_to_time(int32_t ymd);

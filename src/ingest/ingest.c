@@ -175,11 +175,16 @@ static int article_in(struct run *r, const struct prepared *pr,
 			     e->ncountries : e->nofficials);
 	if (rc)
 		return rc;
+	/* Facet names become folder names: the extractor promises safe
+	 * ones, and a name that is not never reaches the index anyway. */
+	size_t nc = 0, no = 0;
 	for (size_t i = 0; i < e->ncountries; i++)
-		r->countries[i] = e->countries[i].name;
+		if (nfs_name_ok(e->countries[i].name))
+			r->countries[nc++] = e->countries[i].name;
 	for (size_t i = 0; i < e->nofficials; i++)
-		r->officials[i] = (struct idx_official_in){
-			e->officials[i].name, e->officials[i].key};
+		if (nfs_name_ok(e->officials[i].name) && e->officials[i].key[0])
+			r->officials[no++] = (struct idx_official_in){
+				e->officials[i].name, e->officials[i].key};
 	*a = (struct idx_article_in){
 		.body = pr->fb.raw.buf,
 		.size = pr->fb.raw.len,
@@ -188,9 +193,9 @@ static int article_in(struct run *r, const struct prepared *pr,
 		.mtime = e->date ? nfs_date_to_time(e->date)
 				 : pr->stamp.mtime_ns / 1000000000,
 		.countries = r->countries,
-		.ncountries = e->ncountries,
+		.ncountries = nc,
 		.officials = r->officials,
-		.nofficials = e->nofficials,
+		.nofficials = no,
 		.ext_version = r->ext_version,
 	};
 	memcpy(a->hash, pr->hash, NFS_HASH_LEN);

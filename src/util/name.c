@@ -115,6 +115,18 @@ size_t nfs_article_name(char *out, int32_t date, const char *title,
 	return plen + tlen + slen;
 }
 
+bool nfs_name_ok(const char *s)
+{
+	size_t len = strlen(s);
+	if (len == 0 || len > NFS_NAME_MAX || s[0] == '.' ||
+	    !utf8_valid(s, len))
+		return false;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f || *p == '/' || *p == '|')
+			return false;
+	return true;
+}
+
 static bool is_leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;

@@ -87,6 +87,24 @@ static void test_names(void)
 	free(big);
 }
 
+static void test_name_ok(void)
+{
+	CHECK(nfs_name_ok("Lloyd Austin"), "a plain name is a folder name");
+	CHECK(nfs_name_ok("C\xc3\xb4te d'Ivoire"), "UTF-8 and apostrophes are fine");
+	CHECK(!nfs_name_ok(""), "an empty name is not");
+	CHECK(!nfs_name_ok("."), "'.' is not");
+	CHECK(!nfs_name_ok(".."), "'..' is not");
+	CHECK(!nfs_name_ok(".hidden"), "a leading dot is not");
+	CHECK(!nfs_name_ok("a/b"), "a slash is not");
+	CHECK(!nfs_name_ok("a|b"), "the list separator is not");
+	CHECK(!nfs_name_ok("a\nb"), "a newline is not");
+	CHECK(!nfs_name_ok("caf\xe9"), "invalid UTF-8 is not");
+	char big[300];
+	memset(big, 'a', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	CHECK(!nfs_name_ok(big), "more than 255 bytes is not");
+}
+
 static void test_dates(void)
 {
 	CHECK(nfs_date_valid(20240229), "2024-02-29 exists");
@@ -105,6 +123,7 @@ int main(void)
 	test_hash();
 	test_utf8();
 	test_names();
+	test_name_ok();
 	test_dates();
 	return check_done();
 }
