@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char writer_pragmas[] =
@@ -89,22 +90,39 @@ static int configure(struct idx *ix)
 	return rc;
 }
 
+/* Say plainly what SQLite would only call an I/O error: a folder, a
+ * missing index, a file we may not read. */
+static int precheck(const char *path, enum idx_mode mode, char *err,
+		    size_t errsz)
+{
+	struct stat st;
+	int e = 0;
+	if (stat(path, &st) != 0) {
+		e = errno;
+		if (e == ENOENT && mode == IDX_WRITE)
+			return 0;	/* created below */
+		snprintf(err, errsz, e == ENOENT ?
+			 "%s: no index here (run 'newsfs index' first)" :
+			 "%s: %s", path, strerror(e));
+	} else if (S_ISDIR(st.st_mode)) {
+		e = EISDIR;
+		snprintf(err, errsz, "%s: is a folder, not an index file", path);
+	} else if (access(path, mode == IDX_READ ? R_OK : R_OK | W_OK) != 0) {
+		e = errno;
+		snprintf(err, errsz, "%s: %s", path, strerror(e));
+	}
+	return -e;
+}
+
 int idx_open(struct idx **out, const char *path, enum idx_mode mode,
 	     char *err, size_t errsz)
 {
 	*out = NULL;
-	if (mode == IDX_READ && access(path, F_OK) != 0) {
-		int e = errno;
-		snprintf(err, errsz, e == ENOENT ?
-			 "%s: no index here (run 'newsfs index' first)" :
-			 "%s: %s", path, strerror(e));
-		return -e;
-	}
-	if (mode == IDX_WRITE) {
-		int rc = create_private(path, err, errsz);
-		if (rc)
-			return rc;
-	}
+	int rc = precheck(path, mode, err, errsz);
+	if (rc)
+		return rc;
+	if (mode == IDX_WRITE && (rc = create_private(path, err, errsz)))
+		return rc;
 	pthread_once(&global_once, global_init);
 	struct idx *ix = calloc(1, sizeof(*ix));
 	if (!ix) {
@@ -115,7 +133,7 @@ int idx_open(struct idx **out, const char *path, enum idx_mode mode,
 	int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE |
 		    (mode == IDX_READ ? SQLITE_OPEN_READONLY
 				      : SQLITE_OPEN_READWRITE);
-	int rc = sqlite3_open_v2(path, &ix->db, flags, NULL);
+	rc = sqlite3_open_v2(path, &ix->db, flags, NULL);
 	rc = rc == SQLITE_OK ? configure(ix)
 			     : idx_fail(ix, rc, "cannot open the index");
 	if (!rc && mode == IDX_READ)

@@ -66,3 +66,17 @@ expect 'mount options such as allow_other pass through to libfuse' '
 expect 'an unknown mount option is refused with a message' '
 	"$NEWSFS" mount --db "$DB" -o no_such_option "$M" 2>"$T/err"; test $? = 1 &&
 	grep -q "no_such_option" "$T/err" && ! is_mounted "$M"'
+
+expect 'a folder given as the index is refused plainly' '
+	"$NEWSFS" mount --db "$T" "$M" 2>"$T/err"; test $? = 1 &&
+	grep -q "is a folder, not an index file" "$T/err" && ! is_mounted "$M"'
+
+if [ "$(id -u)" = 0 ] && su nobody -s /bin/sh -c "test -x '$NEWSFS'" 2>/dev/null; then
+	expect 'an index the user cannot read is refused: Permission denied' '
+		cp "$DB" "$T/private.db" && chmod 600 "$T/private.db" &&
+		chmod 755 "$T" && mkdir -p "$T/m2" && chmod 777 "$T/m2" &&
+		! su nobody -s /bin/sh -c "\"$NEWSFS\" mount --db \"$T/private.db\" \"$T/m2\"" 2>"$T/err" &&
+		grep -q "private.db: Permission denied" "$T/err" && ! is_mounted "$T/m2"'
+else
+	skip 'an unreadable index is refused' 'needs root and a nobody account to test'
+fi
