@@ -115,6 +115,10 @@ int idx_sources_drop_unseen(struct idx *ix, const char *dir, int64_t run,
 int idx_gc(struct idx *ix, int64_t *removed);
 /* Count one more completed index run (mounts watch this number). */
 int idx_generation_bump(struct idx *ix);
+/* Outside a transaction: fold the write-ahead log into the database and
+ * empty it, so a finished run leaves no WAL behind. -EBUSY when readers
+ * kept it from finishing (harmless). */
+int idx_checkpoint(struct idx *ix);
 
 /* ---- Reading (any handle) ----------------------------------------- */
 

@@ -25,11 +25,13 @@ static const char writer_pragmas[] =
 	"PRAGMA temp_store = MEMORY;"
 	"PRAGMA foreign_keys = OFF;";
 
-/* mmap lets reads of article bytes come straight from the page cache;
- * the small page cache keeps each pooled connection's memory flat. */
+/* No mmap: a mapped index counts, page by page, in the daemon's RSS
+ * (400 MB after one grep over 20,000 articles; 21 MB without). The page
+ * cache of each pooled connection is small and fixed, so the daemon's
+ * memory does not grow with the index. */
 static const char reader_pragmas[] =
 	"PRAGMA query_only = 1;"
-	"PRAGMA mmap_size = 1073741824;"
+	"PRAGMA mmap_size = 0;"
 	"PRAGMA cache_size = -2048;";
 
 /* Temporary state of one writer connection, checked by idx_gc(): the

@@ -64,6 +64,16 @@ int idx_run_begin(struct idx *ix, int64_t *run)
 	return idx_meta_set(ix, "run", *run);
 }
 
+int idx_checkpoint(struct idx *ix)
+{
+	/* TRUNCATE: copy the WAL into the database, then cut it to zero
+	 * bytes. A mount reading at that moment makes it stop early; the
+	 * next run finishes the job. */
+	return sqlite3_wal_checkpoint_v2(ix->db, "main",
+					 SQLITE_CHECKPOINT_TRUNCATE, NULL,
+					 NULL) == SQLITE_OK ? 0 : -EBUSY;
+}
+
 int idx_generation_bump(struct idx *ix)
 {
 	int rc = idx_meta_set(ix, "indexed_at", (int64_t)time(NULL));

@@ -373,6 +373,8 @@ int ingest_run(struct idx *ix, const struct ext_gaz *g,
 	r.walk.reject = walk_reject;
 	r.walk.ctx = &r;
 	int rc = run_phases(&r, paths, n);
+	if (!rc)
+		idx_checkpoint(ix);
 	st->seconds = now() - r.t0;
 	r.prog.seconds = st->seconds;
 	if (!rc)
