@@ -34,6 +34,23 @@ int sbuf_addf(struct sbuf *sb, const char *fmt, ...)
 void sbuf_reset(struct sbuf *sb);
 void sbuf_release(struct sbuf *sb);
 
+/*
+ * A set of pairs of 64-bit numbers (device and inode, folder and key),
+ * open addressing. A zeroed struct is empty. Iterate over slot[0..cap)
+ * and skip the unused ones.
+ */
+struct pairset {
+	struct pair {
+		uint64_t a, b;
+		bool used;
+	} *slot;
+	size_t cap, n;
+};
+/* 1 if added, 0 if it was there already, -ENOMEM. */
+int pairset_add(struct pairset *s, uint64_t a, uint64_t b);
+void pairset_clear(struct pairset *s);
+void pairset_free(struct pairset *s);
+
 /* XXH3-128 of data, in canonical (big-endian) byte order. */
 #define NFS_HASH_LEN 16
 void nfs_hash(const void *data, size_t len, uint8_t out[NFS_HASH_LEN]);

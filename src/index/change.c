@@ -18,50 +18,12 @@
 #include "internal.h"
 
 #include <errno.h>
-#include <stdlib.h>
 #include <time.h>
-
-static uint64_t slot_hash(int32_t folder, int64_t key)
-{
-	uint64_t h = (uint64_t)key * 0x9e3779b97f4a7c15ull ^ (uint64_t)folder;
-	return h ^ (h >> 31);
-}
-
-static int grow(struct change_set *cs)
-{
-	size_t cap = cs->cap ? cs->cap * 2 : 64;
-	struct change_slot *slot = calloc(cap, sizeof(*slot));
-	if (!slot)
-		return -ENOMEM;
-	for (size_t i = 0; i < cs->cap; i++) {
-		if (!cs->slot[i].used)
-			continue;
-		size_t j = slot_hash(cs->slot[i].folder, cs->slot[i].key);
-		while (slot[j & (cap - 1)].used)
-			j++;
-		slot[j & (cap - 1)] = cs->slot[i];
-	}
-	free(cs->slot);
-	cs->slot = slot;
-	cs->cap = cap;
-	return 0;
-}
 
 int idx_note_change(struct idx *ix, enum idx_folder folder, int64_t key)
 {
-	struct change_set *cs = &ix->changes;
-	if ((cs->n + 1) * 2 > cs->cap && grow(cs))
-		return -ENOMEM;
-	for (size_t j = slot_hash(folder, key);; j++) {
-		struct change_slot *s = &cs->slot[j & (cs->cap - 1)];
-		if (!s->used) {
-			*s = (struct change_slot){(int32_t)folder, key, true};
-			cs->n++;
-			return 0;
-		}
-		if (s->folder == (int32_t)folder && s->key == key)
-			return 0;
-	}
+	int rc = pairset_add(&ix->changes, (uint64_t)folder, (uint64_t)key);
+	return rc < 0 ? rc : 0;
 }
 
 /* A dated article is in its day, and the day in its month, year and
@@ -80,21 +42,17 @@ int idx_note_date(struct idx *ix, int32_t ymd)
 
 void idx_changes_clear(struct idx *ix)
 {
-	struct change_set *cs = &ix->changes;
-	for (size_t i = 0; i < cs->cap; i++)
-		cs->slot[i].used = false;
-	cs->n = 0;
+	pairset_clear(&ix->changes);
 }
 
 void idx_changes_free(struct idx *ix)
 {
-	free(ix->changes.slot);
-	ix->changes = (struct change_set){0};
+	pairset_free(&ix->changes);
 }
 
 int idx_changes_flush(struct idx *ix)
 {
-	struct change_set *cs = &ix->changes;
+	struct pairset *cs = &ix->changes;
 	int64_t now = (int64_t)time(NULL);
 	for (size_t i = 0; cs->n && i < cs->cap; i++) {
 		if (!cs->slot[i].used)
@@ -103,8 +61,8 @@ int idx_changes_flush(struct idx *ix)
 		if (!st)
 			return -EIO;
 		sqlite3_bind_int64(st, 1, now);
-		sqlite3_bind_int(st, 2, cs->slot[i].folder);
-		sqlite3_bind_int64(st, 3, cs->slot[i].key);
+		sqlite3_bind_int(st, 2, (int)cs->slot[i].a);
+		sqlite3_bind_int64(st, 3, (int64_t)cs->slot[i].b);
 		sqlite3_bind_text(st, 4, "", 0, SQLITE_STATIC);
 		int rc = idx_step_done(ix, st, "cannot journal a change");
 		if (rc)

@@ -96,22 +96,13 @@ struct facet_cache {
 	} slot[2][FACET_CACHE];	/* [IDX_COUNTRY], [IDX_OFFICIAL] */
 };
 
-/* Folders whose listing changed in the open transaction (change.c). */
-struct change_set {
-	struct change_slot {
-		int32_t folder;
-		int64_t key;
-		bool used;
-	} *slot;
-	size_t cap, n;
-};
-
 struct idx {
 	sqlite3 *db;
 	enum idx_mode mode;
 	sqlite3_stmt *stmt[ST__COUNT];	/* prepared on first use */
 	struct facet_cache *facets;	/* writer only */
-	struct change_set changes;	/* writer only */
+	struct pairset changes;	/* writer: (folder, key) listings changed
+				 * in the open transaction (change.c) */
 	char errmsg[512];
 };
 

@@ -39,7 +39,7 @@ struct walk {
 	int64_t rejected;
 	reject_fn reject;
 	void *ctx;
-	struct devino_set *visited;
+	struct pairset visited;	/* (device, inode) of folders seen */
 };
 
 static inline const char *walk_path(const struct walk *w, size_t off)

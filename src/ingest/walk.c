@@ -25,51 +25,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Open-addressing set of (device, inode) pairs. */
-struct devino_set {
-	struct devino { dev_t dev; ino_t ino; bool used; } *slot;
-	size_t cap, n;
-};
-
-static uint64_t devino_hash(dev_t dev, ino_t ino)
-{
-	uint64_t h = (uint64_t)ino * 0x9e3779b97f4a7c15ull ^ (uint64_t)dev;
-	return h ^ (h >> 29);
-}
-
-/* Insert; returns 1 if added, 0 if it was there, -ENOMEM. */
-static int devino_add(struct devino_set *s, dev_t dev, ino_t ino)
-{
-	if ((s->n + 1) * 2 > s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 64;
-		struct devino *slot = calloc(cap, sizeof(*slot));
-		if (!slot)
-			return -ENOMEM;
-		for (size_t i = 0; i < s->cap; i++) {
-			if (!s->slot[i].used)
-				continue;
-			size_t j = devino_hash(s->slot[i].dev, s->slot[i].ino);
-			while (slot[j & (cap - 1)].used)
-				j++;
-			slot[j & (cap - 1)] = s->slot[i];
-		}
-		free(s->slot);
-		s->slot = slot;
-		s->cap = cap;
-	}
-	size_t j = devino_hash(dev, ino);
-	for (;; j++) {
-		struct devino *d = &s->slot[j & (s->cap - 1)];
-		if (!d->used) {
-			*d = (struct devino){dev, ino, true};
-			s->n++;
-			return 1;
-		}
-		if (d->dev == dev && d->ino == ino)
-			return 0;
-	}
-}
-
 static int push_off(size_t **v, size_t *n, size_t *cap, size_t off)
 {
 	if (*n == *cap) {
@@ -212,7 +167,7 @@ static int visit_entry(struct walk *w, int dfd, const char *dir,
 	} else if (S_ISREG(st.st_mode)) {
 		rc = add_file(w, path.buf, path.len, &st);
 	} else if (S_ISDIR(st.st_mode)) {
-		rc = devino_add(w->visited, st.st_dev, st.st_ino);
+		rc = pairset_add(&w->visited, st.st_dev, st.st_ino);
 		if (rc == 0)
 			reject(w, path.buf, "folder already visited "
 			       "(symbolic link cycle or second path)");
@@ -300,7 +255,7 @@ static int walk_one(struct walk *w, const char *arg)
 		rc = add_file(w, abs, strlen(abs), &st);
 	} else if (S_ISDIR(st.st_mode)) {
 		/* Already visited: the same folder was given twice. */
-		rc = devino_add(w->visited, st.st_dev, st.st_ino);
+		rc = pairset_add(&w->visited, st.st_dev, st.st_ino);
 		if (rc > 0)
 			rc = walk_root(w, abs);
 	} else {
@@ -312,9 +267,6 @@ static int walk_one(struct walk *w, const char *arg)
 
 int walk_paths(struct walk *w, const char *const *paths, size_t n)
 {
-	w->visited = calloc(1, sizeof(*w->visited));
-	if (!w->visited)
-		return -ENOMEM;
 	for (size_t i = 0; i < n; i++) {
 		int rc = walk_one(w, paths[i]);
 		if (rc)
@@ -329,8 +281,6 @@ void walk_release(struct walk *w)
 	free(w->files);
 	free(w->dirs);
 	free(w->keep);
-	if (w->visited)
-		free(w->visited->slot);
-	free(w->visited);
+	pairset_free(&w->visited);
 	memset(w, 0, sizeof(*w));
 }
