@@ -105,6 +105,22 @@ static void test_name_ok(void)
 	CHECK(!nfs_name_ok(big), "more than 255 bytes is not");
 }
 
+static void test_pairset(void)
+{
+	struct pairset s = {0};
+	CHECK(pairset_add(&s, 1, 2) == 1, "a new pair is added");
+	CHECK(pairset_add(&s, 1, 2) == 0, "the same pair is not added twice");
+	CHECK(pairset_add(&s, 2, 1) == 1, "order within a pair matters");
+	for (uint64_t i = 0; i < 5000; i++)
+		pairset_add(&s, i, i * 7);
+	CHECK_INT(s.n, 5002, "the set grows past its first table");
+	CHECK(pairset_add(&s, 4999, 4999 * 7) == 0, "and still finds old pairs");
+	pairset_clear(&s);
+	CHECK(s.n == 0 && pairset_add(&s, 1, 2) == 1, "clear empties it");
+	pairset_free(&s);
+	CHECK(s.slot == NULL, "free releases it");
+}
+
 static void test_dates(void)
 {
 	CHECK(nfs_date_valid(20240229), "2024-02-29 exists");
@@ -124,6 +140,7 @@ int main(void)
 	test_utf8();
 	test_names();
 	test_name_ok();
+	test_pairset();
 	test_dates();
 	return check_done();
 }
