@@ -8,6 +8,7 @@
 #   make tsan       the same under ThreadSanitizer; make valgrind: the
 #                   mounting tests with the daemon under memcheck
 #   make eval       extraction quality against the Reuters gold labels
+#   make fuzz       each libFuzzer target for FUZZ_S seconds (default 60)
 #   make install    PREFIX=/usr/local DESTDIR=... binary, man page, data
 
 PREFIX  ?= /usr/local
@@ -57,7 +58,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 DATA_DEPS := $(wildcard data/gazetteer/*.tsv data/gazetteer/*.txt)
 
 .PHONY: all run stop test check asan tsan valgrind install uninstall clean \
-	help eval
+	help eval fuzz fuzz-build
 all: $(BUILD)/newsfs
 
 $(BUILD)/newsfs: $(MAIN_OBJ) $(BUILD)/libnewsfs.a
@@ -86,7 +87,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libnewsfs.a
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(CPPFLAGS) -Isrc $(ALL_CFLAGS) -o $@ $< $(BUILD)/libnewsfs.a $(PKG_LIBS)
 
-tests: $(BUILD)/newsfs $(UNIT_BINS)
+tests: $(BUILD)/newsfs $(UNIT_BINS) $(if $(NO_FUZZ),,fuzz-build)
 
 test check: tests
 	@tests/run $(BUILD)
@@ -118,6 +119,49 @@ tsan:
 	  CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=thread" \
 	  LDFLAGS="-fsanitize=thread" test
 
+# libFuzzer targets (clang): tests/fuzz/fuzz_<name>.c, each linked with
+# the extraction and util code only. `make fuzz` runs every target for
+# FUZZ_S seconds on a copy of its seed corpus (tests/fuzz/corpus/<name>/);
+# new inputs it finds stay in build/fuzz/corpus/<name>/.
+FUZZ_S    ?= 60
+FUZZ_CC   ?= clang
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
+	      -fno-sanitize-recover=undefined
+FUZZ_SRCS := $(sort $(wildcard src/util/*.c src/extract/*.c))
+FUZZ_OBJS := $(FUZZ_SRCS:%.c=build/fuzz/obj/%.o) \
+	     $(LIB_ASMS:%.S=build/fuzz/obj/%.o)
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+
+build/fuzz/obj/%.o: %.c
+	$(call msg,FUZZCC,$<)
+	@mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) -Isrc $(WARN) $(FUZZ_FLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+build/fuzz/obj/%.o: %.S $(DATA_DEPS)
+	@mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJS)
+	$(call msg,FUZZLD,$@)
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) -Isrc $(WARN) $(FUZZ_FLAGS) $(PKG_CFLAGS) \
+	  -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) $(PKG_LIBS)
+
+fuzz-build: $(FUZZ_BINS)
+
+# Objects of the fuzz build are reused by every target: keep them.
+.SECONDARY: $(FUZZ_OBJS)
+
+fuzz: fuzz-build
+	@for b in $(FUZZ_BINS); do t=$${b##*/fuzz_}; \
+	  mkdir -p build/fuzz/corpus/$$t && \
+	  cp -n tests/fuzz/corpus/$$t/* build/fuzz/corpus/$$t/ 2>/dev/null; \
+	  echo "fuzz $$t for $(FUZZ_S) s"; \
+	  $$b -max_total_time=$(FUZZ_S) -max_len=65536 -print_final_stats=1 \
+	    -artifact_prefix=build/fuzz/crash-$$t- build/fuzz/corpus/$$t \
+	    2>build/fuzz/$$t.log || { tail -40 build/fuzz/$$t.log; exit 1; }; \
+	  grep -E "stat::number_of_executed_units|cov:" build/fuzz/$$t.log | tail -2; \
+	done
+
 run: $(BUILD)/newsfs
 	@scripts/run-sample "$(BUILD)/newsfs" "$(RUN_DB)" "$(MNT)"
 
@@ -143,6 +187,6 @@ clean:
 	rm -rf build
 
 help:
-	@sed -n '2,12s/^# \{0,1\}//p' Makefile
+	@sed -n '2,13s/^# \{0,1\}//p' Makefile
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,35 @@
+/* Fuzz target: the whole extract-one-article path, as the indexer runs it
+ * (valid UTF-8 in; anything else goes through the Windows-1252 decoder
+ * first, as src/ingest/read.c does). */
+#include "fuzz.h"
+#include "util.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const struct ext_gaz *g = fuzz_gaz();
+	struct sbuf text = {0};
+	if (utf8_valid((const char *)data, size)) {
+		if (sbuf_add(&text, data, size))
+			abort();
+	} else if (cp1252_to_utf8(&text, (const char *)data, size)) {
+		abort();
+	}
+	char *exact = fuzz_copy((const uint8_t *)text.buf, text.len);
+	struct ext_result r = {0};
+	/* Two calls: the second reuses the buffers of the first. */
+	for (int i = 0; i < 2; i++) {
+		if (ext_extract(g, exact, text.len, 1700000000, &r))
+			abort();
+		if (!r.title)
+			abort();
+		for (size_t j = 0; j < r.nofficials; j++)
+			if (!r.officials[j].name || !r.officials[j].key)
+				abort();
+		if (r.date && !nfs_date_valid(r.date))
+			abort();
+	}
+	ext_result_release(&r);
+	free(exact);
+	sbuf_release(&text);
+	return 0;
+}
