@@ -48,6 +48,10 @@ bool ext_cp_is_invisible(uint32_t cp);
 /* Letters and digits of any script: what a word boundary may not cut. */
 bool ext_cp_is_word(uint32_t cp);
 bool ext_cp_is_upper(uint32_t cp);
+/* The ASCII letter or digit a Latin character folds to, upper case for
+ * letters ('E' for U+00C9 and U+00E9), or 0: punctuation, other
+ * scripts, and letters without one (U+00D7 is a sign, not a letter). */
+int ext_cp_ascii(uint32_t cp);
 bool ext_cp_is_lower(uint32_t cp);
 
 /* Length of the word character at s[i] (0 when s[i] is not one). */
@@ -161,7 +165,7 @@ struct ext_slot {
  * again by the next index run. Changes to the gazetteer files are
  * noticed on their own (ext_version() hashes them).
  */
-#define EXT_ALGORITHM 1
+#define EXT_ALGORITHM 2
 
 struct ext_gaz {
 	uint32_t version;	/* see ext_version() */
@@ -323,6 +327,7 @@ bool ext_date_line(const char *s, size_t len, time_t now,
 struct ext_dateline {
 	bool found;
 	uint32_t place_off, place_len;	/* cleaned offsets */
+	uint32_t region_off, region_len;	/* "N.Y." in "PEARL RIVER, N.Y.,"; 0 if none */
 	bool has_date;
 	struct ext_date date;
 };
