@@ -72,7 +72,7 @@ static bool is_strong(const struct ext_view *v, const struct ext_toks *t,
 	return true;
 }
 
-static int push(struct ext_mentions *m, const struct ext_mention *x)
+int ext_mentions_push(struct ext_mentions *m, const struct ext_mention *x)
 {
 	if (m->n == m->cap) {
 		size_t cap = m->cap ? m->cap * 2 : 64;
@@ -83,40 +83,6 @@ static int push(struct ext_mentions *m, const struct ext_mention *x)
 		m->cap = cap;
 	}
 	m->v[m->n++] = *x;
-	return 0;
-}
-
-/* A dateline place ("TOKYO", "WASHINGTON") is a place by position, so
- * even an ambiguous capital counts there. */
-static int dateline_mention(const struct ext_gaz *g, const struct ext_view *v,
-			    const struct ext_toks *t,
-			    const struct ext_dateline *dl,
-			    struct ext_mentions *m)
-{
-	size_t i = ext_tok_at(t, dl->place_off);
-	if (!dl->found || i >= t->n || t->v[i].lex < 0)
-		return 0;
-	const struct ext_lexent *e = &g->lex[t->v[i].lex];
-	for (uint32_t k = 0; k < e->alias_n; k++) {
-		const struct ext_phrase *p = &g->aliases[e->alias_first + k];
-		if (p->len != dl->place_len || p->kind == EXT_K_BLOCK ||
-		    !ext_phrase_at(p, v->text + dl->place_off, dl->place_len,
-				   true))
-			continue;
-		for (size_t j = 0; j < m->n; j++) {
-			if (m->v[j].off == dl->place_off) {
-				m->v[j].strong = 1;
-				return 0;
-			}
-		}
-		struct ext_mention x = {
-			.off = dl->place_off, .len = dl->place_len,
-			.phrase = (uint32_t)(p - g->aliases),
-			.country = p->country, .strong = 1,
-			.tok_first = (uint32_t)i, .tok_end = (uint32_t)i + 1,
-		};
-		return push(m, &x);
-	}
 	return 0;
 }
 
@@ -144,15 +110,31 @@ int ext_find_mentions(const struct ext_gaz *g, const struct ext_view *v,
 				.phrase = (uint32_t)(p - g->aliases),
 				.country = p->country,
 				.strong = is_strong(v, t, i, p),
+				.place = p->kind == EXT_K_CAPITAL ||
+					 p->kind == EXT_K_METONYM ||
+					 p->kind == EXT_K_REGION,
 				.tok_first = (uint32_t)i,
 				.tok_end = (uint32_t)j,
 			};
-			if (push(m, &x))
+			if (ext_mentions_push(m, &x))
 				return -ENOMEM;
 		}
 		i = j;
 	}
-	return dateline_mention(g, v, t, dl, m);
+	/* The dateline last: a city of two countries is the one the text
+	 * names. */
+	if (ext_place_regions(g, v, t, m))
+		return -ENOMEM;
+	return ext_dateline_place(g, v, t, dl, m);
+}
+
+void ext_date_places(const struct ext_gaz *g, struct ext_mentions *m,
+		     int32_t ymd)
+{
+	for (size_t i = 0; i < m->n; i++)
+		if (m->v[i].place)
+			m->v[i].country = ext_era_country(g, m->v[i].country,
+							  ymd);
 }
 
 void ext_drop_named(const struct ext_toks *t, struct ext_mentions *m)
