@@ -22,6 +22,8 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 /* The longest phrase of the token's first word that matches here. */
 static const struct ext_phrase *longest(const struct ext_gaz *g,
@@ -39,9 +41,11 @@ static const struct ext_phrase *longest(const struct ext_gaz *g,
 	return NULL;
 }
 
-/* Does token i follow a word that puts it in place ("in", "at the")? */
+/* Does token i follow a word that puts it in place ("in", "at the")?
+ * After "the" only a metonym is a place ("at the White House"): a
+ * capital there names a thing ("in the Paris accord"). */
 static bool placed(const struct ext_view *v, const struct ext_toks *t,
-		   size_t i)
+		   size_t i, bool metonym)
 {
 	for (int skipped = 0; skipped < 2; skipped++) {
 		const struct ext_tok *tok = &t->v[i];
@@ -55,20 +59,87 @@ static bool placed(const struct ext_view *v, const struct ext_toks *t,
 		uint16_t f = prev->lexflags;
 		if (f & LEX_LOCATIVE)
 			return true;
-		if (!(f & LEX_DETERMINER))
+		if (!(f & LEX_DETERMINER) || !metonym)
 			return false;
 		i--;		/* "at the White House" */
 	}
 	return false;
 }
 
-static bool is_strong(const struct ext_view *v, const struct ext_toks *t,
-		      size_t i, const struct ext_phrase *p)
+/* Does token j follow text[end] directly, after one space or hyphen? */
+static bool next_to(const struct ext_view *v, const struct ext_toks *t,
+		    size_t j, size_t end)
 {
-	if (p->ambiguous)
+	return j < t->n && t->v[j].off == end + 1 &&
+	       (v->text[end] == ' ' || v->text[end] == '-');
+}
+
+/* Capitalised words after a country that end in "Corp", "Airlines",
+ * "Telecom": the country names a company ("British Telecom", "Swiss Bank
+ * Corporation"), unless a public word makes it a state body ("U.S.
+ * Federal Reserve Bank"). */
+#define COMPANY_WORDS 4
+
+static bool company_after(const struct ext_view *v, const struct ext_toks *t,
+			  size_t j, size_t end)
+{
+	for (int n = 0; n < COMPANY_WORDS && next_to(v, t, j, end) &&
+	     (t->v[j].flags & TOK_UPPER) && v->text[end] == ' '; n++, j++) {
+		uint16_t f = t->v[j].lexflags;
+		if (f & LEX_PUBLIC)
+			return false;
+		if (f & LEX_ORGSUFFIX)
+			return true;
+		end = t->v[j].off + t->v[j].len;
+	}
+	return false;
+}
+
+/* Bytes looked at around a mention for Reuters' company marks. */
+#define MARK_SCAN 64
+
+/* Is text[off, end) inside "<...>", Reuters' mark of a company name
+ * ("<SHV (United Kingdom) Holding Co Ltd>")? */
+static bool in_mark(const struct ext_view *v, size_t off, size_t end)
+{
+	size_t i = off, stop = off > MARK_SCAN ? off - MARK_SCAN : 0;
+	while (i > stop && !strchr("<>\n", v->text[i - 1]))
+		i--;
+	if (i == stop || v->text[i - 1] != '<')
+		return false;
+	for (size_t k = end; k < v->len && k < end + MARK_SCAN; k++)
+		if (strchr("<>\n", v->text[k]))
+			return v->text[k] == '>';
+	return false;
+}
+
+/*
+ * A country's name used for something other than the country: a
+ * currency ("U.S. dlrs", "Japanese yen"), a company ("British Telecom",
+ * anything in "<...>"), an ethnic group ("ethnic Chinese"). Such a
+ * mention needs support from another, like an ambiguous one.
+ */
+static bool other_use(const struct ext_view *v, const struct ext_toks *t,
+		      size_t i, size_t j, size_t end)
+{
+	if (next_to(v, t, j, end) && (t->v[j].lexflags & LEX_CURRENCY))
+		return true;
+	const struct ext_tok *prev = i ? &t->v[i - 1] : NULL;
+	if (prev && prev->len == 6 &&
+	    !strncasecmp(v->text + prev->off, "ethnic", 6))
+		return true;
+	return in_mark(v, t->v[i].off, end) || company_after(v, t, j, end);
+}
+
+/* Does the phrase p at token i count on its own? j is the first token
+ * after it. */
+static bool is_strong(const struct ext_view *v, const struct ext_toks *t,
+		      size_t i, size_t j, const struct ext_phrase *p)
+{
+	if (p->ambiguous || other_use(v, t, i, j, t->v[i].off + p->len))
 		return false;
 	if (p->kind == EXT_K_CAPITAL || p->kind == EXT_K_METONYM)
-		return placed(v, t, i);
+		return placed(v, t, i, p->kind == EXT_K_METONYM);
 	return true;
 }
 
@@ -109,7 +180,7 @@ int ext_find_mentions(const struct ext_gaz *g, const struct ext_view *v,
 				.off = tok->off, .len = p->len,
 				.phrase = (uint32_t)(p - g->aliases),
 				.country = p->country,
-				.strong = is_strong(v, t, i, p),
+				.strong = is_strong(v, t, i, j, p),
 				.place = p->kind == EXT_K_CAPITAL ||
 					 p->kind == EXT_K_METONYM ||
 					 p->kind == EXT_K_REGION,

@@ -396,13 +396,25 @@ static int parse_flag(struct loader *l, const char *s)
 	return s[0] == '1';
 }
 
-static int parse_alias_row(struct loader *l, char **field, size_t n)
+/* Check that a row has want fields and a known country code in the
+ * second; returns the country's index, or -EINVAL. */
+static int row_country(struct loader *l, char **field, size_t n,
+		       size_t want)
 {
-	if (n != 6)
-		return fail(l, -EINVAL, "expected 6 fields, found %zu", n);
+	if (n != want)
+		return fail(l, -EINVAL, "expected %zu fields, found %zu", want,
+			    n);
 	int country = find_code(l, field[1]);
 	if (country < 0)
 		return fail(l, -EINVAL, "unknown country code '%s'", field[1]);
+	return country;
+}
+
+static int parse_alias_row(struct loader *l, char **field, size_t n)
+{
+	int country = row_country(l, field, n, 6);
+	if (country < 0)
+		return country;
 	int kind = parse_kind(field[2]);
 	if (kind < 0)
 		return fail(l, -EINVAL, "unknown kind '%s'", field[2]);
@@ -412,18 +424,36 @@ static int parse_alias_row(struct loader *l, char **field, size_t n)
 	return add_phrase(l, field[0], kind, country, ambiguous);
 }
 
-static int parse_phrases(struct loader *l)
+static int parse_block_row(struct loader *l, char **field, size_t n)
+{
+	return n == 3 ? add_phrase(l, field[0], EXT_K_BLOCK, 0, 0) :
+	       fail(l, -EINVAL, "expected 3 fields, found %zu", n);
+}
+
+/* Read each row of file f (after its header) with row(). */
+static int parse_file(struct loader *l, int f, const char *header,
+		      int (*row)(struct loader *, char **, size_t))
 {
 	char *cur, *field[8];
 	size_t n;
-	int rc = begin_file(l, F_ALIASES, &cur, "alias");
+	int rc = begin_file(l, f, &cur, header);
 	while (!rc && (n = next_row(l, &cur, field, 8)) != 0)
-		rc = parse_alias_row(l, field, n);
+		rc = row(l, field, n);
+	return rc;
+}
+
+static int parse_title_row(struct loader *l, char **field, size_t n)
+{
+	if (n != 1 || !*field[0])
+		return fail(l, -EINVAL, "expected one title per line");
+	return add_phrase(l, field[0], EXT_K_TITLE, 0, 0);
+}
+
+static int parse_phrases(struct loader *l)
+{
+	int rc = parse_file(l, F_ALIASES, "alias", parse_alias_row);
 	if (!rc)
-		rc = begin_file(l, F_BLOCKLIST, &cur, "phrase");
-	while (!rc && (n = next_row(l, &cur, field, 8)) != 0)
-		rc = n == 3 ? add_phrase(l, field[0], EXT_K_BLOCK, 0, 0) :
-		     fail(l, -EINVAL, "expected 3 fields, found %zu", n);
+		rc = parse_file(l, F_BLOCKLIST, "phrase", parse_block_row);
 	if (rc)
 		return rc;
 	/* titles.txt has no header, and at most one title per byte. */
@@ -431,13 +461,7 @@ static int parse_phrases(struct loader *l)
 			      sizeof(*l->g->titles));
 	if (!l->g->titles)
 		return -ENOMEM;
-	rc = begin_file(l, F_TITLES, &cur, NULL);
-	while (!rc && (n = next_row(l, &cur, field, 8)) != 0)
-		if (n != 1 || !*field[0])
-			rc = fail(l, -EINVAL, "expected one title per line");
-		else
-			rc = add_phrase(l, field[0], EXT_K_TITLE, 0, 0);
-	return rc;
+	return parse_file(l, F_TITLES, NULL, parse_title_row);
 }
 
 /* Rows of file f at most: one per line. */
@@ -455,11 +479,9 @@ static int add_region(struct loader *l, char **field, size_t n)
 		[EXT_R_STATE] = "state", [EXT_R_ABBREV] = "abbrev",
 		[EXT_R_CODE] = "code",
 	};
-	if (n != 6)
-		return fail(l, -EINVAL, "expected 6 fields, found %zu", n);
-	int country = find_code(l, field[1]), kind = -1;
+	int country = row_country(l, field, n, 6), kind = -1;
 	if (country < 0)
-		return fail(l, -EINVAL, "unknown country code '%s'", field[1]);
+		return country;
 	for (size_t k = 0; k < NFS_ARRAY_SIZE(kinds); k++)
 		if (!strcmp(field[3], kinds[k]))
 			kind = (int)k;
@@ -483,11 +505,9 @@ static int add_region(struct loader *l, char **field, size_t n)
 
 static int add_city(struct loader *l, char **field, size_t n)
 {
-	if (n != 4)
-		return fail(l, -EINVAL, "expected 4 fields, found %zu", n);
-	int country = find_code(l, field[1]);
+	int country = row_country(l, field, n, 4);
 	if (country < 0)
-		return fail(l, -EINVAL, "unknown country code '%s'", field[1]);
+		return country;
 	char *end;
 	unsigned long pop = strtoul(field[3], &end, 10);
 	if (!*field[0] || !ext_ascii_digit((unsigned char)field[3][0]) ||
@@ -505,20 +525,12 @@ static int add_city(struct loader *l, char **field, size_t n)
 static int parse_places(struct loader *l)
 {
 	struct ext_gaz *g = l->g;
-	char *cur, *field[8];
-	size_t n;
 	g->regions = malloc(file_rows(l, F_REGIONS) * sizeof(*g->regions));
 	g->cities = malloc(file_rows(l, F_CITIES) * sizeof(*g->cities));
 	if (!g->regions || !g->cities)
 		return -ENOMEM;
-	int rc = begin_file(l, F_REGIONS, &cur, "region");
-	while (!rc && (n = next_row(l, &cur, field, 8)) != 0)
-		rc = add_region(l, field, n);
-	if (!rc)
-		rc = begin_file(l, F_CITIES, &cur, "name");
-	while (!rc && (n = next_row(l, &cur, field, 8)) != 0)
-		rc = add_city(l, field, n);
-	return rc;
+	int rc = parse_file(l, F_REGIONS, "region", add_region);
+	return rc ? rc : parse_file(l, F_CITIES, "name", add_city);
 }
 
 /* "1922-1991" -> 19220101 and 19911231; an open start is 0. */

@@ -174,6 +174,7 @@ enum {
 	LEX_HAS_ALIAS = 1 << 11,	/* some alias starts with this word */
 	LEX_HAS_TITLE = 1 << 12,	/* some title starts with this word */
 	LEX_REGION = 1 << 13,	/* some region row starts with this word */
+	LEX_CURRENCY = 1 << 14,	/* "dlrs", "yen": "U.S. dlrs" is money */
 };
 
 /* One lexicon word: its flags and the phrases that start with it. The
@@ -200,7 +201,7 @@ struct ext_slot {
  * again by the next index run. Changes to the gazetteer files are
  * noticed on their own (ext_version() hashes them).
  */
-#define EXT_ALGORITHM 3
+#define EXT_ALGORITHM 4
 
 struct ext_gaz {
 	uint32_t version;	/* see ext_version() */
@@ -251,10 +252,12 @@ static inline uint16_t ext_lex_flags(const struct ext_gaz *g, int32_t lex)
 /* Places below the country (place.c)                                  */
 
 /* The lookup key of a place name: ASCII upper case, accents folded,
- * stops and apostrophes dropped, other punctuation a single space, and
+ * stops and apostrophes dropped, other punctuation a single space,
  * "Saint", "Fort", "Mount" as "ST", "FT", "MT" ("St. Louis" and "Saint
- * Louis" are one key). squeeze drops the spaces too ("W. Va." and
- * "W.Va." are "WVA"). Returns the length, 0 if none fits in outsz. */
+ * Louis" are one key), and the E of AE, OE, UE dropped, the German
+ * spelling of an umlaut ("DUESSELDORF" is Düsseldorf). squeeze drops
+ * the spaces too ("W. Va." and "W.Va." are "WVA"). Returns the length,
+ * 0 if none fits in outsz. */
 size_t ext_place_key(char *out, size_t outsz, const char *s, size_t len,
 		     bool squeeze);
 /* Build the keys, sort both tables, flag region words in the lexicon. */

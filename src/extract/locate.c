@@ -16,7 +16,7 @@
  *     are the state only when the city is one of that state's;
  *  2. a place of the gazetteer ("TOKYO", "WASHINGTON", "LONDON");
  *  3. a city of cities.tsv: the most populous of that name, unless one at
- *     least a tenth as large lies in a country the article mentions.
+ *     least a quarter as large lies in a country the article mentions.
  *     "CAMBRIDGE" is the English one unless the story names the United
  *     States; "PARIS" stays in France even then (Paris, Texas has 1% of
  *     its people).
@@ -28,8 +28,10 @@
 #include <string.h>
 
 /* A smaller city of the same name wins if the article mentions its
- * country and it has at least 1 / NEARBY_RATIO of the largest's people. */
-#define NEARBY_RATIO 10
+ * country and it has at least 1 / NEARBY_RATIO of the largest's people.
+ * Not less: wire stories name the United States so often that Geneva,
+ * Illinois (22,000) would take every "GENEVA" from Switzerland. */
+#define NEARBY_RATIO 4
 /* Words of a region ("District of Columbia") and of a city before one. */
 #define REGION_WORDS 3
 #define CITY_WORDS 4
@@ -106,8 +108,9 @@ static int region_country(const struct ext_gaz *g, const struct ext_view *v,
 
 /*
  * Count text[off, end) as a place of country c. A mention inside it that
- * is a capital or needed support was the city's own name ("Paris" in
- * "Paris, Texas", "Georgia" in "Atlanta, Georgia") and no longer counts.
+ * is a capital, a state or needed support was the city's own name
+ * ("Paris" in "Paris, Texas", "Ontario" in "Ontario, Calif.", "Georgia"
+ * in "Atlanta, Georgia") and no longer counts.
  */
 static int push_place(const struct ext_gaz *g, struct ext_mentions *m,
 		      struct ext_toks *t, size_t off, size_t end, uint16_t c)
@@ -116,7 +119,8 @@ static int push_place(const struct ext_gaz *g, struct ext_mentions *m,
 		struct ext_mention *x = &m->v[j];
 		if (x->off >= off && x->off < end && x->country != c &&
 		    (!x->strong || x->phrase == EXT_PHRASE_PLACE ||
-		     g->aliases[x->phrase].kind == EXT_K_CAPITAL))
+		     g->aliases[x->phrase].kind == EXT_K_CAPITAL ||
+		     g->aliases[x->phrase].kind == EXT_K_REGION))
 			x->dropped = 1;
 	}
 	size_t i = ext_tok_at(t, off), j = i;
@@ -206,13 +210,13 @@ static size_t region_ends(const struct ext_view *v, size_t off,
 }
 
 /* Start of the city before the comma at text[comma]: capitalised words
- * ending at token k, joined by spaces ("Pearl River", "St. Louis"). */
+ * ending at token k, joined by spaces ("Pearl River", "St. Louis"), no
+ * sentence opener among them ("In", "The"). */
 static size_t city_start(const struct ext_view *v, const struct ext_toks *t,
 			 size_t k, size_t comma)
 {
 	const struct ext_tok *tok = &t->v[k];
-	if (tok->off + tok->len != comma || !(tok->flags & TOK_UPPER) ||
-	    (tok->lexflags & LEX_NAMESTOP))
+	if (tok->off + tok->len != comma || !(tok->flags & TOK_UPPER))
 		return comma;
 	size_t start = tok->off;
 	for (int w = 1; w < CITY_WORDS && k > 0; w++, k--) {

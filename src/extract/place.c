@@ -16,6 +16,7 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,7 +66,9 @@ size_t ext_place_key(char *out, size_t outsz, const char *s, size_t len,
 			word = o;
 		}
 		gap = false;
-		if (a) {
+		if (a == 'E' && o > word && strchr("AOU", out[o - 1])) {
+			continue;	/* "DUESSELDORF" is Düsseldorf */
+		} else if (a) {
 			out[o++] = (char)a;
 		} else {	/* another script: kept as written */
 			memcpy(out + o, s + i - n, n);
@@ -92,10 +95,14 @@ static int cmp_city(const void *a, const void *b)
 	       x->population < y->population;
 }
 
+/* By key, then name before abbreviation before code: "N.Y." and "NY"
+ * share a key, and the lookup must find the form that may stand in
+ * running text. */
 static int cmp_region(const void *a, const void *b)
 {
-	return strcmp(((const struct ext_region *)a)->key,
-		      ((const struct ext_region *)b)->key);
+	const struct ext_region *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : x->kind - y->kind;
 }
 
 /* Fill the keys into one pool; a name without one gets "". */
@@ -143,20 +150,32 @@ int ext_places_index(struct ext_gaz *g)
 	return 0;
 }
 
+/* The first of n rows of size bytes whose key (the string pointer at
+ * offset koff of a row) is not before key. */
+static size_t first_not_before(const void *rows, size_t n, size_t size,
+			       size_t koff, const char *key)
+{
+	const char *base = rows;
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *k = *(const char *const *)(base + mid * size + koff);
+		if (strcmp(k, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 size_t ext_city_find(const struct ext_gaz *g, const char *s, size_t len,
 		     size_t *first)
 {
 	char key[PLACE_KEY_MAX];
 	if (!ext_place_key(key, sizeof(key), s, len, false))
 		return 0;
-	size_t lo = 0, hi = g->ncities;
-	while (lo < hi) {	/* the first row not before key */
-		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(g->cities[mid].key, key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo = first_not_before(g->cities, g->ncities, sizeof(*g->cities),
+				     offsetof(struct ext_city, key), key);
 	size_t n = 0;
 	while (lo + n < g->ncities && !strcmp(g->cities[lo + n].key, key))
 		n++;
@@ -170,9 +189,11 @@ const struct ext_region *ext_region_find(const struct ext_gaz *g,
 	char key[PLACE_KEY_MAX];
 	if (!ext_place_key(key, sizeof(key), s, len, true))
 		return NULL;
-	struct ext_region probe = {.key = key};
-	return bsearch(&probe, g->regions, g->nregions, sizeof(*g->regions),
-		       cmp_region);
+	size_t lo = first_not_before(g->regions, g->nregions,
+				     sizeof(*g->regions),
+				     offsetof(struct ext_region, key), key);
+	return lo < g->nregions && !strcmp(g->regions[lo].key, key) ?
+	       &g->regions[lo] : NULL;
 }
 
 uint16_t ext_era_country(const struct ext_gaz *g, uint16_t country,

@@ -86,7 +86,24 @@ static const char *const orgsuffix[] = {
 	"Chemical", "Chemicals", "Gas", "Telephone",
 	"Dynamics", "Instruments", "Laboratories", "Labs", "Press", "News",
 	"Times", "Post", "Journal", "Herald", "Tribune", "Telegraph", "AG",
+	"Telecom", "Airline", "Railways", "Steel", "Shipping", "Aerospace",
 	"SA", "NV", "GmbH", "SpA", "KK", "Limited", "Investors", "LP", NULL,
+};
+
+/* Money: "U.S. dlrs", "Japanese yen", "Swiss francs" name a currency,
+ * not the country. ("won" is left out: "Japan won the contract".) */
+static const char *const currency[] = {
+	"dlr", "dlrs", "dollar", "dollars", "yen", "franc", "francs", "mark",
+	"marks", "guilder", "guilders", "pound", "pounds", "stg", "sterling",
+	"lira", "lire", "peso", "pesos", "crown", "crowns", "krona", "kronor",
+	"krone", "kroner", "rand", "rupee", "rupees", "ringgit", "yuan",
+	"drachma", "drachmas", "escudo", "escudos", "schilling",
+	"schillings", "peseta", "pesetas", "dirham", "dirhams", "dinar",
+	"dinars", "riyal", "riyals", "rial", "rials", "shekel", "shekels",
+	"baht", "rupiah", "zloty", "zlotys", "forint", "rouble", "roubles",
+	"ruble", "rubles", "naira", "cruzado", "cruzados", "austral",
+	"australs", "bolivar", "bolivars", "cent", "cents", "currency",
+	"currencies", NULL,
 };
 
 static const char *const honorific[] = {
@@ -163,6 +180,7 @@ static const struct word_list lists[] = {
 	{LEX_DETERMINER, determiner},
 	{LEX_MODIFIER, modifier},
 	{LEX_MONTH, month},
+	{LEX_CURRENCY, currency},
 };
 
 int ext_words_add(struct ext_gaz *g)
