@@ -133,6 +133,42 @@ static void test_titles(void)
 		  "Mark Milley", "titles in a row");
 }
 
+/* Wire copy writes titles in lower case after a body or a country, and
+ * names the body an office is "of". */
+static void test_wire_titles(void)
+{
+	CHECK_STR(officials("Bank of Japan governor Satoshi Sumita said."),
+		  "Satoshi Sumita", "a lower-case title after a body");
+	CHECK_STR(officials("Philippines finance minister Jaime Ongpin said."),
+		  "Jaime Ongpin", "a lower-case title after a country");
+	CHECK_STR(officials("U.K. Chancellor of the Exchequer Nigel Lawson "
+			    "said."), "Nigel Lawson", "a British title");
+	CHECK_STR(officials("Paul Volcker, chairman of the Federal Reserve "
+			    "Board, said."), "Paul Volcker",
+		  "a company title after a name, of a public body");
+	CHECK_STR(officials("The Governor of the Bank of England, Robin "
+			    "Leigh-Pemberton, said."), "Robin Leigh-Pemberton",
+		  "a title of a body, a comma, a name");
+	CHECK_STR(officials("Governor of the Bank of England Robin "
+			    "Leigh-Pemberton said."), "Robin Leigh-Pemberton",
+		  "a name right after the body's country");
+	CHECK_STR(officials("President of the Brazilian Coffee Institute "
+			    "(IBC) Jorio Dauster said."), "Jorio Dauster",
+		  "a name after the body's abbreviation");
+	CHECK_STR(officials("World Bank President Barber Conable said."),
+		  "Barber Conable", "the World Bank is a public body");
+	CHECK_STR(officials("Chinese leader Deng Xiaoping told them."),
+		  "Deng Xiaoping", "a country's leader");
+	CHECK_STR(officials("Treasurer Paul Keating said."), "Paul Keating",
+		  "Australia's treasurer");
+	CHECK_STR(officials("South Korea's Finance Minister Chung In-yong "
+			    "said."), "Chung In-yong",
+		  "a name word that starts like a stop word");
+	CHECK_STR(officials("A key House trade lawmaker, Representative "
+			    "Richard Gephardt, said."), "Richard Gephardt",
+		  "a second title after the comma is not in the name");
+}
+
 static void test_merging(void)
 {
 	CHECK_STR(officials("Defense Minister Minoru Kihara arrived. Kihara "
@@ -146,6 +182,12 @@ static void test_merging(void)
 		  "Howard Baker|James Baker",
 		  "a surname shared by two is not merged into either");
 	CHECK_INT(res.nofficials, 2, "and is not listed on its own");
+	CHECK_STR(officials("Defence Minister Shin Won-sik met them. Later, "
+			    "Minister Shin Wonsik said."), "Shin Won-sik",
+		  "hyphen variants of a Korean name merge");
+	CHECK_STR(officials("Defense Secretary Lloyd Austin met Dr. Lloyd "
+			    "Austin, Secretary of Defense."), "Lloyd Austin",
+		  "an honorific does not make another person");
 }
 
 static void test_not_officials(void)
@@ -172,6 +214,21 @@ static void test_not_officials(void)
 			    "signed on Monday after weeks of delay, aides "
 			    "said."), "",
 		  "all-caps headlines are not read for names");
+	CHECK_STR(officials("It owns Burger King, Arby's and Tony Roma's."), "",
+		  "a title-like word, a comma and a word are no official");
+	CHECK_STR(officials("It bought 11 mln T.H.E. Fitness shares."), "",
+		  "no title inside an initialism");
+	CHECK_STR(officials("Sales rose in the U.K., Chairman Sir John Egan "
+			    "told a news conference."), "",
+		  "a country before a comma does not qualify a title");
+	CHECK_STR(officials("George Miller, vice-president of the Canadian "
+			    "Lake Carriers Association, said."), "",
+		  "a country in an association's name makes it no public body");
+	CHECK_STR(officials("Major Japanese banks and the general manager "
+			    "John Smith agreed."), "",
+		  "ranks in lower case are words");
+	CHECK_STR(officials("Tokyo Stock Exchange President Michio Takeuchi "
+			    "spoke."), "", "an exchange is no public body");
 	CHECK_STR(officials("Prime Minister Chad Smith spoke on Monday."),
 		  "Chad Smith", "a name may start like a country");
 	CHECK_INT(res.ncountries, 0, "and then it is not the country");
@@ -187,6 +244,7 @@ int main(void)
 	test_key();
 	test_display();
 	test_titles();
+	test_wire_titles();
 	test_merging();
 	test_not_officials();
 	ext_result_release(&res);
