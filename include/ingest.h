@@ -70,4 +70,27 @@ int ingest_run(struct idx *ix, const struct ext_gaz *g,
 int ingest_decode(const char *raw, size_t len, struct sbuf *out,
 		  const char **text, size_t *text_len, const char **reason);
 
+/* One article explained: what extraction finds in it, and where. */
+struct ingest_why {
+	struct sbuf raw;	/* the bytes the index stored */
+	struct sbuf decoded;	/* their UTF-8, if not UTF-8 already */
+	const char *text;	/* what extraction read; spans index it */
+	size_t len;
+	bool in_file;		/* text is raw from byte base on (UTF-8) */
+	size_t base;		/* 3 after a BOM, else 0 */
+	uint32_t version;	/* ext_version() the index extracted with */
+	struct ext_result ext;
+};
+
+/*
+ * Extract the article at path again, as the index run did, keeping the
+ * evidence: path is a source path the index holds, or any file whose
+ * bytes are an indexed article (a file in a mount). w starts zeroed and
+ * may be reused; release it with ingest_why_release(). Returns 0, -ENOENT
+ * or -EINVAL with *reason set ("not an indexed article"), or -errno.
+ */
+int ingest_why(struct idx *ix, const struct ext_gaz *g, const char *path,
+	       struct ingest_why *w, const char **reason);
+void ingest_why_release(struct ingest_why *w);
+
 #endif
