@@ -243,9 +243,10 @@ int ext_count_countries(const struct ext_gaz *g,
 			*c = (struct ext_cstate){.epoch = s->epoch,
 						 .first = (uint32_t)i,
 						 .phrase = x->phrase};
-		/* The evidence shown is the first mention that counts alone
-		 * ("Russia", not an earlier "Moscow and Pyongyang"). */
-		if (x->strong && !c->strong)
+		/* The evidence shown is the first mention in the text that
+		 * counts alone ("Russia", not an earlier "Moscow and
+		 * Pyongyang"); the dateline's is added last but comes first. */
+		if (x->strong && (!c->strong || x->off < m->v[c->evidence].off))
 			c->evidence = (uint32_t)i;
 		c->strong |= x->strong;
 		c->second |= x->phrase != c->phrase;

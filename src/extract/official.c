@@ -59,36 +59,59 @@ static bool possessive_s(const struct ext_view *v, const struct ext_tok *tok)
 		(tok->off >= 3 && !memcmp(s - 3, "\xe2\x80\x99", 3)));
 }
 
+/* Is token k joined to token k - 1 as the words of one name are: by a
+ * space, a stop ("U.S.") or both ("U.S. Trade")? */
+static bool joined_back(const struct ext_view *v, const struct ext_toks *t,
+			size_t k)
+{
+	const struct ext_tok *tok = &t->v[k], *prev = &t->v[k - 1];
+	size_t gap = tok->off - (prev->off + prev->len);
+	const char *between = v->text + prev->off + prev->len;
+	return !(tok->flags & TOK_PARA_START) &&
+	       ((gap == 1 && (between[0] == ' ' || between[0] == '.')) ||
+		(gap == 2 && !memcmp(between, ". ", 2)));
+}
+
+/* Where the run of capitalised words ending at token k starts: the
+ * evidence of an official starts there ("Federal Reserve Board Chairman
+ * Paul Volcker"). */
+static size_t run_start(const struct ext_view *v, const struct ext_toks *t,
+			size_t k)
+{
+	for (int n = 0; n < QUALIFIER_WORDS && k > 0 && joined_back(v, t, k) &&
+	     ((t->v[k - 1].flags & TOK_UPPER) || is_place(&t->v[k - 1]));
+	     n++)
+		k--;
+	return t->v[k].off;
+}
+
 /*
  * Is there a public body or a country just before the title at token i,
  * within a run of capitalised words ("Federal Reserve Board Chairman",
  * "Philippine President")? *bare is set when no capitalised word at all
- * comes before it ("said President Reagan").
+ * comes before it ("said President Reagan"); *from is where the run
+ * that qualifies it starts, else where the title does.
  */
 static bool qualified(const struct ext_view *v, const struct ext_toks *t,
-		      size_t i, bool *bare)
+		      size_t i, bool *bare, size_t *from)
 {
 	*bare = true;
+	*from = t->v[i].off;
 	for (int n = 0; n < QUALIFIER_WORDS && i > 0; n++, i--) {
-		const struct ext_tok *tok = &t->v[i], *prev = &t->v[i - 1];
-		size_t gap = tok->off - (prev->off + prev->len);
-		const char *between = v->text + prev->off + prev->len;
 		/* "U.S. Trade", not "in the U.K., Chairman Sir John Egan". */
-		if ((tok->flags & TOK_PARA_START) ||
-		    !((gap == 1 && between[0] == ' ') ||
-		      (gap == 2 && !memcmp(between, ". ", 2))))
+		if (!joined_back(v, t, i))
 			return false;
-		if (possessive_s(v, prev) && i >= 2) {
+		const struct ext_tok *prev = &t->v[i - 1];
+		if (possessive_s(v, prev) && i >= 2)
 			prev = &t->v[--i - 1];
-			tok = &t->v[i];
-		}
-		if (is_place(prev))
-			return true;
 		uint16_t f = prev->lexflags;
-		if (!(prev->flags & TOK_UPPER) || (f & LEX_ORGSUFFIX))
+		if (!is_place(prev) && (!(prev->flags & TOK_UPPER) ||
+					(f & LEX_ORGSUFFIX)))
 			return false;	/* "Chrysler Corp Chairman" */
-		if (f & LEX_PUBLIC)
+		if (is_place(prev) || (f & LEX_PUBLIC)) {
+			*from = run_start(v, t, i - 1);
 			return true;
+		}
 		if (!(f & LEX_MODIFIER))
 			*bare = false;	/* "Chrysler President" */
 	}
@@ -308,10 +331,10 @@ static bool name_after(const struct ext_gaz *g, const struct ext_view *v,
  */
 static bool public_role(const struct ext_view *v, const struct ext_toks *t,
 			size_t i, uint8_t f, const struct ext_name *n,
-			const struct of_body *of)
+			const struct of_body *of, size_t *from)
 {
 	bool lower = t->v[i].flags & TOK_LOWER, bare;
-	bool q = qualified(v, t, i, &bare) || (of && of->public);
+	bool q = qualified(v, t, i, &bare, from) || (of && of->public);
 	if (lower && ((f & EXT_TF_TWO_WORDS) || (!q && n->words < 2)))
 		return false;
 	if (!(f & EXT_TF_CORPORATE) || q)
@@ -343,12 +366,13 @@ static size_t title_before(const struct ext_gaz *g, const struct ext_view *v,
 	struct of_body of;
 	bool has_of = of_body(v, t, end, &of);
 	struct ext_name n;
+	size_t from;
 	if ((f & EXT_TF_HONORIFIC) ||
 	    !name_after(g, v, t, end, has_of ? &of : NULL, &n) ||
 	    ((f & EXT_TF_TWO_WORDS) && n.words < 2) ||
-	    !public_role(v, t, i, f, &n, has_of ? &of : NULL))
+	    !public_role(v, t, i, f, &n, has_of ? &of : NULL, &from))
 		return i + 1;
-	*rc = push(c, &n, tok->off);
+	*rc = push(c, &n, from);
 	if (*rc)
 		return t->n;
 	flag_range(t, i, tok->off, n.off, TOK_TITLE);

@@ -175,6 +175,9 @@ static void test_dateline_cities(void)
 		  "a dateline city puts the story in its country");
 	CHECK_STR(why(text, "United States"), "CHICAGO",
 		  "the evidence is the dateline's place");
+	datelined("CHICAGO, March 3 -", "Sales in the United States rose.");
+	CHECK_STR(why(text, "United States"), "CHICAGO",
+		  "the first mention in the text is the evidence");
 	CHECK_STR(datelined("PEARL RIVER, N.Y., April 8 -", ""),
 		  "United States", "a dateline with a state abbreviation");
 	CHECK_STR(why(text, "United States"), "PEARL RIVER, N.Y.",

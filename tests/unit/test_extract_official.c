@@ -103,8 +103,8 @@ static void test_titles(void)
 {
 	const char *t = "U.S. Defense Secretary Lloyd Austin met allies.";
 	CHECK_STR(officials(t), "Lloyd Austin", "a title before a name");
-	CHECK_STR(why(t, 0), "Defense Secretary Lloyd Austin",
-		  "the evidence is the title and the name");
+	CHECK_STR(why(t, 0), "U.S. Defense Secretary Lloyd Austin",
+		  "the evidence is the qualifier, the title and the name");
 	CHECK_STR(officials("Japanese Defense Minister Minoru Kihara spoke."),
 		  "Minoru Kihara", "a demonym before the title");
 	CHECK_STR(officials("Japan's Minister of Defense Minoru Kihara "
@@ -126,9 +126,11 @@ static void test_titles(void)
 		  "Shinzo Abe", "a possessive is not part of the name");
 	CHECK_STR(officials("President Reagan said no."), "Reagan",
 		  "a head of state by surname");
-	CHECK_STR(officials("Federal Reserve Board Chairman Paul Volcker "
-			    "spoke."), "Paul Volcker",
+	t = "Federal Reserve Board Chairman Paul Volcker spoke.";
+	CHECK_STR(officials(t), "Paul Volcker",
 		  "a company title with a public body before it");
+	CHECK_STR(why(t, 0), "Federal Reserve Board Chairman Paul Volcker",
+		  "the evidence has the body that makes the title public");
 	CHECK_STR(officials("Army Chief of Staff Gen. Mark Milley spoke."),
 		  "Mark Milley", "titles in a row");
 }
