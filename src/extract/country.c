@@ -102,14 +102,16 @@ static bool company_after(const struct ext_view *v, const struct ext_toks *t,
  * ("<SHV (United Kingdom) Holding Co Ltd>")? */
 static bool in_mark(const struct ext_view *v, size_t off, size_t end)
 {
+	const char *s = v->text;
 	size_t i = off, stop = off > MARK_SCAN ? off - MARK_SCAN : 0;
-	while (i > stop && !strchr("<>\n", v->text[i - 1]))
+	while (i > stop && s[i - 1] != '<' && s[i - 1] != '>' &&
+	       s[i - 1] != '\n')
 		i--;
-	if (i == stop || v->text[i - 1] != '<')
+	if (i == stop || s[i - 1] != '<')
 		return false;
 	for (size_t k = end; k < v->len && k < end + MARK_SCAN; k++)
-		if (strchr("<>\n", v->text[k]))
-			return v->text[k] == '>';
+		if (s[k] == '<' || s[k] == '>' || s[k] == '\n')
+			return s[k] == '>';
 	return false;
 }
 
@@ -120,7 +122,7 @@ static bool in_mark(const struct ext_view *v, size_t off, size_t end)
  * mention needs support from another, like an ambiguous one.
  */
 static bool other_use(const struct ext_view *v, const struct ext_toks *t,
-		      size_t i, size_t j, size_t end)
+		      size_t i, size_t j, size_t end, bool marks)
 {
 	if (next_to(v, t, j, end) && (t->v[j].lexflags & LEX_CURRENCY))
 		return true;
@@ -128,15 +130,18 @@ static bool other_use(const struct ext_view *v, const struct ext_toks *t,
 	if (prev && prev->len == 6 &&
 	    !strncasecmp(v->text + prev->off, "ethnic", 6))
 		return true;
-	return in_mark(v, t->v[i].off, end) || company_after(v, t, j, end);
+	return (marks && in_mark(v, t->v[i].off, end)) ||
+	       company_after(v, t, j, end);
 }
 
 /* Does the phrase p at token i count on its own? j is the first token
- * after it. */
+ * after it; marks, whether the text has a '<' at all. */
 static bool is_strong(const struct ext_view *v, const struct ext_toks *t,
-		      size_t i, size_t j, const struct ext_phrase *p)
+		      size_t i, size_t j, const struct ext_phrase *p,
+		      bool marks)
 {
-	if (p->ambiguous || other_use(v, t, i, j, t->v[i].off + p->len))
+	if (p->ambiguous ||
+	    other_use(v, t, i, j, t->v[i].off + p->len, marks))
 		return false;
 	if (p->kind == EXT_K_CAPITAL || p->kind == EXT_K_METONYM)
 		return placed(v, t, i, p->kind == EXT_K_METONYM);
@@ -157,45 +162,59 @@ int ext_mentions_push(struct ext_mentions *m, const struct ext_mention *x)
 	return 0;
 }
 
+/* How tokens inside phrase p are flagged. */
+static uint16_t phrase_flag(const struct ext_phrase *p)
+{
+	return p->kind == EXT_K_BLOCK ? TOK_BLOCKED :
+	       p->ambiguous ? TOK_WEAKPLACE : TOK_PLACE;
+}
+
+/* A mention of the alias p at tokens [i, j). */
+static int push_alias(const struct ext_gaz *g, const struct ext_view *v,
+		      const struct ext_toks *t, size_t i, size_t j,
+		      const struct ext_phrase *p, bool marks,
+		      struct ext_mentions *m)
+{
+	struct ext_mention x = {
+		.off = t->v[i].off, .len = p->len,
+		.phrase = (uint32_t)(p - g->aliases),
+		.country = p->country,
+		.strong = is_strong(v, t, i, j, p, marks),
+		.place = p->kind == EXT_K_CAPITAL ||
+			 p->kind == EXT_K_METONYM || p->kind == EXT_K_REGION,
+		.tok_first = (uint32_t)i, .tok_end = (uint32_t)j,
+	};
+	return ext_mentions_push(m, &x);
+}
+
 int ext_find_mentions(const struct ext_gaz *g, const struct ext_view *v,
 		      struct ext_toks *t, const struct ext_dateline *dl,
 		      struct ext_mentions *m)
 {
 	m->n = 0;
+	bool marks = memchr(v->text, '<', v->len) != NULL;
 	for (size_t i = 0; i < t->n;) {
 		struct ext_tok *tok = &t->v[i];
 		const struct ext_phrase *p = tok->lexflags & LEX_HAS_ALIAS ?
 					     longest(g, v, tok) : NULL;
-		if (!p) {
-			i++;
-			continue;
-		}
-		size_t end = tok->off + p->len, j = i;
-		uint16_t flag = p->kind == EXT_K_BLOCK ? TOK_BLOCKED :
-				p->ambiguous ? TOK_WEAKPLACE : TOK_PLACE;
-		while (j < t->n && t->v[j].off < end)
-			t->v[j++].flags |= flag;
-		if (p->kind != EXT_K_BLOCK) {
-			struct ext_mention x = {
-				.off = tok->off, .len = p->len,
-				.phrase = (uint32_t)(p - g->aliases),
-				.country = p->country,
-				.strong = is_strong(v, t, i, j, p),
-				.place = p->kind == EXT_K_CAPITAL ||
-					 p->kind == EXT_K_METONYM ||
-					 p->kind == EXT_K_REGION,
-				.tok_first = (uint32_t)i,
-				.tok_end = (uint32_t)j,
-			};
-			if (ext_mentions_push(m, &x))
+		size_t j = i + 1;
+		if (p) {
+			j = i;
+			while (j < t->n && t->v[j].off < tok->off + p->len)
+				t->v[j++].flags |= phrase_flag(p);
+			if (p->kind != EXT_K_BLOCK &&
+			    push_alias(g, v, t, i, j, p, marks, m))
 				return -ENOMEM;
 		}
+		/* After the alias: "Georgia" in "Atlanta, Georgia" is dropped
+		 * once it turns out to be the state. */
+		if ((tok->lexflags & LEX_REGION) &&
+		    ext_region_at(g, v, t, i, m))
+			return -ENOMEM;
 		i = j;
 	}
 	/* The dateline last: a city of two countries is the one the text
 	 * names. */
-	if (ext_place_regions(g, v, t, m))
-		return -ENOMEM;
 	return ext_dateline_place(g, v, t, dl, m);
 }
 

@@ -430,13 +430,14 @@ int ext_find_mentions(const struct ext_gaz *g, const struct ext_view *v,
 int ext_mentions_push(struct ext_mentions *m, const struct ext_mention *x);
 
 /* Places by position (locate.c): the dateline's place, and "City,
- * Region" in the text. Both add strong mentions and drop the ones they
- * explain away ("Paris" in "Paris, Texas"). */
+ * Region" in the text with the region at token i (a LEX_REGION word).
+ * Both add strong mentions and drop the ones they explain away ("Paris"
+ * in "Paris, Texas"). */
 int ext_dateline_place(const struct ext_gaz *g, const struct ext_view *v,
 		       struct ext_toks *t, const struct ext_dateline *dl,
 		       struct ext_mentions *m);
-int ext_place_regions(const struct ext_gaz *g, const struct ext_view *v,
-		      struct ext_toks *t, struct ext_mentions *m);
+int ext_region_at(const struct ext_gaz *g, const struct ext_view *v,
+		  struct ext_toks *t, size_t i, struct ext_mentions *m);
 
 /* Places named in a story dated ymd belong to the state of that day:
  * "Kiev" in 1987 is in the Soviet Union (ext_era_country). */

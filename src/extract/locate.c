@@ -234,30 +234,26 @@ static size_t city_start(const struct ext_view *v, const struct ext_toks *t,
 	return start;
 }
 
-/* "Pearl River, N.Y.", "Paris, Texas", "Atlanta, Georgia" in the text. */
-int ext_place_regions(const struct ext_gaz *g, const struct ext_view *v,
-		      struct ext_toks *t, struct ext_mentions *m)
+/* "Pearl River, N.Y.", "Paris, Texas", "Atlanta, Georgia" in the text:
+ * a region starting at token i after a city and a comma. */
+int ext_region_at(const struct ext_gaz *g, const struct ext_view *v,
+		  struct ext_toks *t, size_t i, struct ext_mentions *m)
 {
-	for (size_t i = 1; i < t->n; i++) {
-		const struct ext_tok *tok = &t->v[i];
-		size_t off = tok->off, ends[REGION_WORDS];
-		if (!(tok->lexflags & LEX_REGION) || !(tok->flags & TOK_UPPER) ||
-		    (tok->flags & TOK_PARA_START) || off < 3 ||
-		    memcmp(v->text + off - 2, ", ", 2))
-			continue;
-		size_t city = city_start(v, t, i - 1, off - 2);
-		if (city == off - 2)
-			continue;
-		for (size_t n = region_ends(v, off, ends); n > 0; n--) {
-			int c = region_country(g, v, t, city, off - 2 - city,
-					       off, ends[n - 1] - off, false);
-			if (c < 0)
-				continue;
-			if (push_place(g, m, t, city, ends[n - 1],
-				       (uint16_t)c))
-				return -ENOMEM;
-			break;
-		}
+	const struct ext_tok *tok = &t->v[i];
+	size_t off = tok->off, ends[REGION_WORDS];
+	if (i == 0 || !(tok->flags & TOK_UPPER) ||
+	    (tok->flags & TOK_PARA_START) || off < 3 ||
+	    memcmp(v->text + off - 2, ", ", 2))
+		return 0;
+	size_t city = city_start(v, t, i - 1, off - 2);
+	if (city == off - 2)
+		return 0;
+	for (size_t n = region_ends(v, off, ends); n > 0; n--) {
+		int c = region_country(g, v, t, city, off - 2 - city, off,
+				       ends[n - 1] - off, false);
+		if (c >= 0)
+			return push_place(g, m, t, city, ends[n - 1],
+					  (uint16_t)c);
 	}
 	return 0;
 }

@@ -414,19 +414,19 @@ static int title_after(const struct ext_gaz *g, const struct ext_view *v,
 		       struct ext_toks *t, size_t i, struct ext_cands *c)
 {
 	const struct ext_tok *tok = &t->v[i];
-	if (tok->flags & (TOK_NAME | TOK_TITLE))
+	bool country;
+	size_t comma;
+	/* The comma first: it is cheaper to find than a title. */
+	if ((tok->flags & (TOK_NAME | TOK_TITLE)) ||
+	    !(comma = comma_before(v, t, i, &country)))
 		return 0;
 	const struct ext_phrase *p = title_at(g, v, tok, true);
 	if (!p || !(p->tflags & EXT_TF_AFTER) ||
 	    (p->tflags & EXT_TF_HONORIFIC))
 		return 0;
-	bool country;
-	size_t comma = comma_before(v, t, i, &country);
 	size_t end = tok->off + p->len;
 	struct ext_name n;
 	struct of_body of;
-	if (!comma)
-		return 0;
 	/* A name right after the title makes it a title before a name. */
 	if (end < v->len && v->text[end] == ' ' &&
 	    ext_name_forward(g, t, v->text, v->len, end + 1, &n))
