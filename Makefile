@@ -105,6 +105,11 @@ eval: $(BUILD)/newsfs
 	$(BUILD)/newsfs export --db "$$d/r.db" >"$$d/export.tsv" && \
 	scripts/eval "$(REUTERS)/gold.tsv" "$$d/export.tsv"
 
+# scripts/bench-extract's driver: extraction alone, on one thread.
+$(BUILD)/bench-extract: tests/bench/bench_extract.c $(BUILD)/libnewsfs.a
+	$(call msg,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libnewsfs.a $(PKG_LIBS)
+
 run: $(BUILD)/newsfs
 	@scripts/run-sample "$(BUILD)/newsfs" "$(RUN_DB)" "$(MNT)"
 
