@@ -57,6 +57,8 @@ static void test_forms(void)
 		  "DPRK, PRC and UAE abbreviations");
 	CHECK_STR(countries("S. Korea and N. Korea talk."),
 		  "North Korea|South Korea", "wire-service short forms");
+	CHECK_STR(countries("W. German and E. German exports"),
+		  "East Germany|Germany", "W. and E. Germany, short forms");
 	CHECK_STR(countries("the Republic of Korea and the Democratic "
 			    "People's Republic of Korea"),
 		  "North Korea|South Korea", "official names");
@@ -107,6 +109,8 @@ static void test_ambiguous(void)
 {
 	CHECK_STR(countries("Jordan scored twice."), "",
 		  "an ambiguous name alone does not count");
+	CHECK_STR(countries("Secretary Vernon Jordan said Jordan would win."),
+		  "", "Jordan the surname, twice, is no country");
 	CHECK_STR(countries("Jordan said Jordanian troops would stay."),
 		  "Jordan", "it counts with a second form");
 	CHECK_STR(countries("Guinea said talks in Conakry went well."),

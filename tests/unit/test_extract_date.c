@@ -153,6 +153,18 @@ static void test_article_date(void)
 		 "1999.\n", body);
 	CHECK_INT(article_date(t, aug2024, NULL), 0,
 		  "a date deep in the body is not the article's date");
+	snprintf(t, sizeof(t), "Talks\n\nUpdated: Jul 28, 2024, 12:07 KST\n\n%s"
+		 "The pact was signed on March 3, 1999.\n", body);
+	CHECK_INT(article_date(t, aug2024, NULL), 20240728,
+		  "a header date line with a KST zone wins over the body");
+	snprintf(t, sizeof(t), "Talks\n\n28 Jul 2024 12:07:32 GMT9\n\n%s",
+		 body);
+	CHECK_INT(article_date(t, aug2024, NULL), 20240728,
+		  "a header date line with a GMT9 zone");
+	snprintf(t, sizeof(t), "Talks\n\nSun, 28 Jul 2024 12:07:32 +0900\n\n"
+		 "%s", body);
+	CHECK_INT(article_date(t, aug2024, NULL), 20240728,
+		  "a header date line with a weekday and +0900");
 	snprintf(t, sizeof(t), "Talks\n\nPublished 3 March 2030\n\n%s", body);
 	CHECK_INT(article_date(t, aug2024, NULL), 0,
 		  "a date in the future is rejected");
