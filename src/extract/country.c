@@ -115,11 +115,28 @@ static bool in_mark(const struct ext_view *v, size_t off, size_t end)
 	return false;
 }
 
+/* "Industrial Bank of Japan", "Royal Bank of Canada": a company named
+ * "of" a country, unlike a state's own "Bank of Japan" or "Central Bank
+ * of ...", where nothing or a public word comes before "Bank". */
+static bool company_before(const struct ext_view *v,
+			   const struct ext_toks *t, size_t i)
+{
+	if (i < 3 || t->v[i - 1].len != 2 ||
+	    memcmp(v->text + t->v[i - 1].off, "of", 2))
+		return false;
+	const struct ext_tok *org = &t->v[i - 2], *name = &t->v[i - 3];
+	return (org->flags & TOK_UPPER) && (org->lexflags & LEX_ORGSUFFIX) &&
+	       (name->flags & TOK_UPPER) &&
+	       !(name->lexflags & (LEX_PUBLIC | LEX_DETERMINER)) &&
+	       name->off + name->len + 1 == org->off;
+}
+
 /*
  * A country's name used for something other than the country: a
  * currency ("U.S. dlrs", "Japanese yen"), a company ("British Telecom",
- * anything in "<...>"), an ethnic group ("ethnic Chinese"). Such a
- * mention needs support from another, like an ambiguous one.
+ * "Industrial Bank of Japan", anything in "<...>"), an ethnic group
+ * ("ethnic Chinese"). Such a mention does not count, not even in
+ * support of another.
  */
 static bool other_use(const struct ext_view *v, const struct ext_toks *t,
 		      size_t i, size_t j, size_t end, bool marks)
@@ -131,17 +148,14 @@ static bool other_use(const struct ext_view *v, const struct ext_toks *t,
 	    !strncasecmp(v->text + prev->off, "ethnic", 6))
 		return true;
 	return (marks && in_mark(v, t->v[i].off, end)) ||
-	       company_after(v, t, j, end);
+	       company_after(v, t, j, end) || company_before(v, t, i);
 }
 
-/* Does the phrase p at token i count on its own? j is the first token
- * after it; marks, whether the text has a '<' at all. */
+/* Does the phrase p at token i count on its own? */
 static bool is_strong(const struct ext_view *v, const struct ext_toks *t,
-		      size_t i, size_t j, const struct ext_phrase *p,
-		      bool marks)
+		      size_t i, const struct ext_phrase *p)
 {
-	if (p->ambiguous ||
-	    other_use(v, t, i, j, t->v[i].off + p->len, marks))
+	if (p->ambiguous)
 		return false;
 	if (p->kind == EXT_K_CAPITAL || p->kind == EXT_K_METONYM)
 		return placed(v, t, i, p->kind == EXT_K_METONYM);
@@ -169,17 +183,20 @@ static uint16_t phrase_flag(const struct ext_phrase *p)
 	       p->ambiguous ? TOK_WEAKPLACE : TOK_PLACE;
 }
 
-/* A mention of the alias p at tokens [i, j). */
+/* A mention of the alias p at tokens [i, j); marks, whether the text
+ * has a '<' at all. */
 static int push_alias(const struct ext_gaz *g, const struct ext_view *v,
 		      const struct ext_toks *t, size_t i, size_t j,
 		      const struct ext_phrase *p, bool marks,
 		      struct ext_mentions *m)
 {
+	bool other = other_use(v, t, i, j, t->v[i].off + p->len, marks);
 	struct ext_mention x = {
 		.off = t->v[i].off, .len = p->len,
 		.phrase = (uint32_t)(p - g->aliases),
 		.country = p->country,
-		.strong = is_strong(v, t, i, j, p, marks),
+		.strong = !other && is_strong(v, t, i, p),
+		.dropped = other,
 		.place = p->kind == EXT_K_CAPITAL ||
 			 p->kind == EXT_K_METONYM || p->kind == EXT_K_REGION,
 		.tok_first = (uint32_t)i, .tok_end = (uint32_t)j,

@@ -201,7 +201,7 @@ struct ext_slot {
  * again by the next index run. Changes to the gazetteer files are
  * noticed on their own (ext_version() hashes them).
  */
-#define EXT_ALGORITHM 6
+#define EXT_ALGORITHM 7
 
 struct ext_gaz {
 	uint32_t version;	/* see ext_version() */
@@ -412,7 +412,8 @@ struct ext_mention {
 #define EXT_PHRASE_PLACE UINT32_MAX	/* a city or region (locate.c) */
 	uint16_t country;
 	uint8_t strong;		/* counts on its own */
-	uint8_t dropped;	/* part of a person's name, or of a city's */
+	uint8_t dropped;	/* part of a person's or a city's name, or
+				 * a name for money, a firm, a people */
 	uint8_t place;		/* a place, not a name: see ext_era_country */
 	uint32_t tok_first, tok_end;
 };

@@ -263,6 +263,10 @@ static void test_former_states(void)
 		 "Exports to Russia rose. %s\n", body);
 	CHECK_STR(countries(text), "Russia",
 		  "a country's own name stays as written");
+	snprintf(text, sizeof(text), "26-FEB-1987 15:01:01.79\nHEADLINE\n\n"
+		 "ABHA, Saudi Arabia, Feb 26 - %s\n", body);
+	CHECK_STR(countries(text), "Saudi Arabia",
+		  "a state that absorbed a partitioned zone is no successor");
 }
 
 static void test_other_uses(void)
@@ -273,6 +277,12 @@ static void test_other_uses(void)
 		  "nor is 'Japanese yen'");
 	CHECK_STR(countries("It sold shares to Swiss Bank Corporation."), "",
 		  "a company named for a country is not the country");
+	CHECK_STR(countries("It borrowed from the Industrial Bank of Japan."),
+		  "", "nor is a company named of a country");
+	CHECK_STR(countries("The Bank of Japan intervened."), "Japan",
+		  "a state's central bank names the country");
+	CHECK_STR(countries("It paid U.S. dlrs to Saudi American Bank."), "",
+		  "two names for other things do not support each other");
 	CHECK_STR(countries("Exports of U.S. Federal Reserve Bank notes"),
 		  "United States", "a public body of the country is");
 	CHECK_STR(countries("The bid was made by <SHV (United Kingdom) "
