@@ -103,6 +103,10 @@ static void test_blocklist(void)
 		  "US states named after countries are in the US");
 	CHECK_STR(countries("India and the Indian Ocean"), "India",
 		  "a blocked phrase leaves other mentions alone");
+	CHECK_STR(countries("WORLD BANK SAYS S. AMERICAN DEBTORS TALK\n\nThe "
+			    "bank said S. American debtors were still in "
+			    "talks with their creditors."), "",
+		  "S. American is South American, not American");
 }
 
 static void test_ambiguous(void)
