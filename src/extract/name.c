@@ -85,8 +85,11 @@ static size_t name_word(const struct ext_gaz *g, const char *s, size_t len,
 		return 0;
 	uint16_t f = word_flags_at(g, s, len, i, j - i);
 	if (!cap) {
-		/* "de", "van", "bin"; "al-Assad" is a whole word */
-		if (memchr(s + i, '-', j - i) && (f & LEX_PARTICLE))
+		/* "de", "van", "bin"; "al-Assad" and "d'Estaing" are whole
+		 * words */
+		bool elided = j - i > 2 && (s[i] == 'd' || s[i] == 'l') &&
+			      s[i + 1] == '\'' && upper_at(s, len, i + 2);
+		if (elided || (memchr(s + i, '-', j - i) && (f & LEX_PARTICLE)))
 			*kind = NW_WORD;
 		else if (f & LEX_PARTICLE)
 			*kind = NW_PARTICLE;
@@ -94,8 +97,10 @@ static size_t name_word(const struct ext_gaz *g, const char *s, size_t len,
 	}
 	*kind = f & LEX_HONORIFIC ? NW_HONORIFIC :
 		f & LEX_SUFFIX ? NW_SUFFIX : NW_WORD;
-	if (*kind != NW_WORD && j < len && s[j] == '.')
-		j++;	/* "Mr.", "Jr." */
+	/* "Mr.", "Jr.", and "St." of "Fernand St. Germain" */
+	if ((*kind != NW_WORD || (j - i == 2 && !memcmp(s + i, "St", 2))) &&
+	    j < len && s[j] == '.')
+		j++;
 	return j - i;
 }
 

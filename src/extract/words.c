@@ -50,7 +50,7 @@ static const char *const namestop[] = {
 	"Confederation", "Organization", "Organisation", "Delegation",
 	"Community", "Communities", "Chamber", "Academy", "Advisers",
 	"Unions", "Planning", "Development", "Cooperation", "Agriculture",
-	"Commerce", "Public",
+	"Commerce", "Public", "Bonds", "Notes", "Debentures", "Shares",
 	"Palace", "Building", "Center", "Centre", "Island",
 	"Islands", "Sea", "Ocean", "River", "Lake", "Mountain", "Strait",
 	"Gulf", "Bay", "Peninsula", "Region", "Province", "State", "States",

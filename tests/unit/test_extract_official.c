@@ -166,6 +166,12 @@ static void test_wire_titles(void)
 	CHECK_STR(officials("South Korea's Finance Minister Chung In-yong "
 			    "said."), "Chung In-yong",
 		  "a name word that starts like a stop word");
+	CHECK_STR(officials("Former French President Valery Giscard "
+			    "d'Estaing spoke."), "Valery Giscard d'Estaing",
+		  "an elided particle starts a name word");
+	CHECK_STR(officials("House Banking Committee chairman Fernand St. "
+			    "Germain said."), "Fernand St. Germain",
+		  "'St.' inside a name");
 	CHECK_STR(officials("A key House trade lawmaker, Representative "
 			    "Richard Gephardt, said."), "Richard Gephardt",
 		  "a second title after the comma is not in the name");
@@ -229,6 +235,8 @@ static void test_not_officials(void)
 	CHECK_STR(officials("Major Japanese banks and the general manager "
 			    "John Smith agreed."), "",
 		  "ranks in lower case are words");
+	CHECK_STR(officials("It redeemed its three pct General Lien Bonds due "
+			    "2047."), "", "bonds are no general");
 	CHECK_STR(officials("Tokyo Stock Exchange President Michio Takeuchi "
 			    "spoke."), "", "an exchange is no public body");
 	CHECK_STR(officials("Prime Minister Chad Smith spoke on Monday."),
