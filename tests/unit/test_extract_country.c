@@ -250,26 +250,25 @@ static void test_regions_in_text(void)
 		  "a city is no place outside a dateline or its region");
 }
 
+/* The countries of a wire story of year y that starts with lead. */
+static const char *wire(int y, const char *lead)
+{
+	snprintf(text, sizeof(text), "26-FEB-%d 15:01:01.79\nHEADLINE\n\n"
+		 "%s %s\n", y, lead, body);
+	return countries(text);
+}
+
 static void test_former_states(void)
 {
-	snprintf(text, sizeof(text), "26-FEB-1987 15:01:01.79\nHEADLINE\n\n"
-		 "KIEV, Feb 26 - %s\n", body);
-	CHECK_STR(countries(text), "Soviet Union",
+	CHECK_STR(wire(1987, "KIEV, Feb 26 -"), "Soviet Union",
 		  "a city of Ukraine in 1987 is in the Soviet Union");
-	snprintf(text, sizeof(text), "26-FEB-2022 15:01:01.79\nHEADLINE\n\n"
-		 "KIEV, Feb 26 - %s\n", body);
-	CHECK_STR(countries(text), "Ukraine", "and in 2022 in Ukraine");
-	snprintf(text, sizeof(text), "26-FEB-1987 15:01:01.79\nHEADLINE\n\n"
-		 "Talks were held in Moscow. %s\n", body);
-	CHECK_STR(countries(text), "Soviet Union",
+	CHECK_STR(wire(2022, "KIEV, Feb 26 -"), "Ukraine",
+		  "and in 2022 in Ukraine");
+	CHECK_STR(wire(1987, "Talks were held in Moscow."), "Soviet Union",
 		  "a capital is a place of its day too");
-	snprintf(text, sizeof(text), "26-FEB-1987 15:01:01.79\nHEADLINE\n\n"
-		 "Exports to Russia rose. %s\n", body);
-	CHECK_STR(countries(text), "Russia",
+	CHECK_STR(wire(1987, "Exports to Russia rose."), "Russia",
 		  "a country's own name stays as written");
-	snprintf(text, sizeof(text), "26-FEB-1987 15:01:01.79\nHEADLINE\n\n"
-		 "ABHA, Saudi Arabia, Feb 26 - %s\n", body);
-	CHECK_STR(countries(text), "Saudi Arabia",
+	CHECK_STR(wire(1987, "ABHA, Saudi Arabia, Feb 26 -"), "Saudi Arabia",
 		  "a state that absorbed a partitioned zone is no successor");
 }
 
