@@ -201,7 +201,7 @@ struct ext_slot {
  * again by the next index run. Changes to the gazetteer files are
  * noticed on their own (ext_version() hashes them).
  */
-#define EXT_ALGORITHM 8
+#define EXT_ALGORITHM 9
 
 struct ext_gaz {
 	uint32_t version;	/* see ext_version() */

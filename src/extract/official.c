@@ -216,7 +216,7 @@ static size_t title_chain(const struct ext_gaz *g, const struct ext_view *v,
 struct of_body {
 	size_t run_end;	/* after its run of capitalised words */
 	size_t end;	/* the same, or after its "(IBC)" */
-	size_t cut;	/* after its last place or public word, or 0 */
+	size_t cut;	/* after its last place, public or stop word */
 	bool public;	/* a public body or a country among its words */
 };
 
@@ -243,8 +243,9 @@ static size_t bracketed(const struct ext_view *v, size_t at)
  * Board", "of the Bank of England", "of the Brazilian Coffee Institute
  * (IBC)": capitalised words and "of", "and", "for", "the". It is public
  * if it has a public word, or a country and no company word. A name may
- * follow it, or end its run of capitals after a place or public word
- * ("of the Bank of England Robin Leigh-Pemberton"): cut marks where.
+ * follow it, or end its run of capitals after a place, a public word or
+ * another word no name has ("of the Bank of England Robin Leigh-Pemberton",
+ * "of Mines and Energy Subroto"): cut marks where.
  */
 static bool of_body(const struct ext_view *v, const struct ext_toks *t,
 		    size_t end, struct of_body *b)
@@ -270,7 +271,8 @@ static bool of_body(const struct ext_view *v, const struct ext_toks *t,
 		place |= is_place(tok);
 		public |= (f & LEX_PUBLIC) != 0;
 		company |= (f & LEX_ORGSUFFIX) != 0;
-		if (is_place(tok) || (f & LEX_PUBLIC))
+		if (is_place(tok) ||
+		    (f & (LEX_PUBLIC | LEX_NAMESTOP | LEX_ORGSUFFIX)))
 			b->cut = pos;
 		b->run_end = pos;
 	}
@@ -303,12 +305,13 @@ static size_t name_start(const struct ext_gaz *g, const struct ext_view *v,
 }
 
 /* The name after a title that ends at text[end] and may be "of" a body.
- * A name after a comma, or cut from a body's run of capitals, has two
- * words at least: "Burger King, Arby's" and "president of American
- * Hoechst" name no one. */
+ * A name after a comma has two words at least ("Burger King, Arby's"),
+ * and so has one cut from a body's run of capitals after a company
+ * title (min_words 2: "president of American Hoechst" names no one). */
 static bool name_after(const struct ext_gaz *g, const struct ext_view *v,
 		       const struct ext_toks *t, size_t end,
-		       const struct of_body *of, struct ext_name *n)
+		       const struct of_body *of, uint32_t min_words,
+		       struct ext_name *n)
 {
 	bool comma;
 	size_t pos = name_start(g, v, t, of ? of->end : end, &comma);
@@ -317,7 +320,7 @@ static bool name_after(const struct ext_gaz *g, const struct ext_view *v,
 		return true;
 	return of && of->cut && of->cut < of->run_end &&
 	       ext_name_forward(g, t, v->text, v->len, of->cut + 1, n) &&
-	       n->words >= 2 && n->off + n->len == of->run_end;
+	       n->words >= min_words && n->off + n->len == of->run_end;
 }
 
 /*
@@ -368,7 +371,8 @@ static size_t title_before(const struct ext_gaz *g, const struct ext_view *v,
 	struct ext_name n;
 	size_t from;
 	if ((f & EXT_TF_HONORIFIC) ||
-	    !name_after(g, v, t, end, has_of ? &of : NULL, &n) ||
+	    !name_after(g, v, t, end, has_of ? &of : NULL,
+			(f & EXT_TF_CORPORATE) ? 2 : 1, &n) ||
 	    ((f & EXT_TF_TWO_WORDS) && n.words < 2) ||
 	    !public_role(v, t, i, f, &n, has_of ? &of : NULL, &from))
 		return i + 1;

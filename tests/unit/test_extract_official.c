@@ -157,6 +157,9 @@ static void test_wire_titles(void)
 	CHECK_STR(officials("President of the Brazilian Coffee Institute "
 			    "(IBC) Jorio Dauster said."), "Jorio Dauster",
 		  "a name after the body's abbreviation");
+	CHECK_STR(officials("Indonesian Minister of Mines and Energy Subroto "
+			    "told Reuters."), "Subroto",
+		  "a one-word name after the body a minister is of");
 	CHECK_STR(officials("World Bank President Barber Conable said."),
 		  "Barber Conable", "the World Bank is a public body");
 	CHECK_STR(officials("Chinese leader Deng Xiaoping told them."),
