@@ -162,6 +162,11 @@ fuzz: fuzz-build
 	  grep -E "stat::number_of_executed_units|cov:" build/fuzz/$$t.log | tail -2; \
 	done
 
+# scripts/bench-extract's driver: extraction alone, on one thread.
+$(BUILD)/bench-extract: tests/bench/bench_extract.c $(BUILD)/libnewsfs.a
+	$(call msg,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libnewsfs.a $(PKG_LIBS)
+
 run: $(BUILD)/newsfs
 	@scripts/run-sample "$(BUILD)/newsfs" "$(RUN_DB)" "$(MNT)"
 

@@ -50,6 +50,11 @@ struct cli_flag {
  * a NULL name and may be NULL. */
 int cli_parse_db_only(int argc, char **argv, const char *usage,
 		      const char **db, const struct cli_flag *flags);
+/* The same, but arguments may follow the options: OUT *first, the index
+ * of the first one (argc if none). */
+int cli_parse_db_args(int argc, char **argv, const char *usage,
+		      const char **db, const struct cli_flag *flags,
+		      int *first);
 
 /* The start of a command that reads the index: parse as above, then open
  * the index read-only. Returns 0 with *ix open (close it with idx_close),
@@ -57,6 +62,10 @@ int cli_parse_db_only(int argc, char **argv, const char *usage,
 struct idx;
 int cli_db_command(int argc, char **argv, const char *usage,
 		   const struct cli_flag *flags, struct idx **ix);
+/* The same, with arguments after the options from argv[*first] on. */
+int cli_db_command_args(int argc, char **argv, const char *usage,
+			const struct cli_flag *flags, struct idx **ix,
+			int *first);
 
 /* True when s is "-h" or "--help". */
 bool cli_is_help(const char *s);

@@ -9,6 +9,7 @@
 #ifndef NEWSFS_INGEST_H
 #define NEWSFS_INGEST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -57,5 +58,39 @@ int ingest_run(struct idx *ix, const struct ext_gaz *g,
 	       const char *const *paths, size_t n,
 	       const struct ingest_opts *opts, struct ingest_stats *st,
 	       char *err, size_t errsz);
+
+/*
+ * The text extraction reads from an article's bytes raw[0, len), decoded
+ * as `newsfs index` decodes every file: UTF-8 without its BOM, UTF-16
+ * with a BOM as UTF-8, anything else as Windows-1252. *text points into
+ * raw or into out, which is reset and may be filled. Returns 0, -ENOMEM,
+ * or -EINVAL with *reason a short static description (binary data,
+ * invalid UTF-16, nothing but white space).
+ */
+int ingest_decode(const char *raw, size_t len, struct sbuf *out,
+		  const char **text, size_t *text_len, const char **reason);
+
+/* One article explained: what extraction finds in it, and where. */
+struct ingest_why {
+	struct sbuf raw;	/* the bytes the index stored */
+	struct sbuf decoded;	/* their UTF-8, if not UTF-8 already */
+	const char *text;	/* what extraction read; spans index it */
+	size_t len;
+	bool in_file;		/* text is raw from byte base on (UTF-8) */
+	size_t base;		/* 3 after a BOM, else 0 */
+	uint32_t version;	/* ext_version() the index extracted with */
+	struct ext_result ext;
+};
+
+/*
+ * Extract the article at path again, as the index run did, keeping the
+ * evidence: path is a source path the index holds, or any file whose
+ * bytes are an indexed article (a file in a mount). w starts zeroed and
+ * may be reused; release it with ingest_why_release(). Returns 0, -ENOENT
+ * or -EINVAL with *reason set ("not an indexed article"), or -errno.
+ */
+int ingest_why(struct idx *ix, const struct ext_gaz *g, const char *path,
+	       struct ingest_why *w, const char **reason);
+void ingest_why_release(struct ingest_why *w);
 
 #endif

@@ -1,11 +1,17 @@
-/* newsfs export: what was extracted, one TSV row per source path. */
+/* newsfs export: what was extracted, one TSV row per source path; with
+ * --why, the text behind each facet of the articles named. */
 #include "cli.h"
+#include "extract.h"
 #include "index.h"
+#include "ingest.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 static const char usage[] =
 	"usage: newsfs export [--db FILE]\n"
+	"       newsfs export --why [--db FILE] PATH...\n"
 	"\n"
 	"Print what the index holds as TSV on standard output: a header, then\n"
 	"one row per source path:\n"
@@ -16,7 +22,18 @@ static const char usage[] =
 	"YYYY-MM-DD or empty, lists are joined with '|' and use the names the\n"
 	"mounted folders show. In paths, tab, newline, carriage return and\n"
 	"backslash are written as \\t, \\n, \\r and \\\\, other control\n"
-	"characters as \\xNN.\n";
+	"characters as \\xNN.\n"
+	"\n"
+	"With --why, explain the articles at PATH... instead (a source path\n"
+	"that was indexed, or an article file of a mount): one row per facet,\n"
+	"\n"
+	"  path  facet  value  offset  length  evidence\n"
+	"\n"
+	"facet is date, country or official; offset and length (bytes) say\n"
+	"where in the file the evidence stands (in its UTF-8 decoding when\n"
+	"the file is UTF-16 or Windows-1252), and evidence is that text with\n"
+	"white space collapsed. The stored bytes are read again with the\n"
+	"built-in gazetteer, or $NEWSFS_GAZETTEER's.\n";
 
 static int print_row(void *ctx, const struct idx_export_row *r)
 {
@@ -31,12 +48,99 @@ static int print_row(void *ctx, const struct idx_export_row *r)
 	return ferror(stdout) ? -1 : 0;
 }
 
+/* One --why row; the evidence with its white space collapsed. */
+static void print_why(const char *path, const char *facet,
+		      const char *value, const struct ingest_why *w,
+		      struct ext_span sp)
+{
+	cli_put_path(stdout, path);
+	printf("\t%s\t%s\t%zu\t%u\t", facet, value, w->base + sp.off, sp.len);
+	bool space = false;
+	for (uint32_t i = 0; i < sp.len && sp.off + i < w->len; i++) {
+		unsigned char c = (unsigned char)w->text[sp.off + i];
+		if (c <= ' ') {
+			space = true;
+			continue;
+		}
+		if (space)
+			putchar(' ');
+		space = false;
+		if (c == '\\')
+			fputs("\\\\", stdout);
+		else
+			putchar(c);
+	}
+	putchar('\n');
+}
+
+static void print_facets(const char *path, const struct ingest_why *w)
+{
+	const struct ext_result *r = &w->ext;
+	if (r->date) {
+		char date[16];
+		snprintf(date, sizeof(date), "%04d-%02d-%02d", r->date / 10000,
+			 r->date / 100 % 100, r->date % 100);
+		print_why(path, "date", date, w, r->date_why);
+	}
+	for (size_t i = 0; i < r->ncountries; i++)
+		print_why(path, "country", r->countries[i].name, w,
+			  r->countries[i].why);
+	for (size_t i = 0; i < r->nofficials; i++)
+		print_why(path, "official", r->officials[i].name, w,
+			  r->officials[i].why);
+}
+
+static int explain(struct idx *ix, char **paths, int n)
+{
+	char err[1024];
+	struct ext_gaz *g;
+	const char *dir = getenv("NEWSFS_GAZETTEER");
+	if (ext_gaz_load(&g, dir && *dir ? dir : NULL, err, sizeof(err)))
+		return cli_error("%s", err);
+	struct ingest_why w = {0};
+	int status = CLI_OK;
+	printf("path\tfacet\tvalue\toffset\tlength\tevidence\n");
+	for (int i = 0; i < n; i++) {
+		const char *reason;
+		int rc = ingest_why(ix, g, paths[i], &w, &reason);
+		if (rc) {
+			status = cli_error("%s: %s", paths[i], reason ? reason :
+					   rc == -ENOENT ? "not indexed" :
+					   idx_errmsg(ix));
+			continue;
+		}
+		if (w.version != ext_version(g))
+			cli_error("%s: indexed by another extractor or "
+				  "gazetteer; this shows what the current one "
+				  "finds (run 'newsfs index' to update)",
+				  paths[i]);
+		print_facets(paths[i], &w);
+	}
+	ingest_why_release(&w);
+	ext_gaz_free(g);
+	return status;
+}
+
 int cmd_export(int argc, char **argv)
 {
 	struct idx *ix;
-	int rc = cli_db_command(argc, argv, usage, NULL, &ix);
+	bool why = false;
+	const struct cli_flag flags[] = {{"why", &why}, {NULL, NULL}};
+	int first, rc = cli_db_command_args(argc, argv, usage, flags, &ix,
+					    &first);
 	if (rc)
 		return rc < 0 ? CLI_OK : rc;
+	if (why != (first < argc)) {
+		idx_close(ix);
+		return why ? cli_usage_error(argv[0], "--why needs a PATH") :
+		       cli_usage_error(argv[0], "unexpected argument '%s'",
+				       argv[first]);
+	}
+	if (why) {
+		rc = explain(ix, argv + first, argc - first);
+		idx_close(ix);
+		return fflush(stdout) != 0 ? CLI_FAILED : rc;
+	}
 	printf("path\thash\tdate\tcountries\tofficials\n");
 	rc = idx_export(ix, print_row, NULL);
 	if (rc && rc != -1)

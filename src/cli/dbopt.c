@@ -1,6 +1,6 @@
 /*
- * Option parsing shared by the commands that only take --db (and a few
- * flags of their own): export, stats, check.
+ * Option parsing shared by the commands that take --db, a few flags of
+ * their own and perhaps paths: export, stats, check.
  */
 #include "cli.h"
 #include "index.h"
@@ -9,8 +9,9 @@
 #include <stdio.h>
 #include <string.h>
 
-int cli_parse_db_only(int argc, char **argv, const char *usage,
-		      const char **db, const struct cli_flag *flags)
+int cli_parse_db_args(int argc, char **argv, const char *usage,
+		      const char **db, const struct cli_flag *flags,
+		      int *first)
 {
 	struct option longopts[16] = {
 		{"db", required_argument, NULL, 'd'},
@@ -36,17 +37,27 @@ int cli_parse_db_only(int argc, char **argv, const char *usage,
 					       argv[optind - 1]);
 		}
 	}
-	if (optind < argc)
-		return cli_usage_error(argv[0], "unexpected argument '%s'",
-				       argv[optind]);
+	*first = optind;
 	return 0;
 }
 
-int cli_db_command(int argc, char **argv, const char *usage,
-		   const struct cli_flag *flags, struct idx **ix)
+int cli_parse_db_only(int argc, char **argv, const char *usage,
+		      const char **db, const struct cli_flag *flags)
+{
+	int first, rc = cli_parse_db_args(argc, argv, usage, db, flags,
+					  &first);
+	if (!rc && first < argc)
+		return cli_usage_error(argv[0], "unexpected argument '%s'",
+				       argv[first]);
+	return rc;
+}
+
+int cli_db_command_args(int argc, char **argv, const char *usage,
+			const struct cli_flag *flags, struct idx **ix,
+			int *first)
 {
 	const char *opt_db = NULL;
-	int rc = cli_parse_db_only(argc, argv, usage, &opt_db, flags);
+	int rc = cli_parse_db_args(argc, argv, usage, &opt_db, flags, first);
 	if (rc)
 		return rc;
 	char err[1024];
@@ -56,4 +67,17 @@ int cli_db_command(int argc, char **argv, const char *usage,
 	if (idx_open(ix, db, IDX_READ, err, sizeof(err)))
 		return cli_error("%s", err);
 	return 0;
+}
+
+int cli_db_command(int argc, char **argv, const char *usage,
+		   const struct cli_flag *flags, struct idx **ix)
+{
+	int first, rc = cli_db_command_args(argc, argv, usage, flags, ix,
+					    &first);
+	if (!rc && first < argc) {
+		idx_close(*ix);
+		return cli_usage_error(argv[0], "unexpected argument '%s'",
+				       argv[first]);
+	}
+	return rc;
 }

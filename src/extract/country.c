@@ -22,6 +22,8 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 /* The longest phrase of the token's first word that matches here. */
 static const struct ext_phrase *longest(const struct ext_gaz *g,
@@ -39,9 +41,11 @@ static const struct ext_phrase *longest(const struct ext_gaz *g,
 	return NULL;
 }
 
-/* Does token i follow a word that puts it in place ("in", "at the")? */
+/* Does token i follow a word that puts it in place ("in", "at the")?
+ * After "the" only a metonym is a place ("at the White House"): a
+ * capital there names a thing ("in the Paris accord"). */
 static bool placed(const struct ext_view *v, const struct ext_toks *t,
-		   size_t i)
+		   size_t i, bool metonym)
 {
 	for (int skipped = 0; skipped < 2; skipped++) {
 		const struct ext_tok *tok = &t->v[i];
@@ -55,24 +59,110 @@ static bool placed(const struct ext_view *v, const struct ext_toks *t,
 		uint16_t f = prev->lexflags;
 		if (f & LEX_LOCATIVE)
 			return true;
-		if (!(f & LEX_DETERMINER))
+		if (!(f & LEX_DETERMINER) || !metonym)
 			return false;
 		i--;		/* "at the White House" */
 	}
 	return false;
 }
 
+/* Does token j follow text[end] directly, after one space or hyphen? */
+static bool next_to(const struct ext_view *v, const struct ext_toks *t,
+		    size_t j, size_t end)
+{
+	return j < t->n && t->v[j].off == end + 1 &&
+	       (v->text[end] == ' ' || v->text[end] == '-');
+}
+
+/* Capitalised words after a country that end in "Corp", "Airlines",
+ * "Telecom": the country names a company ("British Telecom", "Swiss Bank
+ * Corporation"), unless a public word makes it a state body ("U.S.
+ * Federal Reserve Bank"). */
+#define COMPANY_WORDS 4
+
+static bool company_after(const struct ext_view *v, const struct ext_toks *t,
+			  size_t j, size_t end)
+{
+	for (int n = 0; n < COMPANY_WORDS && next_to(v, t, j, end) &&
+	     (t->v[j].flags & TOK_UPPER) && v->text[end] == ' '; n++, j++) {
+		uint16_t f = t->v[j].lexflags;
+		if (f & LEX_PUBLIC)
+			return false;
+		if (f & LEX_ORGSUFFIX)
+			return true;
+		end = t->v[j].off + t->v[j].len;
+	}
+	return false;
+}
+
+/* Bytes looked at around a mention for Reuters' company marks. */
+#define MARK_SCAN 64
+
+/* Is text[off, end) inside "<...>", Reuters' mark of a company name
+ * ("<SHV (United Kingdom) Holding Co Ltd>")? */
+static bool in_mark(const struct ext_view *v, size_t off, size_t end)
+{
+	const char *s = v->text;
+	size_t i = off, stop = off > MARK_SCAN ? off - MARK_SCAN : 0;
+	while (i > stop && s[i - 1] != '<' && s[i - 1] != '>' &&
+	       s[i - 1] != '\n')
+		i--;
+	if (i == stop || s[i - 1] != '<')
+		return false;
+	for (size_t k = end; k < v->len && k < end + MARK_SCAN; k++)
+		if (s[k] == '<' || s[k] == '>' || s[k] == '\n')
+			return s[k] == '>';
+	return false;
+}
+
+/* "Industrial Bank of Japan", "Royal Bank of Canada": a company named
+ * "of" a country, unlike a state's own "Bank of Japan" or "Central Bank
+ * of ...", where nothing or a public word comes before "Bank". */
+static bool company_before(const struct ext_view *v,
+			   const struct ext_toks *t, size_t i)
+{
+	if (i < 3 || t->v[i - 1].len != 2 ||
+	    memcmp(v->text + t->v[i - 1].off, "of", 2))
+		return false;
+	const struct ext_tok *org = &t->v[i - 2], *name = &t->v[i - 3];
+	return (org->flags & TOK_UPPER) && (org->lexflags & LEX_ORGSUFFIX) &&
+	       (name->flags & TOK_UPPER) &&
+	       !(name->lexflags & (LEX_PUBLIC | LEX_DETERMINER)) &&
+	       name->off + name->len + 1 == org->off;
+}
+
+/*
+ * A country's name used for something other than the country: a
+ * currency ("U.S. dlrs", "Japanese yen"), a company ("British Telecom",
+ * "Industrial Bank of Japan", anything in "<...>"), an ethnic group
+ * ("ethnic Chinese"). Such a mention does not count, not even in
+ * support of another.
+ */
+static bool other_use(const struct ext_view *v, const struct ext_toks *t,
+		      size_t i, size_t j, size_t end, bool marks)
+{
+	if (next_to(v, t, j, end) && (t->v[j].lexflags & LEX_CURRENCY))
+		return true;
+	const struct ext_tok *prev = i ? &t->v[i - 1] : NULL;
+	if (prev && prev->len == 6 &&
+	    !strncasecmp(v->text + prev->off, "ethnic", 6))
+		return true;
+	return (marks && in_mark(v, t->v[i].off, end)) ||
+	       company_after(v, t, j, end) || company_before(v, t, i);
+}
+
+/* Does the phrase p at token i count on its own? */
 static bool is_strong(const struct ext_view *v, const struct ext_toks *t,
 		      size_t i, const struct ext_phrase *p)
 {
 	if (p->ambiguous)
 		return false;
 	if (p->kind == EXT_K_CAPITAL || p->kind == EXT_K_METONYM)
-		return placed(v, t, i);
+		return placed(v, t, i, p->kind == EXT_K_METONYM);
 	return true;
 }
 
-static int push(struct ext_mentions *m, const struct ext_mention *x)
+int ext_mentions_push(struct ext_mentions *m, const struct ext_mention *x)
 {
 	if (m->n == m->cap) {
 		size_t cap = m->cap ? m->cap * 2 : 64;
@@ -86,38 +176,32 @@ static int push(struct ext_mentions *m, const struct ext_mention *x)
 	return 0;
 }
 
-/* A dateline place ("TOKYO", "WASHINGTON") is a place by position, so
- * even an ambiguous capital counts there. */
-static int dateline_mention(const struct ext_gaz *g, const struct ext_view *v,
-			    const struct ext_toks *t,
-			    const struct ext_dateline *dl,
-			    struct ext_mentions *m)
+/* How tokens inside phrase p are flagged. */
+static uint16_t phrase_flag(const struct ext_phrase *p)
 {
-	size_t i = ext_tok_at(t, dl->place_off);
-	if (!dl->found || i >= t->n || t->v[i].lex < 0)
-		return 0;
-	const struct ext_lexent *e = &g->lex[t->v[i].lex];
-	for (uint32_t k = 0; k < e->alias_n; k++) {
-		const struct ext_phrase *p = &g->aliases[e->alias_first + k];
-		if (p->len != dl->place_len || p->kind == EXT_K_BLOCK ||
-		    !ext_phrase_at(p, v->text + dl->place_off, dl->place_len,
-				   true))
-			continue;
-		for (size_t j = 0; j < m->n; j++) {
-			if (m->v[j].off == dl->place_off) {
-				m->v[j].strong = 1;
-				return 0;
-			}
-		}
-		struct ext_mention x = {
-			.off = dl->place_off, .len = dl->place_len,
-			.phrase = (uint32_t)(p - g->aliases),
-			.country = p->country, .strong = 1,
-			.tok_first = (uint32_t)i, .tok_end = (uint32_t)i + 1,
-		};
-		return push(m, &x);
-	}
-	return 0;
+	return p->kind == EXT_K_BLOCK ? TOK_BLOCKED :
+	       p->ambiguous ? TOK_WEAKPLACE : TOK_PLACE;
+}
+
+/* A mention of the alias p at tokens [i, j); marks, whether the text
+ * has a '<' at all. */
+static int push_alias(const struct ext_gaz *g, const struct ext_view *v,
+		      const struct ext_toks *t, size_t i, size_t j,
+		      const struct ext_phrase *p, bool marks,
+		      struct ext_mentions *m)
+{
+	bool other = other_use(v, t, i, j, t->v[i].off + p->len, marks);
+	struct ext_mention x = {
+		.off = t->v[i].off, .len = p->len,
+		.phrase = (uint32_t)(p - g->aliases),
+		.country = p->country,
+		.strong = !other && is_strong(v, t, i, p),
+		.dropped = other,
+		.place = p->kind == EXT_K_CAPITAL ||
+			 p->kind == EXT_K_METONYM || p->kind == EXT_K_REGION,
+		.tok_first = (uint32_t)i, .tok_end = (uint32_t)j,
+	};
+	return ext_mentions_push(m, &x);
 }
 
 int ext_find_mentions(const struct ext_gaz *g, const struct ext_view *v,
@@ -125,34 +209,39 @@ int ext_find_mentions(const struct ext_gaz *g, const struct ext_view *v,
 		      struct ext_mentions *m)
 {
 	m->n = 0;
+	bool marks = memchr(v->text, '<', v->len) != NULL;
 	for (size_t i = 0; i < t->n;) {
 		struct ext_tok *tok = &t->v[i];
 		const struct ext_phrase *p = tok->lexflags & LEX_HAS_ALIAS ?
 					     longest(g, v, tok) : NULL;
-		if (!p) {
-			i++;
-			continue;
-		}
-		size_t end = tok->off + p->len, j = i;
-		uint16_t flag = p->kind == EXT_K_BLOCK ? TOK_BLOCKED :
-				p->ambiguous ? TOK_WEAKPLACE : TOK_PLACE;
-		while (j < t->n && t->v[j].off < end)
-			t->v[j++].flags |= flag;
-		if (p->kind != EXT_K_BLOCK) {
-			struct ext_mention x = {
-				.off = tok->off, .len = p->len,
-				.phrase = (uint32_t)(p - g->aliases),
-				.country = p->country,
-				.strong = is_strong(v, t, i, p),
-				.tok_first = (uint32_t)i,
-				.tok_end = (uint32_t)j,
-			};
-			if (push(m, &x))
+		size_t j = i + 1;
+		if (p) {
+			j = i;
+			while (j < t->n && t->v[j].off < tok->off + p->len)
+				t->v[j++].flags |= phrase_flag(p);
+			if (p->kind != EXT_K_BLOCK &&
+			    push_alias(g, v, t, i, j, p, marks, m))
 				return -ENOMEM;
 		}
+		/* After the alias: "Georgia" in "Atlanta, Georgia" is dropped
+		 * once it turns out to be the state. */
+		if ((tok->lexflags & LEX_REGION) &&
+		    ext_region_at(g, v, t, i, m))
+			return -ENOMEM;
 		i = j;
 	}
-	return dateline_mention(g, v, t, dl, m);
+	/* The dateline last: a city of two countries is the one the text
+	 * names. */
+	return ext_dateline_place(g, v, t, dl, m);
+}
+
+void ext_date_places(const struct ext_gaz *g, struct ext_mentions *m,
+		     int32_t ymd)
+{
+	for (size_t i = 0; i < m->n; i++)
+		if (m->v[i].place)
+			m->v[i].country = ext_era_country(g, m->v[i].country,
+							  ymd);
 }
 
 void ext_drop_named(const struct ext_toks *t, struct ext_mentions *m)
@@ -190,9 +279,10 @@ int ext_count_countries(const struct ext_gaz *g,
 			*c = (struct ext_cstate){.epoch = s->epoch,
 						 .first = (uint32_t)i,
 						 .phrase = x->phrase};
-		/* The evidence shown is the first mention that counts alone
-		 * ("Russia", not an earlier "Moscow and Pyongyang"). */
-		if (x->strong && !c->strong)
+		/* The evidence shown is the first mention in the text that
+		 * counts alone ("Russia", not an earlier "Moscow and
+		 * Pyongyang"); the dateline's is added last but comes first. */
+		if (x->strong && (!c->strong || x->off < m->v[c->evidence].off))
 			c->evidence = (uint32_t)i;
 		c->strong |= x->strong;
 		c->second |= x->phrase != c->phrase;

@@ -94,16 +94,43 @@ static size_t agency(const char *s, size_t len)
 	return close ? (size_t)(close - s) + 1 : 0;
 }
 
+/* A comma after a place: ", ", or "," glued to what follows, a typo wire
+ * copy has ("PARIS,March 16 -"). Returns its length, 0 if none. */
+static size_t comma(const char *s, size_t len)
+{
+	if (len < 2 || s[0] != ',')
+		return 0;
+	return s[1] == ' ' ? 2 : upper_at(s, len, 1) ? 1 : 0;
+}
+
+/* A dateline date. A wire dateline's month may be in lower case ("NEW
+ * YORK, march 2 -"), which the parser refuses elsewhere because "may" and
+ * "march" are also words: here, parse a copy with the first letter
+ * raised. */
+static size_t dateline_date(const char *s, size_t len, time_t now,
+			    struct ext_date *d)
+{
+	size_t n = ext_date_parse(s, len, now, d);
+	if (n || !len || !ext_ascii_lower((unsigned char)s[0]))
+		return n;
+	char buf[40];
+	size_t m = len < sizeof(buf) ? len : sizeof(buf);
+	memcpy(buf, s, m);
+	buf[0] = (char)ext_ascii_toupper((unsigned char)buf[0]);
+	return ext_date_parse(buf, m, now, d);
+}
+
 /* After "PLACE, ": an optional region, a date, an agency, a separator. */
 static bool after_comma(const char *s, size_t len, time_t now,
 			struct ext_dateline *dl, size_t base)
 {
 	bool caps;
 	for (int tries = 0; tries < 2; tries++) {
-		size_t n = ext_date_parse(s, len, now, &dl->date);
+		size_t n = dateline_date(s, len, now, &dl->date);
 		if (n && dl->date.kind != EXT_DATE_MONTHYEAR) {
 			size_t a = agency(s + n, len - n);
 			if (separator(s + n + a, len - n - a) ||
+			    (!a && n + 1 < len && s[n] == '-' && s[n + 1] == ' ') ||
 			    (a && n + a < len && s[n + a] == ':')) {
 				dl->has_date = true;
 				dl->date.off = (uint32_t)base;
@@ -112,48 +139,78 @@ static bool after_comma(const char *s, size_t len, time_t now,
 			}
 			return false;
 		}
-		/* "PEARL RIVER, N.Y., April 8": skip the region once. */
+		/* "PEARL RIVER, N.Y., April 8": the region, once. */
 		size_t r = cap_words(s, len, REGION_MAX, &caps);
-		if (!r || r + 2 > len || s[r] != ',' || s[r + 1] != ' ') {
+		if (!r || tries) {
 			size_t a = r ? agency(s + r, len - r) : 0;
 			return a && separator(s + r + a, len - r - a);
 		}
-		s += r + 2;
-		len -= r + 2;
-		base += r + 2;
+		dl->region_off = (uint32_t)base;
+		dl->region_len = (uint32_t)r;
+		size_t c = comma(s + r, len - r);
+		if (!c) {
+			size_t a = agency(s + r, len - r);
+			return a && separator(s + r + a, len - r - a);
+		}
+		s += r + c;
+		len -= r + c;
+		base += r + c;
 	}
 	return false;
 }
 
-void ext_find_dateline(const struct ext_view *v, time_t now,
-		       struct ext_dateline *dl)
+/*
+ * Is paragraph p a dateline? strict asks for the shape only a dateline
+ * has, a place, a comma and a date ("FREMONT, Calif., March 3 - Shr loss
+ * 1.60 dlrs"): a paragraph before the first one of running text (a
+ * table's first line) must have it. The first paragraph of running text
+ * may also be "WASHINGTON (Reuters) -" or "TOKYO:".
+ */
+static bool para_dateline(const struct ext_view *v, size_t p, bool strict,
+			  time_t now, struct ext_dateline *dl)
 {
-	memset(dl, 0, sizeof(*dl));
-	if (v->body >= v->nparas)
-		return;
-	const struct ext_para *p = &v->paras[v->body];
-	const char *s = v->text + p->off;
-	size_t len = p->len;
+	const char *s = v->text + v->paras[p].off;
+	size_t len = v->paras[p].len;
 	bool caps;
+	memset(dl, 0, sizeof(*dl));
 	size_t n = cap_words(s, len, PLACE_MAX, &caps);
 	if (!n || n >= len)
-		return;
+		return false;
 	const char *rest = s + n;
-	size_t rlen = len - n, a = agency(rest, rlen);
+	size_t rlen = len - n, a = agency(rest, rlen), c = comma(rest, rlen);
 	bool ok;
-	if (rlen > 2 && rest[0] == ',' && rest[1] == ' ')
-		ok = after_comma(rest + 2, rlen - 2, now, dl, p->off + n + 2);
+	if (c)
+		ok = after_comma(rest + c, rlen - c, now, dl,
+				 v->paras[p].off + n + c) &&
+		     (dl->has_date || !strict);
+	else if (strict)
+		ok = false;
 	else if (a)
 		ok = separator(rest + a, rlen - a) != 0;
 	else if (rest[0] == ':')
 		ok = caps;	/* "TOKYO:"; "Note:" is not a place */
 	else
 		ok = separator(rest, rlen) != 0;
-	if (!ok) {
-		dl->has_date = false;
-		return;
-	}
+	if (!ok)
+		return false;
 	dl->found = true;
-	dl->place_off = p->off;
+	dl->place_off = v->paras[p].off;
 	dl->place_len = (uint32_t)n;
+	return true;
+}
+
+/* Paragraphs looked at for a dateline: a headline and a few header
+ * lines come before it. */
+#define DATELINE_PARAS 8
+
+void ext_find_dateline(const struct ext_view *v, time_t now,
+		       struct ext_dateline *dl)
+{
+	/* Any of the first paragraphs may hold the strict form: the one
+	 * taken for running text may be a headline in mixed case ("SUN
+	 * ALLIANCE reports sharp profit rise") above it. */
+	for (size_t p = 0; p < v->nparas && p < DATELINE_PARAS; p++)
+		if (para_dateline(v, p, p != v->body, now, dl))
+			return;
+	memset(dl, 0, sizeof(*dl));
 }

@@ -250,9 +250,10 @@ int ext_extract(const struct ext_gaz *g, const char *text, size_t len,
 	if (people < 0)
 		goto out_nomem;
 	ext_drop_named(&w->toks, &w->ments);
+	set_date(w, &dl, file_time, now, r);
+	ext_date_places(g, &w->ments, r->date);
 	if (set_countries(g, w, r) || set_title(w, now, &title_off))
 		goto out_nomem;
-	set_date(w, &dl, file_time, now, r);
 	/* Strings last: the buffer may move while it grows. */
 	if (publish_officials(w, (size_t)people, r))
 		goto out_nomem;

@@ -27,5 +27,7 @@ ext_gazdata_\name\()_end:
 	gazfile former, "data/gazetteer/former.tsv"
 	gazfile blocklist, "data/gazetteer/blocklist.tsv"
 	gazfile titles, "data/gazetteer/titles.txt"
+	gazfile regions, "data/gazetteer/regions.tsv"
+	gazfile cities, "data/gazetteer/cities.tsv"
 
 	.section .note.GNU-stack,"",@progbits

@@ -1,5 +1,5 @@
 /*
- * Loading the gazetteer: the five files of data/gazetteer/, either the
+ * Loading the gazetteer: the seven files of data/gazetteer/, either the
  * copy built into the binary (gazdata.S) or the same files from a
  * directory. Both paths parse the same bytes the same way, so a user's
  * edited copy behaves exactly like the shipped one, and every format
@@ -25,8 +25,11 @@ extern const char ext_gazdata_aliases[], ext_gazdata_aliases_end[];
 extern const char ext_gazdata_former[], ext_gazdata_former_end[];
 extern const char ext_gazdata_blocklist[], ext_gazdata_blocklist_end[];
 extern const char ext_gazdata_titles[], ext_gazdata_titles_end[];
+extern const char ext_gazdata_regions[], ext_gazdata_regions_end[];
+extern const char ext_gazdata_cities[], ext_gazdata_cities_end[];
 
-enum { F_COUNTRIES, F_FORMER, F_ALIASES, F_BLOCKLIST, F_TITLES, NFILES };
+enum { F_COUNTRIES, F_FORMER, F_ALIASES, F_BLOCKLIST, F_TITLES, F_REGIONS,
+       F_CITIES, NFILES };
 
 static const struct {
 	const char *name;
@@ -42,6 +45,10 @@ static const struct {
 			 ext_gazdata_blocklist_end},
 	[F_TITLES] = {"titles.txt", ext_gazdata_titles,
 		      ext_gazdata_titles_end},
+	[F_REGIONS] = {"regions.tsv", ext_gazdata_regions,
+		       ext_gazdata_regions_end},
+	[F_CITIES] = {"cities.tsv", ext_gazdata_cities,
+		      ext_gazdata_cities_end},
 };
 
 /* A gazetteer file larger than this is not one. */
@@ -50,6 +57,13 @@ static const struct {
 struct code_ref {
 	const char *code;
 	uint16_t idx;
+};
+
+/* The fields of a former state that dissolved, kept until the codes of
+ * its successors can be looked up. */
+struct former_row {
+	const char *code, *years;
+	char *successors;
 };
 
 struct loader {
@@ -62,6 +76,8 @@ struct loader {
 	size_t line;
 	size_t countries_cap, aliases_cap;
 	struct code_ref *by_code;	/* sorted by code */
+	struct former_row *dissolved;
+	size_t ndissolved;
 };
 
 static int fail(struct loader *l, int rc, const char *fmt, ...)
@@ -210,6 +226,12 @@ static int begin_file(struct loader *l, int f, char **cur,
 	l->file = f;
 	l->line = 0;
 	*cur = l->data[f];
+	/* Leading '#' lines carry provenance (cities.tsv's attribution). */
+	while (**cur == '#') {
+		char *nl = strchr(*cur, '\n');
+		*cur = nl ? nl + 1 : *cur + strlen(*cur);
+		l->line++;
+	}
 	if (!first_column)
 		return 0;
 	char *field[1];
@@ -239,6 +261,22 @@ static int add_country(struct loader *l, const char *code, const char *name)
 	return 0;
 }
 
+static int keep_dissolved(struct loader *l, const char *code,
+			  const char *years, char *successors)
+{
+	size_t n = l->ndissolved;
+	if ((n & (n - 1)) == 0) {	/* 0, 1, 2, 4, ...: grow */
+		void *v = realloc(l->dissolved, (n ? 2 * n : 1) *
+				  sizeof(*l->dissolved));
+		if (!v)
+			return -ENOMEM;
+		l->dissolved = v;
+	}
+	l->dissolved[l->ndissolved++] = (struct former_row){code, years,
+							    successors};
+	return 0;
+}
+
 static int parse_countries(struct loader *l)
 {
 	char *cur, *field[12];
@@ -262,6 +300,8 @@ static int parse_countries(struct loader *l)
 				    n);
 		if (*field[0])
 			rc = add_country(l, field[0], field[1]);
+		if (!rc && *field[0] && !strcmp(field[7], "dissolved"))
+			rc = keep_dissolved(l, field[0], field[6], field[9]);
 	}
 	return rc;
 }
@@ -348,34 +388,72 @@ static int parse_kind(const char *s)
 	return -1;
 }
 
-static int parse_alias_row(struct loader *l, char **field, size_t n)
+static int parse_flag(struct loader *l, const char *s)
 {
-	if (n != 6)
-		return fail(l, -EINVAL, "expected 6 fields, found %zu", n);
+	if (strcmp(s, "0") && strcmp(s, "1"))
+		return fail(l, -EINVAL, "ambiguous must be 0 or 1, not '%s'",
+			    s);
+	return s[0] == '1';
+}
+
+/* Check that a row has want fields and a known country code in the
+ * second; returns the country's index, or -EINVAL. */
+static int row_country(struct loader *l, char **field, size_t n,
+		       size_t want)
+{
+	if (n != want)
+		return fail(l, -EINVAL, "expected %zu fields, found %zu", want,
+			    n);
 	int country = find_code(l, field[1]);
 	if (country < 0)
 		return fail(l, -EINVAL, "unknown country code '%s'", field[1]);
+	return country;
+}
+
+static int parse_alias_row(struct loader *l, char **field, size_t n)
+{
+	int country = row_country(l, field, n, 6);
+	if (country < 0)
+		return country;
 	int kind = parse_kind(field[2]);
 	if (kind < 0)
 		return fail(l, -EINVAL, "unknown kind '%s'", field[2]);
-	if (strcmp(field[3], "0") && strcmp(field[3], "1"))
-		return fail(l, -EINVAL, "ambiguous must be 0 or 1, not '%s'",
-			    field[3]);
-	return add_phrase(l, field[0], kind, country, field[3][0] == '1');
+	int ambiguous = parse_flag(l, field[3]);
+	if (ambiguous < 0)
+		return ambiguous;
+	return add_phrase(l, field[0], kind, country, ambiguous);
+}
+
+static int parse_block_row(struct loader *l, char **field, size_t n)
+{
+	return n == 3 ? add_phrase(l, field[0], EXT_K_BLOCK, 0, 0) :
+	       fail(l, -EINVAL, "expected 3 fields, found %zu", n);
+}
+
+/* Read each row of file f (after its header) with row(). */
+static int parse_file(struct loader *l, int f, const char *header,
+		      int (*row)(struct loader *, char **, size_t))
+{
+	char *cur, *field[8];
+	size_t n;
+	int rc = begin_file(l, f, &cur, header);
+	while (!rc && (n = next_row(l, &cur, field, 8)) != 0)
+		rc = row(l, field, n);
+	return rc;
+}
+
+static int parse_title_row(struct loader *l, char **field, size_t n)
+{
+	if (n != 1 || !*field[0])
+		return fail(l, -EINVAL, "expected one title per line");
+	return add_phrase(l, field[0], EXT_K_TITLE, 0, 0);
 }
 
 static int parse_phrases(struct loader *l)
 {
-	char *cur, *field[8];
-	size_t n;
-	int rc = begin_file(l, F_ALIASES, &cur, "alias");
-	while (!rc && (n = next_row(l, &cur, field, 8)) != 0)
-		rc = parse_alias_row(l, field, n);
+	int rc = parse_file(l, F_ALIASES, "alias", parse_alias_row);
 	if (!rc)
-		rc = begin_file(l, F_BLOCKLIST, &cur, "phrase");
-	while (!rc && (n = next_row(l, &cur, field, 8)) != 0)
-		rc = n == 3 ? add_phrase(l, field[0], EXT_K_BLOCK, 0, 0) :
-		     fail(l, -EINVAL, "expected 3 fields, found %zu", n);
+		rc = parse_file(l, F_BLOCKLIST, "phrase", parse_block_row);
 	if (rc)
 		return rc;
 	/* titles.txt has no header, and at most one title per byte. */
@@ -383,13 +461,129 @@ static int parse_phrases(struct loader *l)
 			      sizeof(*l->g->titles));
 	if (!l->g->titles)
 		return -ENOMEM;
-	rc = begin_file(l, F_TITLES, &cur, NULL);
-	while (!rc && (n = next_row(l, &cur, field, 8)) != 0)
-		if (n != 1 || !*field[0])
-			rc = fail(l, -EINVAL, "expected one title per line");
-		else
-			rc = add_phrase(l, field[0], EXT_K_TITLE, 0, 0);
-	return rc;
+	return parse_file(l, F_TITLES, NULL, parse_title_row);
+}
+
+/* Rows of file f at most: one per line. */
+static size_t file_rows(const struct loader *l, int f)
+{
+	size_t n = 1;
+	for (const char *c = l->data[f]; (c = strchr(c, '\n')) != NULL; c++)
+		n++;
+	return n;
+}
+
+static int add_region(struct loader *l, char **field, size_t n)
+{
+	static const char *const kinds[] = {
+		[EXT_R_STATE] = "state", [EXT_R_ABBREV] = "abbrev",
+		[EXT_R_CODE] = "code",
+	};
+	int country = row_country(l, field, n, 6), kind = -1;
+	if (country < 0)
+		return country;
+	for (size_t k = 0; k < NFS_ARRAY_SIZE(kinds); k++)
+		if (!strcmp(field[3], kinds[k]))
+			kind = (int)k;
+	if (kind < 0)
+		return fail(l, -EINVAL, "unknown kind '%s'", field[3]);
+	int ambiguous = parse_flag(l, field[4]);
+	if (ambiguous < 0)
+		return ambiguous;
+	struct ext_gaz *g = l->g;
+	g->regions[g->nregions++] = (struct ext_region){
+		.text = field[0], .admin1 = field[2],
+		.country = (uint16_t)country, .kind = (uint8_t)kind,
+		.ambiguous = (uint8_t)ambiguous,
+	};
+	/* A state's name is a place wherever it stands ("a Texas oil
+	 * company"); abbreviations and codes only after a city. */
+	if (kind != EXT_R_STATE || ambiguous)
+		return 0;
+	return add_phrase(l, field[0], EXT_K_REGION, country, 0);
+}
+
+static int add_city(struct loader *l, char **field, size_t n)
+{
+	int country = row_country(l, field, n, 4);
+	if (country < 0)
+		return country;
+	char *end;
+	unsigned long pop = strtoul(field[3], &end, 10);
+	if (!*field[0] || !ext_ascii_digit((unsigned char)field[3][0]) ||
+	    *end || pop > UINT32_MAX)
+		return fail(l, -EINVAL, "bad name or population");
+	struct ext_gaz *g = l->g;
+	g->cities[g->ncities++] = (struct ext_city){
+		.name = field[0], .admin1 = field[2],
+		.population = (uint32_t)pop, .country = (uint16_t)country,
+	};
+	return 0;
+}
+
+/* regions.tsv and cities.tsv: places below the country (place.c). */
+static int parse_places(struct loader *l)
+{
+	struct ext_gaz *g = l->g;
+	g->regions = malloc(file_rows(l, F_REGIONS) * sizeof(*g->regions));
+	g->cities = malloc(file_rows(l, F_CITIES) * sizeof(*g->cities));
+	if (!g->regions || !g->cities)
+		return -ENOMEM;
+	int rc = parse_file(l, F_REGIONS, "region", add_region);
+	return rc ? rc : parse_file(l, F_CITIES, "name", add_city);
+}
+
+/* "1922-1991" -> 19220101 and 19911231; an open start is 0. */
+static int parse_years(const char *s, int32_t *from, int32_t *to)
+{
+	char *end;
+	long a = 0, b;
+	if (*s != '-')
+		a = strtol(s, &end, 10);
+	else
+		end = (char *)s;
+	if (*end != '-' || !ext_ascii_digit((unsigned char)end[1]))
+		return -1;
+	b = strtol(end + 1, &end, 10);
+	if (*end || b < a || b > 9999)
+		return -1;
+	*from = a ? (int32_t)a * 10000 + 101 : 0;
+	*to = (int32_t)b * 10000 + 1231;
+	return 0;
+}
+
+/* A city of Ukraine named in 1987 is in the Soviet Union: for each
+ * dissolved state, the years its successors' places belonged to it. */
+static int build_eras(struct loader *l)
+{
+	struct ext_gaz *g = l->g;
+	l->file = F_FORMER;
+	l->line = 0;
+	for (size_t i = 0; i < l->ndissolved; i++) {
+		struct former_row *f = &l->dissolved[i];
+		int32_t from, to;
+		if (parse_years(f->years, &from, &to))
+			return fail(l, -EINVAL, "%s: bad years '%s'", f->code,
+				    f->years);
+		char *save;
+		for (char *c = strtok_r(f->successors, "|", &save); c;
+		     c = strtok_r(NULL, "|", &save)) {
+			int k = find_code(l, c);
+			if (k < 0)
+				return fail(l, -EINVAL, "%s: unknown successor "
+					    "'%s'", f->code, c);
+			void *v = realloc(g->eras, (g->neras + 1) *
+					  sizeof(*g->eras));
+			if (!v)
+				return -ENOMEM;
+			g->eras = v;
+			g->eras[g->neras++] = (struct ext_era){
+				(uint16_t)find_code(l, f->code), (uint16_t)k,
+				from, to,
+			};
+		}
+	}
+	return 0;
 }
 
 static int cmp_first_word(const struct ext_phrase *p,
@@ -461,16 +655,24 @@ int ext_gaz_load(struct ext_gaz **out, const char *dir, char *err,
 	if (!rc)
 		rc = index_codes(&l);
 	if (!rc)
+		rc = build_eras(&l);
+	if (!rc)
 		rc = parse_phrases(&l);
 	if (!rc)
-		rc = ext_lex_reserve(g, g->naliases + g->ntitles + 1024);
+		rc = parse_places(&l);
+	if (!rc)
+		rc = ext_lex_reserve(g, g->naliases + g->ntitles +
+				     g->nregions + 1024);
 	if (!rc)
 		rc = index_phrases(g, g->aliases, g->naliases, false);
 	if (!rc)
 		rc = index_phrases(g, g->titles, g->ntitles, true);
 	if (!rc)
 		rc = ext_words_add(g);
+	if (!rc)
+		rc = ext_places_index(g);
 	free(l.by_code);
+	free(l.dissolved);
 	if (rc == -ENOMEM && err && errsz && !err[0])
 		snprintf(err, errsz, "gazetteer: out of memory");
 	if (rc) {
@@ -497,5 +699,9 @@ void ext_gaz_free(struct ext_gaz *g)
 	free(g->titles);
 	free(g->lex);
 	free(g->slots);
+	free(g->regions);
+	free(g->cities);
+	free(g->place_keys);
+	free(g->eras);
 	free(g);
 }

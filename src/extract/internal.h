@@ -48,6 +48,10 @@ bool ext_cp_is_invisible(uint32_t cp);
 /* Letters and digits of any script: what a word boundary may not cut. */
 bool ext_cp_is_word(uint32_t cp);
 bool ext_cp_is_upper(uint32_t cp);
+/* The ASCII letter or digit a Latin character folds to, upper case for
+ * letters ('E' for U+00C9 and U+00E9), or 0: punctuation, other
+ * scripts, and letters without one (U+00D7 is a sign, not a letter). */
+int ext_cp_ascii(uint32_t cp);
 bool ext_cp_is_lower(uint32_t cp);
 
 /* Length of the word character at s[i] (0 when s[i] is not one). */
@@ -94,6 +98,7 @@ enum ext_kind {
 	EXT_K_METONYM,
 	EXT_K_BLOCK,		/* blocklist phrase: consumes, counts nothing */
 	EXT_K_TITLE,
+	EXT_K_REGION,		/* a state's name (regions.tsv): "Texas" */
 };
 
 /* What a title needs around it to make the name after it an official's
@@ -113,6 +118,39 @@ struct ext_phrase {
 	uint8_t kind;		/* enum ext_kind */
 	uint8_t ambiguous;	/* aliases: needs a second signal */
 	uint8_t tflags;		/* titles: EXT_TF_* */
+};
+
+/* A first-level region (regions.tsv): a US state, a Canadian province,
+ * an Australian state, as a name, an abbreviation or a postal code. */
+enum ext_region_kind {
+	EXT_R_STATE,		/* "Texas": a place anywhere */
+	EXT_R_ABBREV,		/* "Calif.", "N.Y.": only after a city */
+	EXT_R_CODE,		/* "CA": only in a dateline */
+};
+
+struct ext_region {
+	const char *text;
+	const char *admin1;	/* the name cities.tsv uses for it */
+	const char *key;	/* ext_place_key(text, squeezed) */
+	uint16_t country;
+	uint8_t kind;		/* enum ext_region_kind */
+	uint8_t ambiguous;	/* "Georgia": the state only next to its city */
+};
+
+/* A city of cities.tsv (GeoNames, 15,000 people or more). */
+struct ext_city {
+	const char *name;
+	const char *admin1;	/* its first-level region */
+	const char *key;	/* ext_place_key(name) */
+	uint32_t population;
+	uint16_t country;
+};
+
+/* Places of country `country` belonged to `former` from `from` to `to`
+ * (YYYYMMDD, both included): Kiev to the Soviet Union until 1991. */
+struct ext_era {
+	uint16_t former, country;
+	int32_t from, to;
 };
 
 struct ext_country_row {
@@ -135,6 +173,8 @@ enum {
 	LEX_MONTH = 1 << 10,	/* "July": alone before a comma, a date */
 	LEX_HAS_ALIAS = 1 << 11,	/* some alias starts with this word */
 	LEX_HAS_TITLE = 1 << 12,	/* some title starts with this word */
+	LEX_REGION = 1 << 13,	/* some region row starts with this word */
+	LEX_CURRENCY = 1 << 14,	/* "dlrs", "yen": "U.S. dlrs" is money */
 };
 
 /* One lexicon word: its flags and the phrases that start with it. The
@@ -161,7 +201,7 @@ struct ext_slot {
  * again by the next index run. Changes to the gazetteer files are
  * noticed on their own (ext_version() hashes them).
  */
-#define EXT_ALGORITHM 1
+#define EXT_ALGORITHM 9
 
 struct ext_gaz {
 	uint32_t version;	/* see ext_version() */
@@ -179,6 +219,13 @@ struct ext_gaz {
 	struct ext_slot *slots;	/* open addressing over lex */
 	uint32_t mask;
 	size_t max_key;		/* longest key: longer tokens skip the lookup */
+	struct ext_region *regions;	/* sorted by key (place.c) */
+	size_t nregions;
+	struct ext_city *cities;	/* sorted by key, then population */
+	size_t ncities;
+	char *place_keys;	/* the keys of both */
+	struct ext_era *eras;
+	size_t neras;
 	/* One bit per 16-bit hash prefix of the keys: most words of a text
 	 * are not in the lexicon, and this rejects them within L1 cache. */
 	uint64_t bloom[1024];
@@ -200,6 +247,31 @@ static inline uint16_t ext_lex_flags(const struct ext_gaz *g, int32_t lex)
 {
 	return lex < 0 ? 0 : g->lex[lex].flags;
 }
+
+/* ------------------------------------------------------------------ */
+/* Places below the country (place.c)                                  */
+
+/* The lookup key of a place name: ASCII upper case, accents folded,
+ * stops and apostrophes dropped, other punctuation a single space,
+ * "Saint", "Fort", "Mount" as "ST", "FT", "MT" ("St. Louis" and "Saint
+ * Louis" are one key), and the E of AE, OE, UE dropped, the German
+ * spelling of an umlaut ("DUESSELDORF" is Düsseldorf). squeeze drops
+ * the spaces too ("W. Va." and "W.Va." are "WVA"). Returns the length,
+ * 0 if none fits in outsz. */
+size_t ext_place_key(char *out, size_t outsz, const char *s, size_t len,
+		     bool squeeze);
+/* Build the keys, sort both tables, flag region words in the lexicon. */
+int ext_places_index(struct ext_gaz *g);
+/* The cities named s[0, len), largest first: returns how many, and the
+ * first in *first. */
+size_t ext_city_find(const struct ext_gaz *g, const char *s, size_t len,
+		     size_t *first);
+/* The region written s[0, len) ("Calif.", "Ontario"), or NULL. */
+const struct ext_region *ext_region_find(const struct ext_gaz *g,
+					 const char *s, size_t len);
+/* The country a place of `country` belonged to on ymd (0: today's). */
+uint16_t ext_era_country(const struct ext_gaz *g, uint16_t country,
+			 int32_t ymd);
 
 /* Length of the first word of a phrase (its lexicon key). */
 size_t ext_first_word(const char *s, size_t len);
@@ -323,6 +395,7 @@ bool ext_date_line(const char *s, size_t len, time_t now,
 struct ext_dateline {
 	bool found;
 	uint32_t place_off, place_len;	/* cleaned offsets */
+	uint32_t region_off, region_len;	/* "N.Y." in "PEARL RIVER, N.Y.,"; 0 if none */
 	bool has_date;
 	struct ext_date date;
 };
@@ -335,10 +408,13 @@ void ext_find_dateline(const struct ext_view *v, time_t now,
 
 struct ext_mention {
 	uint32_t off, len;	/* cleaned offsets */
-	uint32_t phrase;	/* index into ext_gaz.aliases */
+	uint32_t phrase;	/* index into ext_gaz.aliases, or: */
+#define EXT_PHRASE_PLACE UINT32_MAX	/* a city or region (locate.c) */
 	uint16_t country;
 	uint8_t strong;		/* counts on its own */
-	uint8_t dropped;	/* turned out to be part of a person's name */
+	uint8_t dropped;	/* part of a person's or a city's name, or
+				 * a name for money, a firm, a people */
+	uint8_t place;		/* a place, not a name: see ext_era_country */
 	uint32_t tok_first, tok_end;
 };
 
@@ -351,6 +427,23 @@ struct ext_mentions {
 int ext_find_mentions(const struct ext_gaz *g, const struct ext_view *v,
 		      struct ext_toks *t, const struct ext_dateline *dl,
 		      struct ext_mentions *m);
+
+int ext_mentions_push(struct ext_mentions *m, const struct ext_mention *x);
+
+/* Places by position (locate.c): the dateline's place, and "City,
+ * Region" in the text with the region at token i (a LEX_REGION word).
+ * Both add strong mentions and drop the ones they explain away ("Paris"
+ * in "Paris, Texas"). */
+int ext_dateline_place(const struct ext_gaz *g, const struct ext_view *v,
+		       struct ext_toks *t, const struct ext_dateline *dl,
+		       struct ext_mentions *m);
+int ext_region_at(const struct ext_gaz *g, const struct ext_view *v,
+		  struct ext_toks *t, size_t i, struct ext_mentions *m);
+
+/* Places named in a story dated ymd belong to the state of that day:
+ * "Kiev" in 1987 is in the Soviet Union (ext_era_country). */
+void ext_date_places(const struct ext_gaz *g, struct ext_mentions *m,
+		     int32_t ymd);
 
 /* Flag mentions that lie inside an official's name ("Chad" in "Chad
  * Smith"): they are not places. */

@@ -11,16 +11,6 @@
 
 #include <string.h>
 
-/* ASCII letters for U+00C0..U+017F ('\0': keep the character). */
-static const char fold_latin[] =
-	"aaaaaaaceeeeiiiidnooooo\0ouuuuyts"	/* U+00C0 */
-	"aaaaaaaceeeeiiiidnooooo\0ouuuuyty"	/* U+00E0 */
-	"aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii"
-	"iijjkkk" "llllllllll" "nnnnnnnnnoooooooorrrrrrssssssss"
-	"ttttttuuuuuuuuuuuuwwyyyzzzzzzs";			/* U+0100 */
-_Static_assert(sizeof(fold_latin) == 0x180 - 0xc0 + 1,
-	       "one letter per code point from U+00C0 to U+017F");
-
 /* Append word s[0, n) to out lower-cased and folded to ASCII, without
  * hyphens, apostrophes and stops ("Won-sik" -> "wonsik"). */
 static size_t fold_word(char *out, size_t room, const char *s, size_t n)
@@ -29,13 +19,7 @@ static size_t fold_word(char *out, size_t room, const char *s, size_t n)
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		size_t k = ext_utf8_next(s + i, n - i, &cp);
-		char a = 0;
-		if (cp < 0x80)
-			a = ext_ascii_upper((int)cp) || ext_ascii_lower((int)cp) ||
-			    ext_ascii_digit((int)cp) ?
-			    (char)ext_ascii_tolower((int)cp) : 0;
-		else if (cp >= 0xc0 && cp <= 0x17f)
-			a = fold_latin[cp - 0xc0];
+		char a = (char)ext_ascii_tolower(ext_cp_ascii(cp));
 		if (a || (cp >= 0x80 && ext_cp_is_word(cp))) {
 			size_t m = a ? 1 : k;
 			if (o + m > room)

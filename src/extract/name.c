@@ -85,8 +85,11 @@ static size_t name_word(const struct ext_gaz *g, const char *s, size_t len,
 		return 0;
 	uint16_t f = word_flags_at(g, s, len, i, j - i);
 	if (!cap) {
-		/* "de", "van", "bin"; "al-Assad" is a whole word */
-		if (memchr(s + i, '-', j - i) && (f & LEX_PARTICLE))
+		/* "de", "van", "bin"; "al-Assad" and "d'Estaing" are whole
+		 * words */
+		bool elided = j - i > 2 && (s[i] == 'd' || s[i] == 'l') &&
+			      s[i + 1] == '\'' && upper_at(s, len, i + 2);
+		if (elided || (memchr(s + i, '-', j - i) && (f & LEX_PARTICLE)))
 			*kind = NW_WORD;
 		else if (f & LEX_PARTICLE)
 			*kind = NW_PARTICLE;
@@ -94,14 +97,16 @@ static size_t name_word(const struct ext_gaz *g, const char *s, size_t len,
 	}
 	*kind = f & LEX_HONORIFIC ? NW_HONORIFIC :
 		f & LEX_SUFFIX ? NW_SUFFIX : NW_WORD;
-	if (*kind != NW_WORD && j < len && s[j] == '.')
-		j++;	/* "Mr.", "Jr." */
+	/* "Mr.", "Jr.", and "St." of "Fernand St. Germain" */
+	if ((*kind != NW_WORD || (j - i == 2 && !memcmp(s + i, "St", 2))) &&
+	    j < len && s[j] == '.')
+		j++;
 	return j - i;
 }
 
 /* Is the word at s[i] one that cannot be in a name? */
 static bool stops_name(const struct ext_toks *t, const char *s, size_t len,
-		       size_t i, enum word_kind kind)
+		       size_t i, size_t n, enum word_kind kind)
 {
 	size_t k = ext_tok_at(t, i);
 	if (k >= t->n || t->v[k].off != i)
@@ -113,6 +118,9 @@ static bool stops_name(const struct ext_toks *t, const char *s, size_t len,
 		return true;	/* "FREEDOM EDGE", "NATO" */
 	uint16_t f = tok->lexflags;
 	size_t end = i + tok->len;
+	/* "In-yong" is a name word, whatever "In" is alone. */
+	if (n > tok->len)
+		f &= (uint16_t)~LEX_NAMESTOP;
 	/* "Houphouet-Boigny March 26": a date, not a name. */
 	if ((f & LEX_MONTH) && end + 1 < len && s[end] == ' ' &&
 	    ext_ascii_digit((unsigned char)s[end + 1]))
@@ -170,7 +178,7 @@ bool ext_name_forward(const struct ext_gaz *g, const struct ext_toks *t,
 		size_t n = name_word(g, s, len, i, &kind);
 		if (!n || (kind == NW_HONORIFIC && c.words) ||
 		    (kind == NW_PARTICLE && !c.words) ||
-		    (kind != NW_PARTICLE && stops_name(t, s, len, i, kind)))
+		    (kind != NW_PARTICLE && stops_name(t, s, len, i, n, kind)))
 			break;
 		if (kind != NW_HONORIFIC)
 			accept(&c, i, n, kind);
@@ -222,7 +230,8 @@ bool ext_name_backward(const struct ext_gaz *g, const struct ext_toks *t,
 		enum word_kind kind = NW_NONE;
 		size_t n = k < j ? name_word(g, s, len, k, &kind) : 0;
 		if (n != j - k || kind == NW_HONORIFIC ||
-		    (kind != NW_PARTICLE && stops_name(t, s, len, k, kind)))
+		    (kind != NW_PARTICLE &&
+		     stops_name(t, s, len, k, j - k, kind)))
 			break;
 		words++;
 		core += kind == NW_WORD;

@@ -59,33 +59,59 @@ static bool possessive_s(const struct ext_view *v, const struct ext_tok *tok)
 		(tok->off >= 3 && !memcmp(s - 3, "\xe2\x80\x99", 3)));
 }
 
+/* Is token k joined to token k - 1 as the words of one name are: by a
+ * space, a stop ("U.S.") or both ("U.S. Trade")? */
+static bool joined_back(const struct ext_view *v, const struct ext_toks *t,
+			size_t k)
+{
+	const struct ext_tok *tok = &t->v[k], *prev = &t->v[k - 1];
+	size_t gap = tok->off - (prev->off + prev->len);
+	const char *between = v->text + prev->off + prev->len;
+	return !(tok->flags & TOK_PARA_START) &&
+	       ((gap == 1 && (between[0] == ' ' || between[0] == '.')) ||
+		(gap == 2 && !memcmp(between, ". ", 2)));
+}
+
+/* Where the run of capitalised words ending at token k starts: the
+ * evidence of an official starts there ("Federal Reserve Board Chairman
+ * Paul Volcker"). */
+static size_t run_start(const struct ext_view *v, const struct ext_toks *t,
+			size_t k)
+{
+	for (int n = 0; n < QUALIFIER_WORDS && k > 0 && joined_back(v, t, k) &&
+	     ((t->v[k - 1].flags & TOK_UPPER) || is_place(&t->v[k - 1]));
+	     n++)
+		k--;
+	return t->v[k].off;
+}
+
 /*
  * Is there a public body or a country just before the title at token i,
  * within a run of capitalised words ("Federal Reserve Board Chairman",
  * "Philippine President")? *bare is set when no capitalised word at all
- * comes before it ("said President Reagan").
+ * comes before it ("said President Reagan"); *from is where the run
+ * that qualifies it starts, else where the title does.
  */
 static bool qualified(const struct ext_view *v, const struct ext_toks *t,
-		      size_t i, bool *bare)
+		      size_t i, bool *bare, size_t *from)
 {
 	*bare = true;
+	*from = t->v[i].off;
 	for (int n = 0; n < QUALIFIER_WORDS && i > 0; n++, i--) {
-		const struct ext_tok *tok = &t->v[i], *prev = &t->v[i - 1];
-		if (tok->flags & TOK_PARA_START)
+		/* "U.S. Trade", not "in the U.K., Chairman Sir John Egan". */
+		if (!joined_back(v, t, i))
 			return false;
-		if (possessive_s(v, prev) && i >= 2) {
+		const struct ext_tok *prev = &t->v[i - 1];
+		if (possessive_s(v, prev) && i >= 2)
 			prev = &t->v[--i - 1];
-			tok = &t->v[i];
-		}
-		if (is_place(prev))
-			return true;
 		uint16_t f = prev->lexflags;
-		if (f & LEX_PUBLIC)
+		if (!is_place(prev) && (!(prev->flags & TOK_UPPER) ||
+					(f & LEX_ORGSUFFIX)))
+			return false;	/* "Chrysler Corp Chairman" */
+		if (is_place(prev) || (f & LEX_PUBLIC)) {
+			*from = run_start(v, t, i - 1);
 			return true;
-		size_t gap = tok->off - (prev->off + prev->len);
-		bool joined = gap == 1 && v->text[tok->off - 1] == ' ';
-		if (!joined || !(prev->flags & TOK_UPPER))
-			return false;
+		}
 		if (!(f & LEX_MODIFIER))
 			*bare = false;	/* "Chrysler President" */
 	}
@@ -122,8 +148,9 @@ static bool company_near(const struct ext_toks *t, size_t i,
 	size_t to = i + COMPANY_WINDOW < t->n ? i + COMPANY_WINDOW : t->n;
 	for (size_t k = from; k < to; k++)
 		if ((t->v[k].flags & TOK_UPPER) &&
-		    (t->v[k].lexflags & LEX_ORGSUFFIX))
-			return true;
+		    (t->v[k].lexflags & LEX_ORGSUFFIX) &&
+		    !(k > 0 && (t->v[k - 1].lexflags & LEX_PUBLIC)))
+			return true;	/* "World Bank" is no company */
 	return false;
 }
 
@@ -183,38 +210,176 @@ static size_t title_chain(const struct ext_gaz *g, const struct ext_view *v,
 	return end;
 }
 
-/* "Defense Secretary Lloyd Austin": a title, then a name. Returns the
- * token index to go on from, or i + 1 when there is no official here. */
+/* Words of what an office is "of": "of the Bank of England". */
+#define OF_WORDS 8
+
+struct of_body {
+	size_t run_end;	/* after its run of capitalised words */
+	size_t end;	/* the same, or after its "(IBC)" */
+	size_t cut;	/* after its last place, public or stop word */
+	bool public;	/* a public body or a country among its words */
+};
+
+/* "of", "and", "for", "the" inside the name of a body. */
+static bool body_joiner(const char *s, size_t len)
+{
+	return (len == 2 && !memcmp(s, "of", 2)) ||
+	       (len == 3 && (!memcmp(s, "and", 3) || !memcmp(s, "for", 3) ||
+			     !memcmp(s, "the", 3)));
+}
+
+/* An abbreviation in brackets after a body: " (IBC)". */
+static size_t bracketed(const struct ext_view *v, size_t at)
+{
+	if (v->len - at < 4 || memcmp(v->text + at, " (", 2))
+		return 0;
+	const char *close = memchr(v->text + at + 2, ')',
+				   v->len - at - 2 < 12 ? v->len - at - 2 : 12);
+	return close ? (size_t)(close - (v->text + at)) + 1 : 0;
+}
+
+/*
+ * What the title ending at text[end] is "of": "of the Federal Reserve
+ * Board", "of the Bank of England", "of the Brazilian Coffee Institute
+ * (IBC)": capitalised words and "of", "and", "for", "the". It is public
+ * if it has a public word, or a country and no company word. A name may
+ * follow it, or end its run of capitals after a place, a public word or
+ * another word no name has ("of the Bank of England Robin Leigh-Pemberton",
+ * "of Mines and Energy Subroto"): cut marks where.
+ */
+static bool of_body(const struct ext_view *v, const struct ext_toks *t,
+		    size_t end, struct of_body *b)
+{
+	const char *s = v->text;
+	if (v->len - end < 5 || memcmp(s + end, " of ", 4))
+		return false;
+	size_t pos = end + 4, k = ext_tok_at(t, pos);
+	bool place = false, public = false, company = false;
+	*b = (struct of_body){0};
+	for (int n = 0; n < OF_WORDS && k < t->n; n++, k++) {
+		const struct ext_tok *tok = &t->v[k];
+		size_t gap = tok->off - pos;
+		if (gap > 2 || strspn(s + pos, " .-") < gap)
+			break;
+		pos = tok->off + tok->len;
+		if (!(tok->flags & TOK_UPPER)) {
+			if (!body_joiner(s + tok->off, tok->len))
+				break;
+			continue;
+		}
+		uint16_t f = tok->lexflags;
+		place |= is_place(tok);
+		public |= (f & LEX_PUBLIC) != 0;
+		company |= (f & LEX_ORGSUFFIX) != 0;
+		if (is_place(tok) ||
+		    (f & (LEX_PUBLIC | LEX_NAMESTOP | LEX_ORGSUFFIX)))
+			b->cut = pos;
+		b->run_end = pos;
+	}
+	if (!b->run_end)
+		return false;
+	/* "the Canadian Lake Carriers Association" is no public body. */
+	b->public = public || (place && !company);
+	b->end = b->run_end + bracketed(v, b->run_end);
+	return true;
+}
+
+/* Where the name after a title ending at text[end] starts: after a
+ * space, or after ", " ("National Security Advisor, Jake Sullivan", then
+ * *comma is set); 0 if neither. A second title there is passed over
+ * ("a House trade lawmaker, Representative Richard Gephardt"). */
+static size_t name_start(const struct ext_gaz *g, const struct ext_view *v,
+			 const struct ext_toks *t, size_t end, bool *comma)
+{
+	*comma = end + 2 < v->len && v->text[end] == ',' &&
+		 v->text[end + 1] == ' ';
+	size_t pos = *comma ? end + 2 :
+		     end < v->len && v->text[end] == ' ' ? end + 1 : 0;
+	size_t k = pos ? ext_tok_at(t, pos) : t->n;
+	const struct ext_phrase *q = k < t->n && t->v[k].off == pos &&
+				     (t->v[k].flags & TOK_UPPER) ?
+				     title_at(g, v, &t->v[k], false) : NULL;
+	if (q && pos + q->len < v->len && v->text[pos + q->len] == ' ')
+		pos += q->len + 1;
+	return pos;
+}
+
+/* The name after a title that ends at text[end] and may be "of" a body.
+ * A name after a comma has two words at least ("Burger King, Arby's"),
+ * and so has one cut from a body's run of capitals after a company
+ * title (min_words 2: "president of American Hoechst" names no one). */
+static bool name_after(const struct ext_gaz *g, const struct ext_view *v,
+		       const struct ext_toks *t, size_t end,
+		       const struct of_body *of, uint32_t min_words,
+		       struct ext_name *n)
+{
+	bool comma;
+	size_t pos = name_start(g, v, t, of ? of->end : end, &comma);
+	if (pos && ext_name_forward(g, t, v->text, v->len, pos, n) &&
+	    (!comma || n->words >= 2))
+		return true;
+	return of && of->cut && of->cut < of->run_end &&
+	       ext_name_forward(g, t, v->text, v->len, of->cut + 1, n) &&
+	       n->words >= min_words && n->off + n->len == of->run_end;
+}
+
+/*
+ * Is the title at token i (flags f, in lower case or not) a public
+ * office of the name n after it? A company role needs a public body or
+ * a country ("Federal Reserve Board chairman", "of the World Bank"),
+ * except "President" alone before a head of state ("President Reagan").
+ * A title in lower case ("finance minister Jaime Ongpin") needs a name of
+ * two words or a qualifier, and is never one of the common words that
+ * are also ranks ("general", "major").
+ */
+static bool public_role(const struct ext_view *v, const struct ext_toks *t,
+			size_t i, uint8_t f, const struct ext_name *n,
+			const struct of_body *of, size_t *from)
+{
+	bool lower = t->v[i].flags & TOK_LOWER, bare;
+	bool q = qualified(v, t, i, &bare, from) || (of && of->public);
+	if (lower && ((f & EXT_TF_TWO_WORDS) || (!q && n->words < 2)))
+		return false;
+	if (!(f & EXT_TF_CORPORATE) || q)
+		return true;
+	return !lower && (f & EXT_TF_PRESIDENT) && bare &&
+	       !company_near(t, i, n->words) &&
+	       !of_company(v, t, n->off + n->len);
+}
+
+/* "Defense Secretary Lloyd Austin", "finance minister Jaime Ongpin",
+ * "Governor of the Bank of England Robin Leigh-Pemberton": a title, then
+ * a name. Returns the token index to go on from, or i + 1 when there is
+ * no official here. */
 static size_t title_before(const struct ext_gaz *g, const struct ext_view *v,
 			   struct ext_toks *t, size_t i, struct ext_cands *c,
 			   int *rc)
 {
 	const struct ext_tok *tok = &t->v[i];
-	const struct ext_phrase *p = (tok->flags & TOK_UPPER) ?
-				     title_at(g, v, tok, false) : NULL;
+	const char *s = v->text + tok->off;
+	/* "T.H.E. Fitness" holds no "H.E." (His Excellency). */
+	if (tok->off >= 2 && s[-1] == '.' && ext_ascii_upper(s[-2]))
+		return i + 1;
+	const struct ext_phrase *p = tok->flags & (TOK_UPPER | TOK_LOWER) ?
+		title_at(g, v, tok, tok->flags & TOK_LOWER) : NULL;
 	if (!p)
 		return i + 1;
 	uint8_t f;
-	size_t end = title_chain(g, v, t, i, p, &f), pos = end + 1;
-	if (end + 2 < v->len && v->text[end] == ',' && v->text[end + 1] == ' ')
-		pos = end + 2;	/* "National Security Advisor, Jake Sullivan" */
-	else if (end >= v->len || v->text[end] != ' ')
-		return i + 1;
+	size_t end = title_chain(g, v, t, i, p, &f);
+	struct of_body of;
+	bool has_of = of_body(v, t, end, &of);
 	struct ext_name n;
-	bool bare;
+	size_t from;
 	if ((f & EXT_TF_HONORIFIC) ||
-	    !ext_name_forward(g, t, v->text, v->len, pos, &n) ||
-	    ((f & EXT_TF_TWO_WORDS) && n.words < 2))
+	    !name_after(g, v, t, end, has_of ? &of : NULL,
+			(f & EXT_TF_CORPORATE) ? 2 : 1, &n) ||
+	    ((f & EXT_TF_TWO_WORDS) && n.words < 2) ||
+	    !public_role(v, t, i, f, &n, has_of ? &of : NULL, &from))
 		return i + 1;
-	if ((f & EXT_TF_CORPORATE) && !qualified(v, t, i, &bare) &&
-	    (!(f & EXT_TF_PRESIDENT) || !bare ||
-	     company_near(t, i, n.words) ||
-	     of_company(v, t, n.off + n.len)))
-		return i + 1;
-	*rc = push(c, &n, tok->off);
+	*rc = push(c, &n, from);
 	if (*rc)
 		return t->n;
-	flag_range(t, i, tok->off, end, TOK_TITLE);
+	flag_range(t, i, tok->off, n.off, TOK_TITLE);
 	return flag_range(t, i, n.off, n.off + n.len, TOK_NAME);
 }
 
@@ -247,33 +412,39 @@ static size_t comma_before(const struct ext_view *v,
 	return 0;
 }
 
-/* "Lloyd Austin, Secretary of Defense": a name, a comma, a title. */
+/* "Lloyd Austin, Secretary of Defense", "Paul Volcker, chairman of the
+ * Federal Reserve Board": a name, a comma, a title. */
 static int title_after(const struct ext_gaz *g, const struct ext_view *v,
 		       struct ext_toks *t, size_t i, struct ext_cands *c)
 {
 	const struct ext_tok *tok = &t->v[i];
-	if (tok->flags & (TOK_NAME | TOK_TITLE))
+	bool country;
+	size_t comma;
+	/* The comma first: it is cheaper to find than a title. */
+	if ((tok->flags & (TOK_NAME | TOK_TITLE)) ||
+	    !(comma = comma_before(v, t, i, &country)))
 		return 0;
 	const struct ext_phrase *p = title_at(g, v, tok, true);
 	if (!p || !(p->tflags & EXT_TF_AFTER) ||
 	    (p->tflags & EXT_TF_HONORIFIC))
 		return 0;
-	bool country;
-	size_t comma = comma_before(v, t, i, &country);
 	size_t end = tok->off + p->len;
 	struct ext_name n;
-	/* A company title needs a country: "the Philippine president". */
-	if (!comma || ((p->tflags & EXT_TF_CORPORATE) && !country))
-		return 0;
-	/* A name right after the title makes it a title before a name;
-	 * "of" or "for" after it, a longer title than we know ("Minister
-	 * of State for Finance"), whose start may be a date's month. */
+	struct of_body of;
+	/* A name right after the title makes it a title before a name. */
 	if (end < v->len && v->text[end] == ' ' &&
-	    (ext_name_forward(g, t, v->text, v->len, end + 1, &n) ||
-	     !strncmp(v->text + end, " of ", 4) ||
-	     !strncmp(v->text + end, " for ", 5)))
+	    ext_name_forward(g, t, v->text, v->len, end + 1, &n))
 		return 0;
-	if (!ext_name_backward(g, t, v->text, v->len, comma, &n))
+	if (of_body(v, t, end, &of)) {
+		country |= of.public;
+		end = of.end;
+	} else if (!strncmp(v->text + end, " of ", 4) ||
+		   !strncmp(v->text + end, " for ", 5)) {
+		return 0;	/* a longer title than we know */
+	}
+	/* A company title needs a country: "the Philippine president". */
+	if (((p->tflags & EXT_TF_CORPORATE) && !country) ||
+	    !ext_name_backward(g, t, v->text, v->len, comma, &n))
 		return 0;
 	if (push(c, &n, n.off))
 		return -ENOMEM;

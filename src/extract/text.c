@@ -148,6 +148,25 @@ bool ext_cp_is_lower(uint32_t cp)
 	return (cp >= 0x3b1 && cp <= 0x3c9) || (cp >= 0x430 && cp <= 0x45f);
 }
 
+/* ASCII letters for U+00C0..U+017F ('\0': keep the character). */
+static const char fold_latin[] =
+	"aaaaaaaceeeeiiiidnooooo\0ouuuuyts"	/* U+00C0 */
+	"aaaaaaaceeeeiiiidnooooo\0ouuuuyty"	/* U+00E0 */
+	"aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii"
+	"iijjkkk" "llllllllll" "nnnnnnnnnoooooooorrrrrrssssssss"
+	"ttttttuuuuuuuuuuuuwwyyyzzzzzzs";			/* U+0100 */
+_Static_assert(sizeof(fold_latin) == 0x180 - 0xc0 + 1,
+	       "one letter per code point from U+00C0 to U+017F");
+
+int ext_cp_ascii(uint32_t cp)
+{
+	if (cp < 0x80)
+		return ext_cp_is_word(cp) ? ext_ascii_toupper((int)cp) : 0;
+	if (cp >= 0xc0 && cp <= 0x17f)
+		return ext_ascii_toupper(fold_latin[cp - 0xc0]);
+	return 0;
+}
+
 size_t ext_word_at(const char *s, size_t len, size_t i)
 {
 	if (i >= len)

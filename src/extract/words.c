@@ -41,12 +41,16 @@ static const char *const namestop[] = {
 	"Conference", "Dialogue", "Forum", "Statement", "Declaration",
 	"Agreement", "Treaty", "Accord", "Pact", "Act", "Law",
 	"Program", "Programme", "Plan", "Policy", "Strategy", "Initiative",
-	"Framework", "Exchange", "Market", "Markets", "Reserve", "Fund",
+	"Framework", "Market", "Markets", "Reserve", "Fund",
 	"Trust", "Union", "Federation", "Party", "Assembly", "Parliament",
 	"Congress", "Senate", "House", "Court", "University", "College",
 	"Institute", "School", "Foundation", "Society", "League", "Club",
 	"Forces", "Force", "Army", "Navy", "Command", "Guard", "Police",
-	"Service", "Services", "Street", "Avenue", "Road", "Square",
+	"Service", "Street", "Avenue", "Road", "Square", "Subcommittee",
+	"Confederation", "Organization", "Organisation", "Delegation",
+	"Community", "Communities", "Chamber", "Academy", "Advisers",
+	"Unions", "Planning", "Development", "Cooperation", "Agriculture",
+	"Commerce", "Public", "Bonds", "Notes", "Debentures", "Shares",
 	"Palace", "Building", "Center", "Centre", "Island",
 	"Islands", "Sea", "Ocean", "River", "Lake", "Mountain", "Strait",
 	"Gulf", "Bay", "Peninsula", "Region", "Province", "State", "States",
@@ -58,7 +62,7 @@ static const char *const namestop[] = {
 	"Chairman", "Spokesman", "Spokeswoman", "Spokesperson", "Officials",
 	"Official", "Sources", "Source", "World", "Edge", "Freedom",
 	"Indo", "Pacific", "Atlantic", "Asia", "Europe", "Africa",
-	"Americas", "Middle", "East", "West", "North", "South", "Northeast",
+	"Americas", "Middle", "Northeast",
 	"Southeast", "Central", "National", "International", "Federal",
 	"Trilateral", "Bilateral", "Strategic", "Economic", "Military",
 	"Nuclear", "Prime", "Deputy", "Vice", "Chief", "Acting", "Former",
@@ -86,7 +90,26 @@ static const char *const orgsuffix[] = {
 	"Chemical", "Chemicals", "Gas", "Telephone",
 	"Dynamics", "Instruments", "Laboratories", "Labs", "Press", "News",
 	"Times", "Post", "Journal", "Herald", "Tribune", "Telegraph", "AG",
-	"SA", "NV", "GmbH", "SpA", "KK", "Limited", "Investors", "LP", NULL,
+	"Telecom", "Airline", "Railways", "Steel", "Shipping", "Aerospace",
+	"SA", "NV", "GmbH", "SpA", "KK", "Limited", "Investors", "LP",
+	"Association", "Utilities", "Lines", "Mine", "Services", "Exchange",
+	NULL,
+};
+
+/* Money: "U.S. dlrs", "Japanese yen", "Swiss francs" name a currency,
+ * not the country. ("won" is left out: "Japan won the contract".) */
+static const char *const currency[] = {
+	"dlr", "dlrs", "dollar", "dollars", "yen", "franc", "francs", "mark",
+	"marks", "guilder", "guilders", "pound", "pounds", "stg", "sterling",
+	"lira", "lire", "peso", "pesos", "crown", "crowns", "krona", "kronor",
+	"krone", "kroner", "rand", "rupee", "rupees", "ringgit", "yuan",
+	"drachma", "drachmas", "escudo", "escudos", "schilling",
+	"schillings", "peseta", "pesetas", "dirham", "dirhams", "dinar",
+	"dinars", "riyal", "riyals", "rial", "rials", "shekel", "shekels",
+	"baht", "rupiah", "zloty", "zlotys", "forint", "rouble", "roubles",
+	"ruble", "rubles", "naira", "cruzado", "cruzados", "austral",
+	"australs", "bolivar", "bolivars", "cent", "cents", "currency",
+	"currencies", NULL,
 };
 
 static const char *const honorific[] = {
@@ -124,7 +147,9 @@ static const char *const public_body[] = {
 	"EEC", "IMF", "GATT", "Politburo", "Presidential", "Republican",
 	"Democratic", "Democrat", "Labour", "Labor", "Conservative",
 	"Socialist", "Army", "Navy", "Naval", "Marine", "Marines", "Police",
-	"Military", "Force", NULL,
+	"Military", "Force", "World", "Monetary", "European", "Exchequer",
+	"Opposition", "Bundestag", "Diet", "Knesset", "Kremlin",
+	"Pentagon", NULL,
 };
 
 /* News agencies and bylines: never people. */
@@ -163,6 +188,7 @@ static const struct word_list lists[] = {
 	{LEX_DETERMINER, determiner},
 	{LEX_MODIFIER, modifier},
 	{LEX_MONTH, month},
+	{LEX_CURRENCY, currency},
 };
 
 int ext_words_add(struct ext_gaz *g)
@@ -188,12 +214,15 @@ static const char *const title_honorific[] = {
 static const char *const title_corporate[] = {
 	"Chairman", "Chairwoman", "Chief Executive", "Director",
 	"Deputy Director", "Dir.", "Spokesman", "Spokeswoman",
-	"Spokesperson", "Captain", "Capt.", NULL,
+	"Spokesperson", "Captain", "Capt.", "Chief", "Head", "Leader",
+	"Managing Director", NULL,
 };
 
+/* Company roles that alone before a name are a state's: "President
+ * Reagan", "Treasurer Paul Keating" (Australia's finance minister). */
 static const char *const title_president[] = {
 	"President", "Pres.", "Vice President", "Vice-President",
-	"President-elect", NULL,
+	"President-elect", "Treasurer", NULL,
 };
 
 /* Common words first, titles second: "General Motors", "Major League",
@@ -208,7 +237,8 @@ static const char *const title_two_words[] = {
  * "Jane Doe, a senator". Longer titles always qualify. */
 static const char *const title_after[] = {
 	"Ambassador", "Senator", "Congressman", "Congresswoman", "Mayor",
-	"Premier", "Chancellor", "Governor", "Lawmaker", NULL,
+	"Premier", "Chancellor", "Governor", "Lawmaker", "Commissioner",
+	"Treasurer", NULL,
 };
 
 static bool in_list(const char *const *list, const char *s, size_t len)

@@ -64,63 +64,62 @@ static bool lone_cr(const char *s, size_t len)
 
 /* Extraction sees lone CRs as LFs; same length, so offsets still point
  * into the original bytes. */
-static int cr_to_lf(struct file_buf *fb)
+static int cr_to_lf(struct sbuf *out, const char **text, size_t *text_len)
 {
-	if (fb->text != fb->decoded.buf) {
-		sbuf_reset(&fb->decoded);
-		int rc = sbuf_add(&fb->decoded, fb->text, fb->text_len);
+	if (*text != out->buf) {
+		sbuf_reset(out);
+		int rc = sbuf_add(out, *text, *text_len);
 		if (rc)
 			return rc;
 	}
-	char *s = fb->decoded.buf;
-	size_t len = fb->decoded.len;
+	char *s = out->buf;
+	size_t len = out->len;
 	for (size_t i = 0; i < len; i++)
 		if (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n'))
 			s[i] = '\n';
-	fb->text = s;
-	fb->text_len = len;
+	*text = s;
+	*text_len = len;
 	return 0;
 }
 
-/* Choose the text extraction reads. */
-static int decode(struct file_buf *fb, const char **reason)
+int ingest_decode(const char *raw, size_t len, struct sbuf *out,
+		  const char **text, size_t *text_len, const char **reason)
 {
-	const char *s = fb->raw.buf;
-	size_t len = fb->raw.len;
-	sbuf_reset(&fb->decoded);
+	const char *s = raw;
+	sbuf_reset(out);
+	*reason = NULL;
 	if (len >= 2 && ((s[0] == '\xff' && s[1] == '\xfe') ||
 			 (s[0] == '\xfe' && s[1] == '\xff'))) {
-		int rc = utf16_to_utf8(&fb->decoded, s + 2, len - 2,
-				       s[0] == '\xfe');
+		int rc = utf16_to_utf8(out, s + 2, len - 2, s[0] == '\xfe');
 		if (rc) {
 			*reason = "invalid UTF-16 text";
 			return rc;
 		}
-		fb->text = fb->decoded.buf;
-		fb->text_len = fb->decoded.len;
+		*text = out->buf ? out->buf : "";
+		*text_len = out->len;
 	} else if (memchr(s, '\0', len)) {
 		*reason = "binary data (NUL bytes)";
 		return -EINVAL;
 	} else if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 &&
 		   utf8_valid(s + 3, len - 3)) {
-		fb->text = s + 3;
-		fb->text_len = len - 3;
+		*text = s + 3;
+		*text_len = len - 3;
 	} else if (utf8_valid(s, len)) {
-		fb->text = s;
-		fb->text_len = len;
+		*text = s;
+		*text_len = len;
 	} else {
-		int rc = cp1252_to_utf8(&fb->decoded, s, len);
+		int rc = cp1252_to_utf8(out, s, len);
 		if (rc)
 			return rc;
-		fb->text = fb->decoded.buf;
-		fb->text_len = fb->decoded.len;
+		*text = out->buf;
+		*text_len = out->len;
 	}
-	if (lone_cr(fb->text, fb->text_len)) {
-		int rc = cr_to_lf(fb);
+	if (lone_cr(*text, *text_len)) {
+		int rc = cr_to_lf(out, text, text_len);
 		if (rc)
 			return rc;
 	}
-	if (blank_only(fb->text, fb->text_len)) {
+	if (blank_only(*text, *text_len)) {
 		*reason = "no text (only white space)";
 		return -EINVAL;
 	}
@@ -168,7 +167,8 @@ int read_article(const char *path, size_t max_size, struct file_buf *fb,
 		*reason = "empty file";
 		rc = -EINVAL;
 	}
-	return rc ? rc : decode(fb, reason);
+	return rc ? rc : ingest_decode(fb->raw.buf, fb->raw.len, &fb->decoded,
+				       &fb->text, &fb->text_len, reason);
 }
 
 void file_buf_release(struct file_buf *fb)

@@ -116,8 +116,10 @@ expect 'a changed gazetteer makes the next run extract stored articles again' '
 		"$NEWSFS_TOP"/data/gazetteer/*.txt "$T/gaz/" &&
 	"$NEWSFS" index -q --gazetteer "$T/gaz" --db "$T/gaz.db" "$SAMPLE" &&
 	"$NEWSFS" export --db "$T/gaz.db" | grep -q "Japan" &&
-	awk -F"\t" "\$2 != \"JP\"" "$T/gaz/aliases.tsv" >"$T/gaz/a" &&
-	mv "$T/gaz/a" "$T/gaz/aliases.tsv" &&
+	for f in aliases cities; do
+		awk -F"\t" "\$2 != \"JP\"" "$T/gaz/$f.tsv" >"$T/gaz/a" &&
+		mv "$T/gaz/a" "$T/gaz/$f.tsv" || exit 1
+	done &&
 	"$NEWSFS" index --gazetteer "$T/gaz" --db "$T/gaz.db" "$SAMPLE" >"$T/out" &&
 	grep -q " 5 extracted again," "$T/out" &&
 	! "$NEWSFS" export --db "$T/gaz.db" | cut -f4 | grep -q "Japan" &&

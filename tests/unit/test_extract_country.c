@@ -1,8 +1,11 @@
 /* Unit tests for the country matcher: aliases, abbreviations, demonyms,
- * capitals used as places, the blocklist, case and word boundaries. */
+ * capitals used as places, the blocklist, case and word boundaries;
+ * places below the country (dateline cities, "City, Region"), former
+ * states by date, and country names that do not mean the country. */
 #include "check.h"
 #include "extract.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static struct ext_gaz *gaz;
@@ -54,6 +57,8 @@ static void test_forms(void)
 		  "DPRK, PRC and UAE abbreviations");
 	CHECK_STR(countries("S. Korea and N. Korea talk."),
 		  "North Korea|South Korea", "wire-service short forms");
+	CHECK_STR(countries("W. German and E. German exports"),
+		  "East Germany|Germany", "W. and E. Germany, short forms");
 	CHECK_STR(countries("the Republic of Korea and the Democratic "
 			    "People's Republic of Korea"),
 		  "North Korea|South Korea", "official names");
@@ -93,16 +98,23 @@ static void test_blocklist(void)
 		  "Sea of Japan is not Japan");
 	CHECK_STR(countries("Peace on the Korean Peninsula."), "",
 		  "Korean Peninsula is not Korea");
-	CHECK_STR(countries("Voters in New Mexico and New Jersey."), "",
-		  "US states named after countries are not them");
+	CHECK_STR(countries("Voters in New Mexico and New Jersey."),
+		  "United States",
+		  "US states named after countries are in the US");
 	CHECK_STR(countries("India and the Indian Ocean"), "India",
 		  "a blocked phrase leaves other mentions alone");
+	CHECK_STR(countries("WORLD BANK SAYS S. AMERICAN DEBTORS TALK\n\nThe "
+			    "bank said S. American debtors were still in "
+			    "talks with their creditors."), "",
+		  "S. American is South American, not American");
 }
 
 static void test_ambiguous(void)
 {
 	CHECK_STR(countries("Jordan scored twice."), "",
 		  "an ambiguous name alone does not count");
+	CHECK_STR(countries("Secretary Vernon Jordan said Jordan would win."),
+		  "", "Jordan the surname, twice, is no country");
 	CHECK_STR(countries("Jordan said Jordanian troops would stay."),
 		  "Jordan", "it counts with a second form");
 	CHECK_STR(countries("Guinea said talks in Conakry went well."),
@@ -131,8 +143,10 @@ static void test_capitals(void)
 			    "would sell notes next week to raise cash for "
 			    "the government."),
 		  "United States", "an ambiguous capital counts as dateline");
-	CHECK_STR(countries("Visitors in Washington state"), "",
-		  "Washington state is not the capital");
+	CHECK_STR(countries("Visitors in Washington state"), "United States",
+		  "Washington state is in the US");
+	CHECK_STR(why("Visitors in Washington state", "United States"),
+		  "Washington state", "as a state, not as the capital");
 }
 
 static void test_caps(void)
@@ -149,6 +163,147 @@ static void test_caps(void)
 		  "case folding is only for all-caps text");
 }
 
+/* A line of running text, so that a dateline has a body to sit in. */
+static const char body[] =
+	"The company said it expected its results for the year to improve "
+	"after it sold two of its units last month.";
+static char text[2048];
+
+/* The countries of a story with this dateline (and more text). */
+static const char *datelined(const char *dateline, const char *more)
+{
+	snprintf(text, sizeof(text), "HEADLINE OF THE STORY\n\n%s %s %s\n",
+		 dateline, body, more);
+	return countries(text);
+}
+
+static void test_dateline_cities(void)
+{
+	CHECK_STR(datelined("CHICAGO, March 3 -", ""), "United States",
+		  "a dateline city puts the story in its country");
+	CHECK_STR(why(text, "United States"), "CHICAGO",
+		  "the evidence is the dateline's place");
+	datelined("CHICAGO, March 3 -", "Sales in the United States rose.");
+	CHECK_STR(why(text, "United States"), "CHICAGO",
+		  "the first mention in the text is the evidence");
+	CHECK_STR(datelined("PEARL RIVER, N.Y., April 8 -", ""),
+		  "United States", "a dateline with a state abbreviation");
+	CHECK_STR(why(text, "United States"), "PEARL RIVER, N.Y.",
+		  "the evidence is the place and its region");
+	CHECK_STR(datelined("EDEN PRAIRIE, MINN., March 2 -", ""),
+		  "United States", "an abbreviation in capitals");
+	CHECK_STR(datelined("FREMONT, Calif, March 3 -", ""),
+		  "United States", "an abbreviation without its stop");
+	CHECK_STR(datelined("LONDON, Ontario, March 3 -", ""), "Canada",
+		  "the region decides: London, Ontario is in Canada");
+	CHECK_STR(datelined("SALVADOR, Brazil, Feb 26 -", ""), "Brazil",
+		  "a country as the region");
+	CHECK_STR(datelined("DUESSELDORF, March 5 -", ""), "Germany",
+		  "an umlaut spelt with an e");
+	CHECK_STR(datelined("ST. LOUIS, March 5 -", ""), "United States",
+		  "'St.' is 'Saint'");
+	CHECK_STR(datelined("FRANKFURT, April 1 -", ""), "Germany",
+		  "'Frankfurt am Main' by its short name");
+	CHECK_STR(datelined("SALVADOR, Bahia, Feb 26 -", ""), "Brazil",
+		  "an unknown region leaves the city to decide");
+	CHECK_STR(datelined("NARNIA CITY, March 3 -", ""), "",
+		  "an unknown place is no guess");
+}
+
+static void test_ambiguous_cities(void)
+{
+	CHECK_STR(datelined("CAMBRIDGE, March 3 -", ""), "United Kingdom",
+		  "a city of two countries: the larger");
+	CHECK_STR(datelined("CAMBRIDGE, March 3 -",
+			    "It also has a unit in the United States."),
+		  "United States",
+		  "a city of similar size in a country the story names");
+	CHECK_STR(datelined("GENEVA, March 3 -",
+			    "Delegates discussed a U.S. proposal."),
+		  "Switzerland|United States",
+		  "a much smaller namesake does not win (Geneva, Illinois)");
+	CHECK_STR(datelined("PARIS, March 3 -",
+			    "Sales in the United States rose."),
+		  "France|United States",
+		  "Paris stays in France (Paris, Texas is small)");
+}
+
+static void test_regions_in_text(void)
+{
+	CHECK_STR(countries("The plant in Pearl River, N.Y., will close."),
+		  "United States", "a city and a state abbreviation");
+	CHECK_STR(countries("It moved to Paris, Texas, last year."),
+		  "United States", "Paris, Texas is not France");
+	CHECK_STR(countries("A unit based in Ontario, Calif., was sold."),
+		  "United States", "Ontario, Calif. is not the province");
+	CHECK_STR(countries("Kitchener, Ontario-based Electrohome said."),
+		  "Canada", "a province after its city");
+	CHECK_STR(countries("Delegates met in Atlanta, Georgia, today."),
+		  "United States", "Georgia the state, after its city");
+	CHECK_STR(countries("Delegates met in Tbilisi, Georgia, today."),
+		  "Georgia", "Georgia the country, after its capital");
+	CHECK_STR(countries("Georgia said the crop was poor."), "",
+		  "Georgia alone is neither");
+	CHECK_STR(countries("A Texas oil company and an Ontario utility"),
+		  "Canada|United States", "a state or province names a place");
+	CHECK_STR(countries("Sales in Reading and Mobile rose."), "",
+		  "a city is no place outside a dateline or its region");
+}
+
+/* The countries of a wire story of year y that starts with lead. */
+static const char *wire(int y, const char *lead)
+{
+	snprintf(text, sizeof(text), "26-FEB-%d 15:01:01.79\nHEADLINE\n\n"
+		 "%s %s\n", y, lead, body);
+	return countries(text);
+}
+
+static void test_former_states(void)
+{
+	CHECK_STR(wire(1987, "KIEV, Feb 26 -"), "Soviet Union",
+		  "a city of Ukraine in 1987 is in the Soviet Union");
+	CHECK_STR(wire(2022, "KIEV, Feb 26 -"), "Ukraine",
+		  "and in 2022 in Ukraine");
+	CHECK_STR(wire(1987, "Talks were held in Moscow."), "Soviet Union",
+		  "a capital is a place of its day too");
+	CHECK_STR(wire(1987, "Exports to Russia rose."), "Russia",
+		  "a country's own name stays as written");
+	CHECK_STR(wire(1987, "ABHA, Saudi Arabia, Feb 26 -"), "Saudi Arabia",
+		  "a state that absorbed a partitioned zone is no successor");
+}
+
+static void test_other_uses(void)
+{
+	CHECK_STR(countries("Reserves were 51 billion U.S. dlrs."), "",
+		  "a currency is not the country");
+	CHECK_STR(countries("The dollar fell against the Japanese yen."), "",
+		  "nor is 'Japanese yen'");
+	CHECK_STR(countries("It sold shares to Swiss Bank Corporation."), "",
+		  "a company named for a country is not the country");
+	CHECK_STR(countries("It borrowed from the Industrial Bank of Japan."),
+		  "", "nor is a company named of a country");
+	CHECK_STR(countries("The Bank of Japan intervened."), "Japan",
+		  "a state's central bank names the country");
+	CHECK_STR(countries("It paid U.S. dlrs to Saudi American Bank."), "",
+		  "two names for other things do not support each other");
+	CHECK_STR(countries("Exports of U.S. Federal Reserve Bank notes"),
+		  "United States", "a public body of the country is");
+	CHECK_STR(countries("The bid was made by <SHV (United Kingdom) "
+			    "Holding Co Ltd>."), "",
+		  "nor is a name in Reuters' company marks");
+	CHECK_STR(countries("Toronto has a large ethnic Chinese community."),
+		  "", "an ethnic group is not the country");
+	CHECK_STR(countries("In the Paris currency accord Japan promised "
+			    "more."), "Japan",
+		  "a capital naming a thing after 'the' is no place");
+	CHECK_STR(countries("Reporters waited at the White House."),
+		  "United States", "a metonym after 'the' is a place");
+	CHECK_STR(countries("Swiss and Japanese banks paid in U.S. dlrs and "
+			    "the U.S. agreed."),
+		  "Japan|Switzerland|United States",
+		  "other mentions still count");
+}
+
 int main(void)
 {
 	char err[256];
@@ -162,6 +317,11 @@ int main(void)
 	test_ambiguous();
 	test_capitals();
 	test_caps();
+	test_dateline_cities();
+	test_ambiguous_cities();
+	test_regions_in_text();
+	test_former_states();
+	test_other_uses();
 	ext_result_release(&res);
 	ext_gaz_free(gaz);
 	return check_done();

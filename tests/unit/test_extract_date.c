@@ -153,6 +153,18 @@ static void test_article_date(void)
 		 "1999.\n", body);
 	CHECK_INT(article_date(t, aug2024, NULL), 0,
 		  "a date deep in the body is not the article's date");
+	snprintf(t, sizeof(t), "Talks\n\nUpdated: Jul 28, 2024, 12:07 KST\n\n%s"
+		 "The pact was signed on March 3, 1999.\n", body);
+	CHECK_INT(article_date(t, aug2024, NULL), 20240728,
+		  "a header date line with a KST zone wins over the body");
+	snprintf(t, sizeof(t), "Talks\n\n28 Jul 2024 12:07:32 GMT9\n\n%s",
+		 body);
+	CHECK_INT(article_date(t, aug2024, NULL), 20240728,
+		  "a header date line with a GMT9 zone");
+	snprintf(t, sizeof(t), "Talks\n\nSun, 28 Jul 2024 12:07:32 +0900\n\n"
+		 "%s", body);
+	CHECK_INT(article_date(t, aug2024, NULL), 20240728,
+		  "a header date line with a weekday and +0900");
 	snprintf(t, sizeof(t), "Talks\n\nPublished 3 March 2030\n\n%s", body);
 	CHECK_INT(article_date(t, aug2024, NULL), 0,
 		  "a date in the future is rejected");
@@ -200,6 +212,24 @@ static void test_dateline(void)
 	dateline("The defense chiefs of Japan and the United States met on "
 		 "Sunday, March 3 - and agreed on closer ties with others.",
 		 "(none)", 0, "a sentence is not a dateline");
+	dateline("MARGAUX CONTROLS INC 3RD QTR LOSS\n\nFREMONT, Calif., "
+		 "March 3 - Shr loss 1.60 dlrs vs loss 45 cts\n    Net loss "
+		 "9,883,000 vs loss 2,744,000\n    NOTE: Current periods "
+		 "include a loss of 7.5 mln dlrs from discontinued operations "
+		 "of the company and its units.\n", "FREMONT", 303,
+		 "a table's first line is its dateline, not 'NOTE:'");
+	dateline("SUN ALLIANCE reports sharp profit rise\n\nLONDON, April 1 "
+		 "- Year 1986\n", "LONDON", 401,
+		 "a dateline below a mixed-case headline");
+	dateline("NEW YORK, march 2 - The company said it signed an agreement "
+		 "to sell its services to customers.", "NEW YORK", 302,
+		 "a dateline month in lower case");
+	dateline("PARIS,March 16 - The French government said it would sell "
+		 "shares in the bank next month.", "PARIS", 316,
+		 "a comma without a space");
+	dateline("ROTTERDAM, April 1- Dutch port traffic rose in March, the "
+		 "port authority said in a statement.", "ROTTERDAM", 401,
+		 "a dash glued to the date");
 }
 
 int main(void)

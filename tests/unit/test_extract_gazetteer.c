@@ -17,7 +17,7 @@ static const char *top_dir(void)
 
 static const char *const gaz_files[] = {
 	"countries.tsv", "aliases.tsv", "former.tsv", "blocklist.tsv",
-	"titles.txt",
+	"titles.txt", "regions.tsv", "cities.tsv",
 };
 
 /* Copy data/gazetteer into dir, appending extra to the file named edit
@@ -81,9 +81,12 @@ static void test_builtin(void)
 		return;
 	CHECK_INT(g->ncountries, 250 + 31,
 		  "it has 250 countries and 31 former states with own codes");
-	CHECK_INT(g->naliases, 1561 + 79,
-		  "it has 1561 aliases and 79 blocklist phrases");
-	CHECK_INT(g->ntitles, 256, "it has 256 titles");
+	CHECK_INT(g->naliases, 1567 + 65 + 73,
+		  "it has 1567 aliases, 65 blocklist phrases and 73 state "
+		  "names");
+	CHECK_INT(g->nregions, 210, "it has 210 region forms");
+	CHECK(g->ncities > 20000, "it has the GeoNames cities");
+	CHECK_INT(g->ntitles, 278, "it has 278 titles");
 	int su = country_index(g, "SUHH");
 	CHECK_STR(su >= 0 ? g->countries[su].name : NULL, "Soviet Union",
 		  "former states are named as former.tsv says");
@@ -121,14 +124,15 @@ static void test_directory(void)
 	copy_gazetteer(dir, NULL, NULL);
 	int rc = ext_gaz_load(&g, dir, err, sizeof(err));
 	CHECK_INT(rc, 0, "a directory with the shipped files loads");
-	CHECK(g && g->naliases == 1640 && g->ntitles == 256,
+	CHECK(g && g->naliases == 1705 && g->ntitles == 278 &&
+	      g->nregions == 210,
 	      "a directory gives the same gazetteer as the built-in copy");
 	ext_gaz_free(g);
 
 	copy_gazetteer(dir, "aliases.tsv", "Narnia\tNN\tname\t0\t\tcur\n");
 	rc = ext_gaz_load(&g, dir, err, sizeof(err));
 	CHECK_INT(rc, -EINVAL, "an unknown country code is an error");
-	CHECK_STR(err, "aliases.tsv:1563: unknown country code 'NN'",
+	CHECK_STR(err, "aliases.tsv:1569: unknown country code 'NN'",
 		  "the error names the file and the line");
 
 	copy_gazetteer(dir, "countries.tsv", "XX\tXXX\tNowhere\n");
@@ -139,7 +143,7 @@ static void test_directory(void)
 
 	copy_gazetteer(dir, "aliases.tsv", "Japan\tJP\tplace\t0\t\tcur\n");
 	rc = ext_gaz_load(&g, dir, err, sizeof(err));
-	CHECK_STR(err, "aliases.tsv:1563: unknown kind 'place'",
+	CHECK_STR(err, "aliases.tsv:1569: unknown kind 'place'",
 		  "an unknown alias kind is an error");
 
 	remove_gazetteer(dir);
@@ -149,9 +153,43 @@ static void test_directory(void)
 	      "the error for a missing file names it");
 }
 
+static void test_places(void)
+{
+	struct ext_gaz *g = NULL;
+	char err[256];
+	if (ext_gaz_load(&g, NULL, err, sizeof(err)))
+		return;
+	size_t first, n = ext_city_find(g, "ST. LOUIS", 9, &first);
+	CHECK(n >= 1 && !strcmp(g->countries[g->cities[first].country].code,
+				"US"),
+	      "'ST. LOUIS' is GeoNames' 'St Louis', in the US");
+	n = ext_city_find(g, "Saint Louis", 11, &first);
+	CHECK(n >= 1, "'Saint' and 'St.' are one key");
+	n = ext_city_find(g, "FRANKFURT", 9, &first);
+	CHECK(n >= 1 && g->cities[first].population > 500000,
+	      "'Frankfurt am Main' is found as 'FRANKFURT', largest first");
+	n = ext_city_find(g, "zurich", 6, &first);
+	CHECK(n >= 1, "accents are folded: 'zurich' finds Z\xc3\xbcrich");
+	const struct ext_region *r = ext_region_find(g, "W. Va.", 6);
+	CHECK(r && !strcmp(r->admin1, "West Virginia"),
+	      "'W. Va.' and 'W.Va.' are one region");
+	r = ext_region_find(g, "CALIF", 5);
+	CHECK(r && !strcmp(r->admin1, "California"),
+	      "a region in capitals without its stop");
+	int ua = country_index(g, "UA"), su = country_index(g, "SUHH");
+	CHECK_INT(ext_era_country(g, (uint16_t)ua, 19870301), su,
+		  "a place in Ukraine in 1987 is in the Soviet Union");
+	CHECK_INT(ext_era_country(g, (uint16_t)ua, 20220301), ua,
+		  "and in 2022 in Ukraine");
+	CHECK_INT(ext_era_country(g, (uint16_t)ua, 0), ua,
+		  "and today's country when the date is unknown");
+	ext_gaz_free(g);
+}
+
 int main(void)
 {
 	test_builtin();
 	test_directory();
+	test_places();
 	return check_done();
 }

@@ -103,8 +103,8 @@ static void test_titles(void)
 {
 	const char *t = "U.S. Defense Secretary Lloyd Austin met allies.";
 	CHECK_STR(officials(t), "Lloyd Austin", "a title before a name");
-	CHECK_STR(why(t, 0), "Defense Secretary Lloyd Austin",
-		  "the evidence is the title and the name");
+	CHECK_STR(why(t, 0), "U.S. Defense Secretary Lloyd Austin",
+		  "the evidence is the qualifier, the title and the name");
 	CHECK_STR(officials("Japanese Defense Minister Minoru Kihara spoke."),
 		  "Minoru Kihara", "a demonym before the title");
 	CHECK_STR(officials("Japan's Minister of Defense Minoru Kihara "
@@ -126,11 +126,58 @@ static void test_titles(void)
 		  "Shinzo Abe", "a possessive is not part of the name");
 	CHECK_STR(officials("President Reagan said no."), "Reagan",
 		  "a head of state by surname");
-	CHECK_STR(officials("Federal Reserve Board Chairman Paul Volcker "
-			    "spoke."), "Paul Volcker",
+	t = "Federal Reserve Board Chairman Paul Volcker spoke.";
+	CHECK_STR(officials(t), "Paul Volcker",
 		  "a company title with a public body before it");
+	CHECK_STR(why(t, 0), "Federal Reserve Board Chairman Paul Volcker",
+		  "the evidence has the body that makes the title public");
 	CHECK_STR(officials("Army Chief of Staff Gen. Mark Milley spoke."),
 		  "Mark Milley", "titles in a row");
+}
+
+/* Wire copy writes titles in lower case after a body or a country, and
+ * names the body an office is "of". */
+static void test_wire_titles(void)
+{
+	CHECK_STR(officials("Bank of Japan governor Satoshi Sumita said."),
+		  "Satoshi Sumita", "a lower-case title after a body");
+	CHECK_STR(officials("Philippines finance minister Jaime Ongpin said."),
+		  "Jaime Ongpin", "a lower-case title after a country");
+	CHECK_STR(officials("U.K. Chancellor of the Exchequer Nigel Lawson "
+			    "said."), "Nigel Lawson", "a British title");
+	CHECK_STR(officials("Paul Volcker, chairman of the Federal Reserve "
+			    "Board, said."), "Paul Volcker",
+		  "a company title after a name, of a public body");
+	CHECK_STR(officials("The Governor of the Bank of England, Robin "
+			    "Leigh-Pemberton, said."), "Robin Leigh-Pemberton",
+		  "a title of a body, a comma, a name");
+	CHECK_STR(officials("Governor of the Bank of England Robin "
+			    "Leigh-Pemberton said."), "Robin Leigh-Pemberton",
+		  "a name right after the body's country");
+	CHECK_STR(officials("President of the Brazilian Coffee Institute "
+			    "(IBC) Jorio Dauster said."), "Jorio Dauster",
+		  "a name after the body's abbreviation");
+	CHECK_STR(officials("Indonesian Minister of Mines and Energy Subroto "
+			    "told Reuters."), "Subroto",
+		  "a one-word name after the body a minister is of");
+	CHECK_STR(officials("World Bank President Barber Conable said."),
+		  "Barber Conable", "the World Bank is a public body");
+	CHECK_STR(officials("Chinese leader Deng Xiaoping told them."),
+		  "Deng Xiaoping", "a country's leader");
+	CHECK_STR(officials("Treasurer Paul Keating said."), "Paul Keating",
+		  "Australia's treasurer");
+	CHECK_STR(officials("South Korea's Finance Minister Chung In-yong "
+			    "said."), "Chung In-yong",
+		  "a name word that starts like a stop word");
+	CHECK_STR(officials("Former French President Valery Giscard "
+			    "d'Estaing spoke."), "Valery Giscard d'Estaing",
+		  "an elided particle starts a name word");
+	CHECK_STR(officials("House Banking Committee chairman Fernand St. "
+			    "Germain said."), "Fernand St. Germain",
+		  "'St.' inside a name");
+	CHECK_STR(officials("A key House trade lawmaker, Representative "
+			    "Richard Gephardt, said."), "Richard Gephardt",
+		  "a second title after the comma is not in the name");
 }
 
 static void test_merging(void)
@@ -146,6 +193,12 @@ static void test_merging(void)
 		  "Howard Baker|James Baker",
 		  "a surname shared by two is not merged into either");
 	CHECK_INT(res.nofficials, 2, "and is not listed on its own");
+	CHECK_STR(officials("Defence Minister Shin Won-sik met them. Later, "
+			    "Minister Shin Wonsik said."), "Shin Won-sik",
+		  "hyphen variants of a Korean name merge");
+	CHECK_STR(officials("Defense Secretary Lloyd Austin met Dr. Lloyd "
+			    "Austin, Secretary of Defense."), "Lloyd Austin",
+		  "an honorific does not make another person");
 }
 
 static void test_not_officials(void)
@@ -172,6 +225,23 @@ static void test_not_officials(void)
 			    "signed on Monday after weeks of delay, aides "
 			    "said."), "",
 		  "all-caps headlines are not read for names");
+	CHECK_STR(officials("It owns Burger King, Arby's and Tony Roma's."), "",
+		  "a title-like word, a comma and a word are no official");
+	CHECK_STR(officials("It bought 11 mln T.H.E. Fitness shares."), "",
+		  "no title inside an initialism");
+	CHECK_STR(officials("Sales rose in the U.K., Chairman Sir John Egan "
+			    "told a news conference."), "",
+		  "a country before a comma does not qualify a title");
+	CHECK_STR(officials("George Miller, vice-president of the Canadian "
+			    "Lake Carriers Association, said."), "",
+		  "a country in an association's name makes it no public body");
+	CHECK_STR(officials("Major Japanese banks and the general manager "
+			    "John Smith agreed."), "",
+		  "ranks in lower case are words");
+	CHECK_STR(officials("It redeemed its three pct General Lien Bonds due "
+			    "2047."), "", "bonds are no general");
+	CHECK_STR(officials("Tokyo Stock Exchange President Michio Takeuchi "
+			    "spoke."), "", "an exchange is no public body");
 	CHECK_STR(officials("Prime Minister Chad Smith spoke on Monday."),
 		  "Chad Smith", "a name may start like a country");
 	CHECK_INT(res.ncountries, 0, "and then it is not the country");
@@ -187,6 +257,7 @@ int main(void)
 	test_key();
 	test_display();
 	test_titles();
+	test_wire_titles();
 	test_merging();
 	test_not_officials();
 	ext_result_release(&res);
