@@ -144,6 +144,16 @@ static void cache_put(struct idx *ix, enum idx_facet f, const char *name,
 	s->id = id;
 }
 
+void idx_facet_cache_forget(struct idx *ix, enum idx_facet f,
+			    const char *key)
+{
+	struct facet_slot *s = &ix->facets->slot[f][cache_slot(key)];
+	if (s->name && strcmp(s->name, key) == 0) {
+		free(s->name);
+		s->name = NULL;
+	}
+}
+
 void idx_facet_cache_clear(struct idx *ix)
 {
 	if (!ix->facets)
@@ -170,6 +180,9 @@ static int facet_id(struct idx *ix, enum idx_facet f, const char *name,
 		created = !rc && sqlite3_changes(ix->db) > 0;
 		if (!rc)
 			rc = select_id(ix, ST_COUNTRY_ID, name, fid);
+	} else if (!strchr(key, ' ') &&
+		   (rc = idx_person_resolve(ix, key, fid)) != -ENOENT) {
+		/* A surname alone, and one person has it: their folder. */
 	} else {
 		rc = exec_bound(ix, ST_OFFICIAL_UPSERT, key, name, 0, 0);
 		created = !rc && sqlite3_changes(ix->db) > 0;
@@ -178,6 +191,8 @@ static int facet_id(struct idx *ix, enum idx_facet f, const char *name,
 		/* Another key already shows this name: same folder. */
 		if (rc == -ENOENT)
 			rc = select_id(ix, ST_OFFICIAL_FIND, name, fid);
+		if (!rc && created)
+			rc = idx_person_created(ix, *fid, key);
 	}
 	if (!rc)
 		cache_put(ix, f, ckey, *fid);

@@ -185,6 +185,8 @@ static const char gc_sql[] =
 	"  (SELECT 1 FROM article_official o WHERE o.official_id = official.id);"
 	"DELETE FROM official WHERE id IN gc_official AND NOT EXISTS"
 	"  (SELECT 1 FROM article_official o WHERE o.official_id = official.id);"
+	"DELETE FROM official_word WHERE official_id IN gc_official"
+	"  AND official_id NOT IN (SELECT id FROM official);"
 	"DELETE FROM gc_day WHERE EXISTS"
 	"  (SELECT 1 FROM article a WHERE a.date = gc_day.ymd);"
 	"INSERT INTO change(at, folder, key, name)"

@@ -46,6 +46,14 @@ enum stmt_id {
 	ST_OFFICIAL_UPSERT,
 	ST_OFFICIAL_ID,
 	ST_ARTICLE_OFFICIAL_INSERT,
+	ST_WORD_OFFICIALS,
+	ST_WORD_INSERT,
+	ST_MERGE_GONE,
+	ST_MERGE_SHARED,
+	ST_MERGE_NLINK,
+	ST_MERGE_MOVE,
+	ST_MERGE_DROP_LINKS,
+	ST_OFFICIAL_DELETE,
 	ST_DAY_INSERT,
 	ST_GC_CANDIDATE_ADD,
 	/* views */
@@ -111,12 +119,21 @@ struct idx {
 int idx_note_change(struct idx *ix, enum idx_folder folder, int64_t key);
 int idx_note_date(struct idx *ix, int32_t ymd);
 int idx_changes_flush(struct idx *ix);
+/* Surnames alone across articles (person.c): the one person a one-word
+ * key belongs to (-ENOENT: none, or several); and the bookkeeping after
+ * a two-word person was created. */
+int idx_person_resolve(struct idx *ix, const char *key, int64_t *id);
+int idx_person_created(struct idx *ix, int64_t id, const char *key);
+
 /* Journal that article id's name leaves every folder it is in (gc.c). */
 int idx_journal_gone_article(struct idx *ix, int64_t id);
 void idx_changes_clear(struct idx *ix);
 void idx_changes_free(struct idx *ix);
 
 void idx_facet_cache_clear(struct idx *ix);
+/* Forget the cached id of one name (or official key). */
+void idx_facet_cache_forget(struct idx *ix, enum idx_facet f,
+			    const char *key);
 
 /* The cached statement id, reset and unbound, or NULL (errmsg set). */
 sqlite3_stmt *idx_stmt(struct idx *ix, enum stmt_id id);

@@ -82,6 +82,18 @@ static const char *const migrations[] = {
 	"  name TEXT NOT NULL);"
 	"CREATE INDEX change_at ON change(at);"
 	"CREATE TABLE tombstone(id INTEGER PRIMARY KEY, at INTEGER NOT NULL);",
+	/* 3 -> 4: the words of each official's key, so that a surname alone
+	 * finds the one person it belongs to (person.c). */
+	"CREATE TABLE official_word("
+	"  word TEXT NOT NULL,"
+	"  official_id INTEGER NOT NULL,"
+	"  PRIMARY KEY(word, official_id)) WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO official_word"
+	"  SELECT substr(key, 1, instr(key, ' ') - 1), id FROM official"
+	"  WHERE instr(key, ' ') > 0;"
+	"INSERT OR IGNORE INTO official_word"
+	"  SELECT substr(key, instr(key, ' ') + 1), id FROM official"
+	"  WHERE instr(key, ' ') > 0;",
 };
 
 #define SCHEMA_VERSION ((int)NFS_ARRAY_SIZE(migrations))

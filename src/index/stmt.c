@@ -78,6 +78,27 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_ARTICLE_OFFICIAL_INSERT] =
 		"INSERT OR IGNORE INTO article_official(official_id, article_id) "
 		"VALUES (?1, ?2)",
+	[ST_WORD_OFFICIALS] = "SELECT official_id FROM official_word "
+			      "WHERE word = ?1 LIMIT 2",
+	[ST_WORD_INSERT] = "INSERT OR IGNORE INTO official_word(word, official_id) "
+			   "VALUES (?1, ?2)",
+	[ST_MERGE_GONE] = "INSERT INTO change(at, folder, key, name) "
+			  "SELECT ?3, 8, 0, name FROM official WHERE id = ?1",
+	[ST_MERGE_SHARED] =
+		"INSERT INTO change(at, folder, key, name) "
+		"SELECT ?3, 10, a.article_id, '' FROM article_official a "
+		"WHERE a.official_id = ?1 AND a.article_id IN "
+		"(SELECT article_id FROM article_official WHERE official_id = ?2)",
+	[ST_MERGE_NLINK] =
+		"UPDATE article SET nlink = nlink - 1 WHERE id IN "
+		"(SELECT article_id FROM article_official WHERE official_id = ?1) "
+		"AND id IN "
+		"(SELECT article_id FROM article_official WHERE official_id = ?2)",
+	[ST_MERGE_MOVE] = "UPDATE OR IGNORE article_official SET official_id = ?2 "
+			  "WHERE official_id = ?1",
+	[ST_MERGE_DROP_LINKS] = "DELETE FROM article_official "
+				"WHERE official_id = ?1",
+	[ST_OFFICIAL_DELETE] = "DELETE FROM official WHERE id = ?1",
 	[ST_DAY_INSERT] = "INSERT OR IGNORE INTO day(ymd) VALUES (?1)",
 	[ST_GC_CANDIDATE_ADD] = "INSERT OR IGNORE INTO gc_candidate(id) "
 				"VALUES (?1)",

@@ -128,7 +128,7 @@ expect 'a changed gazetteer makes the next run extract stored articles again' '
 
 expect 'an index of schema version 1 is upgraded by the next index run' '
 	"$NEWSFS" index -q --db "$T/v1.db" "$SAMPLE" &&
-	python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); [c.execute(q) for q in (\"alter table article drop column ext_version\", \"drop table change\", \"drop table tombstone\", \"pragma user_version = 1\")]; c.commit()" "$T/v1.db" &&
+	python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); [c.execute(q) for q in (\"alter table article drop column ext_version\", \"drop table change\", \"drop table tombstone\", \"drop table official_word\", \"pragma user_version = 1\")]; c.commit()" "$T/v1.db" &&
 	! "$NEWSFS" stats --db "$T/v1.db" 2>"$T/err" &&
 	grep -q "schema version 1 is older than this newsfs ([0-9]*); run .newsfs index. to upgrade it" "$T/err" &&
 	"$NEWSFS" index --db "$T/v1.db" "$SAMPLE" >"$T/out" &&
