@@ -6,6 +6,9 @@
 #include "index.h"
 
 #include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <sys/xattr.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -52,6 +55,24 @@ int cli_parse_db_only(int argc, char **argv, const char *usage,
 	return rc;
 }
 
+/* The index a newsfs mount shows, if path is inside one (its folder
+ * tells: user.newsfs.index). */
+static const char *index_behind(const char *path, char *buf, size_t n)
+{
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof(dir), "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	else
+		snprintf(dir, sizeof(dir), ".");
+	ssize_t len = getxattr(dir, "user.newsfs.index", buf, n - 1);
+	if (len <= 0)
+		return NULL;
+	buf[len] = '\0';
+	return buf;
+}
+
 int cli_db_command_args(int argc, char **argv, const char *usage,
 			const struct cli_flag *flags, struct idx **ix,
 			int *first)
@@ -60,6 +81,10 @@ int cli_db_command_args(int argc, char **argv, const char *usage,
 	int rc = cli_parse_db_args(argc, argv, usage, &opt_db, flags, first);
 	if (rc)
 		return rc;
+	char behind[PATH_MAX];
+	const char *env = getenv("NEWSFS_DB");
+	if (!opt_db && !(env && *env) && *first < argc)
+		opt_db = index_behind(argv[*first], behind, sizeof(behind));
 	char err[1024];
 	const char *db = cli_db_path(opt_db, false);
 	if (!db)

@@ -74,8 +74,8 @@ int fs_readdir_fill(struct fs *fs, fuse_req_t req, struct idx *ix,
 
 /* Extended attributes of articles. The value (or name list) goes to buf;
  * 0 or -errno (-ENODATA for an unknown name). */
-int fs_xattr_get(struct idx *ix, fuse_ino_t ino, const char *name,
-		 struct sbuf *buf);
+int fs_xattr_get(struct idx *ix, const char *db, fuse_ino_t ino,
+		 const char *name, struct sbuf *buf);
 int fs_xattr_list(struct idx *ix, fuse_ino_t ino, struct sbuf *buf);
 
 extern const struct fuse_lowlevel_ops fs_ops;

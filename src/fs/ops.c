@@ -247,7 +247,7 @@ static void do_xattr(fuse_req_t req, fuse_ino_t ino, const char *name,
 	struct fs_conn *c = NULL;
 	int rc = pool_get(&fs->pool, &c);
 	if (!rc)
-		rc = name ? fs_xattr_get(c->ix, ino, name, &c->buf)
+		rc = name ? fs_xattr_get(c->ix, fs->pool.db, ino, name, &c->buf)
 			  : fs_xattr_list(c->ix, ino, &c->buf);
 	rc = logged(fs, c, name ? "getxattr" : "listxattr", rc);
 	if (rc)

@@ -2,6 +2,8 @@
  * Extended attributes of articles: what newsfs knows about a file, for
  * getfattr and scripts. Lists are joined with '|' (the separator of
  * `newsfs export`), source paths with newlines (paths may contain '|').
+ * Every folder has user.newsfs.index, the index it shows, so commands
+ * given a path inside a mount (newsfs export --why) find the index.
  */
 #include "internal.h"
 
@@ -10,6 +12,7 @@
 #include <string.h>
 
 #define XA_PREFIX "user.newsfs."
+#define XA_INDEX XA_PREFIX "index"
 
 enum xa { XA_DATE, XA_COUNTRIES, XA_OFFICIALS, XA_HASH, XA_SOURCES, XA__N };
 
@@ -52,8 +55,8 @@ static int xa_value(struct idx *ix, int64_t id, enum xa which,
 	}
 }
 
-int fs_xattr_get(struct idx *ix, fuse_ino_t ino, const char *name,
-		 struct sbuf *buf)
+int fs_xattr_get(struct idx *ix, const char *db, fuse_ino_t ino,
+		 const char *name, struct sbuf *buf)
 {
 	sbuf_reset(buf);
 	/* No security.* or system.* (ACL) attributes exist here. Saying
@@ -63,7 +66,8 @@ int fs_xattr_get(struct idx *ix, fuse_ino_t ino, const char *name,
 	if (strncmp(name, "user.", 5) != 0)
 		return -EOPNOTSUPP;
 	if (node_kind(ino) != NK_ARTICLE)
-		return -ENODATA;
+		return strcmp(name, XA_INDEX) == 0 ? sbuf_addstr(buf, db)
+						   : -ENODATA;
 	for (int i = 0; i < XA__N; i++)
 		if (strcmp(name, xa_names[i]) == 0)
 			return xa_value(ix, node_value(ino), (enum xa)i, buf);
@@ -74,7 +78,7 @@ int fs_xattr_list(struct idx *ix, fuse_ino_t ino, struct sbuf *buf)
 {
 	sbuf_reset(buf);
 	if (node_kind(ino) != NK_ARTICLE)
-		return 0;
+		return sbuf_add(buf, XA_INDEX, sizeof(XA_INDEX));
 	struct idx_attr a;
 	int rc = idx_article_attr(ix, node_value(ino), &a);
 	if (rc)

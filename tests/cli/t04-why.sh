@@ -63,12 +63,14 @@ expect 'an index by another gazetteer is explained, with a warning' '
 		>"$T/out" 2>"$T/err" && test ! -s "$T/err"'
 
 if [ -e /dev/fuse ] && command -v fusermount3 >/dev/null; then
-	expect 'an article file of a mount is explained like its source' '
+	expect 'an article file of a mount is explained like its source, --db or not' '
 		nfs_mount "$DB" "$T/mnt" &&
 		f=$(grep -l "Shin Won-sik" "$T"/mnt/articles/* | head -1) &&
 		"$NEWSFS" export --why --db "$DB" "$f" | cut -f2- >"$T/m" &&
 		"$NEWSFS" export --why --db "$DB" "$A" | cut -f2- >"$T/s" &&
-		cmp "$T/m" "$T/s" && nfs_umount "$T/mnt"'
+		cmp "$T/m" "$T/s" &&
+		"$NEWSFS" export --why "$f" | cut -f2- >"$T/m2" &&
+		cmp "$T/m2" "$T/s" && nfs_umount "$T/mnt"'
 else
 	skip 'an article file of a mount is explained' 'no FUSE here'
 fi
