@@ -13,6 +13,7 @@ struct fs_opts {
 	const char *mountpoint;
 	bool foreground;	/* -f: stay attached, log to stderr */
 	bool debug;		/* -d: libfuse's request trace */
+	bool no_prefetch;	/* no readahead across files (prefetch.c) */
 	const char *fuse_opts;	/* -o list passed on to libfuse, or NULL */
 };
 

@@ -148,6 +148,8 @@ typedef int (*idx_name_fn)(void *ctx, int64_t id, const char *name);
 /* Articles of a view with id > after, in id order (keyset paging). */
 int idx_view_list(struct idx *ix, enum idx_view v, int64_t key,
 		  int64_t after, idx_article_fn fn, void *ctx);
+/* 0 if the view shows article id, -ENOENT if not. */
+int idx_view_has(struct idx *ix, enum idx_view v, int64_t key, int64_t id);
 /* The article called name, if the view shows it. */
 int idx_view_lookup(struct idx *ix, enum idx_view v, int64_t key,
 		    const char *name, struct idx_attr *a);

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 static const char mount_usage[] =
-	"usage: newsfs mount [--db FILE] [-f] [-d] [-o OPT[,OPT...]] "
+	"usage: newsfs mount [--db FILE] [-f] [-d] [--no-prefetch] [-o OPT[,OPT...]] "
 	"MOUNTPOINT\n"
 	"\n"
 	"Mount the index read-only at MOUNTPOINT. Returns once the mount\n"
@@ -21,6 +21,7 @@ static const char mount_usage[] =
 	"              ~/.local/share/newsfs/index.db)\n"
 	"  -f          stay in the foreground; errors go to stderr\n"
 	"  -d          also print every FUSE request (implies -f)\n"
+	"  --no-prefetch  do not read ahead across the files of a folder\n"
 	"  -o OPTS     mount options for libfuse, e.g. allow_other (other\n"
 	"              users may read; files stay 0444 because newsfs always\n"
 	"              adds default_permissions)\n"
@@ -39,6 +40,7 @@ int cmd_mount(int argc, char **argv)
 		{"db", required_argument, NULL, 'D'},
 		{"foreground", no_argument, NULL, 'f'},
 		{"debug", no_argument, NULL, 'd'},
+		{"no-prefetch", no_argument, NULL, 'P'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -52,6 +54,7 @@ int cmd_mount(int argc, char **argv)
 		case 'D': db = optarg; break;
 		case 'f': o.foreground = true; break;
 		case 'd': o.debug = o.foreground = true; break;
+		case 'P': o.no_prefetch = true; break;
 		case 'o': o.fuse_opts = optarg; break;
 		case 'h': fputs(mount_usage, stdout); return CLI_OK;
 		default:

@@ -44,12 +44,41 @@ int pool_get(struct fs_pool *p, struct fs_conn **c);
 void pool_put(struct fs_pool *p, struct fs_conn *c);
 void pool_destroy(struct fs_pool *p);
 
+/* Readahead across files (prefetch.c). Handlers call prefetch_listed
+ * and prefetch_read; the rest belongs to the prefetch thread. */
+#define PF_LISTINGS 8
+#define PF_QUEUE 256
+struct fs_prefetch {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cv;
+	bool stop;				/* protected by lock */
+	fuse_ino_t listed[PF_LISTINGS];		/* lock; newest first */
+	int64_t queue[PF_QUEUE];		/* lock; articles read */
+	size_t qhead, qlen;			/* lock */
+	bool running;		/* set before serving, cleared after */
+	struct fuse_session *se;
+	struct idx *ix;		/* the thread's own connection */
+	struct {
+		enum idx_view view;
+		int64_t key;
+		int64_t frontier;	/* last article pushed */
+		int64_t mid;		/* top up when the reader gets here */
+		int64_t last;		/* last article read */
+		int pushed_now;
+		bool active;
+	} stream;
+	struct pairset pushed;	/* articles already pushed */
+	struct sbuf buf;
+};
+
 struct fs {
 	struct fs_pool pool;
 	uid_t uid;		/* files belong to the mounting user */
 	gid_t gid;
 	struct idx_gen gen;	/* read at mount; only epoch is used later */
 	_Atomic int64_t indexed_at;	/* folders' mtime; the watcher updates */
+	struct fs_prefetch prefetch;
 	bool no_open;		/* kernel skips OPEN/RELEASE when we say ENOSYS */
 	bool no_opendir;
 	bool foreground;
@@ -79,6 +108,12 @@ int fs_xattr_get(struct idx *ix, const char *db, fuse_ino_t ino,
 int fs_xattr_list(struct idx *ix, fuse_ino_t ino, struct sbuf *buf);
 
 extern const struct fuse_lowlevel_ops fs_ops;
+
+int prefetch_start(struct fs_prefetch *p, struct fs *fs,
+		   struct fuse_session *se, char *err, size_t errsz);
+void prefetch_stop(struct fs_prefetch *p);
+void prefetch_listed(struct fs_prefetch *p, fuse_ino_t folder);
+void prefetch_read(struct fs_prefetch *p, int64_t article);
 
 /* The thread that keeps the kernel's caches in step with the index
  * (watch.c). Everything but lock/cv/stop belongs to that thread. */

@@ -114,19 +114,26 @@ static int serve_here(struct fs *fs, const struct fs_opts *o, int notify_fd,
 		snprintf(err, n, "%s", msg);
 		goto out_unmount;
 	}
+	if (!o->no_prefetch &&
+	    prefetch_start(&fs->prefetch, fs, se, msg, sizeof(msg)) != 0) {
+		snprintf(err, n, "%s", msg);
+		goto out_watch;
+	}
 	if (notify_fd >= 0 && detach(notify_fd) != 0) {
 		snprintf(err, n, "%s: the daemon could not start", o->mountpoint);
-		goto out_watch;
+		goto out_prefetch;
 	}
 	if (fuse_set_signal_handlers(se) != 0) {
 		snprintf(err, n, "cannot set signal handlers");
-		goto out_watch;
+		goto out_prefetch;
 	}
 	rc = serve(se) == 0 ? 0 : 1;
 	if (rc)
 		snprintf(err, n, "%s: the session ended with an error",
 			 o->mountpoint);
 	fuse_remove_signal_handlers(se);
+out_prefetch:
+	prefetch_stop(&fs->prefetch);
 out_watch:
 	watch_stop(&watch);
 out_unmount:

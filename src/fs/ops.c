@@ -159,6 +159,8 @@ static void do_readdir(fuse_req_t req, fuse_ino_t ino, size_t size,
 		fuse_reply_buf(req, c->buf.buf, c->buf.len);
 	if (c)
 		pool_put(&fs->pool, c);
+	if (!rc)
+		prefetch_listed(&fs->prefetch, ino);
 }
 
 static void op_readdir(fuse_req_t req, fuse_ino_t ino, size_t size,
@@ -224,6 +226,8 @@ static void op_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 		fuse_reply_buf(req, c->buf.buf, got);
 	if (c)
 		pool_put(&fs->pool, c);
+	if (!rc && off == 0)
+		prefetch_read(&fs->prefetch, node_value(ino));
 }
 
 /* Reply to getxattr/listxattr with the value in buf (size 0: its size). */

@@ -120,6 +120,14 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_LIST_UNDATED] = "SELECT " ART_COLS " FROM article a "
 			    "WHERE a.date IS NULL AND a.id > ?2 "
 			    "ORDER BY a.id",
+	[ST_HAS_ALL] = "SELECT 1 FROM article WHERE id = ?2",
+	[ST_HAS_COUNTRY] = "SELECT 1 FROM article_country "
+			   "WHERE country_id = ?1 AND article_id = ?2",
+	[ST_HAS_OFFICIAL] = "SELECT 1 FROM article_official "
+			    "WHERE official_id = ?1 AND article_id = ?2",
+	[ST_HAS_DAY] = "SELECT 1 FROM article WHERE id = ?2 AND date = ?1",
+	[ST_HAS_UNDATED] = "SELECT 1 FROM article WHERE id = ?2 "
+			   "AND date IS NULL",
 	[ST_LOOKUP_ALL] = "SELECT " ART_COLS " FROM article a "
 			  "WHERE a.name = ?2",
 	[ST_LOOKUP_COUNTRY] =

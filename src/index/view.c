@@ -25,6 +25,25 @@ static const enum stmt_id lookup_stmt[] = {
 	[IDX_VIEW_UNDATED] = ST_LOOKUP_UNDATED,
 };
 
+static const enum stmt_id has_stmt[] = {
+	[IDX_VIEW_ALL] = ST_HAS_ALL,
+	[IDX_VIEW_COUNTRY] = ST_HAS_COUNTRY,
+	[IDX_VIEW_OFFICIAL] = ST_HAS_OFFICIAL,
+	[IDX_VIEW_DAY] = ST_HAS_DAY,
+	[IDX_VIEW_UNDATED] = ST_HAS_UNDATED,
+};
+
+int idx_view_has(struct idx *ix, enum idx_view v, int64_t key, int64_t id)
+{
+	sqlite3_stmt *st = idx_stmt(ix, has_stmt[v]);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_int64(st, 1, key);
+	sqlite3_bind_int64(st, 2, id);
+	int64_t one;
+	return idx_one_int(ix, st, &one);
+}
+
 /* Columns as in stmt.c's ART_COLS: id, name, size, mtime, date, nlink. */
 static void row_attr(sqlite3_stmt *st, struct idx_attr *a)
 {

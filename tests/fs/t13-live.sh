@@ -88,4 +88,11 @@ expect 'after the runs the live tree equals a fresh mount of the index' '
 	     "$(cd "$M2" && find . | sort | md5sum)" &&
 	nfs_umount "$M2"'
 
+expect 'read ahead across files gives every file its exact bytes' '
+	M3=$T/noprefetch && nfs_mount "$DB" "$M3" --no-prefetch &&
+	(cd "$M" && find . -type f | sort | head -300 >"$T/some") &&
+	while read -r f; do
+		cmp "$M/$f" "$M3/$f" || exit 1
+	done <"$T/some" && nfs_umount "$M3"'
+
 expect 'the daemon exits cleanly at unmount' 'nfs_umount "$M"'

@@ -1,0 +1,208 @@
+/*
+ * Readahead across files, for the first pass over a folder.
+ *
+ * A first `grep -r` over a mount costs one FUSE round trip per file (the
+ * kernel has none of their pages yet), and on a small VM a round trip
+ * costs more than reading the file. Tools that walk a tree list a folder
+ * and then read its files in listing order, which for every view is
+ * article id order. So: the readdir handler notes which folders were
+ * listed lately; when a file is read from its start, this thread finds
+ * the recently listed folder that holds it and pushes the next articles
+ * of that folder into the kernel's page cache with
+ * fuse_lowlevel_notify_store, staying AHEAD articles in front of the
+ * reader. Their reads then never reach the daemon.
+ *
+ * Handlers only record and signal; all index work happens on this
+ * thread, with its own connection, and never inside a request (the
+ * libfuse header warns that notifications from a handler can deadlock).
+ * Content never changes under an inode, so pushed pages never go stale.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#define AHEAD 64			/* articles kept ready ahead of a reader */
+#define MAX_PUSH (256u << 10)		/* larger articles are left to read() */
+#define PUSHED_MAX 65536		/* remembered pushes before forgetting */
+
+/* The view a folder shows, if it holds articles. */
+static bool folder_view(fuse_ino_t ino, enum idx_view *v, int64_t *key)
+{
+	*key = node_value(ino);
+	switch (node_kind(ino)) {
+	case NK_COUNTRY: *v = IDX_VIEW_COUNTRY; return true;
+	case NK_OFFICIAL: *v = IDX_VIEW_OFFICIAL; return true;
+	case NK_DAY: *v = IDX_VIEW_DAY; return true;
+	default: break;
+	}
+	*key = 0;
+	if (ino == FIXED_ARTICLES)
+		*v = IDX_VIEW_ALL;
+	else if (ino == FIXED_UNDATED)
+		*v = IDX_VIEW_UNDATED;
+	else
+		return false;
+	return true;
+}
+
+void prefetch_listed(struct fs_prefetch *p, fuse_ino_t folder)
+{
+	enum idx_view v;
+	int64_t key;
+	if (!p->running || !folder_view(folder, &v, &key))
+		return;
+	pthread_mutex_lock(&p->lock);
+	/* Most recent first, each folder once. */
+	size_t i = 0;
+	while (i < PF_LISTINGS - 1 && p->listed[i] && p->listed[i] != folder)
+		i++;
+	memmove(&p->listed[1], &p->listed[0], i * sizeof(p->listed[0]));
+	p->listed[0] = folder;
+	pthread_mutex_unlock(&p->lock);
+}
+
+void prefetch_read(struct fs_prefetch *p, int64_t article)
+{
+	if (!p->running)
+		return;
+	pthread_mutex_lock(&p->lock);
+	if (p->qlen < PF_QUEUE) {
+		p->queue[(p->qhead + p->qlen++) % PF_QUEUE] = article;
+		pthread_cond_signal(&p->cv);
+	}
+	pthread_mutex_unlock(&p->lock);
+}
+
+static int push_one(void *ctx, const struct idx_attr *a, const char *name)
+{
+	struct fs_prefetch *p = ctx;
+	(void)name;
+	p->stream.frontier = a->id;
+	if (++p->stream.pushed_now == AHEAD / 2)
+		p->stream.mid = a->id;
+	if (p->stream.pushed_now >= AHEAD)
+		return 1;
+	if (a->size <= 0 || (uint64_t)a->size > MAX_PUSH ||
+	    pairset_add(&p->pushed, (uint64_t)a->id, 0) != 1)
+		return 0;
+	size_t got;
+	sbuf_reset(&p->buf);
+	if (sbuf_grow(&p->buf, (size_t)a->size) ||
+	    idx_article_read(p->ix, a->id, p->buf.buf, (size_t)a->size, 0,
+			     &got) || got != (size_t)a->size)
+		return 0;
+	struct fuse_bufvec bv = FUSE_BUFVEC_INIT(got);
+	bv.buf[0].mem = p->buf.buf;
+	/* -ENOENT: the kernel dropped the inode meanwhile; nothing lost. */
+	fuse_lowlevel_notify_store(p->se, node_make(NK_ARTICLE, a->id), 0, &bv,
+				   0);
+	return 0;
+}
+
+static void push_more(struct fs_prefetch *p)
+{
+	if (p->pushed.n > PUSHED_MAX)
+		pairset_clear(&p->pushed);
+	p->stream.pushed_now = 0;
+	idx_view_list(p->ix, p->stream.view, p->stream.key, p->stream.frontier,
+		      push_one, p);
+}
+
+/* Which recently listed folder is the reader of article walking? */
+static bool find_stream(struct fs_prefetch *p, int64_t article)
+{
+	fuse_ino_t listed[PF_LISTINGS];
+	pthread_mutex_lock(&p->lock);
+	memcpy(listed, p->listed, sizeof(listed));
+	pthread_mutex_unlock(&p->lock);
+	for (size_t i = 0; i < PF_LISTINGS && listed[i]; i++) {
+		enum idx_view v;
+		int64_t key;
+		if (folder_view(listed[i], &v, &key) &&
+		    idx_view_has(p->ix, v, key, article) == 0) {
+			p->stream.view = v;
+			p->stream.key = key;
+			p->stream.frontier = article;
+			p->stream.last = article;
+			p->stream.mid = article;
+			p->stream.active = true;
+			return true;
+		}
+	}
+	p->stream.active = false;
+	return false;
+}
+
+static void on_read(struct fs_prefetch *p, int64_t article)
+{
+	/* Inside what was pushed: the reader is where we expected. */
+	bool inside = p->stream.active && article <= p->stream.frontier &&
+		      article > p->stream.last;
+	if (!inside && !find_stream(p, article))
+		return;
+	p->stream.last = article;
+	/* Top up once the reader is half way through what was pushed. */
+	if (!inside || article >= p->stream.mid)
+		push_more(p);
+}
+
+static void *prefetch_main(void *arg)
+{
+	struct fs_prefetch *p = arg;
+	pthread_mutex_lock(&p->lock);
+	for (;;) {
+		while (!p->stop && !p->qlen)
+			pthread_cond_wait(&p->cv, &p->lock);
+		if (p->stop)
+			break;
+		int64_t article = p->queue[p->qhead];
+		p->qhead = (p->qhead + 1) % PF_QUEUE;
+		p->qlen--;
+		pthread_mutex_unlock(&p->lock);
+		on_read(p, article);
+		pthread_mutex_lock(&p->lock);
+	}
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+int prefetch_start(struct fs_prefetch *p, struct fs *fs,
+		   struct fuse_session *se, char *err, size_t errsz)
+{
+	memset(p, 0, sizeof(*p));
+	p->se = se;
+	int rc = idx_open(&p->ix, fs->pool.db, IDX_READ, err, errsz);
+	if (rc)
+		return rc;
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->cv, NULL);
+	rc = -pthread_create(&p->thread, NULL, prefetch_main, p);
+	if (rc) {
+		snprintf(err, errsz, "cannot start the prefetch thread");
+		pthread_cond_destroy(&p->cv);
+		pthread_mutex_destroy(&p->lock);
+		idx_close(p->ix);
+		return rc;
+	}
+	p->running = true;
+	return 0;
+}
+
+void prefetch_stop(struct fs_prefetch *p)
+{
+	if (!p->running)
+		return;
+	pthread_mutex_lock(&p->lock);
+	p->stop = true;
+	pthread_cond_signal(&p->cv);
+	pthread_mutex_unlock(&p->lock);
+	pthread_join(p->thread, NULL);
+	p->running = false;
+	pthread_cond_destroy(&p->cv);
+	pthread_mutex_destroy(&p->lock);
+	idx_close(p->ix);
+	pairset_free(&p->pushed);
+	sbuf_release(&p->buf);
+}
