@@ -5,6 +5,7 @@
 #   make stop       unmount it
 #   make test       build and run every test; ends with "N passed, N failed"
 #   make asan       the same tests against an ASan+UBSan build
+#   make bench      scripts/bench at BENCH_N articles (default 10000)
 #   make install    PREFIX=/usr/local DESTDIR=... binary, man page, data
 
 PREFIX  ?= /usr/local
@@ -53,7 +54,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 DATA_DEPS := $(wildcard data/gazetteer/*.tsv data/gazetteer/*.txt)
 
-.PHONY: all run stop test check asan install uninstall clean help
+.PHONY: all run stop test check asan bench install uninstall clean help
 all: $(BUILD)/newsfs
 
 $(BUILD)/newsfs: $(MAIN_OBJ) $(BUILD)/libnewsfs.a
@@ -93,6 +94,10 @@ asan:
 	  CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined" \
 	  LDFLAGS="-fsanitize=address,undefined" test
 
+BENCH_N ?= 10000
+bench: $(BUILD)/newsfs
+	@BENCH_N=$(BENCH_N) NEWSFS=$(CURDIR)/$(BUILD)/newsfs scripts/bench
+
 run: $(BUILD)/newsfs
 	@scripts/run-sample "$(BUILD)/newsfs" "$(RUN_DB)" "$(MNT)"
 
@@ -118,6 +123,6 @@ clean:
 	rm -rf build
 
 help:
-	@sed -n '2,9s/^# \{0,1\}//p' Makefile
+	@sed -n '2,10s/^# \{0,1\}//p' Makefile
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
