@@ -9,6 +9,7 @@
 #                   mounting tests with the daemon under memcheck
 #   make eval       extraction quality against the Reuters gold labels
 #   make fuzz       each libFuzzer target for FUZZ_S seconds (default 60)
+#   make bench      scripts/bench at BENCH_N articles (default 10000)
 #   make install    PREFIX=/usr/local DESTDIR=... binary, man page, data
 
 PREFIX  ?= /usr/local
@@ -58,7 +59,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 DATA_DEPS := $(wildcard data/gazetteer/*.tsv data/gazetteer/*.txt)
 
 .PHONY: all run stop test check asan tsan valgrind install uninstall clean \
-	help eval fuzz fuzz-build
+	help eval fuzz fuzz-build bench
 all: $(BUILD)/newsfs
 
 $(BUILD)/newsfs: $(MAIN_OBJ) $(BUILD)/libnewsfs.a
@@ -167,6 +168,12 @@ $(BUILD)/bench-extract: tests/bench/bench_extract.c $(BUILD)/libnewsfs.a
 	$(call msg,CC,$<)
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libnewsfs.a $(PKG_LIBS)
 
+# The benchmark of issue 5 (scripts/bench): newsfs against the same tree on
+# the local disk.
+BENCH_N ?= 10000
+bench: $(BUILD)/newsfs
+	@BENCH_N=$(BENCH_N) NEWSFS=$(CURDIR)/$(BUILD)/newsfs scripts/bench
+
 run: $(BUILD)/newsfs
 	@scripts/run-sample "$(BUILD)/newsfs" "$(RUN_DB)" "$(MNT)"
 
@@ -192,6 +199,6 @@ clean:
 	rm -rf build
 
 help:
-	@sed -n '2,13s/^# \{0,1\}//p' Makefile
+	@sed -n '2,14s/^# \{0,1\}//p' Makefile
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
