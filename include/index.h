@@ -37,14 +37,11 @@ const char *idx_errmsg(const struct idx *ix);
 
 /* ---- Writing (IDX_WRITE handles) ---------------------------------- */
 
-/* One transaction per batch of files, one savepoint per file, so a bad
- * file rolls back alone and a crash loses at most the open batch. */
+/* One transaction per batch of files: a crash loses at most the open
+ * batch. */
 int idx_begin(struct idx *ix);
 int idx_commit(struct idx *ix);
 int idx_rollback(struct idx *ix);
-int idx_savepoint(struct idx *ix);
-int idx_savepoint_release(struct idx *ix);
-int idx_savepoint_rollback(struct idx *ix);
 
 /* What decides that a file is unchanged since it was last indexed. */
 struct idx_stamp {
@@ -99,9 +96,11 @@ int idx_article_add(struct idx *ix, const struct idx_article_in *a,
  * and hash of a must be the article's own. */
 int idx_article_refresh(struct idx *ix, int64_t id,
 			const struct idx_article_in *a);
-/* Record that path (with stamp st) holds article_id, seen by run. */
+/* Record that path (with stamp st) holds article_id, seen by run. known:
+ * the path may be indexed already (false saves a lookup for new paths). */
 int idx_source_put(struct idx *ix, const char *path,
-		   const struct idx_stamp *st, int64_t article_id, int64_t run);
+		   const struct idx_stamp *st, int64_t article_id, int64_t run,
+		   bool known);
 /* Forget path. -ENOENT when it was not indexed. */
 int idx_source_drop(struct idx *ix, const char *path);
 /* Forget every source below directory dir that run did not see, except

@@ -47,6 +47,8 @@ struct ingest_opts {
 };
 
 #define INGEST_DEFAULT_MAX_SIZE (16u << 20)
+/* SQLite stores at most this many bytes in one value. */
+#define INGEST_MAX_SIZE_LIMIT 1000000000u
 
 /*
  * Index paths[0..n) into ix (an IDX_WRITE handle) using gazetteer g.

@@ -109,6 +109,11 @@ static int parse(int argc, char **argv, struct index_args *a)
 			if (cli_parse_size(optarg, &a->max_size) || !a->max_size)
 				return cli_usage_error("index",
 					"bad --max-size '%s'", optarg);
+			if (a->max_size > INGEST_MAX_SIZE_LIMIT)
+				return cli_usage_error("index",
+					"--max-size %s is above the largest "
+					"article SQLite stores (1000000000)",
+					optarg);
 			break;
 		default:
 			return cli_usage_error("index", "unknown option '%s'",

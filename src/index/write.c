@@ -41,23 +41,6 @@ int idx_rollback(struct idx *ix)
 	return run_stmt(ix, ST_ROLLBACK, "cannot roll back");
 }
 
-int idx_savepoint(struct idx *ix)
-{
-	return run_stmt(ix, ST_SAVEPOINT, "cannot start a savepoint");
-}
-
-int idx_savepoint_release(struct idx *ix)
-{
-	return run_stmt(ix, ST_RELEASE, "cannot release a savepoint");
-}
-
-int idx_savepoint_rollback(struct idx *ix)
-{
-	idx_facet_cache_clear(ix);
-	int rc = run_stmt(ix, ST_ROLLBACK_TO, "cannot roll back a file");
-	return rc ? rc : idx_savepoint_release(ix);
-}
-
 int idx_run_begin(struct idx *ix, int64_t *run)
 {
 	*run = idx_meta_get(ix, "run", 0) + 1;
@@ -153,10 +136,10 @@ int idx_article_find(struct idx *ix, const uint8_t hash[NFS_HASH_LEN],
 
 int idx_source_put(struct idx *ix, const char *path,
 		   const struct idx_stamp *stamp, int64_t article_id,
-		   int64_t run)
+		   int64_t run, bool known)
 {
 	int64_t old;
-	int rc = source_article(ix, path, &old);
+	int rc = known ? source_article(ix, path, &old) : -ENOENT;
 	if (!rc && old != article_id)
 		rc = idx_gc_note(ix, old);
 	if (rc && rc != -ENOENT)

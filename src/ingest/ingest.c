@@ -11,9 +11,10 @@
  *               then articles and facet values nothing refers to
  *
  * Writes go in batches of BATCH_FILES files or BATCH_SECONDS, each one
- * transaction, each file inside a savepoint. Killing the run loses at most
- * the open batch; phase 4 only runs after a complete walk, so a killed run
- * never forgets anything.
+ * transaction. Killing the run loses at most the open batch; phase 4 only
+ * runs after a complete walk, so a killed run never forgets anything. A
+ * bad file is rejected before the index sees it (read.c), so it never
+ * costs a batch.
  */
 #include "internal.h"
 
@@ -227,7 +228,8 @@ static int store_file(struct run *r, const struct prepared *pr,
 	} else if (!rc && !f->indexed) {
 		r->st->duplicates++;
 	}
-	return rc ? rc : idx_source_put(r->ix, path, &pr->stamp, id, r->run_id);
+	return rc ? rc : idx_source_put(r->ix, path, &pr->stamp, id, r->run_id,
+					 f->indexed);
 }
 
 /* A file that cannot be indexed now keeps what the index had for it. */
@@ -254,21 +256,14 @@ static int index_file(struct run *r, const struct prepared *pr)
 		return rc ? fail(r, rc, "cannot read the index") : 0;
 	}
 	r->st->bytes += (int64_t)pr->fb.raw.len;
-	int rc = idx_savepoint(r->ix);
-	if (rc)
-		return fail(r, rc, "cannot write the index");
-	rc = store_file(r, pr, f, path);
-	if (rc == -EEXIST || rc == -EFBIG) {
-		/* Only this file's content is at fault: undo it alone. */
-		reject(r, path, idx_errmsg(r->ix));
-		f->state = FILE_REJECTED;
-		rc = idx_savepoint_rollback(r->ix);
-		if (!rc)
-			rc = keep_old(r, f, path);
-	} else if (!rc) {
+	/* No savepoint per file: everything that can be wrong with a file is
+	 * found before it reaches the index, so a failure here is the
+	 * index's (disk full, I/O) and ends the run with the batch rolled
+	 * back. Savepoints cost a fifth of the writer's time (SQLite copies
+	 * each page a savepoint touches). */
+	int rc = store_file(r, pr, f, path);
+	if (!rc)
 		f->state = FILE_DONE;
-		rc = idx_savepoint_release(r->ix);
-	}
 	return rc ? fail(r, rc, "cannot write the index") : 0;
 }
 

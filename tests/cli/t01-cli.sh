@@ -34,5 +34,9 @@ expect 'a bad --max-size is a usage error' '
 	"$NEWSFS" index --max-size 12Q "$SAMPLE" 2>"$T/err"; test $? = 2 &&
 	grep -q "bad --max-size" "$T/err"'
 
+expect 'a --max-size above what SQLite stores is a usage error' '
+	"$NEWSFS" index --max-size 2G "$SAMPLE" 2>"$T/err"; test $? = 2 &&
+	grep -q "above the largest article SQLite stores" "$T/err"'
+
 expect 'no command at all prints usage and exits 2' '
 	"$NEWSFS" 2>"$T/err"; test $? = 2 && grep -q "^usage:" "$T/err"'

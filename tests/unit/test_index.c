@@ -33,7 +33,7 @@ static int64_t add(struct idx *ix, const char *body, const char *title,
 	    idx_article_add(ix, &a, &id) != 0)
 		return -1;
 	struct idx_stamp st = {.size = (int64_t)a.size, .mtime_ns = 5, .ino = 7};
-	return idx_source_put(ix, path, &st, id, run) ? -1 : id;
+	return idx_source_put(ix, path, &st, id, run, true) ? -1 : id;
 }
 
 struct names {
@@ -199,7 +199,7 @@ static int64_t add_people(struct idx *ix, const char *body,
 	struct idx_stamp st = {0};
 	char path[64];
 	snprintf(path, sizeof(path), "/people/%s", body);
-	return idx_source_put(ix, path, &st, id, 1) ? -1 : id;
+	return idx_source_put(ix, path, &st, id, 1, false) ? -1 : id;
 }
 
 static int64_t official_id(struct idx *ix, const char *name)
