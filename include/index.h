@@ -118,6 +118,11 @@ int idx_generation_bump(struct idx *ix);
  * empty it, so a finished run leaves no WAL behind. -EBUSY when readers
  * kept it from finishing (harmless). */
 int idx_checkpoint(struct idx *ix);
+/* For a long run: checkpoint from a thread of its own after each commit
+ * instead of inside the writer's commits (ckpt.c). Stopped by
+ * idx_ckpt_stop() or idx_close(); failing to start it is harmless. */
+int idx_ckpt_start(struct idx *ix);
+void idx_ckpt_stop(struct idx *ix);
 
 /* ---- Reading (any handle) ----------------------------------------- */
 

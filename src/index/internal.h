@@ -113,6 +113,7 @@ struct idx {
 	struct facet_cache *facets;	/* writer only */
 	struct pairset changes;	/* writer: (folder, key) listings changed
 				 * in the open transaction (change.c) */
+	struct idx_ckpt *ckpt;	/* writer: background checkpoints, or NULL */
 	char errmsg[512];
 };
 
@@ -131,6 +132,9 @@ int idx_person_created(struct idx *ix, int64_t id, const char *key);
 int idx_journal_gone_article(struct idx *ix, int64_t id);
 void idx_changes_clear(struct idx *ix);
 void idx_changes_free(struct idx *ix);
+
+/* Tell the background checkpointer, if any, that a commit happened. */
+void idx_ckpt_kick(struct idx *ix);
 
 void idx_facet_cache_clear(struct idx *ix);
 /* Forget the cached id of one name (or official key). */

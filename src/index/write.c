@@ -31,7 +31,11 @@ int idx_begin(struct idx *ix)
 int idx_commit(struct idx *ix)
 {
 	int rc = idx_changes_flush(ix);
-	return rc ? rc : run_stmt(ix, ST_COMMIT, "cannot commit");
+	if (!rc)
+		rc = run_stmt(ix, ST_COMMIT, "cannot commit");
+	if (!rc)
+		idx_ckpt_kick(ix);
+	return rc;
 }
 
 int idx_rollback(struct idx *ix)

@@ -367,7 +367,10 @@ int ingest_run(struct idx *ix, const struct ext_gaz *g,
 	r.ext_version = ext_version(g);
 	r.walk.reject = walk_reject;
 	r.walk.ctx = &r;
+	/* Without it the run still works, checkpointing as it commits. */
+	idx_ckpt_start(ix);
 	int rc = run_phases(&r, paths, n);
+	idx_ckpt_stop(ix);
 	if (!rc)
 		idx_checkpoint(ix);
 	st->seconds = now() - r.t0;
