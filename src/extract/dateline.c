@@ -20,15 +20,6 @@
 #define PLACE_MAX 48
 #define REGION_MAX 24
 
-static bool upper_at(const char *s, size_t len, size_t i)
-{
-	uint32_t cp;
-	if (i >= len)
-		return false;
-	ext_utf8_next(s + i, len - i, &cp);
-	return ext_cp_is_upper(cp);
-}
-
 /* A run of capitalised words ("PEARL RIVER", "New York City", "N.Y.")
  * from s[0], at most max bytes; lower-case "of"/"de"/"la" may join two
  * of them. Returns its length and whether every letter is upper case. */
@@ -38,7 +29,7 @@ static size_t cap_words(const char *s, size_t len, size_t max, bool *caps)
 	*caps = true;
 	while (i < len && i < max) {
 		size_t j = i;
-		bool cap = upper_at(s, len, j);
+		bool cap = ext_upper_at(s, len, j);
 		if (!cap && end && len - j > 3 &&
 		    (!memcmp(s + j, "of ", 3) || !memcmp(s + j, "de ", 3) ||
 		     !memcmp(s + j, "la ", 3))) {
@@ -63,7 +54,7 @@ static size_t cap_words(const char *s, size_t len, size_t max, bool *caps)
 			}
 		}
 		end = j;
-		if (j >= len || s[j] != ' ' || !upper_at(s, len, j + 1))
+		if (j >= len || s[j] != ' ' || !ext_upper_at(s, len, j + 1))
 			break;
 		i = j + 1;
 	}
@@ -100,7 +91,7 @@ static size_t comma(const char *s, size_t len)
 {
 	if (len < 2 || s[0] != ',')
 		return 0;
-	return s[1] == ' ' ? 2 : upper_at(s, len, 1) ? 1 : 0;
+	return s[1] == ' ' ? 2 : ext_upper_at(s, len, 1) ? 1 : 0;
 }
 
 /* A dateline date. A wire dateline's month may be in lower case ("NEW

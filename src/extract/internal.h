@@ -48,6 +48,9 @@ bool ext_cp_is_invisible(uint32_t cp);
 /* Letters and digits of any script: what a word boundary may not cut. */
 bool ext_cp_is_word(uint32_t cp);
 bool ext_cp_is_upper(uint32_t cp);
+/* Whether the character at byte i of s (len bytes) is an upper-case
+ * letter; false at or past the end. */
+bool ext_upper_at(const char *s, size_t len, size_t i);
 /* The ASCII letter or digit a Latin character folds to, upper case for
  * letters ('E' for U+00C9 and U+00E9), or 0: punctuation, other
  * scripts, and letters without one (U+00D7 is a sign, not a letter). */

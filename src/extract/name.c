@@ -24,15 +24,6 @@
 enum word_kind { NW_NONE, NW_WORD, NW_INITIAL, NW_PARTICLE, NW_SUFFIX,
 		 NW_HONORIFIC };
 
-static bool upper_at(const char *s, size_t len, size_t i)
-{
-	uint32_t cp;
-	if (i >= len)
-		return false;
-	ext_utf8_next(s + i, len - i, &cp);
-	return ext_cp_is_upper(cp);
-}
-
 /* A joiner inside a name word: '-', '\'' or U+2019, before a letter. */
 static size_t joiner(const char *s, size_t len, size_t i)
 {
@@ -64,13 +55,13 @@ static size_t name_word(const struct ext_gaz *g, const char *s, size_t len,
 			size_t i, enum word_kind *kind)
 {
 	*kind = NW_NONE;
-	bool cap = upper_at(s, len, i);
+	bool cap = ext_upper_at(s, len, i);
 	size_t j = i, n;
 	if (cap && ext_word_at(s, len, i) == 1 && i + 1 < len &&
 	    s[i + 1] == '.') {
 		*kind = NW_INITIAL;	/* "J.", and "J.R." as one */
 		j = i + 2;
-		while (upper_at(s, len, j) && j + 1 < len && s[j + 1] == '.')
+		while (ext_upper_at(s, len, j) && j + 1 < len && s[j + 1] == '.')
 			j += 2;
 		return j - i;
 	}
@@ -88,7 +79,7 @@ static size_t name_word(const struct ext_gaz *g, const char *s, size_t len,
 		/* "de", "van", "bin"; "al-Assad" and "d'Estaing" are whole
 		 * words */
 		bool elided = j - i > 2 && (s[i] == 'd' || s[i] == 'l') &&
-			      s[i + 1] == '\'' && upper_at(s, len, i + 2);
+			      s[i + 1] == '\'' && ext_upper_at(s, len, i + 2);
 		if (elided || (memchr(s + i, '-', j - i) && (f & LEX_PARTICLE)))
 			*kind = NW_WORD;
 		else if (f & LEX_PARTICLE)

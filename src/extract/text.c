@@ -137,6 +137,15 @@ bool ext_cp_is_upper(uint32_t cp)
 	return (cp >= 0x391 && cp <= 0x3a9) || (cp >= 0x400 && cp <= 0x42f);
 }
 
+bool ext_upper_at(const char *s, size_t len, size_t i)
+{
+	uint32_t cp;
+	if (i >= len)
+		return false;
+	ext_utf8_next(s + i, len - i, &cp);
+	return ext_cp_is_upper(cp);
+}
+
 bool ext_cp_is_lower(uint32_t cp)
 {
 	if (cp < 0x80)
