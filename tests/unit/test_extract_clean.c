@@ -160,6 +160,28 @@ static void test_limits(void)
 	CHECK_INT(view.nparas, 1, "invalid UTF-8 does not stop cleaning");
 }
 
+/* Inputs the fuzzers found (make fuzz): each read out of bounds before
+ * its fix. Under make asan a regression is a crash, not only a failure. */
+static void test_fuzz_findings(void)
+{
+	/* A stray continuation byte at a line end made trimming underflow. */
+	const char stray[] = "Talks in Seoul \x80\n\x80\nok\x80";
+	clean(stray, sizeof(stray) - 1);
+	CHECK(view.nparas >= 1 && strstr(para(0), "Talks in Seoul"),
+	      "a stray continuation byte at a line end is trimmed safely");
+	/* A short line starting like a boilerplate prefix ("S", "R") was
+	 * compared past its end. Exact-size copies so ASan sees overruns. */
+	static const char *const shorts[] = {"S", "R\n", "Fo", "C\nA"};
+	for (size_t i = 0; i < sizeof(shorts) / sizeof(shorts[0]); i++) {
+		size_t n = strlen(shorts[i]);
+		char *t = malloc(n);
+		memcpy(t, shorts[i], n);
+		clean(t, n);
+		CHECK(view.nparas <= 2, "a one- or two-letter line is safe");
+		free(t);
+	}
+}
+
 int main(void)
 {
 	test_whitespace();
@@ -168,6 +190,7 @@ int main(void)
 	test_junk();
 	test_repeated_headline();
 	test_limits();
+	test_fuzz_findings();
 	ext_view_release(&view);
 	return check_done();
 }
