@@ -15,6 +15,12 @@
  * runs after a complete walk, so a killed run never forgets anything. A
  * bad file is rejected before the index sees it (read.c), so it never
  * costs a batch.
+ *
+ * Batches are large on purpose. The article table has three indexes on
+ * keys that arrive in no order (content hash, file name, date), so every
+ * batch rewrites most of their pages, whatever its size: at 1,000,000
+ * articles, batches of 2,000 files wrote 40 GB to the disk for a 3.6 GB
+ * index (213 s); batches of 100,000 files or 4 s write 8.8 GB (66 s).
  */
 #include "internal.h"
 
@@ -24,8 +30,8 @@
 #include <string.h>
 #include <time.h>
 
-#define BATCH_FILES 2000
-#define BATCH_SECONDS 1.0
+#define BATCH_FILES 100000
+#define BATCH_SECONDS 4.0
 #define PROGRESS_SECONDS 0.1
 
 struct run {
