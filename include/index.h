@@ -26,6 +26,9 @@ struct idx;
 enum idx_mode {
 	IDX_READ,	/* read-only connection, never writes (the mount) */
 	IDX_WRITE,	/* creates the file (0600) and migrates the schema */
+	IDX_RUN,	/* an index run: IDX_WRITE where an index exists;
+			 * where none does, a new one is built aside and
+			 * only appears at path through idx_publish() */
 };
 
 /* OUT: *out, closed with idx_close(). On failure err says why (naming
@@ -118,6 +121,11 @@ int idx_generation_bump(struct idx *ix);
  * empty it, so a finished run leaves no WAL behind. -EBUSY when readers
  * kept it from finishing (harmless). */
 int idx_checkpoint(struct idx *ix);
+/* At the end of a successful run: a new index built aside (IDX_RUN) is
+ * synced and renamed into place, and the handle goes on as an IDX_WRITE
+ * one on it. Without it, idx_close() discards the build. 0 and nothing
+ * to do for other handles. On failure err says why (without the path). */
+int idx_publish(struct idx *ix, char *err, size_t errsz);
 /* For a long run: checkpoint from a thread of its own after each commit
  * instead of inside the writer's commits (ckpt.c). Stopped by
  * idx_ckpt_stop() or idx_close(); failing to start it is harmless. */

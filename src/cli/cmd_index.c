@@ -19,7 +19,8 @@ static const char usage[] =
 	"recursively; hidden entries are skipped). Re-running is incremental:\n"
 	"files with the same size, mtime and inode are not read again, changed\n"
 	"ones are re-indexed, and files that vanished from a given folder are\n"
-	"forgotten. Identical content is stored once.\n"
+	"forgotten. Identical content is stored once. A first run builds the\n"
+	"index aside (FILE-build) and puts it in place when complete.\n"
 	"\n"
 	"  --db FILE         the index (default: $NEWSFS_DB or\n"
 	"                    ~/.local/share/newsfs/index.db)\n"
@@ -135,7 +136,7 @@ static int run(const struct index_args *a, char **paths, int n)
 	if (ext_gaz_load(&gaz, a->gazetteer, err, sizeof(err)))
 		return cli_error("%s", err);
 	struct idx *ix;
-	if (idx_open(&ix, db, IDX_WRITE, err, sizeof(err))) {
+	if (idx_open(&ix, db, IDX_RUN, err, sizeof(err))) {
 		ext_gaz_free(gaz);
 		return cli_error("%s", err);
 	}

@@ -109,7 +109,9 @@ static int ckpt_open(struct idx *ix, struct idx_ckpt *c)
 
 int idx_ckpt_start(struct idx *ix)
 {
-	if (ix->ckpt || ix->mode != IDX_WRITE)
+	/* A build (build.c) has no WAL, and no second connection may
+	 * open it. */
+	if (ix->ckpt || ix->mode != IDX_WRITE || ix->build)
 		return 0;
 	struct idx_ckpt *c = calloc(1, sizeof(*c));
 	if (!c)

@@ -114,6 +114,8 @@ struct idx {
 	struct pairset changes;	/* writer: (folder, key) listings changed
 				 * in the open transaction (change.c) */
 	struct idx_ckpt *ckpt;	/* writer: background checkpoints, or NULL */
+	struct idx_build *build;	/* writer of a first run, until
+					 * published (build.c), or NULL */
 	char errmsg[512];
 };
 
@@ -132,6 +134,16 @@ int idx_person_created(struct idx *ix, int64_t id, const char *key);
 int idx_journal_gone_article(struct idx *ix, int64_t id);
 void idx_changes_clear(struct idx *ix);
 void idx_changes_free(struct idx *ix);
+
+/* A first run's index, built aside (build.c): claim PATH-build; the
+ * file SQLite writes, and PATH; sync it and rename it to PATH (SQLite
+ * must have closed it); remove what is left and release the claim. */
+int idx_build_begin(struct idx_build **out, const char *path, char *err,
+		    size_t errsz);
+const char *idx_build_file(const struct idx_build *b);
+const char *idx_build_path(const struct idx_build *b);
+int idx_build_publish(struct idx_build *b, char *err, size_t errsz);
+void idx_build_end(struct idx_build *b);
 
 /* Tell the background checkpointer, if any, that a commit happened. */
 void idx_ckpt_kick(struct idx *ix);

@@ -12,7 +12,9 @@
  *
  * Writes go in batches of BATCH_FILES files or BATCH_SECONDS, each one
  * transaction. Killing the run loses at most the open batch; phase 4 only
- * runs after a complete walk, so a killed run never forgets anything. A
+ * runs after a complete walk, so a killed run never forgets anything. (A
+ * first run builds a new index aside and publishes it at the end, all or
+ * nothing: index/build.c.) A
  * bad file is rejected before the index sees it (read.c), so it never
  * costs a batch.
  *
@@ -377,7 +379,7 @@ int ingest_run(struct idx *ix, const struct ext_gaz *g,
 	idx_ckpt_start(ix);
 	int rc = run_phases(&r, paths, n);
 	idx_ckpt_stop(ix);
-	if (!rc)
+	if (!rc && (rc = idx_publish(ix, err, errsz)) == 0)
 		idx_checkpoint(ix);
 	st->seconds = now() - r.t0;
 	r.prog.seconds = st->seconds;

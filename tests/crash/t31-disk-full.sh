@@ -29,3 +29,9 @@ expect 'the index is intact and still has the earlier articles' '
 expect 'it can be mounted and read' '
 	nfs_mount "$DB" "$T/mnt" && test "$(ls "$T/mnt/articles" | wc -l)" -ge 5 &&
 	nfs_umount "$T/mnt"'
+
+expect 'a first run that fills the disk leaves no index and no build file' '
+	"$NEWSFS" index -q --db "$SMALL/first.db" "$T/big" >"$T/out" 2>"$T/err"; rc=$?
+	cat "$T/err"; test $rc = 1 &&
+	grep -qiE "full|No space left" "$T/err" &&
+	test ! -e "$SMALL/first.db" && test ! -e "$SMALL/first.db-build"'
