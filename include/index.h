@@ -62,6 +62,8 @@ struct idx_source {
 	int64_t article_id;
 	uint32_t ext_version;	/* of the article it holds */
 };
+/* Whether any path is indexed (true when it cannot tell). */
+bool idx_has_sources(struct idx *ix);
 /* 0 and the source, or -ENOENT. */
 int idx_source_get(struct idx *ix, const char *path, struct idx_source *s);
 /* Mark an unchanged source as seen by run. */

@@ -40,12 +40,17 @@ void cli_progress_draw(const struct ingest_progress *p)
 	bar[30] = '\0';
 	double mb = p->bytes_done / 1e6, total_mb = p->bytes_total / 1e6;
 	double rate = p->seconds > 0 ? mb / p->seconds : 0;
-	char eta[16];
-	fmt_eta(eta, sizeof(eta),
-		rate > 0 ? (total_mb - mb) / rate : -1);
-	fprintf(stderr, "\r[%s] %lld/%lld files  %.1f/%.1f MB  %.1f MB/s  "
+	/* The remaining time at the rate so far; by files when a first run
+	 * did not measure the bytes ahead (ingest.c). */
+	double left = frac > 0 && frac < 1 ? p->seconds * (1 - frac) / frac
+					  : frac >= 1 ? 0 : -1;
+	char eta[16], total[32] = "";
+	fmt_eta(eta, sizeof(eta), left);
+	if (p->bytes_total > 0)
+		snprintf(total, sizeof(total), "/%.1f", total_mb);
+	fprintf(stderr, "\r[%s] %lld/%lld files  %.1f%s MB  %.1f MB/s  "
 		"ETA %s\033[K", bar, (long long)p->files_done,
-		(long long)p->files_total, mb, total_mb, rate,
+		(long long)p->files_total, mb, total, rate,
 		p->phase == 2 ? "0:00" : eta);
 }
 

@@ -19,6 +19,7 @@ enum stmt_id {
 	ST_META_GET,
 	ST_META_SET,
 	/* writer */
+	ST_SOURCE_ANY,
 	ST_SOURCE_GET,
 	ST_SOURCE_SEEN,
 	ST_SOURCE_PUT,

@@ -25,6 +25,7 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_META_SET] = "INSERT INTO meta(key, value) VALUES (?1, ?2) "
 			"ON CONFLICT(key) DO UPDATE SET value = excluded.value",
 
+	[ST_SOURCE_ANY] = "SELECT 1 FROM source LIMIT 1",
 	[ST_SOURCE_GET] = "SELECT s.id, s.size, s.mtime_ns, s.ino, "
 			  "s.article_id, a.ext_version FROM source s "
 			  "JOIN article a ON a.id = s.article_id WHERE s.path = ?1",

@@ -68,6 +68,16 @@ int idx_generation_bump(struct idx *ix)
 				      idx_meta_get(ix, "generation", 0) + 1);
 }
 
+bool idx_has_sources(struct idx *ix)
+{
+	sqlite3_stmt *st = idx_stmt(ix, ST_SOURCE_ANY);
+	if (!st)
+		return true;
+	bool none = sqlite3_step(st) == SQLITE_DONE;
+	idx_stmt_done(st);
+	return !none;
+}
+
 int idx_source_get(struct idx *ix, const char *path, struct idx_source *s)
 {
 	sqlite3_stmt *st = idx_stmt(ix, ST_SOURCE_GET);

@@ -1,7 +1,9 @@
 /*
  * One index run, in four phases:
  *
- *   1. walk     list every input file with its stamp (walk.c)
+ *   1. walk     list every input file with its stamp (walk.c; a first
+ *               run, with nothing to compare, lists regular files
+ *               without one)
  *   2. classify compare stamps with the index; unchanged files are only
  *               marked as seen, never opened
  *   3. index    worker threads read, validate, hash and extract
@@ -296,7 +298,8 @@ static int index_files(struct run *r)
 		const struct prepared *pr = pipeline_next(p, i);
 		rc = index_file(r, pr);
 		r->prog.files_done++;
-		r->prog.bytes_done += r->walk.files[pr->file].stamp.size;
+		r->prog.bytes_done += pr->rc ? r->walk.files[pr->file].stamp.size
+					     : pr->stamp.size;
 		pipeline_done(p, i);
 		if (!rc)
 			rc = batch_step(r, false);
@@ -335,13 +338,14 @@ static int finish(struct run *r)
 
 static int run_phases(struct run *r, const char *const *paths, size_t n)
 {
+	r->walk.stamps = idx_has_sources(r->ix);
 	int rc = walk_paths(&r->walk, paths, n);
 	if (rc)
 		return fail_sys(r, rc, "cannot list the inputs");
 	r->st->seen = (int64_t)r->walk.nfiles;
 	r->st->rejected += r->walk.rejected;
 	r->prog.files_total = r->st->seen;
-	r->prog.bytes_total = r->walk.bytes;
+	r->prog.bytes_total = r->walk.stamps ? r->walk.bytes : 0; /* unknown */
 	progress(r, 0, true);
 	if ((rc = idx_begin(r->ix)))
 		return fail(r, rc, "cannot start writing");

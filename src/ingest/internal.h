@@ -30,7 +30,11 @@ struct walk {
 	struct sbuf arena;	/* every path, NUL-terminated, back to back */
 	struct walk_file *files;
 	size_t nfiles, capfiles;
-	int64_t bytes;		/* sum of the files' sizes */
+	int64_t bytes;		/* sum of the files' sizes, when stamped */
+	/* Stamp every file (stat). An index without sources compares no
+	 * stamps, so a first run lists regular files from their folder
+	 * entries alone, and workers stamp what they read. */
+	bool stamps;
 	/* Folders walked: sources below them that the run did not see have
 	 * vanished. Folders that could not be read are in keep: what the
 	 * index had below them stays. Both are offsets into arena. */

@@ -2,8 +2,8 @@
  * Walking the inputs into a flat list of files.
  *
  * The whole list is built before anything is read, so the run knows how
- * many files and bytes lie ahead (progress and ETA) and the incremental
- * check can run over it in one pass. Folders are read one at a time and
+ * many files (and, when it stamps them, bytes) lie ahead for progress and
+ * ETA, and the incremental check can run over it in one pass. Folders are read one at a time and
  * closed before their subfolders are visited, so depth costs no file
  * descriptors; the pending folders are an explicit stack, so depth costs
  * no C stack either.
@@ -76,6 +76,7 @@ static const char *stat_reason(int dirfd, const char *name, int err)
 	return strerror(err);
 }
 
+/* st NULL: a regular file listed without a stamp (w->stamps off). */
 static int add_file(struct walk *w, const char *path, size_t len,
 		    const struct stat *st)
 {
@@ -91,29 +92,40 @@ static int add_file(struct walk *w, const char *path, size_t len,
 	int rc = arena_add(w, path, len, &f->path);
 	if (rc)
 		return rc;
-	f->stamp = (struct idx_stamp){
-		.size = st->st_size,
-		.mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 +
-			    st->st_mtim.tv_nsec,
-		.ino = (int64_t)st->st_ino,
-	};
+	f->stamp = (struct idx_stamp){0};
+	if (st) {
+		f->stamp = (struct idx_stamp){
+			.size = st->st_size,
+			.mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 +
+				    st->st_mtim.tv_nsec,
+			.ino = (int64_t)st->st_ino,
+		};
+		w->bytes += st->st_size;
+	}
 	f->state = FILE_TODO;
 	f->indexed = false;
-	w->bytes += st->st_size;
 	w->nfiles++;
 	return 0;
 }
 
-static int cmp_str(const void *a, const void *b)
+/* A folder entry: its name and d_type (DT_UNKNOWN on file systems that
+ * do not say). */
+struct dent {
+	char *name;
+	unsigned char type;
+};
+
+static int cmp_dent(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct dent *)a)->name,
+		      ((const struct dent *)b)->name);
 }
 
-/* Read the names in folder path, sorted, hidden ones left out.
- * OUT: *names (an array of malloc'd strings) and *n. */
-static int read_names(DIR *d, char ***names, size_t *n)
+/* Read the entries of folder path, sorted, hidden ones left out.
+ * OUT: *names (malloc'd, as their names) and *n. */
+static int read_names(DIR *d, struct dent **names, size_t *n)
 {
-	char **v = NULL;
+	struct dent *v = NULL;
 	size_t cnt = 0, cap = 0;
 	struct dirent *e;
 	int rc = 0;
@@ -123,14 +135,15 @@ static int read_names(DIR *d, char ***names, size_t *n)
 			continue;
 		if (cnt == cap) {
 			cap = cap ? cap * 2 : 64;
-			char **p = realloc(v, cap * sizeof(*p));
+			struct dent *p = realloc(v, cap * sizeof(*p));
 			if (!p) {
 				rc = -ENOMEM;
 				break;
 			}
 			v = p;
 		}
-		if (!(v[cnt] = strdup(e->d_name))) {
+		v[cnt].type = e->d_type;
+		if (!(v[cnt].name = strdup(e->d_name))) {
 			rc = -ENOMEM;
 			break;
 		}
@@ -139,30 +152,35 @@ static int read_names(DIR *d, char ***names, size_t *n)
 	if (!rc && errno)
 		rc = -errno;
 	if (!rc && cnt > 1)
-		qsort(v, cnt, sizeof(*v), cmp_str);
+		qsort(v, cnt, sizeof(*v), cmp_dent);
 	*names = v;
 	*n = cnt;
 	return rc;
 }
 
-static void free_names(char **names, size_t n)
+static void free_names(struct dent *names, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		free(names[i]);
+		free(names[i].name);
 	free(names);
 }
 
 /* Classify one entry of an open folder: list it, queue it, or reject. */
 static int visit_entry(struct walk *w, int dfd, const char *dir,
-		       const char *name, struct sbuf *stack)
+		       const struct dent *e, struct sbuf *stack)
 {
+	const char *name = e->name;
 	struct sbuf path = {0};
 	struct stat st;
 	int rc = sbuf_addf(&path, "%s%s%s", dir,
 			   dir[strlen(dir) - 1] == '/' ? "" : "/", name);
 	if (rc)
 		return rc;
-	if (fstatat(dfd, name, &st, 0) != 0) {
+	/* A stat per file was 7% of a first run's writer thread; the
+	 * reader (read.c) still refuses what is no longer a regular file. */
+	if (!w->stamps && e->type == DT_REG) {
+		rc = add_file(w, path.buf, path.len, NULL);
+	} else if (fstatat(dfd, name, &st, 0) != 0) {
 		reject(w, path.buf, stat_reason(dfd, name, errno));
 	} else if (S_ISREG(st.st_mode)) {
 		rc = add_file(w, path.buf, path.len, &st);
@@ -189,7 +207,7 @@ static int walk_dir(struct walk *w, const char *dir, struct sbuf *stack)
 		int rc = arena_add(w, dir, strlen(dir), &off);
 		return rc ? rc : push_off(&w->keep, &w->nkeep, &w->capkeep, off);
 	}
-	char **names;
+	struct dent *names;
 	size_t n;
 	int rc = read_names(d, &names, &n);
 	if (rc == -ENOMEM) {
@@ -201,7 +219,7 @@ static int walk_dir(struct walk *w, const char *dir, struct sbuf *stack)
 	 * order and so visited in reverse: deterministic, which is what the
 	 * choice of file names on collisions needs. */
 	for (size_t i = 0; !rc && i < n; i++)
-		rc = visit_entry(w, dirfd(d), dir, names[i], stack);
+		rc = visit_entry(w, dirfd(d), dir, &names[i], stack);
 	free_names(names, n);
 	closedir(d);
 	return rc;
