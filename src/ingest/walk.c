@@ -3,10 +3,10 @@
  *
  * The whole list is built before anything is read, so the run knows how
  * many files (and, when it stamps them, bytes) lie ahead for progress and
- * ETA, and the incremental check can run over it in one pass. Folders are read one at a time and
- * closed before their subfolders are visited, so depth costs no file
- * descriptors; the pending folders are an explicit stack, so depth costs
- * no C stack either.
+ * ETA, and the incremental check can run over it in one pass. Folders
+ * are read one at a time and closed before their subfolders are visited,
+ * so depth costs no file descriptors; the pending folders are an
+ * explicit stack, so depth costs no C stack either.
  *
  * Symbolic links are followed. Each folder is visited once (by device and
  * inode), which ends symlink cycles and keeps one path per file.
