@@ -6,6 +6,7 @@
 #define NEWSFS_INGEST_INTERNAL_H
 
 #include <stdbool.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "ingest.h"
@@ -45,6 +46,17 @@ struct walk {
 	void *ctx;
 	struct pairset visited;	/* (device, inode) of folders seen */
 };
+
+/* What the index compares to tell an unchanged file: size, mtime, inode. */
+static inline struct idx_stamp stamp_of(const struct stat *st)
+{
+	return (struct idx_stamp){
+		.size = st->st_size,
+		.mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 +
+			    st->st_mtim.tv_nsec,
+		.ino = (int64_t)st->st_ino,
+	};
+}
 
 static inline const char *walk_path(const struct walk *w, size_t off)
 {

@@ -150,12 +150,7 @@ int read_article(const char *path, size_t max_size, struct file_buf *fb,
 		*reason = "empty file";
 	}
 	if (!rc) {
-		*stamp = (struct idx_stamp){
-			.size = st.st_size,
-			.mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 +
-				    st.st_mtim.tv_nsec,
-			.ino = (int64_t)st.st_ino,
-		};
+		*stamp = stamp_of(&st);
 		rc = read_all(fd, (size_t)st.st_size, max_size, &fb->raw);
 		if (rc && rc != -EFBIG)
 			*reason = strerror(-rc);

@@ -92,16 +92,9 @@ static int add_file(struct walk *w, const char *path, size_t len,
 	int rc = arena_add(w, path, len, &f->path);
 	if (rc)
 		return rc;
-	f->stamp = (struct idx_stamp){0};
-	if (st) {
-		f->stamp = (struct idx_stamp){
-			.size = st->st_size,
-			.mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 +
-				    st->st_mtim.tv_nsec,
-			.ino = (int64_t)st->st_ino,
-		};
+	f->stamp = st ? stamp_of(st) : (struct idx_stamp){0};
+	if (st)
 		w->bytes += st->st_size;
-	}
 	f->state = FILE_TODO;
 	f->indexed = false;
 	w->nfiles++;
