@@ -7,8 +7,8 @@
  * exclusive connection, no syncs) and idx_publish() syncs it and renames
  * it to PATH once the run is complete. Every page is written once instead
  * of twice (WAL, then checkpoint), and no checkpointer competes for the
- * two cores: at 1,000,000 articles a first run took 59-65 s instead of
- * 70-82 s (docs/performance.md).
+ * two cores: at 1,000,000 articles a first run took 62-67 s instead of
+ * 71-80 s (docs/performance.md).
  *
  * The price: a first run that fails or is killed leaves no index, not
  * even a partial one, and the next run starts over. A stale build file
@@ -57,6 +57,13 @@ static bool still_named(int fd, const char *path)
 	       a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
+static int busy(const struct idx_build *b, char *err, size_t errsz)
+{
+	snprintf(err, errsz, "%s: another 'newsfs index' is creating this "
+		 "index; wait for it to finish", b->path);
+	return -EBUSY;
+}
+
 static int open_locked(struct idx_build *b, char *err, size_t errsz)
 {
 	b->fd = open(b->tmp, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
@@ -68,11 +75,11 @@ static int open_locked(struct idx_build *b, char *err, size_t errsz)
 	}
 	if (flock(b->fd, LOCK_EX | LOCK_NB) != 0) {
 		int e = errno;
-		snprintf(err, errsz, e == EWOULDBLOCK ?
-			 "%s: another 'newsfs index' is creating this index; "
-			 "wait for it to finish" : "%s: cannot lock: %s",
-			 e == EWOULDBLOCK ? b->path : b->tmp, strerror(e));
-		return e == EWOULDBLOCK ? -EBUSY : -e;
+		if (e == EWOULDBLOCK)
+			return busy(b, err, errsz);
+		snprintf(err, errsz, "%s: cannot lock: %s", b->tmp,
+			 strerror(e));
+		return -e;
 	}
 	return 0;
 }
@@ -89,11 +96,8 @@ static int claim(struct idx_build *b, char *err, size_t errsz)
 		close(b->fd);
 		b->fd = -1;
 	}
-	if (b->fd < 0) {
-		snprintf(err, errsz, "%s: another 'newsfs index' is creating "
-			 "this index; wait for it to finish", b->path);
-		return -EBUSY;
-	}
+	if (b->fd < 0)
+		return busy(b, err, errsz);
 	if (ftruncate(b->fd, 0) != 0) {
 		int e = errno;
 		snprintf(err, errsz, "%s: cannot empty a stale build: %s",
@@ -168,31 +172,34 @@ static int put_in_place(const char *tmp, const char *path)
 	return unlink(tmp) == 0 ? 0 : -errno;
 }
 
+static int failed(char *err, size_t errsz, const char *what, int rc)
+{
+	snprintf(err, errsz, "%s: %s", what, strerror(-rc));
+	return rc;
+}
+
 int idx_build_publish(struct idx_build *b, char *err, size_t errsz)
 {
-	int rc = fsync(b->fd) == 0 ? 0 : -errno;
-	const char *what = "cannot write the index";
-	if (!rc && (rc = put_in_place(b->tmp, b->path)))
-		what = rc == -EEXIST ? "an index appeared here during the "
-				       "run; it was kept, and this run's work "
-				       "was not" : "cannot put the index in place";
-	if (!rc && (rc = sync_dir(b->path)))
-		what = "cannot write the index's folder";
+	if (fsync(b->fd) != 0)
+		return failed(err, errsz, "cannot write the index", -errno);
+	int rc = put_in_place(b->tmp, b->path);
 	if (rc == -EEXIST) {
-		snprintf(err, errsz, "%s", what);
-	} else if (rc) {
-		snprintf(err, errsz, "%s: %s", what, strerror(-rc));
-	} else {
-		/* Renamed: nothing left to remove, nor to lock. The lock goes
-		 * before SQLite opens the file again: closing any descriptor
-		 * of a file drops the process's POSIX locks on it, SQLite's
-		 * included. */
-		free(b->tmp);
-		b->tmp = NULL;
-		close(b->fd);
-		b->fd = -1;
+		snprintf(err, errsz, "an index appeared here during the run; "
+			 "it was kept, and this run's work was not");
+		return rc;
 	}
-	return rc;
+	if (rc)
+		return failed(err, errsz, "cannot put the index in place", rc);
+	/* Renamed: nothing left to remove, nor to lock. The lock goes
+	 * before SQLite opens the file again: closing any descriptor of a
+	 * file drops the process's POSIX locks on it, SQLite's included. */
+	free(b->tmp);
+	b->tmp = NULL;
+	close(b->fd);
+	b->fd = -1;
+	rc = sync_dir(b->path);
+	return rc ? failed(err, errsz, "cannot write the index's folder", rc)
+		  : 0;
 }
 
 void idx_build_end(struct idx_build *b)
