@@ -75,6 +75,7 @@ struct file_buf {
 	struct sbuf decoded;	/* used when raw is not plain UTF-8 */
 	const char *text;	/* raw.buf or decoded.buf */
 	size_t text_len;
+	bool cold;		/* the first read found none of it in memory */
 };
 
 /* Read path into fb and check it is an article. On rejection returns
@@ -82,6 +83,8 @@ struct file_buf {
 int read_article(const char *path, size_t max_size, struct file_buf *fb,
 		 struct idx_stamp *stamp, const char **reason);
 void file_buf_release(struct file_buf *fb);
+/* Ask the kernel to start reading path's bytes, without waiting for them. */
+void read_ahead(const char *path);
 
 /* One file made ready for the writer by a worker thread (pipeline.c). */
 struct prepared {

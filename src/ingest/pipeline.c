@@ -8,6 +8,13 @@
  * WINDOW slots bounds the work in flight: a worker may only take file i
  * once file i - WINDOW has been written, so slot i % WINDOW is free.
  *
+ * A corpus that is not in memory makes a worker wait for the disk once per
+ * file, one read at a time. So when a worker finds a file that is not (its
+ * first read asks for cached bytes only), a read-ahead thread starts
+ * asking the kernel for the next AHEAD files' bytes and stays that far
+ * ahead of the workers to the end of the run. It only ever waits: for an
+ * inode in open(), and on its condition variable.
+ *
  * Locking: everything under "protected by lock" below; a slot's contents
  * belong to the one worker that claimed it until it is marked ready, and
  * then to the writer until pipeline_done().
@@ -22,13 +29,17 @@
 
 #define WINDOW 64
 #define MAX_JOBS 16
+#define AHEAD 256
 
 struct pipeline {
 	pthread_mutex_t lock;
 	pthread_cond_t ready_cv;	/* a slot became ready */
 	pthread_cond_t free_cv;		/* the writer released a slot */
+	pthread_cond_t ahead_cv;	/* read-ahead fell behind, or stop */
 	size_t next;			/* next file to claim; protected by lock */
 	size_t written;			/* files released by the writer; lock */
+	size_t ahead;			/* files below were read ahead; lock */
+	bool cold;			/* files come from the disk; lock */
 	bool abort;			/* protected by lock */
 	bool ready[WINDOW];		/* protected by lock */
 	struct prepared slot[WINDOW];
@@ -39,6 +50,8 @@ struct pipeline {
 	const struct ext_gaz *gaz;
 	pthread_t thread[MAX_JOBS];
 	int nthreads;
+	pthread_t ahead_thread;
+	bool ahead_running;
 };
 
 /* Everything about one file that needs no database. */
@@ -57,6 +70,35 @@ static void prepare(struct pipeline *p, struct prepared *r, size_t file)
 		r->reason = "out of memory while extracting";
 }
 
+/* Under p->lock: is the read-ahead less than half its distance ahead? */
+static bool ahead_wanted(const struct pipeline *p)
+{
+	return p->cold && p->ahead < p->ntodo && p->ahead < p->next + AHEAD / 2;
+}
+
+static void *read_ahead_loop(void *arg)
+{
+	struct pipeline *p = arg;
+	pthread_mutex_lock(&p->lock);
+	while (!p->abort && p->ahead < p->ntodo) {
+		if (!ahead_wanted(p)) {
+			pthread_cond_wait(&p->ahead_cv, &p->lock);
+			continue;
+		}
+		size_t from = p->ahead > p->next ? p->ahead : p->next;
+		size_t to = p->next + AHEAD < p->ntodo ? p->next + AHEAD
+						       : p->ntodo;
+		p->ahead = to;
+		pthread_mutex_unlock(&p->lock);
+		for (size_t k = from; k < to; k++)
+			read_ahead(walk_path(p->walk,
+					     p->walk->files[p->todo[k]].path));
+		pthread_mutex_lock(&p->lock);
+	}
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
+
 static void *worker(void *arg)
 {
 	struct pipeline *p = arg;
@@ -70,11 +112,18 @@ static void *worker(void *arg)
 			return NULL;
 		}
 		size_t i = p->next++;
+		if (ahead_wanted(p))
+			pthread_cond_signal(&p->ahead_cv);
 		pthread_mutex_unlock(&p->lock);
 
-		prepare(p, &p->slot[i % WINDOW], p->todo[i]);
+		struct prepared *r = &p->slot[i % WINDOW];
+		prepare(p, r, p->todo[i]);
 
 		pthread_mutex_lock(&p->lock);
+		if (r->fb.cold && !p->cold) {
+			p->cold = true;
+			pthread_cond_signal(&p->ahead_cv);
+		}
 		p->ready[i % WINDOW] = true;
 		pthread_cond_broadcast(&p->ready_cv);
 		pthread_mutex_unlock(&p->lock);
@@ -102,6 +151,7 @@ int pipeline_start(struct pipeline **out, const struct walk *w,
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->ready_cv, NULL);
 	pthread_cond_init(&p->free_cv, NULL);
+	pthread_cond_init(&p->ahead_cv, NULL);
 	p->walk = w;
 	p->todo = todo;
 	p->ntodo = ntodo;
@@ -120,6 +170,9 @@ int pipeline_start(struct pipeline **out, const struct walk *w,
 		pipeline_stop(p);
 		return -EAGAIN;
 	}
+	/* Without it a cold corpus is only slower. */
+	p->ahead_running = ntodo > 1 && pthread_create(&p->ahead_thread, NULL,
+						       read_ahead_loop, p) == 0;
 	*out = p;
 	return 0;
 }
@@ -151,15 +204,19 @@ void pipeline_stop(struct pipeline *p)
 	pthread_mutex_lock(&p->lock);
 	p->abort = true;
 	pthread_cond_broadcast(&p->free_cv);
+	pthread_cond_signal(&p->ahead_cv);
 	pthread_mutex_unlock(&p->lock);
 	for (int i = 0; i < p->nthreads; i++)
 		pthread_join(p->thread[i], NULL);
+	if (p->ahead_running)
+		pthread_join(p->ahead_thread, NULL);
 	for (size_t i = 0; i < WINDOW; i++) {
 		file_buf_release(&p->slot[i].fb);
 		ext_result_release(&p->slot[i].ext);
 	}
 	pthread_cond_destroy(&p->ready_cv);
 	pthread_cond_destroy(&p->free_cv);
+	pthread_cond_destroy(&p->ahead_cv);
 	pthread_mutex_destroy(&p->lock);
 	free(p);
 }

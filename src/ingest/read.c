@@ -18,10 +18,25 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
-static int read_all(int fd, size_t hint, size_t max, struct sbuf *raw)
+/* The first read asks for bytes already in memory only (RWF_NOWAIT): if
+ * there are none, *cold says the file is read from the disk, which is what
+ * turns on the pipeline's read-ahead. Kernels without it just read. */
+static ssize_t first_read(int fd, char *buf, size_t len, bool *cold)
 {
+	struct iovec iov = {.iov_base = buf, .iov_len = len};
+	ssize_t n = preadv2(fd, &iov, 1, -1, RWF_NOWAIT);
+	if (n < 0 && errno == EAGAIN)
+		*cold = true;
+	return n < 0 ? read(fd, buf, len) : n;
+}
+
+static int read_all(int fd, size_t hint, size_t max, struct sbuf *raw,
+		    bool *cold)
+{
+	bool first = true;
 	sbuf_reset(raw);
 	int rc = sbuf_grow(raw, (hint < max ? hint : max) + 1);
 	if (rc)
@@ -31,7 +46,11 @@ static int read_all(int fd, size_t hint, size_t max, struct sbuf *raw)
 			return -EFBIG;
 		if (raw->cap - raw->len < 2 && (rc = sbuf_grow(raw, 65536)))
 			return rc;
-		ssize_t n = read(fd, raw->buf + raw->len, raw->cap - raw->len - 1);
+		char *at = raw->buf + raw->len;
+		size_t room = raw->cap - raw->len - 1;
+		ssize_t n = first ? first_read(fd, at, room, cold)
+				  : read(fd, at, room);
+		first = false;
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -137,6 +156,7 @@ int read_article(const char *path, size_t max_size, struct file_buf *fb,
 	}
 	struct stat st;
 	int rc = 0;
+	fb->cold = false;
 	if (fstat(fd, &st) != 0) {
 		rc = -errno;
 		*reason = strerror(errno);
@@ -151,7 +171,8 @@ int read_article(const char *path, size_t max_size, struct file_buf *fb,
 	}
 	if (!rc) {
 		*stamp = stamp_of(&st);
-		rc = read_all(fd, (size_t)st.st_size, max_size, &fb->raw);
+		rc = read_all(fd, (size_t)st.st_size, max_size, &fb->raw,
+			      &fb->cold);
 		if (rc && rc != -EFBIG)
 			*reason = strerror(-rc);
 	}
@@ -164,6 +185,15 @@ int read_article(const char *path, size_t max_size, struct file_buf *fb,
 	}
 	return rc ? rc : ingest_decode(fb->raw.buf, fb->raw.len, &fb->decoded,
 				       &fb->text, &fb->text_len, reason);
+}
+
+void read_ahead(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return;		/* read_article() will say why */
+	(void)posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED);
+	close(fd);
 }
 
 void file_buf_release(struct file_buf *fb)

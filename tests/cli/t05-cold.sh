@@ -1,0 +1,56 @@
+# A corpus that is on the disk but not in memory: the first file found so
+# turns on the pipeline's read-ahead, which must not change what is
+# indexed, whatever the number of workers and however much was cached.
+. "$NEWSFS_TOP/tests/lib.sh"
+
+SRC=$T/corpus
+make_generated "$SRC" 3000
+cp "$SAMPLE"/*.txt "$SRC/"
+export_of() { "$NEWSFS" export --db "$1" | tail -n +2 | sort; }
+
+# evict [STEP]: drop every STEP-th file's cached pages (clean pages go at
+# once: the files are synced first).
+evict() {
+	sync && python3 - "$SRC" "${1:-1}" <<-'PY'
+	import os, sys
+	step, n = int(sys.argv[2]), 0
+	for root, dirs, files in sorted(os.walk(sys.argv[1])):
+	    for f in sorted(files):
+	        n += 1
+	        if n % step == 0:
+	            fd = os.open(os.path.join(root, f), os.O_RDONLY)
+	            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+	            os.close(fd)
+	PY
+}
+cached_bytes() {
+	find "$SRC" -type f -print0 | xargs -0 fincore -rnb -o RES |
+		awk '{ s += $1 } END { print s + 0 }'
+}
+
+"$NEWSFS" index -q --db "$T/warm.db" "$SRC" || fail_now "indexing in memory"
+export_of "$T/warm.db" >"$T/warm"
+evict
+if [ "$(cached_bytes)" != 0 ]; then
+	skip 'indexes from the disk' "this file system keeps evicted pages ($(df -T "$SRC" | awk 'NR == 2 { print $2 }'))"
+	exit 0
+fi
+
+for jobs in 1 3; do
+	expect "evicted files index as they do from memory (-j $jobs)" '
+		evict && test "$(cached_bytes)" = 0 &&
+		"$NEWSFS" index -q -j '"$jobs"' --db "$T/cold$jobs.db" "$SRC" &&
+		export_of "$T/cold'"$jobs"'.db" >"$T/cold" &&
+		test -s "$T/cold" && cmp "$T/warm" "$T/cold"'
+done
+
+expect 'so does a corpus with every third file evicted' '
+	cat "$SRC"/*/* "$SRC"/*.txt >/dev/null && evict 3 &&
+	test "$(cached_bytes)" -gt 0 &&
+	"$NEWSFS" index -q --db "$T/mixed.db" "$SRC" &&
+	export_of "$T/mixed.db" >"$T/mixed" && cmp "$T/warm" "$T/mixed"'
+
+expect 'a re-index of an evicted corpus reads nothing and changes nothing' '
+	evict && "$NEWSFS" index --db "$T/mixed.db" "$SRC" >"$T/out" &&
+	grep -q " 0 new articles, 0 duplicates, 3005 unchanged," "$T/out" &&
+	test "$(cached_bytes)" = 0'
