@@ -192,7 +192,10 @@ void read_ahead(const char *path)
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0)
 		return;		/* read_article() will say why */
-	(void)posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED);
+	/* Articles are small. 1 MiB bounds what a large file costs here (or
+	 * one over --max-size, which is never read); the kernel reads the
+	 * rest of a large file ahead as the worker reads it. */
+	(void)posix_fadvise(fd, 0, 1 << 20, POSIX_FADV_WILLNEED);
 	close(fd);
 }
 
