@@ -83,8 +83,9 @@ struct file_buf {
 int read_article(const char *path, size_t max_size, struct file_buf *fb,
 		 struct idx_stamp *stamp, const char **reason);
 void file_buf_release(struct file_buf *fb);
-/* Ask the kernel to start reading path's bytes, without waiting for them. */
-void read_ahead(const char *path);
+/* Ask the kernel to start reading path's bytes, without waiting for
+ * them. Returns whether they were in memory already. */
+bool read_ahead(const char *path);
 
 /* One file made ready for the writer by a worker thread (pipeline.c). */
 struct prepared {

@@ -9,11 +9,14 @@
  * once file i - WINDOW has been written, so slot i % WINDOW is free.
  *
  * A corpus that is not in memory makes a worker wait for the disk once per
- * file, one read at a time. So when a worker finds a file that is not (its
- * first read asks for cached bytes only), a read-ahead thread starts
- * asking the kernel for the next AHEAD files' bytes and stays that far
- * ahead of the workers to the end of the run. It only ever waits: for an
- * inode in open(), and on its condition variable.
+ * file, one read at a time. So when the workers find files that are not
+ * (the first read of each asks for cached bytes only), COLD_MISSES of
+ * the last PROBE, a read-ahead thread starts asking the kernel for the
+ * next AHEAD files' bytes and stays that far ahead of the workers. It
+ * stops again when it finds nearly all of PROBE files in memory already:
+ * a corpus partly cached, or a few pages evicted from a warm one, should
+ * not cost an open() per file to the end of the run. The thread only
+ * ever waits: for an inode in open(), and on its condition variable.
  *
  * Locking: everything under "protected by lock" below; a slot's contents
  * belong to the one worker that claimed it until it is marked ready, and
@@ -30,6 +33,9 @@
 #define WINDOW 64
 #define MAX_JOBS 16
 #define AHEAD 256
+#define PROBE 1024
+#define COLD_MISSES (PROBE / 64)
+#define WARM_HITS (PROBE - PROBE / 64)
 
 struct pipeline {
 	pthread_mutex_t lock;
@@ -40,6 +46,11 @@ struct pipeline {
 	size_t written;			/* files released by the writer; lock */
 	size_t ahead;			/* files below were read ahead; lock */
 	bool cold;			/* files come from the disk; lock */
+	/* Toward the next decision, protected by lock: files the workers
+	 * read and found on the disk while read-ahead was off; files the
+	 * read-ahead looked at and found in memory while it was on. */
+	size_t seen, misses;
+	size_t looked, hits;
 	bool abort;			/* protected by lock */
 	bool ready[WINDOW];		/* protected by lock */
 	struct prepared slot[WINDOW];
@@ -76,6 +87,31 @@ static bool ahead_wanted(const struct pipeline *p)
 	return p->cold && p->ahead < p->ntodo && p->ahead < p->next + AHEAD / 2;
 }
 
+/* Under p->lock: a worker read a file with read-ahead off. */
+static void count_read(struct pipeline *p, bool miss)
+{
+	p->misses += miss;
+	if (p->misses >= COLD_MISSES) {
+		p->cold = true;
+		p->looked = p->hits = 0;
+		pthread_cond_signal(&p->ahead_cv);
+	}
+	if (p->cold || ++p->seen >= PROBE)
+		p->seen = p->misses = 0;
+}
+
+/* Under p->lock: the read-ahead looked at n files, found hits cached. */
+static void count_ahead(struct pipeline *p, size_t n, size_t hits)
+{
+	p->looked += n;
+	p->hits += hits;
+	if (p->looked < PROBE)
+		return;
+	if (p->hits >= WARM_HITS)
+		p->cold = false;
+	p->looked = p->hits = 0;
+}
+
 static void *read_ahead_loop(void *arg)
 {
 	struct pipeline *p = arg;
@@ -90,10 +126,13 @@ static void *read_ahead_loop(void *arg)
 						       : p->ntodo;
 		p->ahead = to;
 		pthread_mutex_unlock(&p->lock);
-		for (size_t k = from; k < to; k++)
-			read_ahead(walk_path(p->walk,
-					     p->walk->files[p->todo[k]].path));
+		size_t hits = 0;
+		for (size_t k = from; k < to; k++) {
+			const struct walk_file *f = &p->walk->files[p->todo[k]];
+			hits += read_ahead(walk_path(p->walk, f->path));
+		}
 		pthread_mutex_lock(&p->lock);
+		count_ahead(p, to - from, hits);
 	}
 	pthread_mutex_unlock(&p->lock);
 	return NULL;
@@ -120,10 +159,8 @@ static void *worker(void *arg)
 		prepare(p, r, p->todo[i]);
 
 		pthread_mutex_lock(&p->lock);
-		if (r->fb.cold && !p->cold) {
-			p->cold = true;
-			pthread_cond_signal(&p->ahead_cv);
-		}
+		if (!p->cold)
+			count_read(p, r->fb.cold);
 		p->ready[i % WINDOW] = true;
 		pthread_cond_broadcast(&p->ready_cv);
 		pthread_mutex_unlock(&p->lock);

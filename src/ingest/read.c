@@ -187,16 +187,21 @@ int read_article(const char *path, size_t max_size, struct file_buf *fb,
 				       &fb->text, &fb->text_len, reason);
 }
 
-void read_ahead(const char *path)
+bool read_ahead(const char *path)
 {
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0)
-		return;		/* read_article() will say why */
+		return false;	/* read_article() will say why */
+	char byte;
+	struct iovec iov = {.iov_base = &byte, .iov_len = 1};
+	bool cached = preadv2(fd, &iov, 1, 0, RWF_NOWAIT) >= 0;
 	/* Articles are small. 1 MiB bounds what a large file costs here (or
 	 * one over --max-size, which is never read); the kernel reads the
 	 * rest of a large file ahead as the worker reads it. */
-	(void)posix_fadvise(fd, 0, 1 << 20, POSIX_FADV_WILLNEED);
+	if (!cached)
+		(void)posix_fadvise(fd, 0, 1 << 20, POSIX_FADV_WILLNEED);
 	close(fd);
+	return cached;
 }
 
 void file_buf_release(struct file_buf *fb)

@@ -50,6 +50,13 @@ expect 'so does a corpus with every third file evicted' '
 	"$NEWSFS" index -q --db "$T/mixed.db" "$SRC" &&
 	export_of "$T/mixed.db" >"$T/mixed" && cmp "$T/warm" "$T/mixed"'
 
+expect 'so does a corpus with its first folders evicted and the rest not' '
+	cat "$SRC"/*/* "$SRC"/*.txt >/dev/null &&
+	for d in "$SRC"/d0* "$SRC"/d1*; do (SRC=$d && evict); done &&
+	test "$(cached_bytes)" -gt 0 &&
+	"$NEWSFS" index -q --db "$T/half.db" "$SRC" &&
+	export_of "$T/half.db" >"$T/half" && cmp "$T/warm" "$T/half"'
+
 expect 'a re-index of an evicted corpus reads nothing and changes nothing' '
 	evict && "$NEWSFS" index --db "$T/mixed.db" "$SRC" >"$T/out" &&
 	grep -q " 0 new articles, 0 duplicates, 3005 unchanged," "$T/out" &&
