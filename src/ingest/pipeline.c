@@ -9,11 +9,11 @@
  * once file i - WINDOW has been written, so slot i % WINDOW is free.
  *
  * A corpus that is not in memory makes a worker wait for the disk once per
- * file, one read at a time. So when the workers find files that are not
- * (the first read of each asks for cached bytes only), COLD_MISSES of
- * the last PROBE, a read-ahead thread starts asking the kernel for the
- * next AHEAD files' bytes and stays that far ahead of the workers. It
- * stops again when it finds nearly all of PROBE files in memory already:
+ * file, one read at a time. So when COLD_MISSES of PROBE files the
+ * workers read were not in memory (the first read of each asks for
+ * cached bytes only), a read-ahead thread starts asking the kernel for
+ * the next AHEAD files' bytes and stays that far ahead of the workers. It
+ * stops again when it finds WARM_HITS of PROBE files in memory already:
  * a corpus partly cached, or a few pages evicted from a warm one, should
  * not cost an open() per file to the end of the run. The thread only
  * ever waits: for an inode in open(), and on its condition variable.
@@ -46,9 +46,9 @@ struct pipeline {
 	size_t written;			/* files released by the writer; lock */
 	size_t ahead;			/* files below were read ahead; lock */
 	bool cold;			/* files come from the disk; lock */
-	/* Toward the next decision, protected by lock: files the workers
-	 * read and found on the disk while read-ahead was off; files the
-	 * read-ahead looked at and found in memory while it was on. */
+	/* Toward the next decision, protected by lock: while read-ahead is
+	 * off, files the workers read and how many were on the disk; while
+	 * it is on, files it looked at and how many were in memory. */
 	size_t seen, misses;
 	size_t looked, hits;
 	bool abort;			/* protected by lock */
