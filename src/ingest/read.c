@@ -21,13 +21,26 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-/* The first read asks for bytes already in memory only (RWF_NOWAIT): if
- * there are none, *cold says the file is read from the disk, which is what
- * turns on the pipeline's read-ahead. Kernels without it just read. */
-static ssize_t first_read(int fd, char *buf, size_t len, bool *cold)
+static int open_input(const char *path)
+{
+	return open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+}
+
+/* Read only bytes already in memory: EAGAIN when they are not (the kernel
+ * then starts reading them), EOPNOTSUPP on kernels without RWF_NOWAIT.
+ * Offset -1 reads at the file position. */
+static ssize_t read_cached(int fd, void *buf, size_t len, off_t off)
 {
 	struct iovec iov = {.iov_base = buf, .iov_len = len};
-	ssize_t n = preadv2(fd, &iov, 1, -1, RWF_NOWAIT);
+	return preadv2(fd, &iov, 1, off, RWF_NOWAIT);
+}
+
+/* The first read asks for cached bytes only: if there are none, *cold
+ * says the file is read from the disk, which is what turns on the
+ * pipeline's read-ahead. Without RWF_NOWAIT it just reads. */
+static ssize_t first_read(int fd, char *buf, size_t len, bool *cold)
+{
+	ssize_t n = read_cached(fd, buf, len, -1);
 	if (n < 0 && errno == EAGAIN)
 		*cold = true;
 	return n < 0 ? read(fd, buf, len) : n;
@@ -148,7 +161,8 @@ int ingest_decode(const char *raw, size_t len, struct sbuf *out,
 int read_article(const char *path, size_t max_size, struct file_buf *fb,
 		 struct idx_stamp *stamp, const char **reason)
 {
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	fb->cold = false;
+	int fd = open_input(path);
 	if (fd < 0) {
 		int e = errno;
 		*reason = e == ELOOP ? "symbolic link loop" : strerror(e);
@@ -156,7 +170,6 @@ int read_article(const char *path, size_t max_size, struct file_buf *fb,
 	}
 	struct stat st;
 	int rc = 0;
-	fb->cold = false;
 	if (fstat(fd, &st) != 0) {
 		rc = -errno;
 		*reason = strerror(errno);
@@ -189,12 +202,11 @@ int read_article(const char *path, size_t max_size, struct file_buf *fb,
 
 bool read_ahead(const char *path)
 {
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	int fd = open_input(path);
 	if (fd < 0)
 		return false;	/* read_article() will say why */
 	char byte;
-	struct iovec iov = {.iov_base = &byte, .iov_len = 1};
-	bool cached = preadv2(fd, &iov, 1, 0, RWF_NOWAIT) >= 0;
+	bool cached = read_cached(fd, &byte, 1, 0) >= 0;
 	/* Articles are small. 1 MiB bounds what a large file costs here (or
 	 * one over --max-size, which is never read); the kernel reads the
 	 * rest of a large file ahead as the worker reads it. */
