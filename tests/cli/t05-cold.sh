@@ -1,6 +1,7 @@
-# A corpus that is on the disk but not in memory: the first file found so
-# turns on the pipeline's read-ahead, which must not change what is
-# indexed, whatever the number of workers and however much was cached.
+# A corpus that is on the disk but not in memory: files found so turn on
+# the pipeline's read-ahead, and files found cached turn it off again;
+# neither may change what is indexed, whatever the number of workers and
+# however much was cached.
 . "$NEWSFS_TOP/tests/lib.sh"
 
 SRC=$T/corpus
@@ -23,6 +24,7 @@ evict() {
 	            os.close(fd)
 	PY
 }
+warm_all() { cat "$SRC"/*/* "$SRC"/*.txt >/dev/null; }
 cached_bytes() {
 	find "$SRC" -type f -print0 | xargs -0 fincore -rnb -o RES |
 		awk '{ s += $1 } END { print s + 0 }'
@@ -45,13 +47,13 @@ for jobs in 1 3; do
 done
 
 expect 'so does a corpus with every third file evicted' '
-	cat "$SRC"/*/* "$SRC"/*.txt >/dev/null && evict 3 &&
+	warm_all && evict 3 &&
 	test "$(cached_bytes)" -gt 0 &&
 	"$NEWSFS" index -q --db "$T/mixed.db" "$SRC" &&
 	export_of "$T/mixed.db" >"$T/mixed" && cmp "$T/warm" "$T/mixed"'
 
 expect 'so does a corpus with its first folders evicted and the rest not' '
-	cat "$SRC"/*/* "$SRC"/*.txt >/dev/null &&
+	warm_all &&
 	for d in "$SRC"/d0* "$SRC"/d1*; do (SRC=$d && evict); done &&
 	test "$(cached_bytes)" -gt 0 &&
 	"$NEWSFS" index -q --db "$T/half.db" "$SRC" &&
