@@ -34,7 +34,9 @@ expect 'both trees gave the same output wherever it is compared' '
 	! grep -q DIFFERENT "$OUT/results.csv"'
 
 expect 'the metrics name index speed, mount time and the daemon' '
-	for m in index_articles_per_s index_mb_per_s index_peak_rss_kb \
+	for m in index_cold_articles_per_s index_cold_mb_per_s \
+		index_cold_peak_rss_kb index_warm_articles_per_s \
+		index_warm_mb_per_s index_warm_peak_rss_kb \
 		reindex_s db_to_corpus_ratio mount_ready_median_ms \
 		daemon_rss_kb daemon_cpu_s; do
 		grep -q "^$m,[0-9]" "$OUT/metrics.csv" ||
