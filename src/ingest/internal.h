@@ -83,9 +83,22 @@ struct file_buf {
 int read_article(const char *path, size_t max_size, struct file_buf *fb,
 		 struct idx_stamp *stamp, const char **reason);
 void file_buf_release(struct file_buf *fb);
-/* Ask the kernel to start reading path's bytes, without waiting for
- * them. Returns whether they were in memory already. */
-bool read_ahead(const char *path);
+/* open() for reading an input: never blocks on a FIFO or takes a tty. */
+int open_input(const char *path);
+/* Read only bytes already in memory: -1 with EAGAIN when they are not
+ * (the kernel then starts reading them), EOPNOTSUPP on kernels without
+ * RWF_NOWAIT. Offset -1 reads at the file position. */
+ssize_t read_cached(int fd, void *buf, size_t len, off_t off);
+
+/* The read-ahead's probes (ahead.c): one io_uring if the kernel gives
+ * one. ahead_open() returns NULL only when out of memory. */
+#define AHEAD_BATCH 128
+struct ahead;
+struct ahead *ahead_open(void);
+/* Start the kernel reading paths[0..n), n <= AHEAD_BATCH, without
+ * waiting for it. Returns how many were in memory already. */
+size_t ahead_read(struct ahead *a, const char *const *paths, size_t n);
+void ahead_close(struct ahead *a);
 
 /* One file made ready for the writer by a worker thread (pipeline.c). */
 struct prepared {

@@ -12,11 +12,12 @@
  * file, one read at a time. So when COLD_MISSES of PROBE files the
  * workers read were not in memory (the first read of each asks for
  * cached bytes only), a read-ahead thread starts asking the kernel for
- * the next AHEAD files' bytes and stays that far ahead of the workers. It
- * stops again when it finds WARM_HITS of PROBE files in memory already:
- * a corpus partly cached, or a few pages evicted from a warm one, should
- * not cost an open() per file to the end of the run. The thread only
- * ever waits: for an inode in open(), and on its condition variable.
+ * the next AHEAD files' bytes, in batches (ahead.c), and stays that far
+ * ahead of the workers. It stops again when it finds WARM_HITS of PROBE
+ * files in memory already: a corpus partly cached, or a few pages evicted
+ * from a warm one, should not cost an open() per file to the end of the
+ * run. The thread only ever waits: for an inode in open(), and on its
+ * condition variable.
  *
  * Locking: everything under "protected by lock" below; a slot's contents
  * belong to the one worker that claimed it until it is marked ready, and
@@ -112,9 +113,28 @@ static void count_ahead(struct pipeline *p, size_t n, size_t hits)
 	p->looked = p->hits = 0;
 }
 
+/* Files [from, to) in batches; returns how many were in memory. */
+static size_t read_ahead_range(struct pipeline *p, struct ahead *a,
+			       size_t from, size_t to)
+{
+	const char *paths[AHEAD_BATCH];
+	size_t hits = 0;
+	while (from < to) {
+		size_t n = 0;
+		for (; n < AHEAD_BATCH && from < to; n++, from++) {
+			const struct walk_file *f =
+				&p->walk->files[p->todo[from]];
+			paths[n] = walk_path(p->walk, f->path);
+		}
+		hits += ahead_read(a, paths, n);
+	}
+	return hits;
+}
+
 static void *read_ahead_loop(void *arg)
 {
 	struct pipeline *p = arg;
+	struct ahead *a = NULL;
 	pthread_mutex_lock(&p->lock);
 	while (!p->abort && p->ahead < p->ntodo) {
 		if (!ahead_wanted(p)) {
@@ -126,15 +146,17 @@ static void *read_ahead_loop(void *arg)
 						       : p->ntodo;
 		p->ahead = to;
 		pthread_mutex_unlock(&p->lock);
-		size_t hits = 0;
-		for (size_t k = from; k < to; k++) {
-			const struct walk_file *f = &p->walk->files[p->todo[k]];
-			hits += read_ahead(walk_path(p->walk, f->path));
-		}
+		/* Made when first needed, so a warm run never makes one.
+		 * Out of memory, the files count as cached: read-ahead
+		 * turns itself off and the workers read as they would. */
+		if (!a)
+			a = ahead_open();
+		size_t hits = a ? read_ahead_range(p, a, from, to) : to - from;
 		pthread_mutex_lock(&p->lock);
 		count_ahead(p, to - from, hits);
 	}
 	pthread_mutex_unlock(&p->lock);
+	ahead_close(a);
 	return NULL;
 }
 

@@ -21,15 +21,12 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-static int open_input(const char *path)
+int open_input(const char *path)
 {
 	return open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 }
 
-/* Read only bytes already in memory: EAGAIN when they are not (the kernel
- * then starts reading them), EOPNOTSUPP on kernels without RWF_NOWAIT.
- * Offset -1 reads at the file position. */
-static ssize_t read_cached(int fd, void *buf, size_t len, off_t off)
+ssize_t read_cached(int fd, void *buf, size_t len, off_t off)
 {
 	struct iovec iov = {.iov_base = buf, .iov_len = len};
 	return preadv2(fd, &iov, 1, off, RWF_NOWAIT);
@@ -198,22 +195,6 @@ int read_article(const char *path, size_t max_size, struct file_buf *fb,
 	}
 	return rc ? rc : ingest_decode(fb->raw.buf, fb->raw.len, &fb->decoded,
 				       &fb->text, &fb->text_len, reason);
-}
-
-bool read_ahead(const char *path)
-{
-	int fd = open_input(path);
-	if (fd < 0)
-		return false;	/* read_article() will say why */
-	char byte;
-	bool cached = read_cached(fd, &byte, 1, 0) >= 0;
-	/* Articles are small. 1 MiB bounds what a large file costs here (or
-	 * one over --max-size, which is never read); the kernel reads the
-	 * rest of a large file ahead as the worker reads it. */
-	if (!cached)
-		(void)posix_fadvise(fd, 0, 1 << 20, POSIX_FADV_WILLNEED);
-	close(fd);
-	return cached;
 }
 
 void file_buf_release(struct file_buf *fb)

@@ -46,6 +46,31 @@ for jobs in 1 3; do
 		test -s "$T/cold" && cmp "$T/warm" "$T/cold"'
 done
 
+expect 'so do they with io_uring turned off (NEWSFS_IO_URING=0)' '
+	evict && test "$(cached_bytes)" = 0 &&
+	NEWSFS_IO_URING=0 "$NEWSFS" index -q --db "$T/plain.db" "$SRC" &&
+	export_of "$T/plain.db" >"$T/plain" && cmp "$T/warm" "$T/plain"'
+
+# traced RUN DB: index into DB under strace, io_uring calls to RUN.trace.
+traced() {
+	strace -f -qq -e trace=io_uring_setup,io_uring_enter -o "$T/$1.trace" \
+		"$NEWSFS" index -q --db "$T/$2" "$SRC"
+}
+if ! command -v strace >/dev/null; then
+	skip 'the read-ahead submits batches' 'strace is not installed'
+elif ! { evict && traced cold trace1.db; }; then
+	expect 'an evicted corpus indexes under strace' false
+elif grep -q 'io_uring_setup(.*= -1' "$T/cold.trace"; then
+	skip 'the read-ahead submits batches' "the kernel refuses io_uring: $(grep -m1 -o '= -1.*' "$T/cold.trace")"
+else
+	expect 'the read-ahead of an evicted corpus submits files in batches' '
+		grep -q "io_uring_enter([0-9]*, [1-9][0-9]*, .* = [1-9][0-9]" \
+			"$T/cold.trace"'
+	expect 'a run with everything in memory makes no io_uring' '
+		warm_all && traced warm trace2.db && test -e "$T/warm.trace" &&
+		! grep -q io_uring "$T/warm.trace"'
+fi
+
 expect 'so does a corpus with every third file evicted' '
 	warm_all && evict 3 &&
 	test "$(cached_bytes)" -gt 0 &&
