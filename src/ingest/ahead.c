@@ -5,9 +5,10 @@
  * request per file, and on a virtual machine each request costs a VM exit
  * to ring the device's doorbell and an interrupt to hear back. Probes
  * submitted together through an io_uring go out under one plug: on the
- * 2-core development VM, getting a cold 100k corpus into memory took 1.6-2.1 s
- * of wall time (1.3-1.5 s of system time) in batches, against 5.7-6.4 s
- * (4.8-5.7 s) with one posix_fadvise() per file (docs/performance.md).
+ * 2-core development VM, getting a cold 100k corpus into memory took
+ * 0.9 s of system time in batches against 3.3-3.9 s with one preadv2()
+ * per file. Inside an index run, where this thread's work is a small
+ * part, the difference was within the VM's noise (docs/performance.md).
  *
  * A probe reads the file's first PROBE_LEN bytes, but only those already
  * in memory (RWF_NOWAIT). A probe that finds them says the file was
