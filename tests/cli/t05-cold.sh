@@ -9,21 +9,8 @@ make_generated "$SRC" 3000
 cp "$SAMPLE"/*.txt "$SRC/"
 export_of() { "$NEWSFS" export --db "$1" | tail -n +2 | sort; }
 
-# evict [STEP]: drop every STEP-th file's cached pages (clean pages go at
-# once: the files are synced first).
-evict() {
-	sync && python3 - "$SRC" "${1:-1}" <<-'PY'
-	import os, sys
-	step, n = int(sys.argv[2]), 0
-	for root, dirs, files in sorted(os.walk(sys.argv[1])):
-	    for f in sorted(files):
-	        n += 1
-	        if n % step == 0:
-	            fd = os.open(os.path.join(root, f), os.O_RDONLY)
-	            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
-	            os.close(fd)
-	PY
-}
+# evict [STEP]: drop every STEP-th file's cached pages, in name order.
+evict() { "$NEWSFS_TOP/scripts/bench-tool" evict "$SRC" "${1:-1}" >/dev/null; }
 warm_all() { cat "$SRC"/*/* "$SRC"/*.txt >/dev/null; }
 cached_bytes() {
 	find "$SRC" -type f -print0 | xargs -0 fincore -rnb -o RES |
