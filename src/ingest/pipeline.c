@@ -160,33 +160,46 @@ static void *read_ahead_loop(void *arg)
 	return NULL;
 }
 
+/* Under p->lock: claim the next file if its slot is free. */
+static bool claim(struct pipeline *p, size_t *i)
+{
+	if (p->abort || p->next >= p->ntodo || p->next >= p->written + WINDOW)
+		return false;
+	*i = p->next++;
+	if (ahead_wanted(p))
+		pthread_cond_signal(&p->ahead_cv);
+	return true;
+}
+
+/* Called and returns under p->lock; prepares file i outside it. */
+static void prepare_claimed(struct pipeline *p, size_t i)
+{
+	pthread_mutex_unlock(&p->lock);
+	struct prepared *r = &p->slot[i % WINDOW];
+	prepare(p, r, p->todo[i]);
+	pthread_mutex_lock(&p->lock);
+	if (!p->cold)
+		count_read(p, r->fb.cold);
+	p->ready[i % WINDOW] = true;
+	pthread_cond_broadcast(&p->ready_cv);
+}
+
 static void *worker(void *arg)
 {
 	struct pipeline *p = arg;
+	size_t i;
+	pthread_mutex_lock(&p->lock);
 	for (;;) {
-		pthread_mutex_lock(&p->lock);
-		while (!p->abort && p->next < p->ntodo &&
-		       p->next >= p->written + WINDOW)
-			pthread_cond_wait(&p->free_cv, &p->lock);
-		if (p->abort || p->next >= p->ntodo) {
-			pthread_mutex_unlock(&p->lock);
-			return NULL;
+		if (claim(p, &i)) {
+			prepare_claimed(p, i);
+			continue;
 		}
-		size_t i = p->next++;
-		if (ahead_wanted(p))
-			pthread_cond_signal(&p->ahead_cv);
-		pthread_mutex_unlock(&p->lock);
-
-		struct prepared *r = &p->slot[i % WINDOW];
-		prepare(p, r, p->todo[i]);
-
-		pthread_mutex_lock(&p->lock);
-		if (!p->cold)
-			count_read(p, r->fb.cold);
-		p->ready[i % WINDOW] = true;
-		pthread_cond_broadcast(&p->ready_cv);
-		pthread_mutex_unlock(&p->lock);
+		if (p->abort || p->next >= p->ntodo)
+			break;
+		pthread_cond_wait(&p->free_cv, &p->lock);
 	}
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
 }
 
 /* One worker per CPU but the one the writer keeps busy: the writer is
@@ -236,13 +249,21 @@ int pipeline_start(struct pipeline **out, const struct walk *w,
 	return 0;
 }
 
+/* A writer that would wait for file i prepares the next unclaimed file
+ * itself: on two cores the one worker is the slower side, and a writer
+ * asleep until each file is ready costs a wakeup per file on top. */
 struct prepared *pipeline_next(struct pipeline *p, size_t i)
 {
 	if (i >= p->ntodo)
 		return NULL;
 	pthread_mutex_lock(&p->lock);
-	while (!p->ready[i % WINDOW])
-		pthread_cond_wait(&p->ready_cv, &p->lock);
+	while (!p->ready[i % WINDOW]) {
+		size_t j;
+		if (claim(p, &j))
+			prepare_claimed(p, j);
+		else
+			pthread_cond_wait(&p->ready_cv, &p->lock);
+	}
 	pthread_mutex_unlock(&p->lock);
 	return &p->slot[i % WINDOW];
 }
