@@ -32,8 +32,8 @@ struct fs_pool {
 	const char *db;
 };
 
-/* Worker threads serving requests, and so connections in the pool: all
- * are opened at mount, so memory and descriptors stay flat afterwards. */
+/* Worker threads serving requests, and so the most connections the pool
+ * opens for them (pool.c). */
 #define FS_THREADS 8
 
 /* Open n connections to db. 0 or -errno (err says why). */
