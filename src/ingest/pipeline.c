@@ -1,6 +1,7 @@
 /*
  * The parallel part of an index run: worker threads read, validate, hash
- * and extract files while the calling thread writes to SQLite.
+ * and extract files while the calling thread writes to SQLite. A writer
+ * that finds its next file not ready yet prepares one itself.
  *
  * Files are handed out in order and given back in the same order, so a
  * run with many threads stores exactly what a run with one would (the
@@ -20,8 +21,8 @@
  * condition variable.
  *
  * Locking: everything under "protected by lock" below; a slot's contents
- * belong to the one worker that claimed it until it is marked ready, and
- * then to the writer until pipeline_done().
+ * belong to the one thread (worker or writer) that claimed it until it is
+ * marked ready, and then to the writer until pipeline_done().
  */
 #include "internal.h"
 
