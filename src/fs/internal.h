@@ -33,12 +33,11 @@ struct fs_pool {
 };
 
 /* Worker threads serving requests, and so the most connections the pool
- * opens for them (pool.c). */
+ * ever holds (pool.c). */
 #define FS_THREADS 8
 
-/* Open n connections to db. 0 or -errno (err says why). */
-int pool_init(struct fs_pool *p, const char *db, int n, char *err,
-	      size_t errsz);
+/* Open the first connection to db. 0 or -errno (err says why). */
+int pool_init(struct fs_pool *p, const char *db, char *err, size_t errsz);
 /* A connection for this request. OUT: *c. -errno when none can be made. */
 int pool_get(struct fs_pool *p, struct fs_conn **c);
 void pool_put(struct fs_pool *p, struct fs_conn *c);

@@ -97,7 +97,7 @@ static int serve_here(struct fs *fs, const struct fs_opts *o, int notify_fd,
 		      char *err, size_t n)
 {
 	char msg[512];
-	if (pool_init(&fs->pool, o->db, 1, msg, sizeof(msg))) {
+	if (pool_init(&fs->pool, o->db, msg, sizeof(msg))) {
 		snprintf(err, n, "%s", msg);
 		return 1;
 	}
