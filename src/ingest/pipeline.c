@@ -161,10 +161,16 @@ static void *read_ahead_loop(void *arg)
 	return NULL;
 }
 
+/* Under p->lock: is there nothing left to claim, ever? */
+static bool all_claimed(const struct pipeline *p)
+{
+	return p->abort || p->next >= p->ntodo;
+}
+
 /* Under p->lock: claim the next file if its slot is free. */
 static bool claim(struct pipeline *p, size_t *i)
 {
-	if (p->abort || p->next >= p->ntodo || p->next >= p->written + WINDOW)
+	if (all_claimed(p) || p->next >= p->written + WINDOW)
 		return false;
 	*i = p->next++;
 	if (ahead_wanted(p))
@@ -195,7 +201,7 @@ static void *worker(void *arg)
 			prepare_claimed(p, i);
 			continue;
 		}
-		if (p->abort || p->next >= p->ntodo)
+		if (all_claimed(p))
 			break;
 		pthread_cond_wait(&p->free_cv, &p->lock);
 	}
