@@ -20,12 +20,14 @@ expect 'the benchmark completes at N=2000, 3 runs' '
 # The table goes to the test log for whoever reads it.
 sed 's/^/# /' "$OUT/results.txt" 2>/dev/null
 
-expect 'the CSV has every case, each with a ratio and runs' '
+expect 'the CSV has every case, each with a ratio, runs and refaults' '
 	python3 - "$OUT/results.csv" $CASES <<-"PY"
 	import csv, sys
 	rows = {r["case"]: r for r in csv.DictReader(open(sys.argv[1]))}
 	bad = [c for c in sys.argv[2:] if c not in rows or
-	       int(rows[c]["runs"]) < 3 or not float(rows[c]["ratio"] or 0) > 0]
+	       int(rows[c]["runs"]) < 3 or not float(rows[c]["ratio"] or 0) > 0
+	       or not rows[c]["newsfs_refaults"].isdigit()
+	       or not rows[c]["native_refaults"].isdigit()]
 	print("missing or without a ratio:", *bad) if bad else None
 	sys.exit(1 if bad else 0)
 	PY'
@@ -38,7 +40,7 @@ expect 'the metrics name index speed, mount time and the daemon' '
 		index_cold_peak_rss_kb index_warm_articles_per_s \
 		index_warm_mb_per_s index_warm_peak_rss_kb \
 		reindex_s db_to_corpus_ratio mount_ready_median_ms \
-		daemon_rss_kb daemon_cpu_s; do
+		daemon_rss_kb daemon_cpu_s reclaim_idle_s; do
 		grep -q "^$m,[0-9]" "$OUT/metrics.csv" ||
 			{ echo "metric $m missing"; exit 1; }
 	done'
