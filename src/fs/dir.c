@@ -20,6 +20,7 @@ struct fill {
 	struct sbuf *buf;
 	size_t size;
 	bool plus;
+	off_t last;	/* offset of the last entry added */
 };
 
 /* Add one entry; returns 1 when the buffer is full (entry not added). */
@@ -43,6 +44,7 @@ static int add_entry(struct fill *f, const char *name, const struct stat *st,
 	if (need > room)
 		return 1;
 	f->buf->len += need;
+	f->last = off;
 	return 0;
 }
 
@@ -186,8 +188,9 @@ static int list_children(struct fill *f, struct idx *ix, fuse_ino_t ino,
 
 int fs_readdir_fill(struct fs *fs, fuse_req_t req, struct idx *ix,
 		    fuse_ino_t ino, size_t size, off_t off, bool plus,
-		    struct sbuf *buf)
+		    struct sbuf *buf, off_t *next)
 {
+	*next = 0;
 	if (node_kind(ino) == NK_ARTICLE)
 		return -ENOTDIR;
 	struct stat st;
@@ -199,9 +202,13 @@ int fs_readdir_fill(struct fs *fs, fuse_req_t req, struct idx *ix,
 		return rc;
 	struct fill f = {.req = req, .fs = fs, .buf = buf, .size = size,
 			 .plus = plus};
-	if (list_dots(&f, ino, off))
+	if (list_dots(&f, ino, off)) {
+		*next = f.last;
 		return 0;
+	}
 	rc = list_children(&f, ix, ino, off > OFF_BASE ? off - OFF_BASE : 0);
+	if (rc == 1 && buf->len > 0)
+		*next = f.last;
 	/* 1 means "buffer full": a partial listing is a success, and the
 	 * kernel comes back for the rest. After an error with entries
 	 * already in the buffer, return them too: readdirplus entries

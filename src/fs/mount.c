@@ -102,9 +102,13 @@ static int serve_here(struct fs *fs, const struct fs_opts *o, int notify_fd,
 		return 1;
 	}
 	int rc = 1;
+	if (listahead_init(&fs->listahead) != 0) {
+		snprintf(err, n, "cannot set up listing read-ahead");
+		goto out_pool;
+	}
 	struct fuse_session *se = make_session(fs, o, err, n);
 	if (!se)
-		goto out_pool;
+		goto out_listahead;
 	if (fuse_session_mount(se, o->mountpoint) != 0) {
 		snprintf(err, n, "%s: cannot mount here", o->mountpoint);
 		goto out_session;
@@ -140,6 +144,8 @@ out_unmount:
 	fuse_session_unmount(se);
 out_session:
 	fuse_session_destroy(se);
+out_listahead:
+	listahead_destroy(&fs->listahead);
 out_pool:
 	pool_destroy(&fs->pool);
 	return rc;

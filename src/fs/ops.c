@@ -148,15 +148,21 @@ static void do_readdir(fuse_req_t req, fuse_ino_t ino, size_t size,
 {
 	struct fs *fs = fs_of(req);
 	struct fs_conn *c = NULL;
+	off_t next = 0;
 	int rc = pool_get(&fs->pool, &c);
-	if (!rc)
+	if (!rc && !listahead_take(&fs->listahead, ino, off, size, plus,
+				   &c->buf, &next))
 		rc = fs_readdir_fill(fs, req, c->ix, ino, size, off, plus,
-				     &c->buf);
+				     &c->buf, &next);
 	rc = logged(fs, c, "readdir", rc);
 	if (rc)
 		fuse_reply_err(req, -rc);
 	else
 		fuse_reply_buf(req, c->buf.buf, c->buf.len);
+	/* The reader comes back for the rest: have it ready by then. */
+	if (next)
+		listahead_fill(&fs->listahead, fs, c->ix, ino, next, size,
+			       plus);
 	if (c)
 		pool_put(&fs->pool, c);
 	if (!rc)

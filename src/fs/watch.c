@@ -148,6 +148,9 @@ static void *watch_main(void *arg)
 		int64_t v;
 		if (idx_data_version(w->ix, &v) == 0 && v != w->version) {
 			w->version = v;
+			/* Before any invalidation, or the kernel could list
+			 * again and be given a reply made from before. */
+			listahead_clear(&w->fs->listahead);
 			replay(w);
 		}
 		pthread_mutex_lock(&w->lock);
