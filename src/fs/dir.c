@@ -202,11 +202,8 @@ int fs_readdir_fill(struct fs *fs, fuse_req_t req, struct idx *ix,
 		return rc;
 	struct fill f = {.req = req, .fs = fs, .buf = buf, .size = size,
 			 .plus = plus};
-	if (list_dots(&f, ino, off)) {
-		*next = f.last;
-		return 0;
-	}
-	rc = list_children(&f, ix, ino, off > OFF_BASE ? off - OFF_BASE : 0);
+	rc = list_dots(&f, ino, off) ? 1 :
+	     list_children(&f, ix, ino, off > OFF_BASE ? off - OFF_BASE : 0);
 	if (rc == 1 && buf->len > 0)
 		*next = f.last;
 	/* 1 means "buffer full": a partial listing is a success, and the

@@ -134,10 +134,9 @@ void listahead_fill(struct fs_listahead *la, struct fs *fs, struct idx *ix,
 void listahead_clear(struct fs_listahead *la)
 {
 	pthread_mutex_lock(&la->lock);
+	/* find() skips older versions; claim() reuses their slots first,
+	 * as they were claimed before any of the current version. */
 	la->version++;
-	for (size_t i = 0; i < LA_SLOTS; i++)
-		if (la->slot[i].state == LA_READY)
-			la->slot[i].state = LA_FREE;
 	/* Waiters on a slot being filled now find nothing and list. */
 	pthread_cond_broadcast(&la->cv);
 	pthread_mutex_unlock(&la->lock);

@@ -1,7 +1,8 @@
 /*
  * The FUSE operations. Each op checks out a connection, asks node.c,
- * dir.c or xattr.c for the answer, and replies exactly once, on its last
- * line; helpers return -errno and never reply.
+ * dir.c or xattr.c for the answer, and replies exactly once; helpers
+ * return -errno and never reply. What follows a reply only prepares for
+ * the reader's next request (listahead.c, prefetch.c).
  *
  * The tree is read-only: the mount is made with "ro", so the kernel
  * refuses writes itself, and the write ops below answer EROFS for the

@@ -22,11 +22,12 @@ for d in sys.argv[1:]:
     os.close(fd)' "$@"
 }
 
-# The most populated country folder, for a view that joins two tables.
+# The most populated country folder, for a view that joins two tables
+# (found as scripts/bench finds it).
 big_country() {
-	(cd "$M/by-country" && for c in *; do
-		echo "$(ls -f "$c" | wc -l) $c"; done) | sort -rn | head -1 |
-		cut -d' ' -f2-
+	(cd "$M" && find . -mindepth 1 -printf "%i\t%y\t%P\0") >"$T/listing" &&
+	"$NEWSFS_TOP/scripts/bench-tool" largest "$T/listing" by-country |
+		cut -f1
 }
 
 expect 'articles/ lists every distinct article once, over many replies' '
