@@ -93,7 +93,8 @@ struct idx_article_in {
 	uint32_t ext_version;	/* ext_version() of the extractor */
 };
 
-/* Store a new article (its hash must not be stored yet). OUT: *id. */
+/* Store a new article. OUT: *id. -EEXIST with *id the article that holds
+ * it when content with a's hash is stored already. */
 int idx_article_add(struct idx *ix, const struct idx_article_in *a,
 		    int64_t *id);
 /* Replace what extraction said about a stored article (an extractor of

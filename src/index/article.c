@@ -14,42 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Is name used by an article other than self (0: a new article)? */
-static int name_taken(struct idx *ix, const char *name, int64_t self,
-		      bool *taken)
-{
-	sqlite3_stmt *st = idx_stmt(ix, ST_ARTICLE_NAME_TAKEN);
-	if (!st)
-		return -EIO;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	int64_t owner;
-	int rc = idx_one_int(ix, st, &owner);
-	*taken = rc == 0 && owner != self;
-	return rc == -ENOENT ? 0 : rc;
-}
-
-static int pick_name(struct idx *ix, const struct idx_article_in *a,
-		     int64_t self, char name[NFS_NAME_MAX + 1])
-{
-	char hex[2 * NFS_HASH_LEN + 1];
-	nfs_hash_hex(a->hash, hex);
-	const char *title = a->title ? a->title : "";
-	/* Plain name, then 8, 16 and all 32 hex digits of the hash. */
-	for (int tag = 0; tag <= 32; tag = tag ? tag * 2 : 8) {
-		char t[2 * NFS_HASH_LEN + 1];
-		snprintf(t, sizeof(t), "%.*s", tag, hex);
-		nfs_article_name(name, a->date, title, strlen(title),
-				 tag ? t : NULL);
-		bool taken;
-		int rc = name_taken(ix, name, self, &taken);
-		if (rc || !taken)
-			return rc;
-	}
-	snprintf(ix->errmsg, sizeof(ix->errmsg),
-		 "no unique name for article %s", hex);
-	return -EEXIST;
-}
-
 /* Bind what extraction decided (?2 name, ?4 date, ?5 mtime, ?6 nlink,
  * ?7 version); insert and update share these parameter numbers. */
 static void bind_extracted(sqlite3_stmt *st, const struct idx_article_in *a,
@@ -64,21 +28,67 @@ static void bind_extracted(sqlite3_stmt *st, const struct idx_article_in *a,
 	sqlite3_bind_int64(st, 7, a->ext_version);
 }
 
-static int insert_row(struct idx *ix, const struct idx_article_in *a,
-		      const char *name, int64_t *id)
+/* Insert a new row (self 0) or rename article self. Both statements do
+ * nothing when another article has the name (or, inserting, the hash). */
+static int write_row(struct idx *ix, const struct idx_article_in *a,
+		     int64_t self, const char *name)
 {
-	sqlite3_stmt *st = idx_stmt(ix, ST_ARTICLE_INSERT);
+	sqlite3_stmt *st = idx_stmt(ix, self ? ST_ARTICLE_UPDATE
+					     : ST_ARTICLE_INSERT);
 	if (!st)
 		return -EIO;
-	sqlite3_bind_blob(st, 1, a->hash, NFS_HASH_LEN, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, (int64_t)a->size);
+	if (self) {
+		sqlite3_bind_int64(st, 1, self);
+	} else {
+		sqlite3_bind_blob(st, 1, a->hash, NFS_HASH_LEN, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, (int64_t)a->size);
+	}
 	bind_extracted(st, a, name);
-	int rc = idx_step_done(ix, st, "cannot store article");
+	return idx_step_done(ix, st, self ? "cannot update article"
+					  : "cannot store article");
+}
+
+/* Write the row under the first name no other article has: the plain
+ * name, then with 8, 16 and all 32 hex digits of the hash. The write
+ * itself tells whether the name was free, so a new article costs one
+ * search of the name index, not a lookup and then the insert's own.
+ * -EEXIST (inserting only): content with a's hash is stored already, as
+ * article *holder. */
+static int put_row(struct idx *ix, const struct idx_article_in *a,
+		   int64_t self, int64_t *holder)
+{
+	char hex[2 * NFS_HASH_LEN + 1];
+	nfs_hash_hex(a->hash, hex);
+	const char *title = a->title ? a->title : "";
+	for (int tag = 0; tag <= 32; tag = tag ? tag * 2 : 8) {
+		char t[2 * NFS_HASH_LEN + 1], name[NFS_NAME_MAX + 1];
+		snprintf(t, sizeof(t), "%.*s", tag, hex);
+		nfs_article_name(name, a->date, title, strlen(title),
+				 tag ? t : NULL);
+		int rc = write_row(ix, a, self, name);
+		if (rc || sqlite3_changes(ix->db) > 0)
+			return rc;
+		if (!self && tag == 0) {
+			uint32_t version;
+			rc = idx_article_find(ix, a->hash, holder, &version);
+			if (rc != -ENOENT)
+				return rc ? rc : -EEXIST;
+		}
+	}
+	snprintf(ix->errmsg, sizeof(ix->errmsg),
+		 "no unique name for article %s", hex);
+	return -ENOTUNIQ;
+}
+
+static int insert_row(struct idx *ix, const struct idx_article_in *a,
+		      int64_t *id)
+{
+	int rc = put_row(ix, a, 0, id);
 	if (rc)
 		return rc;
 	*id = sqlite3_last_insert_rowid(ix->db);
 
-	st = idx_stmt(ix, ST_CONTENT_INSERT);
+	sqlite3_stmt *st = idx_stmt(ix, ST_CONTENT_INSERT);
 	if (!st)
 		return -EIO;
 	sqlite3_bind_int64(st, 1, *id);
@@ -272,10 +282,7 @@ static int store_facets(struct idx *ix, const struct idx_article_in *a,
 int idx_article_add(struct idx *ix, const struct idx_article_in *a,
 		    int64_t *id)
 {
-	char name[NFS_NAME_MAX + 1];
-	int rc = pick_name(ix, a, 0, name);
-	if (!rc)
-		rc = insert_row(ix, a, name, id);
+	int rc = insert_row(ix, a, id);
 	return rc ? rc : store_facets(ix, a, *id);
 }
 
@@ -313,23 +320,15 @@ static int unlink_facets(struct idx *ix, int64_t id)
 int idx_article_refresh(struct idx *ix, int64_t id,
 			const struct idx_article_in *a)
 {
-	char name[NFS_NAME_MAX + 1];
 	/* Its old name leaves every folder it was in; the inode stays and
 	 * its attributes (nlink, mtime) change. */
+	int64_t holder;
 	int rc = idx_journal_gone_article(ix, id);
 	if (!rc)
 		rc = idx_note_change(ix, IDX_F_ARTICLE, id);
 	if (!rc)
 		rc = unlink_facets(ix, id);
 	if (!rc)
-		rc = pick_name(ix, a, id, name);
-	if (rc)
-		return rc;
-	sqlite3_stmt *st = idx_stmt(ix, ST_ARTICLE_UPDATE);
-	if (!st)
-		return -EIO;
-	sqlite3_bind_int64(st, 1, id);
-	bind_extracted(st, a, name);
-	rc = idx_step_done(ix, st, "cannot update article");
+		rc = put_row(ix, a, id, &holder);
 	return rc ? rc : store_facets(ix, a, id);
 }

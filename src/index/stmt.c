@@ -44,13 +44,13 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_SOURCE_DROP_ID] = "DELETE FROM source WHERE id = ?1 "
 			      "RETURNING article_id",
 	[ST_ARTICLE_FIND] = "SELECT id, ext_version FROM article WHERE hash = ?1",
-	[ST_ARTICLE_NAME_TAKEN] = "SELECT id FROM article WHERE name = ?1",
 	[ST_ARTICLE_INSERT] =
 		"INSERT INTO article(hash, name, size, date, mtime, nlink, "
-		"ext_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+		"ext_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+		"ON CONFLICT DO NOTHING",
 	[ST_ARTICLE_UPDATE] =
-		"UPDATE article SET name = ?2, date = ?4, mtime = ?5, nlink = ?6, "
-		"ext_version = ?7 WHERE id = ?1",
+		"UPDATE OR IGNORE article SET name = ?2, date = ?4, mtime = ?5, "
+		"nlink = ?6, ext_version = ?7 WHERE id = ?1",
 	[ST_ARTICLE_UNLINK_COUNTRIES] =
 		"DELETE FROM article_country WHERE article_id = ?1 "
 		"RETURNING country_id",

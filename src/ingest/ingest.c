@@ -222,21 +222,22 @@ static int store_file(struct run *r, const struct prepared *pr,
 	int64_t id;
 	uint32_t version;
 	struct idx_article_in a;
-	int rc = idx_article_find(r->ix, pr->hash, &id, &version);
-	if (rc == -ENOENT) {
-		rc = article_in(r, pr, path, &a);
-		if (!rc)
-			rc = idx_article_add(r->ix, &a, &id);
-		if (!rc)
-			r->st->added++;
-	} else if (!rc && version != r->ext_version) {
-		rc = article_in(r, pr, path, &a);
-		if (!rc)
+	/* New content is the common case: add it, and ask what the index
+	 * holds only when the add finds the hash stored. */
+	int rc = article_in(r, pr, path, &a);
+	if (!rc)
+		rc = idx_article_add(r->ix, &a, &id);
+	if (!rc) {
+		r->st->added++;
+	} else if (rc == -EEXIST) {
+		rc = idx_article_find(r->ix, pr->hash, &id, &version);
+		if (!rc && version != r->ext_version) {
 			rc = idx_article_refresh(r->ix, id, &a);
-		if (!rc)
-			r->st->refreshed++;
-	} else if (!rc && !f->indexed) {
-		r->st->duplicates++;
+			if (!rc)
+				r->st->refreshed++;
+		} else if (!rc && !f->indexed) {
+			r->st->duplicates++;
+		}
 	}
 	return rc ? rc : idx_source_put(r->ix, path, &pr->stamp, id, r->run_id,
 					 f->indexed);

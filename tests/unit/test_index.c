@@ -28,9 +28,8 @@ static int64_t add(struct idx *ix, const char *body, const char *title,
 	};
 	nfs_hash(body, a.size, a.hash);
 	int64_t id = 0;
-	uint32_t version;
-	if (idx_article_find(ix, a.hash, &id, &version) == -ENOENT &&
-	    idx_article_add(ix, &a, &id) != 0)
+	int rc = idx_article_add(ix, &a, &id);
+	if (rc && rc != -EEXIST)
 		return -1;
 	struct idx_stamp st = {.size = (int64_t)a.size, .mtime_ns = 5, .ino = 7};
 	return idx_source_put(ix, path, &st, id, run, true) ? -1 : id;
@@ -182,6 +181,27 @@ static void test_refresh(struct idx *ix)
 	      "the extractor version is recorded");
 	CHECK(idx_view_lookup(ix, IDX_VIEW_UNDATED, 0, "Gamma.txt", &at) ==
 	      -ENOENT, "the old name is gone");
+
+	/* Another article extracted again into the same name and date. */
+	int64_t gamma = id;
+	CHECK(idx_view_lookup(ix, IDX_VIEW_ALL, 0, "2024-07-28 Alpha.txt",
+			      &at) == 0, "the first article is there to refresh");
+	a.body = "alpha text";
+	a.size = 10;
+	nfs_hash("alpha text", 10, a.hash);
+	CHECK(idx_begin(ix) == 0 && idx_article_refresh(ix, at.id, &a) == 0 &&
+	      idx_gc(ix, &removed) == 0 && idx_commit(ix) == 0,
+	      "a refresh into a taken name succeeds");
+	struct idx_attr mine;
+	CHECK(idx_view_lookup(ix, IDX_VIEW_ALL, 0, "2020-01-01 Gamma Renamed.txt",
+			      &mine) == 0 && mine.id == gamma,
+	      "the name stays with the article that had it");
+	struct names ns = {0};
+	idx_view_list(ix, IDX_VIEW_DAY, 20200101, 0, collect, &ns);
+	/* In id order: the refreshed article is the older one. */
+	CHECK(ns.n == 2 && strncmp(ns.list[0], "2020-01-01 Gamma Renamed [",
+				   26) == 0,
+	      "the refreshed article gets a hash tag (%s)", ns.list[0]);
 }
 
 /* Store an article naming the given officials ({name, key} pairs). */
