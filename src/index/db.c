@@ -39,7 +39,8 @@ static const char writer_pragmas[] =
 	WRITER_CACHE;
 
 /* A first run's index, built aside (build.c): no journal, no syncs, no
- * other connection. */
+ * other connection; its pages are written by a thread of their own
+ * (behind.c). */
 static const char build_pragmas[] =
 	"PRAGMA page_size = 16384;"
 	"PRAGMA journal_mode = OFF;"
@@ -142,7 +143,9 @@ static int db_connect(struct idx *ix, const char *path)
 	int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE |
 		    (ix->mode == IDX_READ ? SQLITE_OPEN_READONLY
 					  : SQLITE_OPEN_READWRITE);
-	int rc = sqlite3_open_v2(path, &ix->db, flags, NULL);
+	int rc = ix->build && idx_behind_register() ? SQLITE_ERROR
+		 : sqlite3_open_v2(path, &ix->db, flags,
+				   ix->build ? NFS_VFS_BEHIND : NULL);
 	rc = rc == SQLITE_OK ? configure(ix)
 			     : idx_fail(ix, rc, "cannot open the index");
 	if (!rc && ix->mode == IDX_READ)
@@ -211,11 +214,17 @@ int idx_publish(struct idx *ix, char *err, size_t errsz)
 	 * again under its name in WAL mode, as every later run has it. */
 	idx_stmts_finalize(ix);
 	idx_facet_cache_clear(ix);
+	int rc = sqlite3_file_control(ix->db, "main", NFS_FCNTL_FLUSH, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errsz, "cannot write the index: %s",
+			 sqlite3_errstr(rc));
+		return -EIO;
+	}
 	sqlite3_close(ix->db);
 	ix->db = NULL;
 	struct idx_build *b = ix->build;
 	ix->build = NULL;
-	int rc = idx_build_publish(b, err, errsz);
+	rc = idx_build_publish(b, err, errsz);
 	if (!rc && (rc = db_connect(ix, idx_build_path(b))))
 		snprintf(err, errsz, "%s", ix->errmsg);
 	idx_build_end(b);

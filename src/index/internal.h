@@ -145,6 +145,13 @@ const char *idx_build_path(const struct idx_build *b);
 int idx_build_publish(struct idx_build *b, char *err, size_t errsz);
 void idx_build_end(struct idx_build *b);
 
+/* The write-behind VFS for build files (behind.c), registered once;
+ * NFS_FCNTL_FLUSH waits for queued writes and reports the first that
+ * failed. */
+#define NFS_VFS_BEHIND "newsfs-behind"
+#define NFS_FCNTL_FLUSH 0x4e460001
+int idx_behind_register(void);
+
 /* Tell the background checkpointer, if any, that a commit happened. */
 void idx_ckpt_kick(struct idx *ix);
 

@@ -1,0 +1,194 @@
+/* Unit tests for src/index/behind.c, the build file's write-behind VFS. */
+#include "check.h"
+#include "index/internal.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#define PAGE 4096
+
+static sqlite3_file *vfs_open(const char *path)
+{
+	sqlite3_vfs *v = sqlite3_vfs_find(NFS_VFS_BEHIND);
+	sqlite3_file *f = calloc(1, (size_t)v->szOsFile);
+	int out;
+	if (f && v->xOpen(v, path, f, SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_CREATE |
+			  SQLITE_OPEN_READWRITE, &out) != SQLITE_OK) {
+		free(f);
+		f = NULL;
+	}
+	return f;
+}
+
+static void vfs_close(sqlite3_file *f)
+{
+	f->pMethods->xClose(f);
+	free(f);
+}
+
+static int write_page(sqlite3_file *f, int page, char fill)
+{
+	char buf[PAGE];
+	memset(buf, fill, sizeof(buf));
+	return f->pMethods->xWrite(f, buf, PAGE, (sqlite3_int64)page * PAGE);
+}
+
+/* Reads see writes still in the queue, whole or across two of them. */
+static void test_reads(const char *path)
+{
+	sqlite3_file *f = vfs_open(path);
+	CHECK(f != NULL, "the VFS opens a file");
+	if (!f)
+		return;
+	CHECK(write_page(f, 0, 'a') == SQLITE_OK &&
+	      write_page(f, 1, 'b') == SQLITE_OK &&
+	      write_page(f, 0, 'c') == SQLITE_OK, "writes are queued");
+	char buf[200];
+	CHECK(f->pMethods->xRead(f, buf, 100, 10) == SQLITE_OK &&
+	      buf[0] == 'c' && buf[99] == 'c',
+	      "a read inside one page sees its newest write");
+	CHECK(f->pMethods->xRead(f, buf, 200, PAGE - 100) == SQLITE_OK &&
+	      buf[0] == 'c' && buf[99] == 'c' && buf[100] == 'b' &&
+	      buf[199] == 'b', "a read across two pages sees both");
+	sqlite3_int64 size = 0;
+	CHECK(f->pMethods->xFileSize(f, &size) == SQLITE_OK &&
+	      size == 2 * PAGE, "the size counts queued writes");
+	CHECK(f->pMethods->xFileControl(f, NFS_FCNTL_FLUSH, NULL) ==
+	      SQLITE_OK, "a flush reports success");
+	CHECK(f->pMethods->xTruncate(f, PAGE) == SQLITE_OK &&
+	      f->pMethods->xFileSize(f, &size) == SQLITE_OK && size == PAGE,
+	      "a truncate shrinks the file");
+	vfs_close(f);
+}
+
+/* A write that fails in the background fails the flush and every write
+ * after it. RLIMIT_FSIZE makes pwrite() fail with EFBIG. */
+static void test_failure(const char *path)
+{
+	unlink(path);
+	sqlite3_file *f = vfs_open(path);
+	if (!f)
+		return;
+	struct rlimit old, lim;
+	getrlimit(RLIMIT_FSIZE, &old);
+	lim = old;
+	lim.rlim_cur = 16 * PAGE;
+	signal(SIGXFSZ, SIG_IGN);
+	setrlimit(RLIMIT_FSIZE, &lim);
+	int rc = SQLITE_OK;
+	for (int p = 0; p < 64 && rc == SQLITE_OK; p++)
+		rc = write_page(f, p, 'x');
+	int flush = f->pMethods->xFileControl(f, NFS_FCNTL_FLUSH, NULL);
+	int after = write_page(f, 0, 'y');
+	setrlimit(RLIMIT_FSIZE, &old);
+	signal(SIGXFSZ, SIG_DFL);
+	CHECK(flush == SQLITE_IOERR_WRITE,
+	      "a flush reports a failed background write (%d)", flush);
+	CHECK(after == SQLITE_IOERR_WRITE, "and so does the next write");
+	vfs_close(f);
+}
+
+static int exec(sqlite3 *db, const char *sql)
+{
+	return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+/* Rows 1..n: a key in no order (so index pages are written, evicted and
+ * read back all over) and a blob derived from the row. */
+static int fill(sqlite3 *db, int n)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "INSERT INTO t VALUES (?1, ?2, ?3)", -1,
+			       &st, NULL) != SQLITE_OK)
+		return -1;
+	char blob[3000];
+	int rc = SQLITE_DONE;
+	for (int i = 1; i <= n && rc == SQLITE_DONE; i++) {
+		int len = 100 + i * 37 % 2900;
+		memset(blob, 'a' + i % 26, (size_t)len);
+		sqlite3_bind_int(st, 1, i);
+		sqlite3_bind_int(st, 2, (int)((unsigned)i * 2654435761u >> 8));
+		sqlite3_bind_blob(st, 3, blob, len, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* How many rows hold exactly what fill() put there. */
+static int verify(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "SELECT id, v FROM t ORDER BY k", -1, &st,
+			       NULL) != SQLITE_OK)
+		return -1;
+	int good = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int i = sqlite3_column_int(st, 0);
+		const char *v = sqlite3_column_blob(st, 1);
+		int len = sqlite3_column_bytes(st, 1);
+		good += len == 100 + i * 37 % 2900 && v &&
+			v[0] == 'a' + i % 26 && v[len - 1] == 'a' + i % 26;
+	}
+	sqlite3_finalize(st);
+	return good;
+}
+
+static bool integrity_ok(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	bool ok = sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st,
+				     NULL) == SQLITE_OK &&
+		  sqlite3_step(st) == SQLITE_ROW &&
+		  strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+	sqlite3_finalize(st);
+	return ok;
+}
+
+/* A database built through the VFS with a cache of a few pages, so that
+ * SQLite reads back pages whose writes are still queued. */
+static void test_database(const char *path)
+{
+	enum { ROWS = 5000 };
+	unlink(path);
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE |
+				 SQLITE_OPEN_CREATE, NFS_VFS_BEHIND);
+	CHECK(rc == SQLITE_OK &&
+	      exec(db, "PRAGMA page_size = 4096; PRAGMA journal_mode = OFF;"
+		   "PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = 8;"
+		   "CREATE TABLE t(id INTEGER PRIMARY KEY, k INTEGER, v BLOB);"
+		   "CREATE INDEX t_k ON t(k); BEGIN") == SQLITE_OK &&
+	      fill(db, ROWS) == 0 && exec(db, "COMMIT") == SQLITE_OK,
+	      "a database is written through the VFS");
+	CHECK_INT(verify(db), ROWS, "its connection reads every row back");
+	CHECK(integrity_ok(db), "its connection finds it intact");
+	CHECK(sqlite3_file_control(db, "main", NFS_FCNTL_FLUSH, NULL) ==
+	      SQLITE_OK, "every write reached the file");
+	sqlite3_close(db);
+
+	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
+	CHECK(rc == SQLITE_OK && integrity_ok(db) && verify(db) == ROWS,
+	      "the file holds all of it for an ordinary connection");
+	sqlite3_close(db);
+}
+
+int main(void)
+{
+	char path[] = "/tmp/newsfs-test-behind-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return 1;
+	close(fd);
+	CHECK(idx_behind_register() == 0 && idx_behind_register() == 0,
+	      "the VFS registers, once");
+	test_reads(path);
+	test_failure(path);
+	test_database(path);
+	unlink(path);
+	return check_done();
+}
