@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static int check_failed;
 
@@ -47,6 +48,18 @@ static int check_failed;
 		       g_, w_); \
 	} \
 } while (0)
+
+/* Remove a test's SQLite file and the WAL and shared-memory files beside
+ * it. */
+static inline void check_unlink_db(const char *path)
+{
+	static const char *const suffix[] = {"", "-wal", "-shm"};
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		char p[4096];
+		snprintf(p, sizeof(p), "%s%s", path, suffix[i]);
+		unlink(p);
+	}
+}
 
 static inline int check_done(void)
 {

@@ -297,11 +297,6 @@ int main(void)
 	test_surnames(ix);
 	idx_close(ix);
 	test_reader(path);
-	char side[sizeof(path) + 8];
-	unlink(path);
-	snprintf(side, sizeof(side), "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
+	check_unlink_db(path);
 	return check_done();
 }

@@ -1,0 +1,147 @@
+/*
+ * Query plans: every statement that runs per request, per listing page or
+ * per indexed file must search an index, and a listing must come out of
+ * the index in the order it pages by. A statement that scans a table, or
+ * a listing that sorts its folder in a temporary b-tree for each page,
+ * costs time in proportion to the corpus each time it runs: at a million
+ * articles `ls` or an index run turns quadratic while every functional
+ * test, run on a handful of articles, still passes. The index never runs ANALYZE, so the plans SQLite picks
+ * depend only on the schema and the SQL, and this test sees the plans
+ * users get.
+ *
+ * Only the statements below that walk the whole index on purpose may scan.
+ */
+#include "check.h"
+#include "index/internal.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Statements allowed to scan, and why. */
+static const struct {
+	enum stmt_id id;
+	const char *why;
+} whole[] = {
+	{ST_SOURCE_ANY, "stops at the first row"},
+	{ST_CHANGES_BOUNDS, "reads sqlite_sequence, one row per table"},
+	{ST_EXPORT, "newsfs export lists every file"},
+	{ST_STATS, "newsfs stats counts everything"},
+	{ST_CHECK_ARTICLES, "newsfs check reads everything"},
+	{ST_CHECK_DANGLING, "newsfs check reads everything"},
+};
+
+static bool scans_on_purpose(enum stmt_id id)
+{
+	for (size_t i = 0; i < sizeof(whole) / sizeof(whole[0]); i++)
+		if (whole[i].id == id)
+			return true;
+	return false;
+}
+
+/* Does the plan line read a whole table or index? A constant row (a
+ * SELECT without FROM) is neither. */
+static bool scans(const char *detail)
+{
+	return strncmp(detail, "SCAN ", 5) == 0 &&
+	       strcmp(detail, "SCAN CONSTANT ROW") != 0;
+}
+
+/* Does the plan line sort? Sorting the few countries of one article is
+ * fine; sorting a folder for every page of its listing is not. */
+static bool sorts(const char *detail)
+{
+	return strstr(detail, "TEMP B-TREE") != NULL;
+}
+
+/* The lines of statement id's plan that match, joined by "; " into out;
+ * -1 when it cannot be explained. */
+static int plan_lines(struct idx *ix, enum stmt_id id,
+		      bool (*match)(const char *), char *out, size_t outsz)
+{
+	sqlite3_stmt *st = idx_stmt(ix, id), *plan = NULL;
+	if (!st)
+		return -1;
+	char sql[4096];
+	snprintf(sql, sizeof(sql), "EXPLAIN QUERY PLAN %s", sqlite3_sql(st));
+	if (sqlite3_prepare_v2(ix->db, sql, -1, &plan, NULL) != SQLITE_OK)
+		return -1;
+	size_t used = 0;
+	int n = 0, rc;
+	out[0] = '\0';
+	while ((rc = sqlite3_step(plan)) == SQLITE_ROW) {
+		const char *d = (const char *)sqlite3_column_text(plan, 3);
+		if (!d || !match(d))
+			continue;
+		int w = snprintf(out + used, outsz - used, "%s%s",
+				 n++ ? "; " : "", d);
+		if (w > 0 && (size_t)w < outsz - used)
+			used += (size_t)w;
+	}
+	sqlite3_finalize(plan);
+	return rc == SQLITE_DONE ? n : -1;
+}
+
+int main(void)
+{
+	char path[] = "/tmp/newsfs-plans-XXXXXX";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0, "a temporary file for the index");
+	if (fd < 0)
+		return 1;
+	close(fd);
+	unlink(path);
+
+	char err[512];
+	struct idx *ix = NULL;
+	int rc = idx_open(&ix, path, IDX_WRITE, err, sizeof(err));
+	CHECK(rc == 0, "a new index is created (%s)", rc ? err : "ok");
+	if (rc)
+		return 1;
+
+	int bad = 0;
+	for (int id = 0; id < ST__COUNT; id++) {
+		char lines[1024];
+		int n = plan_lines(ix, (enum stmt_id)id, scans, lines,
+				   sizeof(lines));
+		const char *sql = ix->stmt[id] ? sqlite3_sql(ix->stmt[id]) : "";
+		if (n < 0) {
+			CHECK(0, "statement %d is explained (%s): %s", id,
+			      sqlite3_errmsg(ix->db), sql);
+			bad++;
+		} else if (scans_on_purpose((enum stmt_id)id)) {
+			/* A stale entry would hide a statement. */
+			CHECK(n > 0, "statement %d, allowed to scan, does: %s",
+			      id, sql);
+		} else if (n > 0) {
+			CHECK(0, "statement %d scans: %s -- %s", id,
+			      lines, sql);
+			bad++;
+		}
+	}
+	CHECK(bad == 0, "none of the other %d statements scans a table or "
+	      "an index", ST__COUNT -
+	      (int)(sizeof(whole) / sizeof(whole[0])));
+
+	/* The listing statements page by key: the next page starts after
+	 * the last id seen, found in the index, never skipped past with
+	 * OFFSET, and the rows come in index order. */
+	static const enum stmt_id lists[] = {
+		ST_LIST_ALL, ST_LIST_COUNTRY, ST_LIST_OFFICIAL, ST_LIST_DAY,
+		ST_LIST_UNDATED, ST_COUNTRY_LIST, ST_OFFICIAL_LIST, ST_CHANGES,
+	};
+	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		char lines[1024];
+		int n = plan_lines(ix, lists[i], sorts, lines, sizeof(lines));
+		const char *sql = sqlite3_sql(idx_stmt(ix, lists[i]));
+		CHECK(n == 0 && sql && !strstr(sql, "OFFSET") &&
+		      strstr(sql, " > ?"), "listing statement %d pages by key "
+		      "in index order: %s%s%s", (int)lists[i],
+		      sql ? sql : "(none)", n ? " -- " : "", lines);
+	}
+
+	idx_close(ix);
+	check_unlink_db(path);
+	return check_done();
+}
