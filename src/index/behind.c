@@ -92,6 +92,29 @@ static unsigned run_length(struct behind *b, struct iovec *iov, unsigned max)
 	return n;
 }
 
+/* 0 or an errno. A short write says nothing about why it stopped;
+ * writing the rest either finishes or fails with the reason (ENOSPC
+ * for a full disk), which is what the user should be told. */
+static int write_all(int fd, struct iovec *iov, unsigned n,
+		     sqlite3_int64 off)
+{
+	while (n) {
+		ssize_t done = pwritev(fd, iov, (int)n, off);
+		if (done < 0 && errno == EINTR)
+			continue;
+		if (done <= 0)
+			return done < 0 ? errno : EIO;
+		off += done;
+		for (; n && (size_t)done >= iov->iov_len; iov++, n--)
+			done -= (ssize_t)iov->iov_len;
+		if (n) {
+			iov->iov_base = (char *)iov->iov_base + done;
+			iov->iov_len -= (size_t)done;
+		}
+	}
+	return 0;
+}
+
 static void *writer(void *arg)
 {
 	struct behind *b = arg;
@@ -104,12 +127,8 @@ static void *writer(void *arg)
 			break;
 		sqlite3_int64 off = at(b, 0)->off;
 		unsigned n = run_length(b, iov, RUN);
-		size_t len = 0;
-		for (unsigned i = 0; i < n; i++)
-			len += iov[i].iov_len;
 		pthread_mutex_unlock(&b->lock);
-		ssize_t done = pwritev(b->fd, iov, (int)n, off);
-		int err = done == (ssize_t)len ? 0 : done < 0 ? errno : EIO;
+		int err = write_all(b->fd, iov, n, off);
 		pthread_mutex_lock(&b->lock);
 		if (err && !b->err)
 			b->err = err;
