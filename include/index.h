@@ -93,10 +93,11 @@ struct idx_article_in {
 	uint32_t ext_version;	/* ext_version() of the extractor */
 };
 
-/* Store a new article. OUT: *id. -EEXIST with *id the article that holds
- * it when content with a's hash is stored already. */
+/* Store a new article. OUT: *id. When content with a's hash is stored
+ * already: -EEXIST, *id the article that holds it and *version the
+ * extractor version of its facets (as idx_article_find() says). */
 int idx_article_add(struct idx *ix, const struct idx_article_in *a,
-		    int64_t *id);
+		    int64_t *id, uint32_t *version);
 /* Replace what extraction said about a stored article (an extractor of
  * another version looked at it again): name, date and facets. The bytes
  * and hash of a must be the article's own. */

@@ -53,9 +53,10 @@ static int write_row(struct idx *ix, const struct idx_article_in *a,
  * itself tells whether the name was free, so a new article costs one
  * search of the name index, not a lookup and then the insert's own.
  * -EEXIST (inserting only): content with a's hash is stored already, as
- * article *holder. */
+ * article *holder, whose facets extractor *version made; a rename
+ * passes NULL for both. */
 static int put_row(struct idx *ix, const struct idx_article_in *a,
-		   int64_t self, int64_t *holder)
+		   int64_t self, int64_t *holder, uint32_t *version)
 {
 	char hex[2 * NFS_HASH_LEN + 1];
 	nfs_hash_hex(a->hash, hex);
@@ -69,8 +70,7 @@ static int put_row(struct idx *ix, const struct idx_article_in *a,
 		if (rc || sqlite3_changes(ix->db) > 0)
 			return rc;
 		if (!self && tag == 0) {
-			uint32_t version;
-			rc = idx_article_find(ix, a->hash, holder, &version);
+			rc = idx_article_find(ix, a->hash, holder, version);
 			if (rc != -ENOENT)
 				return rc ? rc : -EEXIST;
 		}
@@ -81,9 +81,9 @@ static int put_row(struct idx *ix, const struct idx_article_in *a,
 }
 
 static int insert_row(struct idx *ix, const struct idx_article_in *a,
-		      int64_t *id)
+		      int64_t *id, uint32_t *version)
 {
-	int rc = put_row(ix, a, 0, id);
+	int rc = put_row(ix, a, 0, id, version);
 	if (rc)
 		return rc;
 	*id = sqlite3_last_insert_rowid(ix->db);
@@ -280,9 +280,9 @@ static int store_facets(struct idx *ix, const struct idx_article_in *a,
 }
 
 int idx_article_add(struct idx *ix, const struct idx_article_in *a,
-		    int64_t *id)
+		    int64_t *id, uint32_t *version)
 {
-	int rc = insert_row(ix, a, id);
+	int rc = insert_row(ix, a, id, version);
 	return rc ? rc : store_facets(ix, a, *id);
 }
 
@@ -322,13 +322,12 @@ int idx_article_refresh(struct idx *ix, int64_t id,
 {
 	/* Its old name leaves every folder it was in; the inode stays and
 	 * its attributes (nlink, mtime) change. */
-	int64_t holder;
 	int rc = idx_journal_gone_article(ix, id);
 	if (!rc)
 		rc = idx_note_change(ix, IDX_F_ARTICLE, id);
 	if (!rc)
 		rc = unlink_facets(ix, id);
 	if (!rc)
-		rc = put_row(ix, a, id, &holder);
+		rc = put_row(ix, a, id, NULL, NULL);
 	return rc ? rc : store_facets(ix, a, id);
 }

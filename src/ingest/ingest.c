@@ -222,22 +222,20 @@ static int store_file(struct run *r, const struct prepared *pr,
 	int64_t id;
 	uint32_t version;
 	struct idx_article_in a;
-	/* New content is the common case: add it, and ask what the index
-	 * holds only when the add finds the hash stored. */
+	/* New content is the common case: add it; an add that finds the
+	 * hash stored says which article holds it. */
 	int rc = article_in(r, pr, path, &a);
 	if (!rc)
-		rc = idx_article_add(r->ix, &a, &id);
+		rc = idx_article_add(r->ix, &a, &id, &version);
 	if (!rc) {
 		r->st->added++;
+	} else if (rc == -EEXIST && version != r->ext_version) {
+		rc = idx_article_refresh(r->ix, id, &a);
+		if (!rc)
+			r->st->refreshed++;
 	} else if (rc == -EEXIST) {
-		rc = idx_article_find(r->ix, pr->hash, &id, &version);
-		if (!rc && version != r->ext_version) {
-			rc = idx_article_refresh(r->ix, id, &a);
-			if (!rc)
-				r->st->refreshed++;
-		} else if (!rc && !f->indexed) {
-			r->st->duplicates++;
-		}
+		rc = 0;
+		r->st->duplicates += !f->indexed;
 	}
 	return rc ? rc : idx_source_put(r->ix, path, &pr->stamp, id, r->run_id,
 					 f->indexed);

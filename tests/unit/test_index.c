@@ -28,7 +28,8 @@ static int64_t add(struct idx *ix, const char *body, const char *title,
 	};
 	nfs_hash(body, a.size, a.hash);
 	int64_t id = 0;
-	int rc = idx_article_add(ix, &a, &id);
+	uint32_t version;
+	int rc = idx_article_add(ix, &a, &id, &version);
 	if (rc && rc != -EEXIST)
 		return -1;
 	struct idx_stamp st = {.size = (int64_t)a.size, .mtime_ns = 5, .ino = 7};
@@ -179,6 +180,11 @@ static void test_refresh(struct idx *ix)
 	      "its new country is a folder");
 	CHECK(idx_article_find(ix, a.hash, &id, &version) == 0 && version == 9,
 	      "the extractor version is recorded");
+	int64_t holder = 0;
+	version = 0;
+	CHECK(idx_article_add(ix, &a, &holder, &version) == -EEXIST &&
+	      holder == id && version == 9,
+	      "adding stored content names its article and extractor version");
 	CHECK(idx_view_lookup(ix, IDX_VIEW_UNDATED, 0, "Gamma.txt", &at) ==
 	      -ENOENT, "the old name is gone");
 
@@ -214,7 +220,8 @@ static int64_t add_people(struct idx *ix, const char *body,
 	};
 	nfs_hash(body, a.size, a.hash);
 	int64_t id = -1;
-	if (idx_article_add(ix, &a, &id) != 0)
+	uint32_t version;
+	if (idx_article_add(ix, &a, &id, &version) != 0)
 		return -1;
 	struct idx_stamp st = {0};
 	char path[64];
