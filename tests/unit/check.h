@@ -7,6 +7,7 @@
 #define NEWSFS_CHECK_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -48,6 +49,18 @@ static int check_failed;
 		       g_, w_); \
 	} \
 } while (0)
+
+/* Make tmpl (ending in XXXXXX) the name of a new, empty file of the
+ * test's own: 0, or -1 when it cannot be made. */
+static inline int check_temp_path(char *tmpl)
+{
+	int fd = mkstemp(tmpl);
+	CHECK(fd >= 0, "a temporary file %s", tmpl);
+	if (fd < 0)
+		return -1;
+	close(fd);
+	return 0;
+}
 
 /* Remove a test's SQLite file and the WAL and shared-memory files beside
  * it. */

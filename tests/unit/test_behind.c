@@ -180,10 +180,8 @@ static void test_database(const char *path)
 int main(void)
 {
 	char path[] = "/tmp/newsfs-test-behind-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0)
+	if (check_temp_path(path))
 		return 1;
-	close(fd);
 	CHECK(idx_behind_register() == 0 && idx_behind_register() == 0,
 	      "the VFS registers, once");
 	test_reads(path);

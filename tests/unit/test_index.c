@@ -291,10 +291,8 @@ static void test_reader(const char *path)
 int main(void)
 {
 	char path[] = "/tmp/newsfs-test-index-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0)
+	if (check_temp_path(path))
 		return 1;
-	close(fd);
 	struct idx *ix = open_new(path);
 	if (!ix)
 		return check_done();

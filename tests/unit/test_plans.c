@@ -86,11 +86,8 @@ static int plan_lines(struct idx *ix, enum stmt_id id,
 int main(void)
 {
 	char path[] = "/tmp/newsfs-plans-XXXXXX";
-	int fd = mkstemp(path);
-	CHECK(fd >= 0, "a temporary file for the index");
-	if (fd < 0)
+	if (check_temp_path(path))
 		return 1;
-	close(fd);
 	unlink(path);
 
 	char err[512];
