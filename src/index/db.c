@@ -143,9 +143,9 @@ static int db_connect(struct idx *ix, const char *path)
 	int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE |
 		    (ix->mode == IDX_READ ? SQLITE_OPEN_READONLY
 					  : SQLITE_OPEN_READWRITE);
-	int rc = ix->build && idx_behind_register() ? SQLITE_ERROR
-		 : sqlite3_open_v2(path, &ix->db, flags,
-				   ix->build ? NFS_VFS_BEHIND : NULL);
+	const char *vfs = ix->build ? NFS_VFS_BEHIND : NULL;
+	int rc = vfs && idx_behind_register() ? SQLITE_ERROR
+		 : sqlite3_open_v2(path, &ix->db, flags, vfs);
 	rc = rc == SQLITE_OK ? configure(ix)
 			     : idx_fail(ix, rc, "cannot open the index");
 	if (!rc && ix->mode == IDX_READ)
