@@ -128,9 +128,11 @@ expect 'a changed gazetteer makes the next run extract stored articles again' '
 
 expect 'an index of schema version 1 is upgraded by the next index run' '
 	"$NEWSFS" index -q --db "$T/v1.db" "$SAMPLE" &&
-	python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); [c.execute(q) for q in (\"alter table article drop column ext_version\", \"drop table change\", \"drop table tombstone\", \"drop table official_word\", \"pragma user_version = 1\")]; c.commit()" "$T/v1.db" &&
+	python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); [c.execute(q) for q in (\"drop index article_day\", \"create index article_date on article(date)\", \"alter table article drop column ext_version\", \"drop table change\", \"drop table tombstone\", \"drop table official_word\", \"pragma user_version = 1\")]; c.commit()" "$T/v1.db" &&
 	! "$NEWSFS" stats --db "$T/v1.db" 2>"$T/err" &&
 	grep -q "schema version 1 is older than this newsfs ([0-9]*); run .newsfs index. to upgrade it" "$T/err" &&
 	"$NEWSFS" index --db "$T/v1.db" "$SAMPLE" >"$T/out" &&
 	grep -q " 5 extracted again," "$T/out" &&
-	"$NEWSFS" stats --db "$T/v1.db" | grep -q "^articles *5$"'
+	"$NEWSFS" stats --db "$T/v1.db" | grep -q "^articles *5$" &&
+	python3 -c "import sqlite3,sys; print(*sorted(r[0] for r in sqlite3.connect(sys.argv[1]).execute(\"select name from sqlite_schema where tbl_name = (?) and type = (?)\", (\"article\", \"index\"))))" "$T/v1.db" >"$T/idx" &&
+	grep -q "^article_day sqlite_autoindex" "$T/idx"'

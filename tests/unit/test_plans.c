@@ -55,6 +55,11 @@ static bool sorts(const char *detail)
 	return strstr(detail, "TEMP B-TREE") != NULL;
 }
 
+static bool covered(const char *detail)
+{
+	return strstr(detail, "USING COVERING INDEX") != NULL;
+}
+
 /* The lines of statement id's plan that match, joined by "; " into out;
  * -1 when it cannot be explained. */
 static int plan_lines(struct idx *ix, enum stmt_id id,
@@ -136,6 +141,18 @@ int main(void)
 		      strstr(sql, " > ?"), "listing statement %d pages by key "
 		      "in index order: %s%s%s", (int)lists[i],
 		      sql ? sql : "(none)", n ? " -- " : "", lines);
+	}
+
+	/* A day's articles are spread over the whole article table: its
+	 * listing must not read the table row of each. */
+	static const enum stmt_id from_index[] = {ST_LIST_DAY, ST_LIST_UNDATED};
+	for (size_t i = 0; i < sizeof(from_index) / sizeof(from_index[0]);
+	     i++) {
+		char lines[1024];
+		int n = plan_lines(ix, from_index[i], covered, lines,
+				   sizeof(lines));
+		CHECK(n == 1, "listing statement %d reads an index alone: %s",
+		      (int)from_index[i], lines);
 	}
 
 	idx_close(ix);
