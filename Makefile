@@ -83,7 +83,7 @@ $(BUILD)/obj/%.o: %.S $(DATA_DEPS)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libnewsfs.a
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/check*.h) $(BUILD)/libnewsfs.a
 	$(call msg,CC,$<)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(CPPFLAGS) -Isrc $(ALL_CFLAGS) -o $@ $< $(BUILD)/libnewsfs.a $(PKG_LIBS)

@@ -1,21 +1,10 @@
 /* Unit tests for src/index: schema, writing, views, forgetting, reports. */
-#include "check.h"
-#include "index.h"
+#include "check_index.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static struct idx *open_new(const char *path)
-{
-	char err[512];
-	struct idx *ix = NULL;
-	unlink(path);
-	int rc = idx_open(&ix, path, IDX_WRITE, err, sizeof(err));
-	CHECK(rc == 0, "a new index is created (%s)", rc ? err : "ok");
-	return ix;
-}
 
 static int64_t add(struct idx *ix, const char *body, const char *title,
 		   int32_t date, const char *const *countries, size_t nc,
@@ -293,7 +282,7 @@ int main(void)
 	char path[] = "/tmp/newsfs-test-index-XXXXXX";
 	if (check_temp_path(path))
 		return 1;
-	struct idx *ix = open_new(path);
+	struct idx *ix = check_new_index(path);
 	if (!ix)
 		return check_done();
 	test_write_and_views(ix);

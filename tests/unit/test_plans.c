@@ -11,7 +11,7 @@
  *
  * Only the statements below that walk the whole index on purpose may scan.
  */
-#include "check.h"
+#include "check_index.h"
 #include "index/internal.h"
 
 #include <stdbool.h>
@@ -93,13 +93,8 @@ int main(void)
 	char path[] = "/tmp/newsfs-plans-XXXXXX";
 	if (check_temp_path(path))
 		return 1;
-	unlink(path);
-
-	char err[512];
-	struct idx *ix = NULL;
-	int rc = idx_open(&ix, path, IDX_WRITE, err, sizeof(err));
-	CHECK(rc == 0, "a new index is created (%s)", rc ? err : "ok");
-	if (rc)
+	struct idx *ix = check_new_index(path);
+	if (!ix)
 		return 1;
 
 	int bad = 0;
