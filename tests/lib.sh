@@ -161,6 +161,20 @@ hashes0() {
 	xargs -0 -r md5sum | cut -d' ' -f1 | sort -u
 }
 
+# Run SQL statements on an SQLite file, printing the rows of each with tabs
+# between values: a test's own look at an index (the sqlite3 shell is not
+# a dependency).
+db_sql() { # db_sql DB SQL...
+	python3 - "$@" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+for sql in sys.argv[2:]:
+    for row in db.execute(sql):
+        print("\t".join(str(v) for v in row))
+db.commit()
+PY
+}
+
 # The errno name an operation fails with ("OK" if it succeeds):
 #   errno_of open PATH [r|w|c]   errno_of stat PATH   errno_of listdir PATH
 #   errno_of read PATH (open O_RDONLY then read)

@@ -93,7 +93,10 @@ static int insert_row(struct idx *ix, const struct idx_article_in *a,
 		return -EIO;
 	sqlite3_bind_int64(st, 1, *id);
 	sqlite3_bind_blob64(st, 2, a->body, a->size, SQLITE_STATIC);
-	return idx_step_done(ix, st, "cannot store article bytes");
+	rc = idx_step_done(ix, st, "cannot store article bytes");
+	if (!rc)
+		idx_pack_added(ix, *id, a->size);
+	return rc;
 }
 
 /* Run a statement bound to up to two text values and an optional int. */

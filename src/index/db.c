@@ -111,6 +111,8 @@ static int configure(struct idx *ix)
 		rc = idx_schema_migrate(ix);
 	if (!rc)
 		rc = idx_exec(ix, writer_temp);
+	if (!rc)
+		idx_pack_start(ix);
 	return rc;
 }
 

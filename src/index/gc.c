@@ -226,6 +226,7 @@ int idx_gc(struct idx *ix, int64_t *removed)
 {
 	*removed = 0;
 	idx_facet_cache_clear(ix);	/* facet rows may go */
+	idx_pack_stop(ix);		/* and content rows */
 	int rc = idx_exec(ix, gc_sql);
 	if (rc)
 		return rc;

@@ -37,6 +37,7 @@ enum stmt_id {
 	ST_GC_DAY_ADD,
 	ST_ARTICLE_SET_NLINK,
 	ST_CONTENT_INSERT,
+	ST_PACK_STATE,
 	ST_COUNTRY_UPSERT,
 	ST_COUNTRY_ID,
 	ST_ARTICLE_COUNTRY_INSERT,
@@ -116,6 +117,13 @@ struct idx {
 	struct idx_ckpt *ckpt;	/* writer: background checkpoints, or NULL */
 	struct idx_build *build;	/* writer of a first run, until
 					 * published (build.c), or NULL */
+	struct {			/* writer: the content leaf being
+					 * filled (pack.c) */
+		bool on;		/* the figures below are exact */
+		uint32_t usable;	/* bytes of a page SQLite may use */
+		size_t room;		/* bytes left in the rightmost leaf */
+		int64_t next_id;	/* the rowid the next row will likely get */
+	} pack;
 	char errmsg[512];
 };
 
@@ -151,6 +159,12 @@ void idx_build_end(struct idx_build *b);
 #define NFS_VFS_BEHIND "newsfs-behind"
 #define NFS_FCNTL_FLUSH 0x4e460001
 int idx_behind_register(void);
+
+/* The content leaf model (pack.c): start it, if the content table is
+ * empty; stop it, when rows may have gone; count a row just added. */
+void idx_pack_start(struct idx *ix);
+void idx_pack_stop(struct idx *ix);
+void idx_pack_added(struct idx *ix, int64_t id, size_t len);
 
 /* Tell the background checkpointer, if any, that a commit happened. */
 void idx_ckpt_kick(struct idx *ix);

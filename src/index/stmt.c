@@ -64,6 +64,10 @@ static const char *const sql_text[ST__COUNT] = {
 			  "SELECT date FROM article WHERE id = ?1 AND date IS NOT NULL",
 	[ST_ARTICLE_SET_NLINK] = "UPDATE article SET nlink = ?2 WHERE id = ?1",
 	[ST_CONTENT_INSERT] = "INSERT INTO content(id, body) VALUES (?1, ?2)",
+	[ST_PACK_STATE] = "SELECT NOT EXISTS (SELECT 1 FROM content),"
+		" coalesce((SELECT seq FROM sqlite_sequence"
+		" WHERE name = 'article'), 0),"
+		" (SELECT page_size FROM pragma_page_size)",
 	[ST_COUNTRY_UPSERT] = "INSERT INTO country(name) VALUES (?1) "
 			      "ON CONFLICT(name) DO NOTHING",
 	[ST_COUNTRY_ID] = "SELECT id FROM country WHERE name = ?1",

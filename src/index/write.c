@@ -42,6 +42,7 @@ int idx_rollback(struct idx *ix)
 {
 	idx_facet_cache_clear(ix);
 	idx_changes_clear(ix);
+	idx_pack_stop(ix);
 	return run_stmt(ix, ST_ROLLBACK, "cannot roll back");
 }
 

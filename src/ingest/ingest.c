@@ -276,7 +276,8 @@ static int index_file(struct run *r, const struct prepared *pr)
 	return rc ? fail(r, rc, "cannot write the index") : 0;
 }
 
-/* Phase 3: workers prepare the files in order, this thread writes. */
+/* Phase 3: workers prepare the files in order, this thread writes them
+ * in the order that fills content pages (order.c). */
 static int index_files(struct run *r)
 {
 	size_t *todo = malloc((r->walk.nfiles + 1) * sizeof(*todo));
@@ -293,13 +294,16 @@ static int index_files(struct run *r)
 		free(todo);
 		return fail_sys(r, rc, "cannot start worker threads");
 	}
-	for (size_t i = 0; !rc && i < n; i++) {
-		const struct prepared *pr = pipeline_next(p, i);
+	struct order o;
+	order_init(&o, p, n);
+	for (size_t done = 0; !rc && done < n; done++) {
+		size_t i;
+		const struct prepared *pr = order_next(&o, r->ix, &i);
 		rc = index_file(r, pr);
 		r->prog.files_done++;
 		r->prog.bytes_done += pr->rc ? r->walk.files[pr->file].stamp.size
 					     : pr->stamp.size;
-		pipeline_done(p, i);
+		order_stored(&o, i);
 		if (!rc)
 			rc = batch_step(r, false);
 		progress(r, 1, false);

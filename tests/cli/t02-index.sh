@@ -100,7 +100,7 @@ expect 'check passes on a sound index' '
 
 expect 'check finds an article whose bytes no longer match its hash' '
 	cp "$DB" "$T/bad.db" &&
-	python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE content SET body = CAST(upper(CAST(body AS TEXT)) AS BLOB) WHERE id = (SELECT min(id) FROM article)\"); c.commit()" "$T/bad.db" &&
+	db_sql "$T/bad.db" "UPDATE content SET body = CAST(upper(CAST(body AS TEXT)) AS BLOB) WHERE id = (SELECT min(id) FROM article)" &&
 	"$NEWSFS" check --db "$T/bad.db" >"$T/out"; test $? = 1 &&
 	grep -q "bytes do not match the hash" "$T/out"'
 
@@ -110,6 +110,26 @@ expect 'one thread and many threads store the same index' '
 	"$NEWSFS" index -q -j 8 --db "$T/j8.db" "$T/jobs" &&
 	"$NEWSFS" export --db "$T/j1.db" >"$T/j1" &&
 	"$NEWSFS" export --db "$T/j8.db" >"$T/j8" && cmp "$T/j1" "$T/j8"'
+
+# Articles of many sizes, so that the writer has choices to make.
+ARTICLE_ROWS="SELECT id, name, hex(hash) FROM article ORDER BY id"
+CONTENT_UNUSED="SELECT sum(unused) * 100.0 / sum(pgsize) FROM dbstat
+	WHERE name = 'content'"
+"$NEWSFS_TOP/scripts/gen-corpus" "$T/sizes" 2000 7 >/dev/null ||
+	fail_now "cannot generate a corpus"
+
+expect 'one thread and many threads give articles the same ids and names' '
+	"$NEWSFS" index -q -j 1 --db "$T/s1.db" "$T/sizes" &&
+	"$NEWSFS" index -q -j 8 --db "$T/s8.db" "$T/sizes" &&
+	db_sql "$T/s1.db" "$ARTICLE_ROWS" >"$T/s1" &&
+	db_sql "$T/s8.db" "$ARTICLE_ROWS" >"$T/s8" &&
+	test "$(wc -l <"$T/s1")" -gt 1900 && cmp "$T/s1" "$T/s8"'
+
+# Stored in the order the files come, 12% of these pages stay unused.
+expect 'a first run fills the content pages' '
+	unused=$(db_sql "$T/s1.db" "$CONTENT_UNUSED") &&
+	echo "unused: $unused%" &&
+	awk -v u="$unused" "BEGIN { exit !(u < 4) }"'
 
 expect 'a changed gazetteer makes the next run extract stored articles again' '
 	mkdir -p "$T/gaz" && cp "$NEWSFS_TOP"/data/gazetteer/*.tsv \
@@ -126,13 +146,19 @@ expect 'a changed gazetteer makes the next run extract stored articles again' '
 	"$NEWSFS" index --gazetteer "$T/gaz" --db "$T/gaz.db" "$SAMPLE" >"$T/out" &&
 	grep -q " 5 unchanged, 0 rejected, 0 vanished, [0-9.]* s$" "$T/out"'
 
+ARTICLE_INDEXES="SELECT name FROM sqlite_schema WHERE type = 'index'
+	AND tbl_name = 'article' ORDER BY name"
 expect 'an index of schema version 1 is upgraded by the next index run' '
 	"$NEWSFS" index -q --db "$T/v1.db" "$SAMPLE" &&
-	python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); [c.execute(q) for q in (\"drop index article_day\", \"create index article_date on article(date)\", \"alter table article drop column ext_version\", \"drop table change\", \"drop table tombstone\", \"drop table official_word\", \"pragma user_version = 1\")]; c.commit()" "$T/v1.db" &&
+	db_sql "$T/v1.db" "drop index article_day" \
+		"create index article_date on article(date)" \
+		"alter table article drop column ext_version" \
+		"drop table change" "drop table tombstone" \
+		"drop table official_word" "pragma user_version = 1" &&
 	! "$NEWSFS" stats --db "$T/v1.db" 2>"$T/err" &&
 	grep -q "schema version 1 is older than this newsfs ([0-9]*); run .newsfs index. to upgrade it" "$T/err" &&
 	"$NEWSFS" index --db "$T/v1.db" "$SAMPLE" >"$T/out" &&
 	grep -q " 5 extracted again," "$T/out" &&
 	"$NEWSFS" stats --db "$T/v1.db" | grep -q "^articles *5$" &&
-	python3 -c "import sqlite3,sys; print(*sorted(r[0] for r in sqlite3.connect(sys.argv[1]).execute(\"select name from sqlite_schema where tbl_name = (?) and type = (?)\", (\"article\", \"index\"))))" "$T/v1.db" >"$T/idx" &&
+	db_sql "$T/v1.db" "$ARTICLE_INDEXES" | tr "\n" " " >"$T/idx" &&
 	grep -q "^article_day sqlite_autoindex" "$T/idx"'

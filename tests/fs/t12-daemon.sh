@@ -34,13 +34,13 @@ expect 'a file that is not a database is refused' '
 	grep -q "text.db: .*not a database" "$T/err" && ! is_mounted "$M"'
 
 expect 'a database of another program is refused' '
-	python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"create table t(x)\"); c.commit()" "$T/other.db" &&
+	db_sql "$T/other.db" "create table t(x)" &&
 	"$NEWSFS" mount --db "$T/other.db" "$M" 2>"$T/err"; test $? = 1 &&
 	grep -q "other.db: not a newsfs index" "$T/err" && ! is_mounted "$M"'
 
 expect 'an index from a newer newsfs is refused' '
 	cp "$DB" "$T/newer.db" &&
-	python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"pragma user_version = 99\")" "$T/newer.db" &&
+	db_sql "$T/newer.db" "pragma user_version = 99" &&
 	"$NEWSFS" mount --db "$T/newer.db" "$M" 2>"$T/err"; test $? = 1 &&
 	grep -q "schema version 99 is newer than this newsfs" "$T/err" &&
 	! is_mounted "$M" &&

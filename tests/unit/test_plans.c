@@ -26,6 +26,8 @@ static const struct {
 } whole[] = {
 	{ST_SOURCE_ANY, "stops at the first row"},
 	{ST_CHANGES_BOUNDS, "reads sqlite_sequence, one row per table"},
+	{ST_PACK_STATE, "stops at the first content row; reads "
+			"sqlite_sequence"},
 	{ST_EXPORT, "newsfs export lists every file"},
 	{ST_STATS, "newsfs stats counts everything"},
 	{ST_CHECK_ARTICLES, "newsfs check reads everything"},
