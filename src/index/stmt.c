@@ -78,8 +78,10 @@ static const char *const sql_text[ST__COUNT] = {
 			       "ON CONFLICT DO NOTHING",
 	[ST_OFFICIAL_ID] = "SELECT id FROM official WHERE key = ?1",
 	[ST_ARTICLE_OFFICIAL_INSERT] =
-		"INSERT OR IGNORE INTO article_official(official_id, article_id) "
-		"VALUES (?1, ?2)",
+		"INSERT OR IGNORE INTO article_official(official_id, article_id,"
+		" name, size, mtime, date, nlink)"
+		" SELECT ?1, id, name, size, mtime, date, nlink FROM article"
+		" WHERE id = ?2",
 	[ST_WORD_OFFICIALS] = "SELECT official_id FROM official_word "
 			      "WHERE word = ?1 LIMIT 2",
 	[ST_WORD_INSERT] = "INSERT OR IGNORE INTO official_word(word, official_id) "
@@ -113,8 +115,8 @@ static const char *const sql_text[ST__COUNT] = {
 		"WHERE c.country_id = ?1 AND c.article_id > ?2 "
 		"ORDER BY c.article_id",
 	[ST_LIST_OFFICIAL] =
-		"SELECT " ART_COLS " FROM article_official o "
-		"JOIN article a ON a.id = o.article_id "
+		"SELECT o.article_id, o.name, o.size, o.mtime, o.date, o.nlink "
+		"FROM article_official o "
 		"WHERE o.official_id = ?1 AND o.article_id > ?2 "
 		"ORDER BY o.article_id",
 	[ST_LIST_DAY] = "SELECT " ART_COLS " FROM article a "
@@ -209,7 +211,13 @@ static const char *const sql_text[ST__COUNT] = {
 		" FROM content WHERE id NOT IN (SELECT id FROM article)"
 		" AND id NOT IN (SELECT id FROM tombstone)"
 		" UNION ALL SELECT 'article ' || name || ' has no source'"
-		" FROM article WHERE id NOT IN (SELECT article_id FROM source)",
+		" FROM article WHERE id NOT IN (SELECT article_id FROM source)"
+		" UNION ALL SELECT 'article ' || a.name || ' is listed under"
+		" an official as ' || o.name FROM article_official o"
+		" JOIN article a ON a.id = o.article_id"
+		" WHERE (o.name, o.size, o.mtime, o.nlink)"
+		" IS NOT (a.name, a.size, a.mtime, a.nlink)"
+		" OR o.date IS NOT a.date",
 };
 
 sqlite3_stmt *idx_stmt(struct idx *ix, enum stmt_id id)

@@ -104,6 +104,12 @@ expect 'check finds an article whose bytes no longer match its hash' '
 	"$NEWSFS" check --db "$T/bad.db" >"$T/out"; test $? = 1 &&
 	grep -q "bytes do not match the hash" "$T/out"'
 
+expect 'check finds an official'"'"'s listing that disagrees with its article' '
+	cp "$DB" "$T/stale.db" &&
+	db_sql "$T/stale.db" "UPDATE article_official SET nlink = 99 WHERE article_id = (SELECT min(article_id) FROM article_official)" &&
+	"$NEWSFS" check --db "$T/stale.db" >"$T/out"; test $? = 1 &&
+	grep -q "is listed under an official as" "$T/out"'
+
 expect 'one thread and many threads store the same index' '
 	make_corpus "$T/jobs" &&
 	"$NEWSFS" index -q -j 1 --db "$T/j1.db" "$T/jobs" &&
@@ -142,6 +148,7 @@ expect 'a changed gazetteer makes the next run extract stored articles again' '
 	done &&
 	"$NEWSFS" index --gazetteer "$T/gaz" --db "$T/gaz.db" "$SAMPLE" >"$T/out" &&
 	grep -q " 5 extracted again," "$T/out" &&
+	"$NEWSFS" check --db "$T/gaz.db" >/dev/null &&
 	! "$NEWSFS" export --db "$T/gaz.db" | cut -f4 | grep -q "Japan" &&
 	"$NEWSFS" index --gazetteer "$T/gaz" --db "$T/gaz.db" "$SAMPLE" >"$T/out" &&
 	grep -q " 5 unchanged, 0 rejected, 0 vanished, [0-9.]* s$" "$T/out"'
@@ -154,11 +161,20 @@ expect 'an index of schema version 1 is upgraded by the next index run' '
 		"create index article_date on article(date)" \
 		"alter table article drop column ext_version" \
 		"drop table change" "drop table tombstone" \
-		"drop table official_word" "pragma user_version = 1" &&
+		"drop table official_word" \
+		"drop trigger article_official_copy" \
+		"alter table article_official drop column name" \
+		"alter table article_official drop column size" \
+		"alter table article_official drop column mtime" \
+		"alter table article_official drop column date" \
+		"alter table article_official drop column nlink" \
+		"pragma user_version = 1" &&
 	! "$NEWSFS" stats --db "$T/v1.db" 2>"$T/err" &&
 	grep -q "schema version 1 is older than this newsfs ([0-9]*); run .newsfs index. to upgrade it" "$T/err" &&
 	"$NEWSFS" index --db "$T/v1.db" "$SAMPLE" >"$T/out" &&
 	grep -q " 5 extracted again," "$T/out" &&
 	"$NEWSFS" stats --db "$T/v1.db" | grep -q "^articles *5$" &&
 	db_sql "$T/v1.db" "$ARTICLE_INDEXES" | tr "\n" " " >"$T/idx" &&
-	grep -q "^article_day sqlite_autoindex" "$T/idx"'
+	grep -q "^article_day sqlite_autoindex" "$T/idx" &&
+	"$NEWSFS" check --db "$T/v1.db" >"$T/out" &&
+	grep -q "^5 articles checked, 0 problems$" "$T/out"'

@@ -224,6 +224,13 @@ static int64_t official_id(struct idx *ix, const char *name)
 	return idx_facet_find(ix, IDX_OFFICIAL, name, &id) ? -1 : id;
 }
 
+static int first_attr(void *ctx, const struct idx_attr *a, const char *name)
+{
+	(void)name;
+	*(struct idx_attr *)ctx = *a;
+	return 1;
+}
+
 static void test_surnames(struct idx *ix)
 {
 	static const struct idx_official_in reagan = {"Reagan", "reagan"};
@@ -257,6 +264,11 @@ static void test_surnames(struct idx *ix)
 	six = at.id;
 	CHECK(official_id(ix, "Baker") == -1 && idx_article_attr(ix, six, &at) == 0 &&
 	      at.nlink == 3, "one article naming both forms counts one link");
+	struct idx_attr listed = {0};
+	idx_view_list(ix, IDX_VIEW_OFFICIAL, official_id(ix, "James Baker"), 0,
+		      first_attr, &listed);
+	CHECK(listed.id == six && listed.nlink == 3 && listed.size == at.size,
+	      "the official's listing shows the links the article has now");
 	(void)baker;
 	(void)a2;
 	idx_commit(ix);

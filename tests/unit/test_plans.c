@@ -62,6 +62,12 @@ static bool covered(const char *detail)
 	return strstr(detail, "USING COVERING INDEX") != NULL;
 }
 
+static bool reads(const char *detail)
+{
+	return strncmp(detail, "SEARCH ", 7) == 0 ||
+	       strncmp(detail, "SCAN ", 5) == 0;
+}
+
 /* The lines of statement id's plan that match, joined by "; " into out;
  * -1 when it cannot be explained. */
 static int plan_lines(struct idx *ix, enum stmt_id id,
@@ -151,6 +157,12 @@ int main(void)
 		CHECK(n == 1, "listing statement %d reads an index alone: %s",
 		      (int)from_index[i], lines);
 	}
+
+	/* So are an official's: his listing reads his own rows alone. */
+	char lines[1024];
+	int n = plan_lines(ix, ST_LIST_OFFICIAL, reads, lines, sizeof(lines));
+	CHECK(n == 1 && strstr(lines, "PRIMARY KEY"),
+	      "an official's listing reads article_official alone: %s", lines);
 
 	idx_close(ix);
 	check_unlink_db(path);
