@@ -215,9 +215,8 @@ static const char *const sql_text[ST__COUNT] = {
 		" UNION ALL SELECT 'article ' || a.name || ' is listed under"
 		" an official as ' || o.name FROM article_official o"
 		" JOIN article a ON a.id = o.article_id"
-		" WHERE (o.name, o.size, o.mtime, o.nlink)"
-		" IS NOT (a.name, a.size, a.mtime, a.nlink)"
-		" OR o.date IS NOT a.date",
+		" WHERE (o.name, o.size, o.mtime, o.date, o.nlink)"
+		" IS NOT (a.name, a.size, a.mtime, a.date, a.nlink)",
 };
 
 sqlite3_stmt *idx_stmt(struct idx *ix, enum stmt_id id)
