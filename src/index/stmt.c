@@ -16,6 +16,12 @@
  * id, name, size, mtime, date, nlink. */
 #define ART_COLS "a.id, a.name, a.size, a.mtime, a.date, a.nlink"
 
+/* A field of an official's copy of an article, with its value, when it
+ * differs from the article's own: what a stale copy shows in a listing. */
+#define STALE(field, value) \
+	" CASE WHEN o." field " IS NOT a." field " THEN '" field " ' || " \
+	value " || ', ' ELSE '' END ||"
+
 static const char *const sql_text[ST__COUNT] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
 	[ST_COMMIT] = "COMMIT",
@@ -212,9 +218,13 @@ static const char *const sql_text[ST__COUNT] = {
 		" AND id NOT IN (SELECT id FROM tombstone)"
 		" UNION ALL SELECT 'article ' || name || ' has no source'"
 		" FROM article WHERE id NOT IN (SELECT article_id FROM source)"
-		" UNION ALL SELECT 'article ' || a.name || ' is listed under"
-		" an official as ' || o.name FROM article_official o"
+		" UNION ALL SELECT 'article ' || a.name || ' is listed under '"
+		" || p.name || ' with ' || rtrim(" STALE("name", "o.name")
+		STALE("size", "o.size") STALE("mtime", "o.mtime")
+		STALE("date", "ifnull(o.date, 'none')") STALE("nlink", "o.nlink")
+		" '', ', ') FROM article_official o"
 		" JOIN article a ON a.id = o.article_id"
+		" JOIN official p ON p.id = o.official_id"
 		" WHERE (o.name, o.size, o.mtime, o.date, o.nlink)"
 		" IS NOT (a.name, a.size, a.mtime, a.date, a.nlink)",
 };
