@@ -219,12 +219,13 @@ static const char *const sql_text[ST__COUNT] = {
 		" UNION ALL SELECT 'article ' || name || ' has no source'"
 		" FROM article WHERE id NOT IN (SELECT article_id FROM source)"
 		" UNION ALL SELECT 'article ' || a.name || ' is listed under '"
-		" || p.name || ' with ' || rtrim(" STALE("name", "o.name")
+		" || ifnull(p.name, 'official ' || o.official_id) || ' with '"
+		" || rtrim(" STALE("name", "o.name")
 		STALE("size", "o.size") STALE("mtime", "o.mtime")
 		STALE("date", "ifnull(o.date, 'none')") STALE("nlink", "o.nlink")
 		" '', ', ') FROM article_official o"
 		" JOIN article a ON a.id = o.article_id"
-		" JOIN official p ON p.id = o.official_id"
+		" LEFT JOIN official p ON p.id = o.official_id"
 		" WHERE (o.name, o.size, o.mtime, o.date, o.nlink)"
 		" IS NOT (a.name, a.size, a.mtime, a.date, a.nlink)",
 };

@@ -112,7 +112,10 @@ expect 'check finds an official'"'"'s listing that disagrees with its article' '
 	db_sql "$T/stale.db" "UPDATE article_official SET date = NULL, size = 7" &&
 	"$NEWSFS" check --db "$T/stale.db" >"$T/out"; test $? = 1 &&
 	grep -q " with size 7, date none, nlink 99$" "$T/out" &&
-	! grep -q "with name" "$T/out"'
+	! grep -q "with name" "$T/out" &&
+	db_sql "$T/stale.db" "DELETE FROM official WHERE id = (SELECT official_id FROM article_official ORDER BY article_id LIMIT 1)" &&
+	"$NEWSFS" check --db "$T/stale.db" >"$T/out"; test $? = 1 &&
+	grep -q "is listed under official [0-9]* with size 7, date none, nlink 99$" "$T/out"'
 
 expect 'one thread and many threads store the same index' '
 	make_corpus "$T/jobs" &&
