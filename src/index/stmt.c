@@ -12,9 +12,14 @@
 #include <errno.h>
 #include <stdio.h>
 
+/* What a view shows of an article besides its id, with each column
+ * prefixed by t ("a." for article a). article_official keeps a copy of
+ * the same columns (schema 6), so an official's listing is the same row. */
+#define VIEW_COLS(t) t "name, " t "size, " t "mtime, " t "date, " t "nlink"
+
 /* Columns of an article row as the views need them, in this order:
  * id, name, size, mtime, date, nlink. */
-#define ART_COLS "a.id, a.name, a.size, a.mtime, a.date, a.nlink"
+#define ART_COLS "a.id, " VIEW_COLS("a.")
 
 /* A field of an official's copy of an article, with its value, when it
  * differs from the article's own: what a stale copy shows in a listing. */
@@ -84,9 +89,8 @@ static const char *const sql_text[ST__COUNT] = {
 			       "ON CONFLICT DO NOTHING",
 	[ST_OFFICIAL_ID] = "SELECT id FROM official WHERE key = ?1",
 	[ST_ARTICLE_OFFICIAL_INSERT] =
-		"INSERT OR IGNORE INTO article_official(official_id, article_id,"
-		" name, size, mtime, date, nlink)"
-		" SELECT ?1, id, name, size, mtime, date, nlink FROM article"
+		"INSERT OR IGNORE INTO article_official(official_id, article_id, "
+		VIEW_COLS("") ") SELECT ?1, id, " VIEW_COLS("") " FROM article"
 		" WHERE id = ?2",
 	[ST_WORD_OFFICIALS] = "SELECT official_id FROM official_word "
 			      "WHERE word = ?1 LIMIT 2",
@@ -121,8 +125,7 @@ static const char *const sql_text[ST__COUNT] = {
 		"WHERE c.country_id = ?1 AND c.article_id > ?2 "
 		"ORDER BY c.article_id",
 	[ST_LIST_OFFICIAL] =
-		"SELECT o.article_id, o.name, o.size, o.mtime, o.date, o.nlink "
-		"FROM article_official o "
+		"SELECT o.article_id, " VIEW_COLS("o.") " FROM article_official o "
 		"WHERE o.official_id = ?1 AND o.article_id > ?2 "
 		"ORDER BY o.article_id",
 	[ST_LIST_DAY] = "SELECT " ART_COLS " FROM article a "
@@ -226,8 +229,7 @@ static const char *const sql_text[ST__COUNT] = {
 		" '', ', ') FROM article_official o"
 		" JOIN article a ON a.id = o.article_id"
 		" LEFT JOIN official p ON p.id = o.official_id"
-		" WHERE (o.name, o.size, o.mtime, o.date, o.nlink)"
-		" IS NOT (a.name, a.size, a.mtime, a.date, a.nlink)",
+		" WHERE (" VIEW_COLS("o.") ") IS NOT (" VIEW_COLS("a.") ")",
 };
 
 sqlite3_stmt *idx_stmt(struct idx *ix, enum stmt_id id)
