@@ -82,6 +82,8 @@ struct file_buf {
  * -errno or -EINVAL with *reason set to a short static description. */
 int read_article(const char *path, size_t max_size, struct file_buf *fb,
 		 struct idx_stamp *stamp, const char **reason);
+/* The same checks for bytes the read-ahead read whole into fb->raw. */
+int take_article(struct file_buf *fb, const char **reason);
 void file_buf_release(struct file_buf *fb);
 /* open() for reading an input: never blocks on a FIFO or takes a tty. */
 int open_input(const char *path);
@@ -90,14 +92,24 @@ int open_input(const char *path);
  * RWF_NOWAIT. Offset -1 reads at the file position. */
 ssize_t read_cached(int fd, void *buf, size_t len, off_t off);
 
-/* The read-ahead's probes (ahead.c): one io_uring if the kernel gives
- * one. ahead_open() returns NULL only when out of memory. */
+/* The read-ahead (ahead.c): one io_uring if the kernel gives one.
+ * ahead_open() returns NULL only when out of memory; files larger than
+ * max_size are left for the workers to reject. */
 #define AHEAD_BATCH 128
 struct ahead;
-struct ahead *ahead_open(void);
-/* Start the kernel reading paths[0..n), n <= AHEAD_BATCH, without
- * waiting for it. Returns how many were in memory already. */
-size_t ahead_read(struct ahead *a, const char *const *paths, size_t n);
+struct ahead *ahead_open(size_t max_size);
+/* One file of a batch. */
+struct ahead_file {
+	const char *path;
+	struct sbuf *raw;	/* where the file may be read whole */
+	bool read;		/* OUT: raw holds the whole file, */
+	struct idx_stamp stamp;	/* OUT: and this is the stamp of it */
+};
+/* Read files f[0..n), n <= AHEAD_BATCH, whole into f[k].raw where that
+ * is cheaper than leaving them to the workers, and start the kernel
+ * reading the rest, without waiting for it. Returns how many were in
+ * memory already. */
+size_t ahead_read(struct ahead *a, struct ahead_file *f, size_t n);
 void ahead_close(struct ahead *a);
 
 /* One file made ready for the writer by a worker thread (pipeline.c). */

@@ -14,7 +14,9 @@
  * workers read were not in memory (the first read of each asks for
  * cached bytes only), a read-ahead thread starts asking the kernel for
  * the next AHEAD files' bytes, in batches (ahead.c), and stays that far
- * ahead of the workers. It stops again when it finds WARM_HITS of PROBE
+ * ahead of the workers. Files it reads whole wait in early[] for the
+ * worker that claims them, which then neither opens nor reads them. It
+ * stops again when it finds WARM_HITS of PROBE
  * files in memory already: a corpus partly cached, or a few pages evicted
  * from a warm one, should not cost an open() per file to the end of the
  * run. The thread only ever waits: for an inode in open(), and on its
@@ -22,7 +24,12 @@
  *
  * Locking: everything under "protected by lock" below; a slot's contents
  * belong to the one thread (worker or writer) that claimed it until it is
- * marked ready, and then to the writer until pipeline_done().
+ * marked ready, and then to the writer until pipeline_done(). An early[]
+ * entry's bytes belong to the read-ahead while it is not ready, and to
+ * whoever claims its file once it is: the claim takes them at once. The
+ * read-ahead only reuses an entry AHEAD files later, and it never runs
+ * more than AHEAD files ahead of the claims, so that entry's file has
+ * been claimed, and its bytes taken or never marked ready.
  */
 #include "internal.h"
 
@@ -38,6 +45,14 @@
 #define PROBE 1024
 #define COLD_MISSES (PROBE / 64)
 #define WARM_HITS (PROBE - PROBE / 64)
+
+/* A file the read-ahead read whole, for the worker that claims it. */
+struct early {
+	size_t i;		/* the file's number in the run */
+	bool ready;		/* raw holds file i; protected by lock */
+	struct idx_stamp stamp;
+	struct sbuf raw;
+};
 
 struct pipeline {
 	pthread_mutex_t lock;
@@ -56,6 +71,7 @@ struct pipeline {
 	bool abort;			/* protected by lock */
 	bool ready[WINDOW];		/* protected by lock */
 	struct prepared slot[WINDOW];
+	struct early early[AHEAD];
 	const struct walk *walk;
 	const size_t *todo;		/* indexes into walk->files */
 	size_t ntodo;
@@ -67,13 +83,18 @@ struct pipeline {
 	bool ahead_running;
 };
 
-/* Everything about one file that needs no database. */
-static void prepare(struct pipeline *p, struct prepared *r, size_t file)
+/* Everything about one file that needs no database. Early: r->fb.raw
+ * and r->stamp already hold the file, read ahead. */
+static void prepare(struct pipeline *p, struct prepared *r, size_t file,
+		    bool early)
 {
 	const char *path = walk_path(p->walk, p->walk->files[file].path);
 	r->file = file;
 	r->reason = NULL;
-	r->rc = read_article(path, p->max_size, &r->fb, &r->stamp, &r->reason);
+	r->fb.cold = early;
+	r->rc = early ? take_article(&r->fb, &r->reason)
+		      : read_article(path, p->max_size, &r->fb, &r->stamp,
+				     &r->reason);
 	if (r->rc)
 		return;
 	nfs_hash(r->fb.raw.buf, r->fb.raw.len, r->hash);
@@ -114,20 +135,39 @@ static void count_ahead(struct pipeline *p, size_t n, size_t hits)
 	p->looked = p->hits = 0;
 }
 
+/* Under p->lock: files read whole go to early[] unless claimed since. */
+static void publish(struct pipeline *p, const struct ahead_file *f,
+		    size_t from, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		struct early *e = &p->early[(from + k) % AHEAD];
+		if (!f[k].read || from + k < p->next)
+			continue;
+		e->i = from + k;
+		e->stamp = f[k].stamp;
+		e->ready = true;
+	}
+}
+
 /* Files [from, to) in batches; returns how many were in memory. */
 static size_t read_ahead_range(struct pipeline *p, struct ahead *a,
 			       size_t from, size_t to)
 {
-	const char *paths[AHEAD_BATCH];
+	struct ahead_file f[AHEAD_BATCH];
 	size_t hits = 0;
 	while (from < to) {
 		size_t n = 0;
-		for (; n < AHEAD_BATCH && from < to; n++, from++) {
-			const struct walk_file *f =
-				&p->walk->files[p->todo[from]];
-			paths[n] = walk_path(p->walk, f->path);
+		for (; n < AHEAD_BATCH && from + n < to; n++) {
+			const struct walk_file *w =
+				&p->walk->files[p->todo[from + n]];
+			f[n].path = walk_path(p->walk, w->path);
+			f[n].raw = &p->early[(from + n) % AHEAD].raw;
 		}
-		hits += ahead_read(a, paths, n);
+		hits += ahead_read(a, f, n);
+		pthread_mutex_lock(&p->lock);
+		publish(p, f, from, n);
+		pthread_mutex_unlock(&p->lock);
+		from += n;
 	}
 	return hits;
 }
@@ -151,7 +191,7 @@ static void *read_ahead_loop(void *arg)
 		 * Out of memory, the files count as cached: read-ahead
 		 * turns itself off and the workers read as they would. */
 		if (!a)
-			a = ahead_open();
+			a = ahead_open(p->max_size);
 		size_t hits = a ? read_ahead_range(p, a, from, to) : to - from;
 		pthread_mutex_lock(&p->lock);
 		count_ahead(p, to - from, hits);
@@ -178,12 +218,27 @@ static bool claim(struct pipeline *p, size_t *i)
 	return true;
 }
 
+/* Under p->lock: move file i's bytes from early[] to r, if read ahead. */
+static bool take_early(struct pipeline *p, size_t i, struct prepared *r)
+{
+	struct early *e = &p->early[i % AHEAD];
+	if (!e->ready || e->i != i)
+		return false;
+	struct sbuf mine = r->fb.raw;
+	r->fb.raw = e->raw;
+	e->raw = mine;
+	r->stamp = e->stamp;
+	e->ready = false;
+	return true;
+}
+
 /* Called and returns under p->lock; prepares file i outside it. */
 static void prepare_claimed(struct pipeline *p, size_t i)
 {
-	pthread_mutex_unlock(&p->lock);
 	struct prepared *r = &p->slot[i % WINDOW];
-	prepare(p, r, p->todo[i]);
+	bool early = take_early(p, i, r);
+	pthread_mutex_unlock(&p->lock);
+	prepare(p, r, p->todo[i], early);
 	pthread_mutex_lock(&p->lock);
 	if (!p->cold)
 		count_read(p, r->fb.cold);
@@ -301,6 +356,8 @@ void pipeline_stop(struct pipeline *p)
 		file_buf_release(&p->slot[i].fb);
 		ext_result_release(&p->slot[i].ext);
 	}
+	for (size_t i = 0; i < AHEAD; i++)
+		sbuf_release(&p->early[i].raw);
 	pthread_cond_destroy(&p->ready_cv);
 	pthread_cond_destroy(&p->free_cv);
 	pthread_cond_destroy(&p->ahead_cv);

@@ -193,8 +193,13 @@ int read_article(const char *path, size_t max_size, struct file_buf *fb,
 		*reason = "empty file";
 		rc = -EINVAL;
 	}
-	return rc ? rc : ingest_decode(fb->raw.buf, fb->raw.len, &fb->decoded,
-				       &fb->text, &fb->text_len, reason);
+	return rc ? rc : take_article(fb, reason);
+}
+
+int take_article(struct file_buf *fb, const char **reason)
+{
+	return ingest_decode(fb->raw.buf, fb->raw.len, &fb->decoded,
+			     &fb->text, &fb->text_len, reason);
 }
 
 void file_buf_release(struct file_buf *fb)
