@@ -14,8 +14,9 @@
  * The bytes then go from the disk straight to the buffer: no page cache
  * pages to allocate, no copy out of them, no second open() by the worker,
  * and a run over a corpus that was not in memory leaves the page cache
- * as it found it. Reading 1M evicted files took 11.6-13.5 CPU-seconds
- * that way against 18.6-20.5 buffered. A file already in memory is left
+ * as it found it. A test reader took 11.2-14.1 CPU-seconds to read 1M
+ * evicted files that way, against 18.6-20.7 for probes and buffered
+ * reads (docs/performance.md). A file already in memory is left
  * to the worker, which copies it from there: cachestat() tells, without
  * starting any I/O. A file that cannot be filled (no cachestat(), a file
  * system without O_DIRECT, a file larger than FILL_MAX or not regular) is
