@@ -16,10 +16,10 @@
  * the next AHEAD files' bytes, in batches (ahead.c), and stays that far
  * ahead of the workers. Files it reads whole wait in early[] for the
  * worker that claims them, which then neither opens nor reads them. It
- * stops again when it finds WARM_HITS of PROBE
- * files in memory already: a corpus partly cached, or a few pages evicted
- * from a warm one, should not cost an open() per file to the end of the
- * run. The thread only ever waits: for an inode in open(), and on its
+ * stops again when it finds WARM_HITS of PROBE files in memory already:
+ * a corpus partly cached, or a few pages evicted from a warm one, should
+ * not cost an open() per file to the end of the run. The thread only
+ * ever waits: for an inode in open(), for its batch's reads, and on its
  * condition variable.
  *
  * Locking: everything under "protected by lock" below; a slot's contents
