@@ -71,7 +71,8 @@ struct cs_stat {
 };
 
 enum how {
-	HOW_NONE,		/* nothing to do: cached, or not opened */
+	HOW_SKIP,		/* not opened: read_article() will say why */
+	HOW_CACHED,		/* in memory: left to the worker */
 	HOW_PROBE,
 	HOW_FILL,
 };
@@ -209,7 +210,7 @@ static enum how plan_fill(struct ahead *a, int fd, struct ahead_file *f,
 	    sx.stx_size > a->max_size || sx.stx_size > FILL_MAX)
 		return HOW_PROBE;	/* the worker reads it, or says why not */
 	if (cached(a, fd))
-		return HOW_NONE;
+		return HOW_CACHED;
 	if (!a->fill || !(sx.stx_mask & STATX_DIOALIGN) ||
 	    !sx.stx_dio_offset_align || sx.stx_dio_offset_align > DIO_ALIGN ||
 	    sx.stx_dio_mem_align > DIO_ALIGN)
@@ -221,12 +222,7 @@ static enum how plan_fill(struct ahead *a, int fd, struct ahead_file *f,
 	 * on a read the device cannot take at once. */
 	if (dio_room(f->raw, *len) != 0 || fcntl(fd, F_SETFL, O_DIRECT) != 0)
 		return HOW_PROBE;
-	f->stamp = (struct idx_stamp){
-		.size = (int64_t)sx.stx_size,
-		.mtime_ns = (int64_t)sx.stx_mtime.tv_sec * 1000000000 +
-			    sx.stx_mtime.tv_nsec,
-		.ino = (int64_t)sx.stx_ino,
-	};
+	f->stamp = stamp_of_statx(&sx);
 	return HOW_FILL;
 }
 
@@ -296,10 +292,10 @@ static int read_ring(struct ahead *a, struct ahead_file *f, const int *fds,
 	unsigned tail = *a->sq_tail, queued = 0;
 	for (size_t k = 0; k < n; k++) {
 		size_t len = 0;
-		how[k] = fds[k] < 0 ? HOW_NONE
+		how[k] = fds[k] < 0 ? HOW_SKIP
 		       : a->fill ? plan_fill(a, fds[k], &f[k], &len)
 				 : HOW_PROBE;
-		*hits += fds[k] >= 0 && how[k] == HOW_NONE;
+		*hits += how[k] == HOW_CACHED;
 		if (how[k] == HOW_FILL)
 			queue_read(a, tail + queued++, fds[k], f[k].raw->buf,
 				   len, 0, k);
@@ -324,13 +320,12 @@ size_t ahead_read(struct ahead *a, struct ahead_file *f, size_t n)
 {
 	int fds[AHEAD_BATCH];
 	size_t hits = 0;
-	for (size_t k = 0; k < n && k < AHEAD_BATCH; k++) {
-		f[k].read = false;
-		/* If it fails, read_article() will say why. */
-		fds[k] = open_input(f[k].path);
-	}
 	if (n > AHEAD_BATCH)
 		n = AHEAD_BATCH;
+	for (size_t k = 0; k < n; k++) {
+		f[k].read = false;
+		fds[k] = open_input(f[k].path);	/* -1: HOW_SKIP */
+	}
 	if (a->ring >= 0 && read_ring(a, f, fds, n, &hits) != 0) {
 		/* Whatever went wrong, the ring is of no more use; the files
 		 * already probed are only probed again. */

@@ -47,15 +47,28 @@ struct walk {
 	struct pairset visited;	/* (device, inode) of folders seen */
 };
 
-/* What the index compares to tell an unchanged file: size, mtime, inode. */
-static inline struct idx_stamp stamp_of(const struct stat *st)
+/* What the index compares to tell an unchanged file: size, mtime, inode;
+ * from fstat() in the walk and the workers, from statx() in read-ahead. */
+static inline struct idx_stamp stamp_make(int64_t size, int64_t sec,
+					  int64_t nsec, int64_t ino)
 {
 	return (struct idx_stamp){
-		.size = st->st_size,
-		.mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 +
-			    st->st_mtim.tv_nsec,
-		.ino = (int64_t)st->st_ino,
+		.size = size,
+		.mtime_ns = sec * 1000000000 + nsec,
+		.ino = ino,
 	};
+}
+
+static inline struct idx_stamp stamp_of(const struct stat *st)
+{
+	return stamp_make(st->st_size, st->st_mtim.tv_sec,
+			  st->st_mtim.tv_nsec, (int64_t)st->st_ino);
+}
+
+static inline struct idx_stamp stamp_of_statx(const struct statx *sx)
+{
+	return stamp_make((int64_t)sx->stx_size, sx->stx_mtime.tv_sec,
+			  sx->stx_mtime.tv_nsec, (int64_t)sx->stx_ino);
 }
 
 static inline const char *walk_path(const struct walk *w, size_t off)
