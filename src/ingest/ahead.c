@@ -185,21 +185,6 @@ static bool cached(struct ahead *a, int fd)
 	return false;
 }
 
-/* Make raw an aligned buffer of at least len bytes. */
-static int dio_room(struct sbuf *raw, size_t len)
-{
-	raw->len = 0;
-	if (raw->cap >= len && (uintptr_t)raw->buf % DIO_ALIGN == 0)
-		return 0;
-	char *buf = aligned_alloc(DIO_ALIGN, len);
-	if (!buf)
-		return -ENOMEM;
-	free(raw->buf);
-	raw->buf = buf;
-	raw->cap = len;
-	return 0;
-}
-
 /* Get f ready to be filled from fd, or say what else to do with it. */
 static enum how plan_fill(struct ahead *a, int fd, struct ahead_file *f,
 			  size_t *len)
@@ -220,7 +205,8 @@ static enum how plan_fill(struct ahead *a, int fd, struct ahead_file *f,
 	*len = ((size_t)sx.stx_size + DIO_ALIGN) / DIO_ALIGN * DIO_ALIGN;
 	/* F_SETFL also clears O_NONBLOCK, which would make io_uring give up
 	 * on a read the device cannot take at once. */
-	if (dio_room(f->raw, *len) != 0 || fcntl(fd, F_SETFL, O_DIRECT) != 0)
+	if (sbuf_align(f->raw, *len, DIO_ALIGN) != 0 ||
+	    fcntl(fd, F_SETFL, O_DIRECT) != 0)
 		return HOW_PROBE;
 	f->stamp = stamp_of_statx(&sx);
 	return HOW_FILL;
