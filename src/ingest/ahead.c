@@ -190,9 +190,11 @@ static enum how plan_fill(struct ahead *a, int fd, struct ahead_file *f,
 			  size_t *len)
 {
 	struct statx sx;
+	const char *why;
 	if (statx(fd, "", AT_EMPTY_PATH, STATX_BASIC_STATS | STATX_DIOALIGN,
-		  &sx) != 0 || !S_ISREG(sx.stx_mode) || !sx.stx_size ||
-	    sx.stx_size > a->max_size || sx.stx_size > FILL_MAX)
+		  &sx) != 0 ||
+	    check_input(sx.stx_mode, sx.stx_size, a->max_size, &why) != 0 ||
+	    sx.stx_size > FILL_MAX)
 		return HOW_PROBE;	/* the worker reads it, or says why not */
 	if (cached(a, fd))
 		return HOW_CACHED;

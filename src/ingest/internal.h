@@ -95,7 +95,12 @@ struct file_buf {
  * -errno or -EINVAL with *reason set to a short static description. */
 int read_article(const char *path, size_t max_size, struct file_buf *fb,
 		 struct idx_stamp *stamp, const char **reason);
-/* The same checks for bytes the read-ahead read whole into fb->raw. */
+/* The checks read_article() makes before it reads: 0 if a file of this
+ * mode and size may be an article, else -errno and *reason. */
+int check_input(mode_t mode, uint64_t size, size_t max_size,
+		const char **reason);
+/* The rest of read_article()'s checks, for bytes the read-ahead read whole
+ * into fb->raw after check_input(). */
 int take_article(struct file_buf *fb, const char **reason);
 void file_buf_release(struct file_buf *fb);
 /* open() for reading an input: never blocks on a FIFO or takes a tty. */

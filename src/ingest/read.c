@@ -155,6 +155,26 @@ int ingest_decode(const char *raw, size_t len, struct sbuf *out,
 	return 0;
 }
 
+static const char too_large[] = "larger than the size limit (see --max-size)";
+
+int check_input(mode_t mode, uint64_t size, size_t max_size,
+		const char **reason)
+{
+	if (!S_ISREG(mode)) {
+		*reason = "not a regular file";
+		return -EINVAL;
+	}
+	if (size > max_size) {
+		*reason = too_large;
+		return -EFBIG;
+	}
+	if (size == 0) {
+		*reason = "empty file";
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int read_article(const char *path, size_t max_size, struct file_buf *fb,
 		 struct idx_stamp *stamp, const char **reason)
 {
@@ -170,14 +190,9 @@ int read_article(const char *path, size_t max_size, struct file_buf *fb,
 	if (fstat(fd, &st) != 0) {
 		rc = -errno;
 		*reason = strerror(errno);
-	} else if (!S_ISREG(st.st_mode)) {
-		rc = -EINVAL;
-		*reason = "not a regular file";
-	} else if ((uint64_t)st.st_size > max_size) {
-		rc = -EFBIG;
-	} else if (st.st_size == 0) {
-		rc = -EINVAL;
-		*reason = "empty file";
+	} else {
+		rc = check_input(st.st_mode, (uint64_t)st.st_size, max_size,
+				 reason);
 	}
 	if (!rc) {
 		*stamp = stamp_of(&st);
@@ -187,8 +202,8 @@ int read_article(const char *path, size_t max_size, struct file_buf *fb,
 			*reason = strerror(-rc);
 	}
 	close(fd);
-	if (rc == -EFBIG)
-		*reason = "larger than the size limit (see --max-size)";
+	if (rc == -EFBIG)	/* read_all() found it grown past the limit */
+		*reason = too_large;
 	else if (!rc && fb->raw.len == 0) {
 		*reason = "empty file";
 		rc = -EINVAL;
