@@ -66,12 +66,16 @@ fi
 # a file system that takes O_DIRECT.
 total=$(du -sb "$SRC" | cut -f1)
 kernel=$(uname -r | awk -F. '{ print $1 * 1000 + $2 }')
+why=
 if [ "$kernel" -lt 6005 ]; then
-	skip 'an evicted corpus is read around the page cache' "Linux $(uname -r) has no cachestat()"
+	why="Linux $(uname -r) has no cachestat()"
 elif ! dd if="$SRC/long.txt" of=/dev/null bs=4096 count=1 iflag=direct 2>/dev/null; then
-	skip 'an evicted corpus is read around the page cache' 'this file system refuses O_DIRECT'
+	why='this file system refuses O_DIRECT'
 elif grep -q 'io_uring_setup(.*= -1' "$T/cold.trace" 2>/dev/null; then
-	skip 'an evicted corpus is read around the page cache' 'the kernel refuses io_uring'
+	why='the kernel refuses io_uring'
+fi
+if [ -n "$why" ]; then
+	skip 'an evicted corpus is read around the page cache' "$why"
 else
 	expect 'an evicted corpus is read around the page cache: under a quarter of it is cached after the index' '
 		evict && "$NEWSFS" index -q --db "$T/direct.db" "$SRC" &&
