@@ -159,6 +159,10 @@ void idx_build_end(struct idx_build *b);
 #define NFS_VFS_BEHIND "newsfs-behind"
 #define NFS_FCNTL_FLUSH 0x4e460001
 int idx_behind_register(void);
+/* Whether a page of len bytes just written at off holds only what a first
+ * run will not read back (article bytes), so its memory can go. */
+bool idx_page_let_go(const unsigned char *page, size_t len,
+		     sqlite3_int64 off);
 
 /* The content leaf model (pack.c): start it, if the content table is
  * empty; stop it, when rows may have gone; count a row just added. */

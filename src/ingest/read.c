@@ -43,6 +43,12 @@ static ssize_t first_read(int fd, char *buf, size_t len, bool *cold)
 	return n < 0 ? read(fd, buf, len) : n;
 }
 
+/* hint is the size fstat() gave. Room for one byte more lets a read that
+ * stops at hint bytes say the file ends there, without another read to
+ * hear 0: one system call in five per file, each about a microsecond on
+ * this kind of VM. The stamp is fstat()'s, so the bytes stored are
+ * exactly the ones it describes; a file that grew after fstat() shows a
+ * different stamp to the next run. */
 static int read_all(int fd, size_t hint, size_t max, struct sbuf *raw,
 		    bool *cold)
 {
@@ -68,6 +74,8 @@ static int read_all(int fd, size_t hint, size_t max, struct sbuf *raw,
 		if (n == 0)
 			break;
 		raw->len += (size_t)n;
+		if ((size_t)n < room && raw->len == hint)
+			break;
 	}
 	raw->buf[raw->len] = '\0';
 	return 0;

@@ -2,10 +2,14 @@
 #include "check.h"
 #include "index/internal.h"
 
+#include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define PAGE 4096
@@ -149,31 +153,176 @@ static bool integrity_ok(sqlite3 *db)
 	return ok;
 }
 
-/* A database built through the VFS with a cache of a few pages, so that
- * SQLite reads back pages whose writes are still queued. */
-static void test_database(const char *path)
+/* A 4 KiB b-tree page of type type: n cells whose content starts at
+ * start (0 meaning 65536, as in the file format). */
+static void btree_page(unsigned char *p, unsigned char type, unsigned n,
+		       unsigned start)
 {
-	enum { ROWS = 5000 };
+	memset(p, 0, PAGE);
+	p[0] = type;
+	p[3] = (unsigned char)(n >> 8);
+	p[4] = (unsigned char)n;
+	p[5] = (unsigned char)(start >> 8);
+	p[6] = (unsigned char)start;
+}
+
+/* Which pages the VFS lets go of, from their bytes alone. */
+static void test_page_kinds(void)
+{
+	unsigned char p[PAGE];
+	btree_page(p, 0x0d, 3, PAGE - 3 * 1200);
+	CHECK(idx_page_let_go(p, PAGE, 5 * PAGE),
+	      "a table leaf of long rows (article bytes) goes");
+	CHECK(!idx_page_let_go(p, PAGE, 0),
+	      "page 1 (the header and schema) stays, whatever it holds");
+	btree_page(p, 0x0d, 40, PAGE - 40 * 90);
+	CHECK(!idx_page_let_go(p, PAGE, 5 * PAGE),
+	      "a table leaf of short rows (article, source) stays");
+	btree_page(p, 0x0d, 0, 0);
+	CHECK(!idx_page_let_go(p, PAGE, 5 * PAGE),
+	      "an empty table leaf stays");
+	btree_page(p, 0x0a, 3, PAGE - 3 * 1200);
+	CHECK(!idx_page_let_go(p, PAGE, 5 * PAGE), "an index leaf stays");
+	btree_page(p, 0x02, 3, PAGE - 300);
+	CHECK(!idx_page_let_go(p, PAGE, 5 * PAGE),
+	      "an interior index page stays");
+	btree_page(p, 0x05, 3, PAGE - 300);
+	CHECK(!idx_page_let_go(p, PAGE, 5 * PAGE),
+	      "an interior table page stays");
+	memset(p, 'x', sizeof(p));
+	p[0] = p[1] = 0;
+	CHECK(idx_page_let_go(p, PAGE, 5 * PAGE),
+	      "an overflow page (the rest of a long row) goes");
+	p[0] = 'x';
+	CHECK(!idx_page_let_go(p, PAGE, 5 * PAGE),
+	      "a page of no known kind stays");
+}
+
+/* After the VFS closed a database it built: how many of the pages it
+ * lets go of, and of the others, are still in memory. mincore() asks
+ * without reading; the file is read to classify its pages afterwards. */
+static int residency(const char *path, int in[2], int all[2])
+{
+	int fd = open(path, O_RDONLY);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0 || st.st_size % PAGE) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	size_t pages = (size_t)st.st_size / PAGE;
+	void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd,
+			 0);
+	unsigned char *vec = malloc(pages + 1);
+	int rc = map != MAP_FAILED && vec &&
+		 mincore(map, (size_t)st.st_size, vec) == 0 ? 0 : -1;
+	unsigned char p[PAGE];
+	for (size_t i = 0; !rc && i < pages; i++) {
+		if (pread(fd, p, PAGE, (off_t)(i * PAGE)) != PAGE) {
+			rc = -1;
+			break;
+		}
+		int go = idx_page_let_go(p, PAGE, (sqlite3_int64)(i * PAGE));
+		all[go]++;
+		in[go] += vec[i] & 1;
+	}
+	if (map != MAP_FAILED)
+		munmap(map, (size_t)st.st_size);
+	free(vec);
+	close(fd);
+	return rc;
+}
+
+enum { ROWS = 5000 };
+
+/* A new database at path of ROWS rows of fill(), written through the VFS
+ * as a first run writes its index, with a cache of cache pages. */
+static sqlite3 *build(const char *path, int cache)
+{
+	char sql[400];
+	snprintf(sql, sizeof(sql), "PRAGMA page_size = 4096;"
+		 "PRAGMA journal_mode = OFF; PRAGMA locking_mode = EXCLUSIVE;"
+		 "PRAGMA cache_size = %d;"
+		 "CREATE TABLE t(id INTEGER PRIMARY KEY, k INTEGER, v BLOB);"
+		 "CREATE INDEX t_k ON t(k); BEGIN", cache);
 	unlink(path);
 	sqlite3 *db = NULL;
 	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE |
 				 SQLITE_OPEN_CREATE, NFS_VFS_BEHIND);
-	CHECK(rc == SQLITE_OK &&
-	      exec(db, "PRAGMA page_size = 4096; PRAGMA journal_mode = OFF;"
-		   "PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = 8;"
-		   "CREATE TABLE t(id INTEGER PRIMARY KEY, k INTEGER, v BLOB);"
-		   "CREATE INDEX t_k ON t(k); BEGIN") == SQLITE_OK &&
+	CHECK(rc == SQLITE_OK && exec(db, sql) == SQLITE_OK &&
 	      fill(db, ROWS) == 0 && exec(db, "COMMIT") == SQLITE_OK,
-	      "a database is written through the VFS");
+	      "a database is written through the VFS (a cache of %d pages)",
+	      cache);
+	return db;
+}
+
+/* A database built through the VFS with a cache of a few pages, so that
+ * SQLite reads back pages whose writes are still queued. */
+static void test_database(const char *path)
+{
+	sqlite3 *db = build(path, 8);
 	CHECK_INT(verify(db), ROWS, "its connection reads every row back");
 	CHECK(integrity_ok(db), "its connection finds it intact");
 	CHECK(sqlite3_file_control(db, "main", NFS_FCNTL_FLUSH, NULL) ==
 	      SQLITE_OK, "every write reached the file");
 	sqlite3_close(db);
 
-	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
+	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
 	CHECK(rc == SQLITE_OK && integrity_ok(db) && verify(db) == ROWS,
 	      "the file holds all of it for an ordinary connection");
+	sqlite3_close(db);
+}
+
+/* Whether path's file system drops written pages on request at all (a
+ * tmpfs cannot: its pages are the only copy). */
+static bool drops_pages(const char *path)
+{
+	char probe[4096 + 16];
+	snprintf(probe, sizeof(probe), "%s-probe", path);
+	int fd = open(probe, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	char buf[4 * PAGE];
+	unsigned char vec[4] = {1, 1, 1, 1};
+	memset(buf, 'p', sizeof(buf));
+	bool ok = fd >= 0 && pwrite(fd, buf, sizeof(buf), 0) ==
+		  (ssize_t)sizeof(buf) && fsync(fd) == 0 &&
+		  posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED) == 0;
+	void *map = ok ? mmap(NULL, sizeof(buf), PROT_READ, MAP_SHARED, fd, 0)
+		       : MAP_FAILED;
+	ok = map != MAP_FAILED && mincore(map, sizeof(buf), vec) == 0 &&
+	     !(vec[0] & 1) && !(vec[3] & 1);
+	if (map != MAP_FAILED)
+		munmap(map, sizeof(buf));
+	if (fd >= 0)
+		close(fd);
+	unlink(probe);
+	return ok;
+}
+
+/* Built with a cache that holds it all, as a first run's pages mostly
+ * are: nothing is read back, and the pages of long rows leave memory
+ * once written while the rest stays. */
+static void test_let_go(const char *path)
+{
+	sqlite3_close(build(path, 4000));
+
+	int in[2] = {0, 0}, all[2] = {0, 0};
+	CHECK(residency(path, in, all) == 0 && all[0] > 10 && all[1] > 100,
+	      "it has pages of both kinds (%d kept, %d let go)", all[0],
+	      all[1]);
+	if (drops_pages(path)) {
+		CHECK(in[1] * 10 <= all[1], "the pages of long rows left "
+		      "memory once written (%d of %d still there)", in[1],
+		      all[1]);
+		CHECK(in[0] * 2 >= all[0], "the other pages stayed (%d of %d)",
+		      in[0], all[0]);
+	} else {
+		printf("skip - pages leaving memory: the file system of %s "
+		       "keeps written pages (tmpfs?)\n", path);
+	}
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
+	CHECK(rc == SQLITE_OK && integrity_ok(db) && verify(db) == ROWS,
+	      "and the file holds every row");
 	sqlite3_close(db);
 }
 
@@ -184,9 +333,11 @@ int main(void)
 		return 1;
 	CHECK(idx_behind_register() == 0 && idx_behind_register() == 0,
 	      "the VFS registers, once");
+	test_page_kinds();
 	test_reads(path);
 	test_failure(path);
 	test_database(path);
+	test_let_go(path);
 	unlink(path);
 	return check_done();
 }
