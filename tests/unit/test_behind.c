@@ -198,9 +198,21 @@ static void test_page_kinds(void)
 	      "a page of no known kind stays");
 }
 
+/* Which of the pages of fd's first size bytes are in memory, one byte
+ * per 4 KiB page in vec (bit 0). mincore() asks without reading. */
+static int in_memory(int fd, size_t size, unsigned char *vec)
+{
+	void *map = mmap(NULL, size, PROT_READ, MAP_SHARED, fd, 0);
+	if (map == MAP_FAILED)
+		return -1;
+	int rc = mincore(map, size, vec);
+	munmap(map, size);
+	return rc;
+}
+
 /* After the VFS closed a database it built: how many of the pages it
- * lets go of, and of the others, are still in memory. mincore() asks
- * without reading; the file is read to classify its pages afterwards. */
+ * lets go of, and of the others, are still in memory. The file is read to
+ * classify its pages only once in_memory() has looked. */
 static int residency(const char *path, int in[2], int all[2])
 {
 	int fd = open(path, O_RDONLY);
@@ -211,11 +223,8 @@ static int residency(const char *path, int in[2], int all[2])
 		return -1;
 	}
 	size_t pages = (size_t)st.st_size / PAGE;
-	void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd,
-			 0);
 	unsigned char *vec = malloc(pages + 1);
-	int rc = map != MAP_FAILED && vec &&
-		 mincore(map, (size_t)st.st_size, vec) == 0 ? 0 : -1;
+	int rc = vec ? in_memory(fd, (size_t)st.st_size, vec) : -1;
 	unsigned char p[PAGE];
 	for (size_t i = 0; !rc && i < pages; i++) {
 		if (pread(fd, p, PAGE, (off_t)(i * PAGE)) != PAGE) {
@@ -226,8 +235,6 @@ static int residency(const char *path, int in[2], int all[2])
 		all[go]++;
 		in[go] += vec[i] & 1;
 	}
-	if (map != MAP_FAILED)
-		munmap(map, (size_t)st.st_size);
 	free(vec);
 	close(fd);
 	return rc;
@@ -256,6 +263,17 @@ static sqlite3 *build(const char *path, int cache)
 	return db;
 }
 
+/* What an ordinary connection finds in the file the VFS wrote: intact,
+ * with every row of build(). */
+static bool file_holds_all(const char *path)
+{
+	sqlite3 *db = NULL;
+	bool ok = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) ==
+		  SQLITE_OK && integrity_ok(db) && verify(db) == ROWS;
+	sqlite3_close(db);
+	return ok;
+}
+
 /* A database built through the VFS with a cache of a few pages, so that
  * SQLite reads back pages whose writes are still queued. */
 static void test_database(const char *path)
@@ -266,11 +284,8 @@ static void test_database(const char *path)
 	CHECK(sqlite3_file_control(db, "main", NFS_FCNTL_FLUSH, NULL) ==
 	      SQLITE_OK, "every write reached the file");
 	sqlite3_close(db);
-
-	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
-	CHECK(rc == SQLITE_OK && integrity_ok(db) && verify(db) == ROWS,
+	CHECK(file_holds_all(path),
 	      "the file holds all of it for an ordinary connection");
-	sqlite3_close(db);
 }
 
 /* Whether path's file system drops written pages on request at all (a
@@ -285,13 +300,9 @@ static bool drops_pages(const char *path)
 	memset(buf, 'p', sizeof(buf));
 	bool ok = fd >= 0 && pwrite(fd, buf, sizeof(buf), 0) ==
 		  (ssize_t)sizeof(buf) && fsync(fd) == 0 &&
-		  posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED) == 0;
-	void *map = ok ? mmap(NULL, sizeof(buf), PROT_READ, MAP_SHARED, fd, 0)
-		       : MAP_FAILED;
-	ok = map != MAP_FAILED && mincore(map, sizeof(buf), vec) == 0 &&
-	     !(vec[0] & 1) && !(vec[3] & 1);
-	if (map != MAP_FAILED)
-		munmap(map, sizeof(buf));
+		  posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED) == 0 &&
+		  in_memory(fd, sizeof(buf), vec) == 0 &&
+		  !(vec[0] & 1) && !(vec[3] & 1);
 	if (fd >= 0)
 		close(fd);
 	unlink(probe);
@@ -319,11 +330,7 @@ static void test_let_go(const char *path)
 		printf("skip - pages leaving memory: the file system of %s "
 		       "keeps written pages (tmpfs?)\n", path);
 	}
-	sqlite3 *db = NULL;
-	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
-	CHECK(rc == SQLITE_OK && integrity_ok(db) && verify(db) == ROWS,
-	      "and the file holds every row");
-	sqlite3_close(db);
+	CHECK(file_holds_all(path), "and the file holds every row");
 }
 
 int main(void)
