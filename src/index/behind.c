@@ -163,8 +163,10 @@ bool idx_page_let_go(const unsigned char *page, size_t len,
 }
 
 /* Written back, then dropped: DONTNEED skips dirty pages, so the wait
- * is what makes it work. Both are advice; an error here costs memory,
- * and a write that failed still fails the publishing fsync(). */
+ * is what makes it work. Every range's write-back starts before the
+ * first wait, so the disk has the batch at once rather than one range at
+ * a time. Both calls are advice; an error here costs memory, and a write
+ * that failed still fails the publishing fsync(). */
 static void let_go(struct behind *b)
 {
 	for (unsigned i = 0; i < b->ndrop; i++)
