@@ -145,8 +145,10 @@ bool idx_page_let_go(const unsigned char *page, size_t len,
 	if (off == 0 || len < 512)	/* page 1: the header and schema */
 		return false;
 	switch (page[0]) {
-	case 0x00:	/* overflow: the rest of a long row (a freelist
-			 * page, too, which nothing reads either) */
+	case 0x00:	/* overflow: the rest of a long row. A freelist
+			 * trunk page looks the same; SQLite reads one
+			 * again only to reuse free pages, which a first
+			 * run seldom has, and then from the disk */
 		return true;
 	case 0x0d: {	/* table leaf: article bytes average 512 or more
 			 * per row; article and source rows (a name, a
