@@ -24,6 +24,14 @@ static int check_failed;
 	} \
 } while (0)
 
+/* A case that cannot run here, and why: tests/run lists it, counted
+ * apart from passes and failures. */
+#define SKIP(what, ...) do { \
+	printf("skip - %s: ", what); \
+	printf(__VA_ARGS__); \
+	printf("\n"); \
+} while (0)
+
 /* String equality with both values shown on failure. */
 #define CHECK_STR(got, want, ...) do { \
 	const char *g_ = (got), *w_ = (want); \

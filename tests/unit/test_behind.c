@@ -327,8 +327,9 @@ static void test_let_go(const char *path)
 		CHECK(in[0] * 2 >= all[0], "the other pages stayed (%d of %d)",
 		      in[0], all[0]);
 	} else {
-		printf("skip - pages leaving memory: the file system of %s "
-		       "keeps written pages (tmpfs?)\n", path);
+		SKIP("pages leaving memory",
+		     "the file system of %s keeps written pages (tmpfs?)",
+		     path);
 	}
 	CHECK(file_holds_all(path), "and the file holds every row");
 }

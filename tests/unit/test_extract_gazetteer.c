@@ -116,7 +116,7 @@ static void test_directory(void)
 {
 	char dir[] = "/tmp/newsfs-gaz.XXXXXX";
 	if (!mkdtemp(dir)) {
-		printf("skip - gazetteer directory tests: no temp dir\n");
+		SKIP("gazetteer directory tests", "no temp dir");
 		return;
 	}
 	struct ext_gaz *g = NULL;
