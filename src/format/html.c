@@ -1,0 +1,49 @@
+/*
+ * One HTML page to one record: decode, parse, read the metadata from the
+ * whole page, then take the main text (which changes the tree).
+ */
+#include "internal.h"
+#include "ctx.h"
+
+#include <errno.h>
+#include <string.h>
+
+static const char *or_null(const struct sbuf *sb)
+{
+	return sb->len ? sb->buf : NULL;
+}
+
+int fmt_html(struct fmt_ctx *c, const struct fmt_input *in,
+	     struct fmt_record *rec, const char **reason)
+{
+	const char *text;
+	size_t len;
+	int rc;
+	*reason = NULL;
+	memset(rec, 0, sizeof(*rec));
+	if ((rc = charset_decode(in->data, in->len, in->charset, &c->decoded,
+				 &text, &len)))
+		return rc;
+	hdom_reset(&c->dom);
+	if (c->dom.oom || (rc = hdom_parse(&c->dom, text, len)))
+		return rc ? rc : -ENOMEM;
+	if ((rc = hmeta_read(&c->dom, &c->meta, in->url)))
+		return rc;
+	c->text.title = or_null(&c->meta.title);
+	if ((rc = htext_extract(&c->dom, &c->text, &c->body)))
+		return rc;
+	if (!c->body.len) {
+		*reason = "no article text";
+		return -EINVAL;
+	}
+	rec->text = c->body.buf;
+	rec->text_len = c->body.len;
+	rec->title = or_null(&c->meta.title);
+	rec->site = or_null(&c->meta.site);
+	rec->byline = or_null(&c->meta.byline);
+	rec->url = or_null(&c->meta.url);
+	rec->lang = or_null(&c->meta.lang);
+	rec->date = c->meta.date;
+	rec->loc.kind = FMT_LOC_FILE;
+	return 0;
+}
