@@ -8,6 +8,23 @@
 #include <errno.h>
 #include <string.h>
 
+/* Fewer words than this is a menu or a caption, not an article. */
+#define MIN_WORDS 5
+
+static size_t words(const char *s, size_t len)
+{
+	size_t n = 0;
+	bool in = false;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		bool w = c >= 0x80 || (c >= '0' && c <= '9') ||
+			((c | 32) >= 'a' && (c | 32) <= 'z');
+		n += w && !in;
+		in = w;
+	}
+	return n;
+}
+
 static const char *or_null(const struct sbuf *sb)
 {
 	return sb->len ? sb->buf : NULL;
@@ -32,7 +49,7 @@ int fmt_html(struct fmt_ctx *c, const struct fmt_input *in,
 	c->text.title = or_null(&c->meta.title);
 	if ((rc = htext_extract(&c->dom, &c->text, &c->body)))
 		return rc;
-	if (!c->body.len) {
+	if (words(c->body.buf, c->body.len) < MIN_WORDS) {
 		*reason = "no article text";
 		return -EINVAL;
 	}

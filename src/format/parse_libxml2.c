@@ -47,6 +47,8 @@ int hdom_parse(struct hdom *d, const char *utf8, size_t len)
 	pthread_once(&init_once, init_libxml2);
 	if (len > INT_MAX)
 		return -EFBIG;
+	if (len == 0)
+		return 0;	/* libxml2 makes no context for nothing */
 	htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(utf8, (int)len);
 	if (!ctxt)
 		return -ENOMEM;
