@@ -173,6 +173,13 @@ $(BUILD)/html-extract: tests/bench/html_extract.c $(BUILD)/libnewsfs.a
 	$(call msg,CC,$<)
 	$(Q)$(CC) $(CPPFLAGS) -Isrc $(ALL_CFLAGS) -o $@ $< $(BUILD)/libnewsfs.a $(PKG_LIBS)
 
+# The HTML parsers side by side (docs/formats.md); gumbo is needed only
+# here: scripts/bench-parsers installs it.
+$(BUILD)/bench-parsers: tests/bench/bench_parsers.c $(BUILD)/libnewsfs.a
+	$(call msg,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS) -Isrc $(ALL_CFLAGS) $(shell pkg-config --cflags gumbo) \
+	  -o $@ $< $(BUILD)/libnewsfs.a $(PKG_LIBS) $(shell pkg-config --libs gumbo)
+
 # The benchmark of issue 5 (scripts/bench): newsfs against the same tree on
 # the local disk.
 BENCH_N ?= 10000

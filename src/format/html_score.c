@@ -24,6 +24,8 @@ void htext_release(struct htext *t)
 	free(t->scored);
 	free(t->agg);
 	free(t->coef);
+	free(t->tchars);
+	free(t->tcommas);
 	free(t->list);
 	free(t->list2);
 	free(t->saved);
@@ -55,7 +57,13 @@ int htext_fit(struct htext *t)
 	uint32_t *l2 = realloc(t->list2, need * sizeof(*l2));
 	if (l2)
 		t->list2 = l2;
-	if (!s || !sc || !a || !c || !l || !l2)
+	uint32_t *tc = realloc(t->tchars, need * sizeof(*tc));
+	if (tc)
+		t->tchars = tc;
+	uint32_t *tm = realloc(t->tcommas, need * sizeof(*tm));
+	if (tm)
+		t->tcommas = tm;
+	if (!s || !sc || !a || !c || !l || !l2 || !tc || !tm)
 		return -ENOMEM;
 	memset(t->scored + t->cap, 0, need - t->cap);
 	t->cap = need;
@@ -107,10 +115,8 @@ static void agg_node(struct htext *t, uint32_t i)
 	struct hagg *a = &t->agg[i];
 	memset(a, 0, sizeof(*a));
 	if (n->type == HN_TEXT) {
-		bool space = true;
-		const char *s = hdom_str(d, n->str);
-		a->chars = (float)text_chars(s, n->len, &space);
-		a->commas = (uint32_t)text_commas(s, n->len);
+		a->chars = (float)t->tchars[i];
+		a->commas = t->tcommas[i];
 		a->link = a->chars * t->coef[i];
 		return;
 	}
@@ -208,12 +214,19 @@ static const char *const maybe_words[] = {
 	"shadow",
 };
 
+/* Is any of the lower-case words w[0..n) in s, ignoring case? s is
+ * folded once, so each word is one fast strstr(). */
 static bool any_word(const char *s, const char *const *w, size_t n)
 {
+	char low[512];
+	size_t k = 0;
 	if (!s || !*s)
 		return false;
+	for (; s[k] && k + 1 < sizeof(low); k++)
+		low[k] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] + 32 : s[k]);
+	low[k] = '\0';
 	for (size_t i = 0; i < n; i++)
-		if (text_istr(s, w[i]))
+		if (s[k] ? text_istr(s, w[i]) != NULL : strstr(low, w[i]) != NULL)
 			return true;
 	return false;
 }
@@ -795,6 +808,16 @@ int htext_extract(struct hdom *d, struct htext *t, struct sbuf *out)
 	sbuf_reset(&t->attempt);
 	if ((rc = htext_fit(t)) || (rc = save(t)))
 		return rc;
+	/* Text nodes never change: count them once for every attempt. */
+	for (uint32_t i = 1; i < d->nn; i++) {
+		const struct hnode *n = &d->n[i];
+		if (n->type != HN_TEXT)
+			continue;
+		bool space = true;
+		const char *s = hdom_str(d, n->str);
+		t->tchars[i] = (uint32_t)text_chars(s, n->len, &space);
+		t->tcommas[i] = (uint32_t)text_commas(s, n->len);
+	}
 	for (size_t k = 0; ; k++) {
 		if ((rc = attempt(t, &t->attempt)))
 			return rc;

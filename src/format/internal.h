@@ -203,6 +203,7 @@ struct htext {
 	uint8_t *scored;
 	struct hagg *agg;
 	float *coef;
+	uint32_t *tchars, *tcommas;	/* per text node, counted once */
 	size_t cap;
 	uint32_t *list, *list2;
 	size_t nlist, nlist2, listcap;

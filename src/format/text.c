@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <strings.h>
 
 /* Bytes of the white-space character at s, or 0. */
 static size_t ws_len(const unsigned char *s, size_t len)
@@ -137,21 +138,14 @@ const char *text_istr(const char *hay, const char *needle)
 	size_t n = strlen(needle);
 	if (!n)
 		return hay;
-	for (; *hay; hay++) {
-		size_t k = 0;
-		while (k < n && hay[k]) {
-			char a = hay[k], b = needle[k];
-			if (a >= 'A' && a <= 'Z')
-				a += 32;
-			if (b >= 'A' && b <= 'Z')
-				b += 32;
-			if (a != b)
-				break;
-			k++;
-		}
-		if (k == n)
+	char lo = needle[0], up = needle[0];
+	if (lo >= 'A' && lo <= 'Z')
+		lo += 32;
+	if (up >= 'a' && up <= 'z')
+		up -= 32;
+	for (; *hay; hay++)
+		if ((*hay == lo || *hay == up) && strncasecmp(hay, needle, n) == 0)
 			return hay;
-	}
 	return NULL;
 }
 
