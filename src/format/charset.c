@@ -246,7 +246,9 @@ static const struct label *prescan(const char *s, size_t len)
 static const struct label utf8_label = {"utf-8", "UTF-8", NULL};
 static const struct label cp1252_label = {"windows-1252", "windows-1252", NULL};
 
-enum bom { BOM_NONE, BOM_UTF8, BOM_UTF16LE, BOM_UTF16BE };
+/* The _BARE kinds: UTF-16 said by the transport, without a BOM. */
+enum bom { BOM_NONE, BOM_UTF8, BOM_UTF16LE, BOM_UTF16BE, BOM_UTF16LE_BARE,
+	   BOM_UTF16BE_BARE };
 
 static enum bom find_bom(const unsigned char *s, size_t len)
 {
@@ -272,6 +274,15 @@ static const struct label *decide(const char *s, size_t len,
 {
 	const struct label *l = NULL;
 	*bom = BOM_NONE;
+	/* From the transport, UTF-16 means UTF-16 (only a meta tag
+	 * declaring it is read as UTF-8). */
+	if (http && strncasecmp(http, "utf-16", 6) == 0) {
+		bool be = strcasecmp(http + 6, "be") == 0;
+		enum bom own = find_bom((const unsigned char *)s, len);
+		*bom = own == BOM_UTF16LE || own == BOM_UTF16BE ? own :
+			be ? BOM_UTF16BE_BARE : BOM_UTF16LE_BARE;
+		return NULL;
+	}
 	if (http && (l = find_label(http, strlen(http))) != NULL)
 		return l;
 	*bom = find_bom((const unsigned char *)s, len);
@@ -297,7 +308,8 @@ const char *fmt_html_charset(const void *data, size_t len,
 	enum bom bom;
 	const struct label *l = decide(data, len, http_charset, &bom);
 	if (!l)
-		return bom == BOM_UTF16LE ? "UTF-16LE" : "UTF-16BE";
+		return bom == BOM_UTF16LE || bom == BOM_UTF16LE_BARE ?
+			"UTF-16LE" : "UTF-16BE";
 	return l->name;
 }
 
@@ -374,9 +386,11 @@ int charset_decode(const char *raw, size_t len, const char *http_charset,
 	const struct label *l = decide(raw, len, http_charset, &bom);
 	int rc = 0;
 	sbuf_reset(out);
-	if (bom == BOM_UTF16LE || bom == BOM_UTF16BE) {
-		rc = iconv_decode(bom == BOM_UTF16LE ? "UTF-16LE" : "UTF-16BE",
-				  raw + 2, len - 2, out);
+	if (!l) {
+		bool le = bom == BOM_UTF16LE || bom == BOM_UTF16LE_BARE;
+		size_t skip = bom == BOM_UTF16LE || bom == BOM_UTF16BE ? 2 : 0;
+		rc = iconv_decode(le ? "UTF-16LE" : "UTF-16BE", raw + skip,
+				  len - skip, out);
 	} else if (l->iconv) {
 		rc = iconv_decode(l->iconv, raw, len, out);
 	} else if (l->name == utf8_label.name ||

@@ -249,6 +249,8 @@ static void test_encodings(void)
 	run_cs(u16, k, NULL);
 	CHECK_STR(rec.title, "Zürich", "UTF-16LE with a BOM");
 	CHECK(has(PARA1), "and its text");
+	run_cs(u16 + 2, k - 2, "UTF-16LE");
+	CHECK_STR(rec.title, "Zürich", "UTF-16LE said by the transport, no BOM");
 	free(u16);
 	sbuf_release(&tmp);
 	/* Bytes invalid in UTF-8, in a page declared UTF-8. */
