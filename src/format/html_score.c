@@ -160,17 +160,45 @@ int htext_agg(struct htext *t, uint32_t root)
 	return 0;
 }
 
-void htext_agg_up(struct htext *t, uint32_t i)
+static void sub(struct hagg *a, const struct hagg *d)
 {
-	for (; i; i = t->d->n[i].parent)
-		agg_node(t, i);
+	a->chars = fmaxf(0, a->chars - d->chars);
+	a->link = fmaxf(0, a->link - d->link);
+	a->list = fmaxf(0, a->list - d->list);
+	a->head = fmaxf(0, a->head - d->head);
+	a->textish = fmaxf(0, a->textish - d->textish);
+	a->commas -= d->commas;
+	a->p -= d->p;
+	a->img -= d->img;
+	a->li -= d->li;
+	a->input -= d->input;
+	a->embed -= d->embed;
+	a->block -= d->block;
 }
 
+/* Take i out and subtract what it held from each ancestor: a delta
+ * carried up, so a removal costs the depth, not the siblings. */
 void htext_remove(struct htext *t, uint32_t i)
 {
-	uint32_t p = t->d->n[i].parent;
+	const struct hdom *d = t->d;
+	struct hagg delta;
+	memset(&delta, 0, sizeof(delta));
+	add_child(&delta, &t->agg[i], (enum htag)d->n[i].tag,
+		  d->n[i].type == HN_ELEM);
+	uint32_t p = d->n[i].parent;
 	hdom_unlink(t->d, i);
-	htext_agg_up(t, p);
+	for (; p; p = d->n[p].parent) {
+		sub(&t->agg[p], &delta);
+		enum htag tag = (enum htag)d->n[p].tag;
+		if (d->n[p].type != HN_ELEM)
+			continue;
+		if (tag == T_UL || tag == T_OL)
+			delta.list = delta.chars;
+		if (is_heading(tag))
+			delta.head = delta.chars;
+		if (is_textish(tag))
+			delta.textish = delta.chars;
+	}
 }
 
 static float link_density(const struct htext *t, uint32_t i)

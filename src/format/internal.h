@@ -225,7 +225,6 @@ int htext_extract(struct hdom *d, struct htext *t, struct sbuf *out);
 /* Shared by html_score.c and html_clean.c. */
 int htext_fit(struct htext *t);
 int htext_agg(struct htext *t, uint32_t root);
-void htext_agg_up(struct htext *t, uint32_t i);
 void htext_remove(struct htext *t, uint32_t i);
 int htext_class_weight(const struct htext *t, uint32_t i);
 bool htext_has_ancestor(const struct hdom *d, uint32_t i, enum htag tag);
