@@ -136,7 +136,7 @@ FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*
 build/fuzz/obj/%.o: %.c
 	$(call msg,FUZZCC,$<)
 	@mkdir -p $(@D)
-	$(Q)$(FUZZ_CC) $(CPPFLAGS) -Isrc $(WARN) $(FUZZ_FLAGS) $(PKG_CFLAGS) -c -o $@ $<
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) -Isrc $(WARN) $(FUZZ_FLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
 build/fuzz/obj/%.o: %.S $(DATA_DEPS)
 	@mkdir -p $(@D)
@@ -213,4 +213,4 @@ clean:
 help:
 	@sed -n '2,14s/^# \{0,1\}//p' Makefile
 
--include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/obj build/fuzz/obj -name '*.d' 2>/dev/null)

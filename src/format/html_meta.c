@@ -287,6 +287,16 @@ static int url_host(const char *url, struct sbuf *out)
 		n -= 4;
 	}
 	sbuf_reset(out);
+	/* A host name, or nothing: letters, digits, dots, hyphens (and
+	 * the bytes of an internationalised name), at most 253 of them. */
+	if (n > 253)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (!(c >= 0x80 || c == '.' || c == '-' || (c >= '0' && c <= '9') ||
+		      ((c | 32) >= 'a' && (c | 32) <= 'z')))
+			return 0;
+	}
 	return n ? sbuf_add(out, p, n) : 0;
 }
 

@@ -134,6 +134,17 @@ static void test_headline(void)
 		  "without og:site_name the site is the URL's host");
 	CHECK_STR(rec.url, "https://www.valleytimes.example.com/a",
 		  "the canonical link is the URL");
+	{
+		/* Found by fuzzing: a long non-ASCII "host" cut mid-character. */
+		char head[1024];
+		int k = snprintf(head, sizeof(head),
+				 "<link rel=canonical href=\"https://ledger.<");
+		for (int i = 0; i < 200; i++)
+			k += snprintf(head + k, sizeof(head) - (size_t)k, "\xc3\xa9");
+		snprintf(head + k, sizeof(head) - (size_t)k, "/a\">");
+		run(page_with(head, ""));
+		CHECK(rec.site == NULL, "a URL whose host is no host name gives no site");
+	}
 	run(page_with("<title>Council agrees to rebuild the stone bridge</title>"
 		      "<meta property=og:title content=\"Local News Centre\">",
 		      "<h1>Council agrees to rebuild the stone bridge</h1>"));
