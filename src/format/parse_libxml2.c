@@ -61,8 +61,12 @@ int hdom_parse(struct hdom *d, const char *utf8, size_t len)
 	sax.cdataBlock = on_text;	/* script and style content */
 	memcpy(ctxt->sax, &sax, sizeof(sax));
 	ctxt->userData = d;
-	htmlCtxtUseOptions(ctxt, HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-			   HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC);
+	/* RECOVER: a script then ends only at "</script", as in HTML5;
+	 * without it libxml2 ends one at any "</x" (a "</div>" in a string
+	 * of the script), and the rest of the code becomes page text. */
+	htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+			   HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+			   HTML_PARSE_IGNORE_ENC);
 	xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
 	htmlParseDocument(ctxt);
 	if (ctxt->myDoc)

@@ -291,6 +291,10 @@ static void test_entities(void)
 
 static void test_structure(void)
 {
+	run(page_with("", "<script>var w = '<div class=x>Scriptword</div>'; "
+		      "if (a < b) { w += '</p>' + 'Scriptword again'; }</script>"));
+	CHECK(!has("Scriptword") && !has("var w"),
+	      "a script with end tags in its strings ends only at </script>");
 	run("<html><body><div class=post>"
 	    "First paragraph of a blog post written with line breaks only, "
 	    "as old blogs do, with some commas, here and there.<br><br>"
