@@ -291,9 +291,11 @@ static void test_entities(void)
 
 static void test_structure(void)
 {
-	run(page_with("", "<script>var w = '<div class=x>Scriptword</div>'; "
-		      "if (a < b) { w += '</p>' + 'Scriptword again'; }</script>"));
-	CHECK(!has("Scriptword") && !has("var w"),
+	run(page_in("", "", "<div><p>" PARA4 "</p><script>if (a < b) { "
+		    "$(p).after('<div class=x>Scriptword</div>');\n"
+		    "$(q).append('Scriptword again, with a sentence long "
+		    "enough, to count as text.'); }</script></div>"));
+	CHECK(!has("Scriptword") && !has("append("),
 	      "a script with end tags in its strings ends only at </script>");
 	run("<html><body><div class=post>"
 	    "First paragraph of a blog post written with line breaks only, "
