@@ -30,6 +30,41 @@ static const char *or_null(const struct sbuf *sb)
 	return sb->len ? sb->buf : NULL;
 }
 
+/*
+ * A page whose markup holds no article (rendered by scripts, saved by a
+ * crawler that ran none) may still carry it in JSON-LD articleBody: as
+ * markup (read like a page) or as plain text (lines are paragraphs).
+ */
+static int from_jsonld(struct fmt_ctx *c)
+{
+	const struct sbuf *b = &c->meta.ld_body;
+	if (!b->len)
+		return 0;
+	sbuf_reset(&c->body);
+	if (memchr(b->buf, '<', b->len)) {
+		hdom_reset(&c->dom);
+		int rc = c->dom.oom ? -ENOMEM : hdom_parse(&c->dom, b->buf, b->len);
+		return rc ? rc : hout_text(&c->dom, 0, &c->body);
+	}
+	for (const char *p = b->buf, *end = b->buf + b->len; p < end; ) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl : end;
+		bool space = false;
+		size_t before = c->body.len;
+		if (before && sbuf_add(&c->body, "\n\n", 2))
+			return -ENOMEM;
+		size_t mark = c->body.len;
+		if (text_collapse(&c->body, p, (size_t)(e - p), &space))
+			return -ENOMEM;
+		if (c->body.len == mark) {	/* a blank line */
+			c->body.len = before;
+			c->body.buf[before] = '\0';
+		}
+		p = e + 1;
+	}
+	return 0;
+}
+
 int fmt_html(struct fmt_ctx *c, const struct fmt_input *in,
 	     struct fmt_record *rec, const char **reason)
 {
@@ -48,6 +83,9 @@ int fmt_html(struct fmt_ctx *c, const struct fmt_input *in,
 		return rc;
 	c->text.title = or_null(&c->meta.title);
 	if ((rc = htext_extract(&c->dom, &c->text, &c->body)))
+		return rc;
+	if (words(c->body.buf, c->body.len) < MIN_WORDS &&
+	    (rc = from_jsonld(c)))
 		return rc;
 	if (words(c->body.buf, c->body.len) < MIN_WORDS) {
 		*reason = "no article text";

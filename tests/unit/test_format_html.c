@@ -317,6 +317,27 @@ static void test_structure(void)
 	CHECK(has("2020\t4,211"), "table cells are separated by a tab");
 }
 
+static void test_jsonld_body(void)
+{
+	CHECK_INT(run("<html><head><title>Port reopens</title>"
+		      "<script type=application/ld+json>{\"@type\":\"NewsArticle\","
+		      "\"articleBody\":\"The port reopened on Friday after a week "
+		      "of repairs.\\n\\nShips waiting offshore began to dock at "
+		      "dawn.\"}</script></head><body><div id=app></div>"
+		      "<script>render()</script></body></html>"), 0,
+		  "a page rendered by scripts: JSON-LD articleBody is the text");
+	CHECK_STR(rec.text, "The port reopened on Friday after a week of "
+		  "repairs.\n\nShips waiting offshore began to dock at dawn.",
+		  "its lines are paragraphs");
+	CHECK_INT(run("<html><head><script type=application/ld+json>{\"@type\":"
+		      "\"Article\",\"articleBody\":\"<p>First &amp; foremost, "
+		      "the vote.</p><p>Then the count began.</p>\"}</script>"
+		      "</head><body></body></html>"), 0,
+		  "articleBody written as markup");
+	CHECK_STR(rec.text, "First & foremost, the vote.\n\nThen the count began.",
+		  "is read as markup");
+}
+
 static void test_no_text(void)
 {
 	CHECK_INT(run("<html><head><title>Empty</title></head><body>"
@@ -382,6 +403,7 @@ int main(void)
 	test_encodings();
 	test_entities();
 	test_structure();
+	test_jsonld_body();
 	test_no_text();
 	test_deep();
 	test_sniff();
