@@ -34,9 +34,9 @@ DEPS_RC := $(shell scripts/deps $(if $(filter test asan tsan valgrind fuzz eval 
 ifneq ($(DEPS_RC),0)
 $(error required packages are missing; see the message above)
 endif
-PKGS      := fuse3 sqlite3 libxxhash
+PKGS      := fuse3 sqlite3 libxxhash libxml-2.0 json-c
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lpthread
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 endif
 
 # Quiet by default; make V=1 shows the commands.
@@ -128,7 +128,7 @@ FUZZ_S    ?= 60
 FUZZ_CC   ?= clang
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
 	      -fno-sanitize-recover=undefined
-FUZZ_SRCS := $(sort $(wildcard src/util/*.c src/extract/*.c))
+FUZZ_SRCS := $(sort $(wildcard src/util/*.c src/extract/*.c src/format/*.c))
 FUZZ_OBJS := $(FUZZ_SRCS:%.c=build/fuzz/obj/%.o) \
 	     $(LIB_ASMS:%.S=build/fuzz/obj/%.o)
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
@@ -136,7 +136,7 @@ FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*
 build/fuzz/obj/%.o: %.c
 	$(call msg,FUZZCC,$<)
 	@mkdir -p $(@D)
-	$(Q)$(FUZZ_CC) $(CPPFLAGS) -Isrc $(WARN) $(FUZZ_FLAGS) $(PKG_CFLAGS) -c -o $@ $<
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) -Isrc $(WARN) $(FUZZ_FLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
 build/fuzz/obj/%.o: %.S $(DATA_DEPS)
 	@mkdir -p $(@D)
@@ -167,6 +167,18 @@ fuzz: fuzz-build
 $(BUILD)/bench-extract: tests/bench/bench_extract.c $(BUILD)/libnewsfs.a
 	$(call msg,CC,$<)
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libnewsfs.a $(PKG_LIBS)
+
+# scripts/eval-html's driver: one page in, its record and facets out.
+$(BUILD)/html-extract: tests/bench/html_extract.c $(BUILD)/libnewsfs.a
+	$(call msg,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS) -Isrc $(ALL_CFLAGS) -o $@ $< $(BUILD)/libnewsfs.a $(PKG_LIBS)
+
+# The HTML parsers side by side (docs/formats.md); gumbo is needed only
+# here: scripts/bench-parsers installs it.
+$(BUILD)/bench-parsers: tests/bench/bench_parsers.c $(BUILD)/libnewsfs.a
+	$(call msg,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS) -Isrc $(ALL_CFLAGS) $(shell pkg-config --cflags gumbo) \
+	  -o $@ $< $(BUILD)/libnewsfs.a $(PKG_LIBS) $(shell pkg-config --libs gumbo)
 
 # The benchmark of issue 5 (scripts/bench): newsfs against the same tree on
 # the local disk.
@@ -201,4 +213,4 @@ clean:
 help:
 	@sed -n '2,14s/^# \{0,1\}//p' Makefile
 
--include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/obj build/fuzz/obj -name '*.d' 2>/dev/null)
