@@ -10,12 +10,14 @@
  *
  *   clean.c     original text -> cleaned view: junk lines dropped,
  *               whitespace collapsed, paragraphs, a map back to offsets
+ *               (chars.c classifies the characters for every step)
  *   text.c      cleaned text -> tokens, each looked up once in the lexicon
  *   dateline.c  "TOKYO, March 3 -": place and date of filing
- *   country.c   tokens -> country mentions (aliases, blocklist, capitals)
+ *   country.c   tokens -> country mentions (aliases, blocklist, capitals;
+ *               locate.c adds places by position: dateline, "City, ST")
  *   official.c  tokens -> officials (titles; name.c finds the names,
  *               key.c merges them)
- *   country.c   mentions -> the countries that count
+ *   mention.c   mentions -> the countries that count
  *   date.c      the article's date;  title.c  its headline
  *
  * Everything reads the cleaned text; spans are converted back to offsets
@@ -33,7 +35,7 @@
 #include <time.h>
 
 /* ------------------------------------------------------------------ */
-/* Characters (text.c)                                                 */
+/* Characters (chars.c)                                                */
 
 /* Decode one UTF-8 character of s (len > 0) into *cp; returns its
  * length. A malformed byte decodes as U+FFFD of length 1, so callers
@@ -431,6 +433,7 @@ int ext_find_mentions(const struct ext_gaz *g, const struct ext_view *v,
 		      struct ext_toks *t, const struct ext_dateline *dl,
 		      struct ext_mentions *m);
 
+/* Append a mention (mention.c, below both finders). */
 int ext_mentions_push(struct ext_mentions *m, const struct ext_mention *x);
 
 /* Places by position (locate.c): the dateline's place, and "City,
