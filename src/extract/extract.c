@@ -88,12 +88,31 @@ static int set_countries(const struct ext_gaz *g, struct work *w,
 }
 
 static void set_date(struct work *w, const struct ext_dateline *dl,
-		     time_t file_time, time_t now, struct ext_result *r)
+		     const struct ext_when *when, struct ext_result *r)
 {
-	uint32_t off, len;
-	ext_find_date(&w->view, dl, file_time, now, &r->date, &off, &len);
-	r->date_why = r->date ? ext_view_span(&w->view, off, len) :
-		      (struct ext_span){0, 0};
+	struct ext_adate d;
+	ext_find_date(&w->view, dl, when, &d);
+	r->date = d.ymd;
+	r->date_from = d.from;
+	if (d.len)
+		r->date_why = ext_view_span(&w->view, d.off, d.len);
+	if (d.year_len)
+		r->year_why = ext_view_span(&w->view, d.year_off, d.year_len);
+}
+
+const char *ext_date_from_text(int from)
+{
+	switch (from) {
+	case EXT_DATE_FROM_STATED:
+		return "stated by the source";
+	case EXT_DATE_FROM_HEADER:
+		return "header line";
+	case EXT_DATE_FROM_DATELINE:
+		return "dateline";
+	case EXT_DATE_FROM_LEAD:
+		return "lead paragraph";
+	}
+	return "";
 }
 
 static int set_title(struct work *w, time_t now, size_t *title_off)
@@ -222,6 +241,8 @@ static void reset_result(struct ext_result *r)
 	r->title = NULL;
 	r->date = 0;
 	r->date_why = (struct ext_span){0, 0};
+	r->date_from = EXT_DATE_FROM_NONE;
+	r->year_why = (struct ext_span){0, 0};
 	r->countries = NULL;
 	r->ncountries = 0;
 	r->officials = NULL;
@@ -229,13 +250,13 @@ static void reset_result(struct ext_result *r)
 }
 
 int ext_extract(const struct ext_gaz *g, const char *text, size_t len,
-		time_t file_time, struct ext_result *r)
+		const struct ext_when *when, struct ext_result *r)
 {
 	reset_result(r);
 	if (!r->priv && !(r->priv = calloc(1, sizeof(struct work))))
 		return -ENOMEM;
 	struct work *w = r->priv;
-	time_t now = time(NULL);
+	time_t now = when->now;
 	struct ext_dateline dl;
 	size_t title_off;
 	sbuf_reset(&w->strings);
@@ -250,7 +271,7 @@ int ext_extract(const struct ext_gaz *g, const char *text, size_t len,
 	if (people < 0)
 		goto out_nomem;
 	ext_drop_named(&w->toks, &w->ments);
-	set_date(w, &dl, file_time, now, r);
+	set_date(w, &dl, when, r);
 	ext_date_places(g, &w->ments, r->date);
 	if (set_countries(g, w, r) || set_title(w, now, &title_off))
 		goto out_nomem;

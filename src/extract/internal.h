@@ -206,7 +206,7 @@ struct ext_slot {
  * again by the next index run. Changes to the gazetteer files are
  * noticed on their own (ext_version() hashes them).
  */
-#define EXT_ALGORITHM 9
+#define EXT_ALGORITHM 10
 
 struct ext_gaz {
 	uint32_t version;	/* see ext_version() */
@@ -376,6 +376,7 @@ enum ext_date_kind {
 struct ext_date {
 	int y, m, d;		/* y = 0 when yearless, d = 0 for month-year */
 	uint8_t kind;		/* enum ext_date_kind */
+	uint8_t wday;		/* written weekday, 1 = Monday; 0 = none */
 	uint32_t off, len;	/* where it was found (cleaned offsets) */
 };
 
@@ -388,8 +389,6 @@ bool ext_date_find(const char *text, size_t from, size_t to, time_t now,
 		   struct ext_date *d);
 /* YYYYMMDD, or 0 unless plausible: 1800 or later, at most a day after now. */
 int32_t ext_date_ymd(int y, int m, int d, time_t now);
-/* The last y-m-d not after the day of t (yearless dates); 0 if none. */
-int32_t ext_date_before(int m, int d, time_t t);
 /* A header line that is only a date ("28 Jul 2024 12:07:32 GMT9"). */
 bool ext_date_line(const char *s, size_t len, time_t now,
 		   struct ext_date *d);
@@ -530,8 +529,14 @@ void ext_find_title(const struct ext_view *v, time_t now, size_t *off,
 #define EXT_SENTENCE_MAX 120
 
 /* The article date (date.c). */
+struct ext_adate {
+	int32_t ymd;		/* 0: undated */
+	uint8_t from;		/* enum ext_date_from */
+	uint32_t off, len;	/* the date (cleaned offsets); 0 if stated */
+	uint32_t year_off, year_len;	/* where a missing year came from */
+};
+
 void ext_find_date(const struct ext_view *v, const struct ext_dateline *dl,
-		   time_t file_time, time_t now, int32_t *ymd,
-		   uint32_t *off, uint32_t *len);
+		   const struct ext_when *when, struct ext_adate *out);
 
 #endif
