@@ -50,6 +50,10 @@ static void test_headlines(void)
 		 "meet in Seoul today\n\n%s", body);
 	CHECK_STR(TITLE(t), "Leaders meet in Seoul today",
 		  "a line with a scraped image id is skipped");
+	snprintf(t, sizeof(t), "&#163;2m fine for radio group &amp; its "
+		 "owner\n\n%s", body);
+	CHECK_STR(TITLE(t), "\xc2\xa3" "2m fine for radio group & its owner",
+		  "character references in a headline are decoded");
 }
 
 static void test_first_sentence(void)
