@@ -44,9 +44,29 @@ struct ext_country {
 };
 
 struct ext_official {
-	char *name;		/* display form, e.g. "Lloyd Austin" */
+	char *name;		/* display form, the fullest the article
+				 * writes: "George W Bush" for "President
+				 * Bush" when it names him so too */
 	char *key;		/* merge key: equal keys are one person */
 	struct ext_span why;	/* the mention that made them an official */
+	const char *how;	/* that evidence in words, for `export --why`:
+				 * "title before the name", "apposition", ...
+				 * (static) */
+};
+
+/*
+ * A person the article names who did not establish an office in it:
+ * by a full name ("Alan Greenspan"), or by a surname with a sign of a
+ * person ("Mr Blair", "Blair said"). The index makes such a person an
+ * official when another article establishes the same key: see
+ * docs/officials.md. A surname alone joins the one full name of the
+ * article that ends with it, so such entries are surnames the article
+ * never writes in full.
+ */
+struct ext_person {
+	char *name;		/* display form, the fullest in the article */
+	char *key;		/* ext_official_key(): one word for a surname */
+	struct ext_span at;	/* its first mention */
 };
 
 /* Where an article's date came from, for `export --why`. */
@@ -84,6 +104,9 @@ struct ext_result {
 	size_t ncountries;
 	struct ext_official *officials;	/* sorted by name, one per key */
 	size_t nofficials;
+	struct ext_person *people;	/* sorted by name, one per key, none
+					 * of them an official's */
+	size_t npeople;
 	void *priv;		/* buffers reused from call to call */
 };
 

@@ -15,8 +15,9 @@
  *   dateline.c  "TOKYO, March 3 -": place and date of filing
  *   country.c   tokens -> country mentions (aliases, blocklist, capitals;
  *               locate.c adds places by position: dateline, "City, ST")
- *   official.c  tokens -> officials (titles; name.c finds the names,
- *               key.c merges them)
+ *   official.c  tokens -> officials (titles; name.c finds the names)
+ *   people.c    tokens -> other people named
+ *   person.c    mentions -> one entry per person (key.c's keys)
  *   mention.c   mentions -> the countries that count
  *   date.c      the article's date;  title.c  its headline
  *
@@ -482,9 +483,12 @@ int ext_count_countries(const struct ext_gaz *g,
 			struct ext_cscratch *s, struct ext_counted *out,
 			size_t *nout);
 
+/* A mention of a person: an official's (how says why) or anyone's. */
 struct ext_cand {
 	uint32_t name_off, name_len;	/* cleaned offsets of the name */
-	uint32_t why_off, why_len;	/* title and name */
+	uint32_t why_off, why_len;	/* the evidence: title and name */
+	const char *how;	/* the office's evidence in words; NULL for a
+				 * mention that shows no office */
 };
 
 struct ext_cands {
@@ -492,15 +496,48 @@ struct ext_cands {
 	size_t n, cap;
 };
 
-/* Find officials: a title before or after a person's name (official.c). */
+int ext_cands_push(struct ext_cands *c, const struct ext_cand *x);
+
+/* Find officials: a title before or after a person's name (official.c).
+ * Their tokens get TOK_TITLE and TOK_NAME. */
 int ext_find_officials(const struct ext_gaz *g, const struct ext_view *v,
 		       struct ext_toks *t, struct ext_cands *c);
+
+/* Find other mentions of people (people.c): full names, and surnames
+ * with a sign of a person ("Mr Blair", "Blair said"); flags their
+ * tokens TOK_NAME. */
+int ext_find_people(const struct ext_gaz *g, const struct ext_view *v,
+		    struct ext_toks *t, struct ext_cands *c);
+
+/* One person of an article, merged from its mentions (person.c). */
+struct ext_who {
+	uint32_t name, key;	/* offsets into the strings buffer */
+	uint32_t words, letters;	/* of the display form */
+	uint32_t first, first_len;	/* the first mention (cleaned) */
+	const struct ext_cand *office;	/* the first official mention */
+	bool surname;		/* a key of one word */
+	bool merged;		/* joined into another entry */
+};
+
+struct ext_people {
+	struct ext_who *v;
+	size_t n, cap;
+	struct sbuf *strings;	/* display names and keys */
+};
+
+/* Merge the mentions c (sorted by position) into people: one per key, a
+ * surname joining the one full name of the article with that word, each
+ * named by its fullest form. */
+int ext_merge_people(const struct ext_view *v, const struct ext_cands *c,
+		     struct ext_people *p);
 
 /* Names (name.c). */
 struct ext_name {
 	uint32_t off, len;	/* the name, honorifics and possessive cut */
 	uint32_t end;		/* where scanning stopped */
 	uint32_t words;		/* name words, initials and suffixes included */
+	uint32_t core;		/* full words: no initial, suffix, particle */
+	bool honorific;		/* an honorific came before it ("Mr") */
 };
 
 /* Scan a person's name forward from text[pos]; false if there is none. */

@@ -164,6 +164,7 @@ bool ext_name_forward(const struct ext_gaz *g, const struct ext_toks *t,
 {
 	struct collect c = {0};
 	size_t end = i;
+	bool hon = false;
 	while (c.words < NAME_WORDS && i < len) {
 		enum word_kind kind;
 		size_t n = name_word(g, s, len, i, &kind);
@@ -173,6 +174,8 @@ bool ext_name_forward(const struct ext_gaz *g, const struct ext_toks *t,
 			break;
 		if (kind != NW_HONORIFIC)
 			accept(&c, i, n, kind);
+		else
+			hon = true;
 		end = i + n;
 		size_t p = ext_possessive(s, len, end), x;
 		if (p) {
@@ -197,7 +200,7 @@ bool ext_name_forward(const struct ext_gaz *g, const struct ext_toks *t,
 		return false;
 	*out = (struct ext_name){(uint32_t)c.start,
 				 (uint32_t)(c.end - c.start), (uint32_t)end,
-				 c.words};
+				 c.words, c.core, hon};
 	return true;
 }
 
@@ -237,7 +240,7 @@ bool ext_name_backward(const struct ext_gaz *g, const struct ext_toks *t,
 						      end - first) & LEX_MONTH)))
 		return false;
 	*out = (struct ext_name){(uint32_t)first, (uint32_t)(end - first),
-				 (uint32_t)end, words};
+				 (uint32_t)end, words, core, false};
 	return true;
 }
 

@@ -154,23 +154,21 @@ static bool company_near(const struct ext_toks *t, size_t i,
 	return false;
 }
 
-static int push(struct ext_cands *c, const struct ext_name *n, size_t why)
+/* Evidence, in words, for `export --why`. */
+static const char how_before[] = "title before the name";
+static const char how_after[] = "title after the name";
+
+static int push(struct ext_cands *c, const struct ext_name *n, size_t why,
+		const char *how)
 {
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 32;
-		void *p = realloc(c->v, cap * sizeof(*c->v));
-		if (!p)
-			return -ENOMEM;
-		c->v = p;
-		c->cap = cap;
-	}
-	c->v[c->n++] = (struct ext_cand){
+	struct ext_cand x = {
 		.name_off = n->off, .name_len = n->len,
 		.why_off = (uint32_t)why,
 		.why_len = (uint32_t)(n->off + n->len > why ?
 				      n->off + n->len - why : 0),
+		.how = how,
 	};
-	return 0;
+	return ext_cands_push(c, &x);
 }
 
 /* Flag tokens in [from, to) (byte offsets), starting at token k. */
@@ -376,7 +374,7 @@ static size_t title_before(const struct ext_gaz *g, const struct ext_view *v,
 	    ((f & EXT_TF_TWO_WORDS) && n.words < 2) ||
 	    !public_role(v, t, i, f, &n, has_of ? &of : NULL, &from))
 		return i + 1;
-	*rc = push(c, &n, from);
+	*rc = push(c, &n, from, how_before);
 	if (*rc)
 		return t->n;
 	flag_range(t, i, tok->off, n.off, TOK_TITLE);
@@ -446,7 +444,7 @@ static int title_after(const struct ext_gaz *g, const struct ext_view *v,
 	if (((p->tflags & EXT_TF_CORPORATE) && !country) ||
 	    !ext_name_backward(g, t, v->text, v->len, comma, &n))
 		return 0;
-	if (push(c, &n, n.off))
+	if (push(c, &n, n.off, how_after))
 		return -ENOMEM;
 	c->v[c->n - 1].why_len = (uint32_t)(end - n.off);
 	flag_range(t, i, tok->off, end, TOK_TITLE);
@@ -458,7 +456,6 @@ int ext_find_officials(const struct ext_gaz *g, const struct ext_view *v,
 		       struct ext_toks *t, struct ext_cands *c)
 {
 	int rc = 0;
-	c->n = 0;
 	for (size_t i = 0; i < t->n && !rc;)
 		i = t->v[i].lexflags & LEX_HAS_TITLE ?
 		    title_before(g, v, t, i, c, &rc) : i + 1;

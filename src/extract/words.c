@@ -74,7 +74,17 @@ static const char *const namestop[] = {
 	"Publicly", "Privately", "Again", "Already", "Otherwise",
 	"Therefore", "Hence", "Besides", "Fortunately", "Unfortunately",
 	"Surprisingly", "Interestingly", "Perhaps", "First", "Second",
-	"Last", "Next", NULL,
+	"Last", "Next",
+	/* Roles written before a name, capitalised at a sentence's start
+	 * ("Economist Alan Greenspan said"): not part of the name. */
+	"Economist", "Economists", "Analyst", "Analysts", "Singer", "Actor",
+	"Actress", "Author", "Writer", "Novelist", "Artist", "Musician",
+	"Guitarist", "Comedian", "Presenter", "Producer", "Founder", "Boss",
+	"Coach", "Manager", "Striker", "Midfielder", "Defender",
+	"Goalkeeper", "Player", "Champion", "Journalist", "Reporter",
+	"Editor", "Lawyer", "Investor", "Billionaire", "Tycoon", "Star",
+	"Veteran", "Rival", "Critics", "Experts", "Campaigners", "Fans",
+	"Rapper", "Designer", "Director-General", NULL,
 };
 
 /* Words after which a capitalised run is a company, not a person. */
