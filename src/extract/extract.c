@@ -126,6 +126,7 @@ static int find_people(const struct ext_gaz *g, struct work *w)
 {
 	w->cands.n = 0;
 	if (ext_find_officials(g, &w->view, &w->toks, &w->cands) ||
+	    ext_find_regimes(&w->view, &w->toks, &w->cands) ||
 	    ext_find_people(g, &w->view, &w->toks, &w->cands))
 		return -ENOMEM;
 	if (w->cands.n > 1)
@@ -159,7 +160,8 @@ static int publish_people(struct work *w, struct ext_result *r)
 	size_t no = 0, np = 0;
 	for (size_t i = 0; i < p->n; i++) {
 		const struct ext_who *x = &p->v[i];
-		if (x->merged)
+		/* "D Bell" in a team list is no surname to join on. */
+		if (x->merged || (!x->office && x->surname && !x->cue))
 			continue;
 		if (x->office) {
 			const struct ext_cand *c = x->office;

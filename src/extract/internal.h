@@ -16,6 +16,7 @@
  *   country.c   tokens -> country mentions (aliases, blocklist, capitals;
  *               locate.c adds places by position: dateline, "City, ST")
  *   official.c  tokens -> officials (titles; name.c finds the names)
+ *   regime.c    "the Clinton administration": its head
  *   people.c    tokens -> other people named
  *   person.c    mentions -> one entry per person (key.c's keys)
  *   mention.c   mentions -> the countries that count
@@ -115,6 +116,7 @@ enum {
 	EXT_TF_PRESIDENT = 1 << 2,	/* or nothing capitalised before it */
 	EXT_TF_TWO_WORDS = 1 << 3,	/* "General": a one-word name is not one */
 	EXT_TF_AFTER = 1 << 4,		/* may follow a name: "X, Defense Minister" */
+	EXT_TF_POSTNOMINAL = 1 << 5,	/* follows a name bare: "X MP" */
 };
 
 struct ext_phrase {
@@ -181,6 +183,7 @@ enum {
 	LEX_HAS_TITLE = 1 << 12,	/* some title starts with this word */
 	LEX_REGION = 1 << 13,	/* some region row starts with this word */
 	LEX_CURRENCY = 1 << 14,	/* "dlrs", "yen": "U.S. dlrs" is money */
+	LEX_PORTFOLIO = 1 << 15,	/* "home", "affairs": an office's field */
 };
 
 /* One lexicon word: its flags and the phrases that start with it. The
@@ -346,6 +349,7 @@ enum {
 	TOK_NAME = 1 << 8,	/* inside an official's name */
 	TOK_PARA_START = 1 << 9,	/* first token of a paragraph */
 	TOK_TITLE = 1 << 10,	/* inside an official's title */
+	TOK_DEMONYM = 1 << 11,	/* inside a demonym ("British") */
 };
 
 struct ext_tok {
@@ -489,6 +493,7 @@ struct ext_cand {
 	uint32_t why_off, why_len;	/* the evidence: title and name */
 	const char *how;	/* the office's evidence in words; NULL for a
 				 * mention that shows no office */
+	bool cue;		/* a sign of a person: "Mr Blair", "Blair said" */
 };
 
 struct ext_cands {
@@ -503,6 +508,10 @@ int ext_cands_push(struct ext_cands *c, const struct ext_cand *x);
 int ext_find_officials(const struct ext_gaz *g, const struct ext_view *v,
 		       struct ext_toks *t, struct ext_cands *c);
 
+/* "The Clinton administration": its head, by surname (regime.c). */
+int ext_find_regimes(const struct ext_view *v, struct ext_toks *t,
+		     struct ext_cands *c);
+
 /* Find other mentions of people (people.c): full names, and surnames
  * with a sign of a person ("Mr Blair", "Blair said"); flags their
  * tokens TOK_NAME. */
@@ -516,6 +525,7 @@ struct ext_who {
 	uint32_t first, first_len;	/* the first mention (cleaned) */
 	const struct ext_cand *office;	/* the first official mention */
 	bool surname;		/* a key of one word */
+	bool cue;		/* some mention had a sign of a person */
 	bool merged;		/* joined into another entry */
 };
 

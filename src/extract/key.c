@@ -46,7 +46,8 @@ static const char *const key_skip[] = {
 	"mr", "mrs", "ms", "dr", "prof", "professor", "sir", "dame", "mme",
 	"mlle", "messrs", "mister", "madame", "herr", "gen", "lt", "col",
 	"adm", "capt", "sgt", "maj", "sen", "rep", "gov", "hon", "amb",
-	"pres", "sec", "jr", "sr", "ii", "iii", "iv", NULL,
+	"pres", "sec", "jr", "sr", "ii", "iii", "iv", "lord", "lady",
+	"baroness", "baron", "brig", "cllr", "rev", "reverend", NULL,
 };
 
 static const char *const key_particles[] = {

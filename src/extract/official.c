@@ -87,10 +87,12 @@ static size_t run_start(const struct ext_view *v, const struct ext_toks *t,
 
 /*
  * Is there a public body or a country just before the title at token i,
- * within a run of capitalised words ("Federal Reserve Board Chairman",
- * "Philippine President")? *bare is set when no capitalised word at all
- * comes before it ("said President Reagan"); *from is where the run
- * that qualifies it starts, else where the title does.
+ * within a run of words that qualify it ("Federal Reserve Board
+ * Chairman", "Philippine President", "Lib Dem home affairs spokesman",
+ * "shadow home secretary")? Capitalised words, portfolios in lower case
+ * ("home affairs") and "shadow" may stand in the run. *bare is set when
+ * nothing at all comes before the title ("said President Reagan"); *from
+ * is where the run that qualifies it starts, else where the title does.
  */
 static bool qualified(const struct ext_view *v, const struct ext_toks *t,
 		      size_t i, bool *bare, size_t *from)
@@ -105,11 +107,14 @@ static bool qualified(const struct ext_view *v, const struct ext_toks *t,
 		if (possessive_s(v, prev) && i >= 2)
 			prev = &t->v[--i - 1];
 		uint16_t f = prev->lexflags;
-		if (!is_place(prev) && (!(prev->flags & TOK_UPPER) ||
-					(f & LEX_ORGSUFFIX)))
+		bool lower = !(prev->flags & TOK_UPPER);
+		if (lower && !(f & (LEX_PUBLIC | LEX_PORTFOLIO)) &&
+		    !is_place(prev))
+			return false;	/* "said chairman" */
+		if (!lower && (f & LEX_ORGSUFFIX) && !is_place(prev))
 			return false;	/* "Chrysler Corp Chairman" */
 		if (is_place(prev) || (f & LEX_PUBLIC)) {
-			*from = run_start(v, t, i - 1);
+			*from = lower ? prev->off : run_start(v, t, i - 1);
 			return true;
 		}
 		if (!(f & LEX_MODIFIER))
@@ -157,6 +162,8 @@ static bool company_near(const struct ext_toks *t, size_t i,
 /* Evidence, in words, for `export --why`. */
 static const char how_before[] = "title before the name";
 static const char how_after[] = "title after the name";
+static const char how_apposition[] = "apposition";
+static const char how_as[] = "named as holding the office";
 
 static int push(struct ext_cands *c, const struct ext_name *n, size_t why,
 		const char *how)
@@ -259,6 +266,10 @@ static bool of_body(const struct ext_view *v, const struct ext_toks *t,
 		size_t gap = tok->off - pos;
 		if (gap > 2 || strspn(s + pos, " .-") < gap)
 			break;
+		/* "U.S. Trade", not the end of a sentence. */
+		if (memchr(s + pos, '.', gap) && n > 0 &&
+		    (t->v[k - 1].len > 3 || !(t->v[k - 1].flags & TOK_ALLCAPS)))
+			break;
 		pos = tok->off + tok->len;
 		if (!(tok->flags & TOK_UPPER)) {
 			if (!body_joiner(s + tok->off, tok->len))
@@ -269,7 +280,9 @@ static bool of_body(const struct ext_view *v, const struct ext_toks *t,
 		place |= is_place(tok);
 		public |= (f & LEX_PUBLIC) != 0;
 		company |= (f & LEX_ORGSUFFIX) != 0;
-		if (is_place(tok) ||
+		/* "of British Music Rights": a people's name is no place a
+		 * name may follow. */
+		if ((is_place(tok) && !(tok->flags & TOK_DEMONYM)) ||
 		    (f & (LEX_PUBLIC | LEX_NAMESTOP | LEX_ORGSUFFIX)))
 			b->cut = pos;
 		b->run_end = pos;
@@ -302,6 +315,23 @@ static size_t name_start(const struct ext_gaz *g, const struct ext_view *v,
 	return pos;
 }
 
+/* Words of a body's name after text[end] that no name has: "Board",
+ * "System"; returns where they end (end if none). */
+#define BODY_REST 3
+
+static size_t body_rest(const struct ext_view *v, const struct ext_toks *t,
+			size_t end)
+{
+	size_t k = ext_tok_at(t, end + 1);
+	for (int n = 0; n < BODY_REST && k < t->n && end < v->len &&
+	     v->text[end] == ' ' && t->v[k].off == end + 1 &&
+	     (t->v[k].flags & TOK_UPPER) &&
+	     (t->v[k].lexflags & (LEX_NAMESTOP | LEX_PUBLIC)) &&
+	     !(t->v[k].lexflags & LEX_HAS_TITLE); n++, k++)
+		end = t->v[k].off + t->v[k].len;
+	return end;
+}
+
 /* The name after a title that ends at text[end] and may be "of" a body.
  * A name after a comma has two words at least ("Burger King, Arby's"),
  * and so has one cut from a body's run of capitals after a company
@@ -312,8 +342,16 @@ static bool name_after(const struct ext_gaz *g, const struct ext_view *v,
 		       struct ext_name *n)
 {
 	bool comma;
-	size_t pos = name_start(g, v, t, of ? of->end : end, &comma);
+	size_t at = of ? of->end : end;
+	size_t pos = name_start(g, v, t, at, &comma);
 	if (pos && ext_name_forward(g, t, v->text, v->len, pos, n) &&
+	    (!comma || n->words >= 2))
+		return true;
+	/* "Chairman of the Federal Reserve" is a title; "Board" ends the
+	 * body's name before the person's. */
+	size_t rest = body_rest(v, t, at);
+	if (rest != at && (pos = name_start(g, v, t, rest, &comma)) &&
+	    ext_name_forward(g, t, v->text, v->len, pos, n) &&
 	    (!comma || n->words >= 2))
 		return true;
 	return of && of->cut && of->cut < of->run_end &&
@@ -381,15 +419,39 @@ static size_t title_before(const struct ext_gaz *g, const struct ext_view *v,
 	return flag_range(t, i, n.off, n.off + n.len, TOK_NAME);
 }
 
+/* Lower-case words that end an apposition's run: a verb, a pronoun, a
+ * conjunction ("X, who said the minister"). */
+static bool clause_word(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"who", "which", "that", "said", "says", "say", "told", "and",
+		"but", "or", "was", "is", "are", "were", "has", "had", "have",
+		"will", "would", "to", "with", "by", "for", "in", "on", "at",
+		"as", "he", "she", "it", "they", "also", "not", "than", "when",
+		"while", "if", "from", "after", "before", "like",
+	};
+	for (size_t k = 0; k < NFS_ARRAY_SIZE(words); k++)
+		if (strlen(words[k]) == n && !memcmp(words[k], s, n))
+			return true;
+	return false;
+}
+
+/* Words of an apposition's run that are neither qualifiers nor
+ * portfolios ("the EC's external trade commissioner"). */
+#define FREE_WORDS 2
+
 /*
  * Walk back from token i over what may stand between a comma and a
- * title ("the", "former", "Japan's", "the U.S."): returns the offset of
- * the comma, or 0 if there is none. *country tells whether a country
- * was among them.
+ * title: "the", "former", "Japan's", "the U.S.", a party ("Liberal
+ * Democrat"), portfolios ("home affairs") and a couple of other words
+ * ("the EC's external trade"). Returns the offset of the comma, or 0 if
+ * there is none. *country tells whether a country or a public body was
+ * among them.
  */
 static size_t comma_before(const struct ext_view *v,
 			   const struct ext_toks *t, size_t i, bool *country)
 {
+	int free_words = 0;
 	*country = false;
 	while (i > 0 && !(t->v[i].flags & TOK_PARA_START)) {
 		const struct ext_tok *tok = &t->v[i], *prev = &t->v[i - 1];
@@ -397,36 +459,94 @@ static size_t comma_before(const struct ext_view *v,
 		if (at >= 2 && v->text[at - 1] == ' ' && v->text[at - 2] == ',')
 			return at - 2;
 		uint16_t f = prev->lexflags;
-		bool word = (prev->flags & TOK_LOWER) && gap == 1 &&
-			    (f & (LEX_DETERMINER | LEX_MODIFIER));
+		bool place = is_place(prev) || possessive_s(v, prev);
+		bool public = (f & LEX_PUBLIC) != 0;
 		/* "Japan's", "U.S." sit in front with some punctuation. */
-		if (gap > 4 || !(word || is_place(prev) ||
-				 possessive_s(v, prev)))
+		if (gap > 4 || (gap > 1 && !place))
 			return 0;
-		if (is_place(prev))
+		if (!place && !public &&
+		    !(f & (LEX_DETERMINER | LEX_MODIFIER | LEX_PORTFOLIO))) {
+			if ((prev->flags & (TOK_NAME | TOK_TITLE)) ||
+			    clause_word(v->text + prev->off, prev->len) ||
+			    ++free_words > FREE_WORDS)
+				return 0;
+		}
+		if (is_place(prev) || public)
 			*country = true;
 		i--;
 	}
 	return 0;
 }
 
+/* "Ian Gibson MP": a title written after a name with no comma. */
+static int postnominal(const struct ext_gaz *g, const struct ext_view *v,
+		       struct ext_toks *t, size_t i,
+		       const struct ext_phrase *p, struct ext_cands *c)
+{
+	const struct ext_tok *tok = &t->v[i];
+	struct ext_name n;
+	if (!(p->tflags & EXT_TF_POSTNOMINAL) || tok->off < 2 ||
+	    v->text[tok->off - 1] != ' ' ||
+	    !ext_name_backward(g, t, v->text, v->len, tok->off - 1, &n) ||
+	    n.core < 2)
+		return 0;
+	if (push(c, &n, n.off, how_after))
+		return -ENOMEM;
+	c->v[c->n - 1].why_len = tok->off + p->len - n.off;
+	flag_range(t, i, tok->off, tok->off + p->len, TOK_TITLE);
+	flag_range(t, ext_tok_at(t, n.off), n.off, n.off + n.len, TOK_NAME);
+	return 0;
+}
+
+/* "member for Norwich North": a seat, which makes the member public. */
+static size_t seat(const struct ext_view *v, const struct ext_toks *t,
+		   const struct ext_phrase *p, size_t end)
+{
+	if (!(p->tflags & EXT_TF_AFTER) || v->len - end < 6 ||
+	    memcmp(v->text + end, " for ", 5))
+		return 0;
+	size_t at = end + 5;
+	if (v->len - at > 4 && !memcmp(v->text + at, "the ", 4))
+		at += 4;
+	if (!ext_upper_at(v->text, v->len, at))
+		return 0;
+	static const char *const seated[] = {"member", "councillor", "mp"};
+	for (size_t k = 0; k < NFS_ARRAY_SIZE(seated); k++) {
+		size_t n = strlen(seated[k]);
+		if (p->len != n)
+			continue;
+		size_t j = 0;
+		while (j < n && ext_ascii_tolower((unsigned char)p->text[j]) ==
+				seated[k][j])
+			j++;
+		if (j == n) {
+			size_t k2 = ext_tok_at(t, at);
+			return k2 < t->n ? t->v[k2].off + t->v[k2].len : 0;
+		}
+	}
+	return 0;
+}
+
 /* "Lloyd Austin, Secretary of Defense", "Paul Volcker, chairman of the
- * Federal Reserve Board": a name, a comma, a title. */
+ * Federal Reserve Board", "Willy de Clercq, the EC's external trade
+ * commissioner": a name, a comma, a title (an apposition). */
 static int title_after(const struct ext_gaz *g, const struct ext_view *v,
 		       struct ext_toks *t, size_t i, struct ext_cands *c)
 {
 	const struct ext_tok *tok = &t->v[i];
 	bool country;
 	size_t comma;
-	/* The comma first: it is cheaper to find than a title. */
-	if ((tok->flags & (TOK_NAME | TOK_TITLE)) ||
-	    !(comma = comma_before(v, t, i, &country)))
+	if (tok->flags & (TOK_NAME | TOK_TITLE))
 		return 0;
 	const struct ext_phrase *p = title_at(g, v, tok, true);
-	if (!p || !(p->tflags & EXT_TF_AFTER) ||
-	    (p->tflags & EXT_TF_HONORIFIC))
+	if (!p || (p->tflags & EXT_TF_HONORIFIC))
 		return 0;
-	size_t end = tok->off + p->len;
+	/* The comma first: it is cheaper to find than a name. */
+	if (!(comma = comma_before(v, t, i, &country)))
+		return postnominal(g, v, t, i, p, c);
+	if (!(p->tflags & EXT_TF_AFTER))
+		return 0;
+	size_t end = tok->off + p->len, at;
 	struct ext_name n;
 	struct of_body of;
 	/* A name right after the title makes it a title before a name. */
@@ -436,20 +556,118 @@ static int title_after(const struct ext_gaz *g, const struct ext_view *v,
 	if (of_body(v, t, end, &of)) {
 		country |= of.public;
 		end = of.end;
+	} else if ((at = seat(v, t, p, end)) != 0) {
+		country = true;
+		end = at;
 	} else if (!strncmp(v->text + end, " of ", 4) ||
 		   !strncmp(v->text + end, " for ", 5)) {
 		return 0;	/* a longer title than we know */
 	}
-	/* A company title needs a country: "the Philippine president". */
+	/* A company title needs a country: "the Philippine president". A
+	 * name of one word before a comma is as often a place ("Gateshead,
+	 * the prime minister said"). */
 	if (((p->tflags & EXT_TF_CORPORATE) && !country) ||
-	    !ext_name_backward(g, t, v->text, v->len, comma, &n))
+	    !ext_name_backward(g, t, v->text, v->len, comma, &n) ||
+	    n.core < 2)
 		return 0;
-	if (push(c, &n, n.off, how_after))
+	if (push(c, &n, n.off, how_apposition))
 		return -ENOMEM;
 	c->v[c->n - 1].why_len = (uint32_t)(end - n.off);
 	flag_range(t, i, tok->off, end, TOK_TITLE);
 	flag_range(t, ext_tok_at(t, n.off), n.off, n.off + n.len, TOK_NAME);
 	return 0;
+}
+
+/* Tokens looked at back to the start of a sentence. */
+#define SENTENCE_TOKENS 40
+
+/* The first token of the sentence that token i is in. */
+static size_t sentence_start(const struct ext_view *v,
+			     const struct ext_toks *t, size_t i)
+{
+	for (size_t n = 0; i > 0 && n < SENTENCE_TOKENS; n++, i--) {
+		const struct ext_tok *tok = &t->v[i], *prev = &t->v[i - 1];
+		if (tok->flags & TOK_PARA_START)
+			return i;
+		const char *gap = v->text + prev->off + prev->len;
+		size_t g = tok->off - (prev->off + prev->len);
+		/* ". " ends a sentence, unless after "Mr" or "U.S". */
+		if (g >= 2 && memchr(gap, '.', g) && prev->len > 2 &&
+		    !(prev->flags & TOK_ALLCAPS) &&
+		    !(prev->lexflags & LEX_HONORIFIC))
+			return i;
+	}
+	return i;
+}
+
+/*
+ * "Paul Volcker has declined to serve another term as chairman of the
+ * Federal Reserve Board": "as" and a public office, and one full name
+ * before it in the sentence, who holds or is named to it. Token i is
+ * "as".
+ */
+static int as_office(const struct ext_gaz *g, const struct ext_view *v,
+		     struct ext_toks *t, size_t i, struct ext_cands *c)
+{
+	size_t k = i + 1;
+	while (k < t->n && (t->v[k].lexflags & (LEX_DETERMINER |
+						LEX_MODIFIER)) &&
+	       (t->v[k].flags & TOK_LOWER))
+		k++;
+	if (k >= t->n || t->v[k].off > t->v[i].off + 24 ||
+	    !(t->v[k].lexflags & LEX_HAS_TITLE) ||
+	    (t->v[k].flags & (TOK_TITLE | TOK_NAME)))
+		return 0;
+	const struct ext_phrase *p = title_at(g, v, &t->v[k],
+					      t->v[k].flags & TOK_LOWER);
+	uint8_t f;
+	if (!p || (p->tflags & (EXT_TF_HONORIFIC | EXT_TF_TWO_WORDS)))
+		return 0;
+	size_t end = title_chain(g, v, t, k, p, &f), from;
+	struct of_body of;
+	struct ext_name n;
+	bool has_of = of_body(v, t, end, &of), bare;
+	if (has_of)
+		end = of.end;
+	if ((f & EXT_TF_CORPORATE) && !(has_of && of.public) &&
+	    !qualified(v, t, k, &bare, &from))
+		return 0;
+	/* "as President Reagan said": a title before a name. */
+	if (end < v->len && v->text[end] == ' ' &&
+	    ext_name_forward(g, t, v->text, v->len, end + 1, &n))
+		return 0;
+	struct ext_name who = {0};
+	int found = 0;
+	for (size_t j = sentence_start(v, t, i); j < i; j++) {
+		const struct ext_tok *tok = &t->v[j];
+		if (!(tok->flags & TOK_UPPER) ||
+		    !ext_name_forward(g, t, v->text, v->len, tok->off, &n))
+			continue;
+		if (n.core >= 2) {
+			who = n;
+			found++;
+		}
+		while (j + 1 < i && t->v[j + 1].off < n.off + n.len)
+			j++;
+	}
+	if (found != 1)
+		return 0;
+	struct ext_cand x = {
+		.name_off = who.off, .name_len = who.len,
+		.why_off = who.off, .why_len = (uint32_t)(end - who.off),
+		.how = how_as,
+	};
+	if (ext_cands_push(c, &x))
+		return -ENOMEM;
+	flag_range(t, k, t->v[k].off, end, TOK_TITLE);
+	return 0;
+}
+
+/* Is token i the word "as"? */
+static bool is_as(const struct ext_view *v, const struct ext_tok *tok)
+{
+	return tok->len == 2 && v->text[tok->off] == 'a' &&
+	       v->text[tok->off + 1] == 's';
 }
 
 int ext_find_officials(const struct ext_gaz *g, const struct ext_view *v,
@@ -462,5 +680,8 @@ int ext_find_officials(const struct ext_gaz *g, const struct ext_view *v,
 	for (size_t i = 0; i < t->n && !rc; i++)
 		if (t->v[i].lexflags & LEX_HAS_TITLE)
 			rc = title_after(g, v, t, i, c);
+	for (size_t i = 0; i + 1 < t->n && !rc; i++)
+		if (is_as(v, &t->v[i]))
+			rc = as_office(g, v, t, i, c);
 	return rc;
 }

@@ -60,17 +60,21 @@ int ext_find_people(const struct ext_gaz *g, const struct ext_view *v,
 			continue;
 		}
 		size_t k = ext_tok_at(t, n.off), end = n.off + n.len;
-		/* "Jordan said" is a country speaking; "Mr Jordan" is not. */
-		bool person = n.core >= 2 || n.honorific ||
-			      (!(t->v[k].flags & TOK_WEAKPLACE) &&
-			       speech_after(v->text, v->len, end));
-		if (!person) {
+		/* "Jordan said" is a country speaking, "Mr Jordan" is not;
+		 * "Lord Chancellor" and "the Chancellor said" name an office,
+		 * not a surname. */
+		bool cue = n.core < 2 &&
+			   !(t->v[k].lexflags & LEX_HAS_TITLE) &&
+			   (n.honorific ||
+			    (!(t->v[k].flags & TOK_WEAKPLACE) &&
+			     speech_after(v->text, v->len, end)));
+		if (n.core < 2 && !cue) {
 			i++;
 			continue;
 		}
 		struct ext_cand x = {
 			.name_off = n.off, .name_len = n.len,
-			.why_off = n.off, .why_len = n.len,
+			.why_off = n.off, .why_len = n.len, .cue = cue,
 		};
 		if (ext_cands_push(c, &x))
 			return -ENOMEM;

@@ -39,7 +39,7 @@ static bool key_has(const char *key, const char *word)
 {
 	size_t n = strlen(word);
 	const char *sp = strchr(key, ' ');
-	return sp && ((size_t)(sp - key) == n ? !memcmp(key, word, n) :
+	return sp && (((size_t)(sp - key) == n && !memcmp(key, word, n)) ||
 		      !strcmp(sp + 1, word));
 }
 
@@ -98,6 +98,8 @@ static int add(const struct ext_view *v, struct ext_people *p,
 	if (!klen || w) {
 		if (w && c->how && !w->office)
 			w->office = c;
+		if (w)
+			w->cue |= c->cue;
 		if (w && words >= w->words && letters > w->letters) {
 			w->name = (uint32_t)name;	/* a fuller form */
 			w->words = words;
@@ -111,7 +113,7 @@ static int add(const struct ext_view *v, struct ext_people *p,
 		.name = (uint32_t)name, .key = (uint32_t)sb->len,
 		.words = words, .letters = letters, .first = c->name_off,
 		.first_len = c->name_len,
-		.office = c->how ? c : NULL,
+		.office = c->how ? c : NULL, .cue = c->cue,
 		.surname = !memchr(key, ' ', klen),
 	};
 	if (sbuf_add(sb, key, klen + 1))

@@ -8,7 +8,7 @@
  *   people_keys
  *
  * with values joined by '|', keys in the order of the names; officials
- * are "name" and, with --why, "name=how" pairs. The reference time is NOW (seconds since the epoch)
+ * are "name" and, with --why, "name=how: evidence". The reference time is NOW (seconds since the epoch)
  * when set, else the time the program starts. The gazetteer is the
  * built-in one, or $NEWSFS_GAZETTEER.
  */
@@ -49,8 +49,8 @@ static int32_t parse_ymd(const char *s)
 	return nfs_date_valid(ymd) ? ymd : 0;
 }
 
-static void print_row(const char *path, const struct ext_result *r,
-		      bool why)
+static void print_row(const char *path, const char *text,
+		      const struct ext_result *r, bool why)
 {
 	printf("%s\t", path);
 	if (r->date)
@@ -63,7 +63,9 @@ static void print_row(const char *path, const struct ext_result *r,
 	for (size_t i = 0; i < r->nofficials; i++) {
 		printf("%s%s", i ? "|" : "", r->officials[i].name);
 		if (why)
-			printf("=%s", r->officials[i].how);
+			printf("=%s: %.*s", r->officials[i].how,
+			       (int)r->officials[i].why.len,
+			       text + r->officials[i].why.off);
 	}
 	putchar('\t');
 	for (size_t i = 0; i < r->npeople; i++)
@@ -119,7 +121,7 @@ int main(int argc, char **argv)
 			status = 1;
 			continue;
 		}
-		print_row(line, &r, why);
+		print_row(line, text, &r, why);
 	}
 	ext_result_release(&r);
 	sbuf_release(&raw);

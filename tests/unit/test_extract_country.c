@@ -306,6 +306,25 @@ static void test_other_uses(void)
 		  "other mentions still count");
 }
 
+/* Places as British news writes them. */
+static void test_british_style(void)
+{
+	CHECK_STR(countries("Neither Downing Street nor the party would "
+			    "comment."), "United Kingdom",
+		  "a seat of government counts wherever it stands");
+	CHECK_STR(countries("He won the 1936 Berlin Games."), "Germany",
+		  "a capital as the venue of games");
+	CHECK_STR(countries("The train left the line at Hatfield, "
+			    "Hertfordshire."), "United Kingdom",
+		  "an English county");
+	CHECK_STR(countries("The farm lies in County Kerry."), "Ireland",
+		  "an Irish county");
+	CHECK_STR(countries("She won the British Book Awards."), "",
+		  "an award named after a people is no mention");
+	CHECK_STR(countries("The Swede won the race."), "Sweden",
+		  "a capitalised 'Swede' is a person of Sweden");
+}
+
 int main(void)
 {
 	char err[256];
@@ -324,6 +343,7 @@ int main(void)
 	test_regions_in_text();
 	test_former_states();
 	test_other_uses();
+	test_british_style();
 	ext_result_release(&res);
 	ext_gaz_free(gaz);
 	return check_done();

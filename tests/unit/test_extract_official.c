@@ -182,6 +182,80 @@ static void test_wire_titles(void)
 		  "a second title after the comma is not in the name");
 }
 
+/* British house style, party offices, legislators, mayors, central
+ * bankers and heads of international bodies. */
+static void test_offices(void)
+{
+	CHECK_STR(officials("Tory leader Michael Howard attacked the plan."),
+		  "Michael Howard", "a party leader");
+	CHECK_STR(officials("But Liberal Democrat leader Charles Kennedy "
+			    "disagreed."), "Charles Kennedy",
+		  "a party of two words before 'leader'");
+	CHECK_STR(officials("Leader Michael Howard said so."),
+		  "Michael Howard", "'Leader' alone before a name");
+	CHECK_STR(officials("The plan was mocked by shadow home secretary "
+			    "David Davis."), "David Davis",
+		  "a shadow minister in lower case");
+	CHECK_STR(officials("Lib Dem home affairs spokesman Mark Oaten said "
+			    "so."), "Mark Oaten",
+		  "a party's portfolio spokesman");
+	CHECK_STR(officials("Mark Oaten, Liberal Democrat home affairs "
+			    "spokesman, said so."), "Mark Oaten",
+		  "the same office after the name");
+	CHECK_STR(officials("Labour MP Ian Gibson said so."), "Ian Gibson",
+		  "an MP before the name");
+	CHECK_STR(officials("The motion was tabled by Ian Gibson MP on "
+			    "Monday."), "Ian Gibson", "an MP after the name");
+	CHECK_STR(officials("French Green MEP Alain Lipietz warned them."),
+		  "Alain Lipietz", "a member of the European Parliament");
+	CHECK_STR(officials("Margaret Davidson, the independent member for "
+			    "the Loch Ness ward, said so."), "Margaret Davidson",
+		  "a member for a seat, in apposition");
+	CHECK_STR(officials("Local councillor Lyn Brown was selected."),
+		  "Lyn Brown", "a councillor");
+	CHECK_STR(officials("London Mayor Ken Livingstone said so."),
+		  "Ken Livingstone", "a mayor");
+	CHECK_STR(officials("Bank of England governor Mervyn King said so."),
+		  "Mervyn King", "a central banker");
+	CHECK_STR(officials("The chairman of the Federal Reserve Board, Paul "
+			    "Volcker, wrote to them."), "Paul Volcker",
+		  "a title that ends inside the body's name, then a comma");
+	CHECK_STR(officials("UN Secretary-General Kofi Annan said so."),
+		  "Kofi Annan", "the head of an international body");
+	CHECK_STR(officials("said Jan Egeland, head of the UN Office for "
+			    "Humanitarian Affairs."), "Jan Egeland",
+		  "'head of' a public body, after the name");
+	CHECK_STR(officials("Willy de Clercq, the EC's external trade "
+			    "commissioner, arrived in Tokyo."), "Willy de Clercq",
+		  "an apposition with a body and other words before the title");
+	CHECK_STR(officials("Paul Volcker will not serve another term as "
+			    "chairman of the Federal Reserve Board."),
+		  "Paul Volcker", "'as chairman of' a public body");
+	CHECK_STR(why("Paul Volcker will not serve another term as chairman "
+		      "of the Federal Reserve Board.", 0),
+		  "Paul Volcker will not serve another term as chairman of "
+		  "the Federal Reserve", "whose evidence is the sentence");
+	CHECK_STR(res.officials[0].how, "named as holding the office",
+		  "and says how it was found");
+	CHECK_STR(officials("The board named John Smith as chairman of the "
+			    "company."), "", "'as chairman of' a company is not");
+	CHECK_STR(officials("Foreign Secretary Sir Malcolm Rifkind spoke."),
+		  "Malcolm Rifkind", "a knighthood is not part of the name");
+	CHECK_STR(officials("Lord Chancellor Lord Falconer defended it."),
+		  "Falconer", "nor a peerage");
+	CHECK_STR(officials("Lord Falconer defended it."), "Falconer",
+		  "a peer sits in the Lords");
+	CHECK_STR(officials("Jordan's King Abdullah met them."), "Abdullah",
+		  "a king of a country");
+	CHECK_STR(officials("The Clinton administration filed the case."),
+		  "Clinton", "the head of an administration");
+	CHECK_STR(officials("Tony Blair spoke. Critics attacked the Blair "
+			    "government."), "Tony Blair",
+		  "named by the fullest form the article gives");
+	CHECK_STR(officials("Supreme Court Justice Stephen Breyer wrote."),
+		  "Stephen Breyer", "a judge");
+}
+
 static void test_merging(void)
 {
 	CHECK_STR(officials("Defense Minister Minoru Kihara arrived. Kihara "
@@ -189,7 +263,8 @@ static void test_merging(void)
 		  "Minoru Kihara", "name orders and surname merge");
 	CHECK_STR(officials("Defense Secretary Lloyd J. Austin met Lloyd "
 			    "James Austin, Secretary of Defense."),
-		  "Lloyd J. Austin", "middle initials merge");
+		  "Lloyd James Austin",
+		  "middle initials merge, under the fullest form");
 	CHECK_STR(officials("Treasury Secretary James Baker and White House "
 			    "Chief of Staff Howard Baker met. Baker said."),
 		  "Howard Baker|James Baker",
@@ -244,6 +319,23 @@ static void test_not_officials(void)
 			    "2047."), "", "bonds are no general");
 	CHECK_STR(officials("Tokyo Stock Exchange President Michio Takeuchi "
 			    "spoke."), "", "an exchange is no public body");
+	CHECK_STR(officials("King Crimson played and Queen Latifah sang."), "",
+		  "a band and a singer named like royalty");
+	CHECK_STR(officials("Prince Charles visited the school."), "",
+		  "a prince holds no office");
+	CHECK_STR(officials("Kate Bush sang at the party."), "",
+		  "a singer holds no office");
+	CHECK_STR(officials("The Committee chairman Labour's Ian Gibson "
+			    "said."), "", "a party after a title is no name");
+	CHECK_STR(officials("In Gateshead, the prime minister said, jobs "
+			    "grew."), "", "a town before a comma is no name");
+	CHECK_STR(officials("said Ken Kim, an analyst at Acme Research."), "",
+		  "an analyst holds no office");
+	CHECK_STR(officials("The director general of British Music Rights "
+			    "said so."), "",
+		  "a body named after a people is no place to cut a name");
+	CHECK_STR(officials("Premier Rugby chairman Tom Jones said."), "",
+		  "a sports body is no public one");
 	CHECK_STR(officials("Prime Minister Chad Smith spoke on Monday."),
 		  "Chad Smith", "a name may start like a country");
 	CHECK_INT(res.ncountries, 0, "and then it is not the country");
@@ -260,6 +352,7 @@ int main(void)
 	test_display();
 	test_titles();
 	test_wire_titles();
+	test_offices();
 	test_merging();
 	test_not_officials();
 	ext_result_release(&res);

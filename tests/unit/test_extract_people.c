@@ -53,6 +53,10 @@ static void test_fullest_form(void)
 			    "said more later."), "Tony Blair",
 		  "an honorific and a surname join the titled full name");
 	CHECK_INT(res.npeople, 0, "and are no person of their own");
+	CHECK_STR(officials("Tory spokesman David Davis spoke. Later Mr Davis "
+			    "said more."), "David Davis",
+		  "a surname that sorts after the given name joins too");
+	CHECK_INT(res.npeople, 0, "and is no person of its own");
 	CHECK_STR(officials("President Bush spoke. George Bush and his "
 			    "neighbour Kate Bush listened."), "Bush",
 		  "a surname with two full names in the article joins neither");
