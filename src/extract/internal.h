@@ -515,13 +515,14 @@ int ext_find_regimes(const struct ext_view *v, struct ext_toks *t,
 /* Find other mentions of people (people.c): full names, and surnames
  * with a sign of a person ("Mr Blair", "Blair said"); flags their
  * tokens TOK_NAME. */
-int ext_find_people(const struct ext_gaz *g, const struct ext_view *v,
-		    struct ext_toks *t, struct ext_cands *c);
+int ext_find_people(const struct ext_view *v, struct ext_toks *t,
+		    struct ext_cands *c);
 
 /* One person of an article, merged from its mentions (person.c). */
 struct ext_who {
 	uint32_t name, key;	/* offsets into the strings buffer */
 	uint32_t words, letters;	/* of the display form */
+	uint32_t name_hash;	/* of the display form */
 	uint32_t first, first_len;	/* the first mention (cleaned) */
 	const struct ext_cand *office;	/* the first official mention */
 	bool surname;		/* a key of one word */
@@ -551,13 +552,11 @@ struct ext_name {
 };
 
 /* Scan a person's name forward from text[pos]; false if there is none. */
-bool ext_name_forward(const struct ext_gaz *g, const struct ext_toks *t,
-		      const char *text, size_t len, size_t pos,
-		      struct ext_name *n);
+bool ext_name_forward(const struct ext_toks *t, const char *text,
+		      size_t len, size_t pos, struct ext_name *n);
 /* Scan a name that ends just before text[end] (e.g. before a comma). */
-bool ext_name_backward(const struct ext_gaz *g, const struct ext_toks *t,
-		       const char *text, size_t len, size_t end,
-		       struct ext_name *n);
+bool ext_name_backward(const struct ext_toks *t, const char *text,
+		       size_t len, size_t end, struct ext_name *n);
 /* Length of a possessive "'s" or "’s" at s[i] (not followed by a
  * letter), or 0. */
 size_t ext_possessive(const char *s, size_t len, size_t i);

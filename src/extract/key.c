@@ -34,8 +34,10 @@ static size_t fold_word(char *out, size_t room, const char *s, size_t n)
 
 static bool in_words(const char *const *list, const char *w, size_t n)
 {
+	/* Every name of every article comes here: the first letter first. */
 	for (; *list; list++)
-		if (strlen(*list) == n && !memcmp(*list, w, n))
+		if ((*list)[0] == w[0] && strlen(*list) == n &&
+		    !memcmp(*list, w, n))
 			return true;
 	return false;
 }

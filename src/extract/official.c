@@ -344,18 +344,18 @@ static bool name_after(const struct ext_gaz *g, const struct ext_view *v,
 	bool comma;
 	size_t at = of ? of->end : end;
 	size_t pos = name_start(g, v, t, at, &comma);
-	if (pos && ext_name_forward(g, t, v->text, v->len, pos, n) &&
+	if (pos && ext_name_forward(t, v->text, v->len, pos, n) &&
 	    (!comma || n->words >= 2))
 		return true;
 	/* "Chairman of the Federal Reserve" is a title; "Board" ends the
 	 * body's name before the person's. */
 	size_t rest = body_rest(v, t, at);
 	if (rest != at && (pos = name_start(g, v, t, rest, &comma)) &&
-	    ext_name_forward(g, t, v->text, v->len, pos, n) &&
+	    ext_name_forward(t, v->text, v->len, pos, n) &&
 	    (!comma || n->words >= 2))
 		return true;
 	return of && of->cut && of->cut < of->run_end &&
-	       ext_name_forward(g, t, v->text, v->len, of->cut + 1, n) &&
+	       ext_name_forward(t, v->text, v->len, of->cut + 1, n) &&
 	       n->words >= min_words && n->off + n->len == of->run_end;
 }
 
@@ -420,19 +420,26 @@ static size_t title_before(const struct ext_gaz *g, const struct ext_view *v,
 }
 
 /* Lower-case words that end an apposition's run: a verb, a pronoun, a
- * conjunction ("X, who said the minister"). */
+ * conjunction ("X, who said the minister"). One string per length, so a
+ * word is looked for among those of its length only. */
 static bool clause_word(const char *s, size_t n)
 {
-	static const char *const words[] = {
-		"who", "which", "that", "said", "says", "say", "told", "and",
-		"but", "or", "was", "is", "are", "were", "has", "had", "have",
-		"will", "would", "to", "with", "by", "for", "in", "on", "at",
-		"as", "he", "she", "it", "they", "also", "not", "than", "when",
-		"while", "if", "from", "after", "before", "like",
+	static const char *const by_len[] = {
+		[2] = "to by in on at as he it or if",
+		[3] = "who and but was are has had she not",
+		[4] = "that said says told were have will with they also than "
+		      "when from like",
+		[5] = "which would while after",
+		[6] = "before",
 	};
-	for (size_t k = 0; k < NFS_ARRAY_SIZE(words); k++)
-		if (strlen(words[k]) == n && !memcmp(words[k], s, n))
+	if (n < 2 || n >= NFS_ARRAY_SIZE(by_len))
+		return false;
+	for (const char *w = by_len[n]; *w; w += n + (w[n] == ' ')) {
+		if (!memcmp(w, s, n))
 			return true;
+		if (!w[n])
+			break;
+	}
 	return false;
 }
 
@@ -466,9 +473,9 @@ static size_t comma_before(const struct ext_view *v,
 			return 0;
 		if (!place && !public &&
 		    !(f & (LEX_DETERMINER | LEX_MODIFIER | LEX_PORTFOLIO))) {
-			if ((prev->flags & (TOK_NAME | TOK_TITLE)) ||
-			    clause_word(v->text + prev->off, prev->len) ||
-			    ++free_words > FREE_WORDS)
+			if (++free_words > FREE_WORDS ||
+			    (prev->flags & (TOK_NAME | TOK_TITLE)) ||
+			    clause_word(v->text + prev->off, prev->len))
 				return 0;
 		}
 		if (is_place(prev) || public)
@@ -479,15 +486,14 @@ static size_t comma_before(const struct ext_view *v,
 }
 
 /* "Ian Gibson MP": a title written after a name with no comma. */
-static int postnominal(const struct ext_gaz *g, const struct ext_view *v,
-		       struct ext_toks *t, size_t i,
+static int postnominal(const struct ext_view *v, struct ext_toks *t, size_t i,
 		       const struct ext_phrase *p, struct ext_cands *c)
 {
 	const struct ext_tok *tok = &t->v[i];
 	struct ext_name n;
 	if (!(p->tflags & EXT_TF_POSTNOMINAL) || tok->off < 2 ||
 	    v->text[tok->off - 1] != ' ' ||
-	    !ext_name_backward(g, t, v->text, v->len, tok->off - 1, &n) ||
+	    !ext_name_backward(t, v->text, v->len, tok->off - 1, &n) ||
 	    n.core < 2)
 		return 0;
 	if (push(c, &n, n.off, how_after))
@@ -538,20 +544,22 @@ static int title_after(const struct ext_gaz *g, const struct ext_view *v,
 	size_t comma;
 	if (tok->flags & (TOK_NAME | TOK_TITLE))
 		return 0;
+	/* The comma first: it is cheaper to find than a title. */
+	if (!(comma = comma_before(v, t, i, &country))) {
+		const struct ext_phrase *p = (tok->flags & TOK_ALLCAPS) &&
+					     tok->len <= 3 ?
+					     title_at(g, v, tok, false) : NULL;
+		return p ? postnominal(v, t, i, p, c) : 0;
+	}
 	const struct ext_phrase *p = title_at(g, v, tok, true);
-	if (!p || (p->tflags & EXT_TF_HONORIFIC))
-		return 0;
-	/* The comma first: it is cheaper to find than a name. */
-	if (!(comma = comma_before(v, t, i, &country)))
-		return postnominal(g, v, t, i, p, c);
-	if (!(p->tflags & EXT_TF_AFTER))
+	if (!p || (p->tflags & EXT_TF_HONORIFIC) || !(p->tflags & EXT_TF_AFTER))
 		return 0;
 	size_t end = tok->off + p->len, at;
 	struct ext_name n;
 	struct of_body of;
 	/* A name right after the title makes it a title before a name. */
 	if (end < v->len && v->text[end] == ' ' &&
-	    ext_name_forward(g, t, v->text, v->len, end + 1, &n))
+	    ext_name_forward(t, v->text, v->len, end + 1, &n))
 		return 0;
 	if (of_body(v, t, end, &of)) {
 		country |= of.public;
@@ -567,7 +575,7 @@ static int title_after(const struct ext_gaz *g, const struct ext_view *v,
 	 * name of one word before a comma is as often a place ("Gateshead,
 	 * the prime minister said"). */
 	if (((p->tflags & EXT_TF_CORPORATE) && !country) ||
-	    !ext_name_backward(g, t, v->text, v->len, comma, &n) ||
+	    !ext_name_backward(t, v->text, v->len, comma, &n) ||
 	    n.core < 2)
 		return 0;
 	if (push(c, &n, n.off, how_apposition))
@@ -634,14 +642,14 @@ static int as_office(const struct ext_gaz *g, const struct ext_view *v,
 		return 0;
 	/* "as President Reagan said": a title before a name. */
 	if (end < v->len && v->text[end] == ' ' &&
-	    ext_name_forward(g, t, v->text, v->len, end + 1, &n))
+	    ext_name_forward(t, v->text, v->len, end + 1, &n))
 		return 0;
 	struct ext_name who = {0};
 	int found = 0;
 	for (size_t j = sentence_start(v, t, i); j < i; j++) {
 		const struct ext_tok *tok = &t->v[j];
 		if (!(tok->flags & TOK_UPPER) ||
-		    !ext_name_forward(g, t, v->text, v->len, tok->off, &n))
+		    !ext_name_forward(t, v->text, v->len, tok->off, &n))
 			continue;
 		if (n.core >= 2) {
 			who = n;
@@ -677,11 +685,11 @@ int ext_find_officials(const struct ext_gaz *g, const struct ext_view *v,
 	for (size_t i = 0; i < t->n && !rc;)
 		i = t->v[i].lexflags & LEX_HAS_TITLE ?
 		    title_before(g, v, t, i, c, &rc) : i + 1;
-	for (size_t i = 0; i < t->n && !rc; i++)
+	for (size_t i = 0; i < t->n && !rc; i++) {
 		if (t->v[i].lexflags & LEX_HAS_TITLE)
 			rc = title_after(g, v, t, i, c);
-	for (size_t i = 0; i + 1 < t->n && !rc; i++)
-		if (is_as(v, &t->v[i]))
+		else if (is_as(v, &t->v[i]) && i + 1 < t->n)
 			rc = as_office(g, v, t, i, c);
+	}
 	return rc;
 }

@@ -18,13 +18,24 @@
 /* Verbs of speech after a surname: "Blair said", "Howard told MPs". */
 static bool speech_after(const char *s, size_t len, size_t end)
 {
-	static const char *const verbs[] = {
-		" said", " says", " told", " added", " insisted", " argued",
-		" warned", " claimed", " announced", " replied",
+	static const struct {
+		const char *w;
+		size_t n;
+	} verbs[] = {
+		{" said", 5}, {" says", 5}, {" told", 5}, {" added", 6},
+		{" insisted", 9}, {" argued", 7}, {" warned", 7},
+		{" claimed", 8}, {" announced", 10}, {" replied", 8},
 	};
+	if (len - end < 6 || s[end] != ' ')
+		return false;
+	char c = s[end + 1];
+	if (c != 's' && c != 't' && c != 'a' && c != 'i' && c != 'w' &&
+	    c != 'c' && c != 'r')
+		return false;
 	for (size_t k = 0; k < NFS_ARRAY_SIZE(verbs); k++) {
-		size_t n = strlen(verbs[k]);
-		if (len - end > n && !memcmp(s + end, verbs[k], n) &&
+		size_t n = verbs[k].n;
+		if (verbs[k].w[1] == c && len - end > n &&
+		    !memcmp(s + end, verbs[k].w, n) &&
 		    !ext_word_at(s, len, end + n))
 			return true;
 	}
@@ -48,14 +59,37 @@ static bool may_start(const struct ext_view *v, const struct ext_tok *tok)
 	return c == ' ' || c == '\n' || c == '"' || c == '(';
 }
 
-int ext_find_people(const struct ext_gaz *g, const struct ext_view *v,
-		    struct ext_toks *t, struct ext_cands *c)
+/* Could a person's name start at token i: another capitalised word or
+ * an initial right after it, an honorific it is, or a verb of speech
+ * after it? Most capitalised words are none of these, and this spares
+ * them the scan. */
+static bool worth_scanning(const struct ext_view *v, const struct ext_toks *t,
+			   size_t i)
+{
+	const struct ext_tok *tok = &t->v[i];
+	size_t end = tok->off + tok->len;
+	if (tok->lexflags & LEX_HONORIFIC)
+		return true;
+	if (i + 1 < t->n && (t->v[i + 1].flags & TOK_UPPER) &&
+	    t->v[i + 1].off <= end + 2 && !(t->v[i + 1].flags & TOK_PARA_START))
+		return true;
+	/* "O'Brien said", "de Villepin": joiners and particles. */
+	if (end < v->len && (v->text[end] == '\'' || v->text[end] == '-' ||
+			     (unsigned char)v->text[end] >= 0x80))
+		return true;
+	if (i + 1 < t->n && (t->v[i + 1].lexflags & LEX_PARTICLE))
+		return true;
+	return speech_after(v->text, v->len, end);
+}
+
+int ext_find_people(const struct ext_view *v, struct ext_toks *t,
+		    struct ext_cands *c)
 {
 	for (size_t i = 0; i < t->n;) {
 		const struct ext_tok *tok = &t->v[i];
 		struct ext_name n;
-		if (!may_start(v, tok) ||
-		    !ext_name_forward(g, t, v->text, v->len, tok->off, &n)) {
+		if (!may_start(v, tok) || !worth_scanning(v, t, i) ||
+		    !ext_name_forward(t, v->text, v->len, tok->off, &n)) {
 			i++;
 			continue;
 		}

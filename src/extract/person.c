@@ -90,6 +90,20 @@ static int add(const struct ext_view *v, struct ext_people *p,
 	if (ext_name_display(sb, v->text + c->name_off, c->name_len) ||
 	    sbuf_addch(sb, '\0'))
 		return -ENOMEM;
+	/* Most mentions repeat a form already seen ("Mr Blair"): the same
+	 * display is the same person, with no key to compute. */
+	uint32_t hash = ext_fold_hash(sb->buf + name, sb->len - 1 - name);
+	for (size_t i = 0; i < p->n; i++) {
+		struct ext_who *w = &p->v[i];
+		if (w->name_hash == hash &&
+		    !strcmp(sb->buf + w->name, sb->buf + name)) {
+			if (c->how && !w->office)
+				w->office = c;
+			w->cue |= c->cue;
+			sb->len = name;
+			return 0;
+		}
+	}
 	size_t klen = ext_official_key(key, sizeof(key), sb->buf + name,
 				       sb->len - 1 - name);
 	uint32_t words, letters;
@@ -102,6 +116,7 @@ static int add(const struct ext_view *v, struct ext_people *p,
 			w->cue |= c->cue;
 		if (w && words >= w->words && letters > w->letters) {
 			w->name = (uint32_t)name;	/* a fuller form */
+			w->name_hash = hash;
 			w->words = words;
 			w->letters = letters;
 		} else {
@@ -113,7 +128,7 @@ static int add(const struct ext_view *v, struct ext_people *p,
 		.name = (uint32_t)name, .key = (uint32_t)sb->len,
 		.words = words, .letters = letters, .first = c->name_off,
 		.first_len = c->name_len,
-		.office = c->how ? c : NULL, .cue = c->cue,
+		.office = c->how ? c : NULL, .cue = c->cue, .name_hash = hash,
 		.surname = !memchr(key, ' ', klen),
 	};
 	if (sbuf_add(sb, key, klen + 1))
