@@ -117,6 +117,7 @@ enum {
 	EXT_TF_TWO_WORDS = 1 << 3,	/* "General": a one-word name is not one */
 	EXT_TF_AFTER = 1 << 4,		/* may follow a name: "X, Defense Minister" */
 	EXT_TF_POSTNOMINAL = 1 << 5,	/* follows a name bare: "X MP" */
+	EXT_TF_LOWER = 1 << 6,		/* lower case by custom: "ministre" */
 };
 
 struct ext_phrase {

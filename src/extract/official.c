@@ -41,6 +41,15 @@ static const struct ext_phrase *title_at(const struct ext_gaz *g,
 				  fold))
 			return p;
 	}
+	/* "Vice-president elect", "Prime minister": a capitalised title
+	 * written in sentence case. */
+	for (uint32_t k = 0; k < e->title_n && !fold; k++) {
+		const struct ext_phrase *p = &g->titles[e->title_first + k];
+		if (memchr(p->text, ' ', p->len) || memchr(p->text, '-', p->len))
+			if (ext_phrase_at(p, v->text + tok->off,
+					  v->len - tok->off, true))
+				return p;
+	}
 	return NULL;
 }
 
@@ -108,7 +117,7 @@ static bool qualified(const struct ext_view *v, const struct ext_toks *t,
 			prev = &t->v[--i - 1];
 		uint16_t f = prev->lexflags;
 		bool lower = !(prev->flags & TOK_UPPER);
-		if (lower && !(f & (LEX_PUBLIC | LEX_PORTFOLIO)) &&
+		if (lower && !(f & (LEX_PUBLIC | LEX_PORTFOLIO | LEX_MODIFIER)) &&
 		    !is_place(prev))
 			return false;	/* "said chairman" */
 		if (!lower && (f & LEX_ORGSUFFIX) && !is_place(prev))
@@ -271,12 +280,15 @@ static bool of_body(const struct ext_view *v, const struct ext_toks *t,
 		    (t->v[k - 1].len > 3 || !(t->v[k - 1].flags & TOK_ALLCAPS)))
 			break;
 		pos = tok->off + tok->len;
+		uint16_t f = tok->lexflags;
 		if (!(tok->flags & TOK_UPPER)) {
-			if (!body_joiner(s + tok->off, tok->len))
+			/* "of the liberal opposition Democratic Party" */
+			if (f & LEX_PUBLIC)
+				public = true;
+			else if (!body_joiner(s + tok->off, tok->len))
 				break;
 			continue;
 		}
-		uint16_t f = tok->lexflags;
 		place |= is_place(tok);
 		public |= (f & LEX_PUBLIC) != 0;
 		company |= (f & LEX_ORGSUFFIX) != 0;
@@ -372,8 +384,9 @@ static bool public_role(const struct ext_view *v, const struct ext_toks *t,
 			size_t i, uint8_t f, const struct ext_name *n,
 			const struct of_body *of, size_t *from)
 {
-	bool lower = t->v[i].flags & TOK_LOWER, bare;
-	bool q = qualified(v, t, i, &bare, from) || (of && of->public);
+	bool lower = (t->v[i].flags & TOK_LOWER) && !(f & EXT_TF_LOWER), bare;
+	bool q = qualified(v, t, i, &bare, from) || (of && of->public) ||
+		 (f & EXT_TF_LOWER);
 	if (lower && ((f & EXT_TF_TWO_WORDS) || (!q && n->words < 2)))
 		return false;
 	if (!(f & EXT_TF_CORPORATE) || q)
@@ -381,6 +394,31 @@ static bool public_role(const struct ext_view *v, const struct ext_toks *t,
 	return !lower && (f & EXT_TF_PRESIDENT) && bare &&
 	       !company_near(t, i, n->words) &&
 	       !of_company(v, t, n->off + n->len);
+}
+
+/* What a French, Spanish or Portuguese office is of ("ministre de la
+ * Justice, Christiane Taubira", "ministro de Hacienda, ..."): words up
+ * to the comma before the name. Returns where the name may start after
+ * the comma's offset, or end when there is no such body. */
+#define ROMANCE_BODY 48
+
+static size_t romance_body(const struct ext_view *v, size_t end)
+{
+	static const char *const de[] = {" de ", " du ", " des ", " del ",
+					 " da ", " do ", " dos ", " das "};
+	const char *s = v->text + end;
+	size_t room = v->len - end;
+	for (size_t k = 0; k < NFS_ARRAY_SIZE(de); k++) {
+		size_t n = strlen(de[k]);
+		if (room <= n || memcmp(s, de[k], n))
+			continue;
+		size_t max = room < ROMANCE_BODY ? room : ROMANCE_BODY;
+		const char *comma = memchr(s + n, ',', max - n);
+		const char *stop = memchr(s + n, '.', max - n);
+		if (comma && (!stop || stop > comma))
+			return (size_t)(comma - v->text);
+	}
+	return end;
 }
 
 /* "Defense Secretary Lloyd Austin", "finance minister Jaime Ongpin",
@@ -406,6 +444,8 @@ static size_t title_before(const struct ext_gaz *g, const struct ext_view *v,
 	bool has_of = of_body(v, t, end, &of);
 	struct ext_name n;
 	size_t from;
+	if ((f & EXT_TF_LOWER) && !has_of)
+		end = romance_body(v, end);
 	if ((f & EXT_TF_HONORIFIC) ||
 	    !name_after(g, v, t, end, has_of ? &of : NULL,
 			(f & EXT_TF_CORPORATE) ? 2 : 1, &n) ||
@@ -678,13 +718,82 @@ static bool is_as(const struct ext_view *v, const struct ext_tok *tok)
 	       v->text[tok->off + 1] == 's';
 }
 
+/*
+ * "cabinet ministers Jonathan Moyo and Saviour Kasukuwere", "Labour MPs
+ * Ian Gibson and Kate Hoey": a title in the plural before full names
+ * joined by "and" or commas. Token i ends with "s" and a capitalised word
+ * follows it.
+ */
+static int plural_title(const struct ext_gaz *g, const struct ext_view *v,
+			struct ext_toks *t, size_t i, struct ext_cands *c)
+{
+	const struct ext_tok *tok = &t->v[i];
+	const char *s = v->text + tok->off;
+	size_t len = tok->len - 1;
+	int32_t e = ext_lex_find(g, s, len, ext_fold_hash(s, len));
+	if (e < 0 || !(g->lex[e].flags & LEX_HAS_TITLE))
+		return 0;
+	const struct ext_phrase *p = NULL;
+	for (uint32_t k = 0; k < g->lex[e].title_n && !p; k++) {
+		const struct ext_phrase *q = &g->titles[g->lex[e].title_first + k];
+		if (q->len == len && ext_phrase_at(q, s, len, true))
+			p = q;
+	}
+	bool bare, lower = tok->flags & TOK_LOWER;
+	size_t from;
+	if (!p || (p->tflags & (EXT_TF_HONORIFIC | EXT_TF_TWO_WORDS)) ||
+	    (!qualified(v, t, i, &bare, &from) &&
+	     ((p->tflags & EXT_TF_CORPORATE) || lower)))
+		return 0;
+	size_t pos = tok->off + tok->len + 1;
+	struct ext_name n;
+	while (pos < v->len && ext_name_forward(t, v->text, v->len, pos, &n) &&
+	       n.core >= 2) {
+		struct ext_cand x = {
+			.name_off = n.off, .name_len = n.len,
+			.why_off = (uint32_t)from,
+			.why_len = n.off + n.len - (uint32_t)from,
+			.how = how_before,
+		};
+		if (ext_cands_push(c, &x))
+			return -ENOMEM;
+		flag_range(t, i, n.off, n.off + n.len, TOK_NAME);
+		size_t end = n.off + n.len;
+		if (v->len - end > 5 && !memcmp(v->text + end, " and ", 5))
+			pos = end + 5;
+		else if (v->len - end > 2 && !memcmp(v->text + end, ", ", 2))
+			pos = end + 2;
+		else
+			break;
+	}
+	return 0;
+}
+
+/* Could token i be a title in the plural before a name? */
+static bool maybe_plural(const struct ext_view *v, const struct ext_toks *t,
+			 size_t i)
+{
+	const struct ext_tok *tok = &t->v[i];
+	return tok->len >= 3 && v->text[tok->off + tok->len - 1] == 's' &&
+	       i + 1 < t->n && (t->v[i + 1].flags & TOK_UPPER) &&
+	       t->v[i + 1].off == tok->off + tok->len + 1 &&
+	       v->text[tok->off + tok->len] == ' ' &&
+	       !(tok->flags & (TOK_CAPSPARA | TOK_NAME));
+}
+
 int ext_find_officials(const struct ext_gaz *g, const struct ext_view *v,
 		       struct ext_toks *t, struct ext_cands *c)
 {
 	int rc = 0;
-	for (size_t i = 0; i < t->n && !rc;)
-		i = t->v[i].lexflags & LEX_HAS_TITLE ?
-		    title_before(g, v, t, i, c, &rc) : i + 1;
+	for (size_t i = 0; i < t->n && !rc;) {
+		if (t->v[i].lexflags & LEX_HAS_TITLE) {
+			i = title_before(g, v, t, i, c, &rc);
+			continue;
+		}
+		if (maybe_plural(v, t, i))
+			rc = plural_title(g, v, t, i, c);
+		i++;
+	}
 	for (size_t i = 0; i < t->n && !rc; i++) {
 		if (t->v[i].lexflags & LEX_HAS_TITLE)
 			rc = title_after(g, v, t, i, c);

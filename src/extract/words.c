@@ -74,7 +74,8 @@ static const char *const namestop[] = {
 	"Publicly", "Privately", "Again", "Already", "Otherwise",
 	"Therefore", "Hence", "Besides", "Fortunately", "Unfortunately",
 	"Surprisingly", "Interestingly", "Perhaps", "First", "Second",
-	"Last", "Next",
+	"Last", "Next", "One", "Another", "Western", "Eastern", "Northern",
+	"Southern",
 	/* Roles written before a name, capitalised at a sentence's start
 	 * ("Economist Alan Greenspan said"): not part of the name. */
 	"Economist", "Economists", "Analyst", "Analysts", "Singer", "Actor",
@@ -284,7 +285,24 @@ static const char *const title_corporate[] = {
  * "Leader Michael Howard said". */
 static const char *const title_president[] = {
 	"President", "Pres.", "Vice President", "Vice-President",
-	"President-elect", "Treasurer", "Leader", NULL,
+	"President-elect", "Treasurer", "Leader", "President elect",
+	"Vice President elect", "Vice-President elect",
+	"Vice President-elect", "Vice-President-elect", NULL,
+};
+
+/* Titles of French, Spanish, Portuguese and German news, written in
+ * lower case before a name as English writes them capitalised ("la
+ * ministre Buzyn", "o presidente eleito Jair Bolsonaro"). */
+static const char *const title_lower[] = {
+	"pr\xc3\xa9sident", "pr\xc3\xa9sidente",
+	"pr\xc3\xa9sident de la R\xc3\xa9publique", "ministre",
+	"Premier ministre", "d\xc3\xa9put\xc3\xa9",
+	"d\xc3\xa9put\xc3\xa9" "e", "s\xc3\xa9nateur",
+	"s\xc3\xa9natrice", "maire", "presidente", "presidenta",
+	"presidente eleito", "presidente electo", "ministro", "ministra",
+	"primer ministro", "primeiro-ministro", "diputado", "diputada",
+	"deputado", "deputada", "senador", "senadora", "alcalde",
+	"alcaldesa", "prefeito", "governador", "gobernador", NULL,
 };
 
 /* Common words first, titles second: "General Motors", "Major League",
@@ -336,5 +354,7 @@ uint8_t ext_title_flags(const char *title, size_t len)
 		f |= EXT_TF_AFTER;
 	if (in_list(title_postnominal, title, len))
 		f |= EXT_TF_POSTNOMINAL;
+	if (in_list(title_lower, title, len))
+		f |= EXT_TF_LOWER | EXT_TF_AFTER;
 	return f;
 }

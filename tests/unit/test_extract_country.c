@@ -323,6 +323,11 @@ static void test_british_style(void)
 		  "an award named after a people is no mention");
 	CHECK_STR(countries("The Swede won the race."), "Sweden",
 		  "a capitalised 'Swede' is a person of Sweden");
+	CHECK_STR(countries("Le Royaume-Uni et le Br\xc3\xa9sil ont "
+			    "sign\xc3\xa9."), "Brazil|United Kingdom",
+		  "country names in other languages");
+	CHECK_STR(countries("Shares of Norfolk Southern rose."), "",
+		  "a foreign short name that is an English word needs more");
 }
 
 int main(void)

@@ -250,8 +250,32 @@ static void test_offices(void)
 	CHECK_STR(officials("The Clinton administration filed the case."),
 		  "Clinton", "the head of an administration");
 	CHECK_STR(officials("Tony Blair spoke. Critics attacked the Blair "
-			    "government."), "Tony Blair",
+			    "administration."), "Tony Blair",
 		  "named by the fullest form the article gives");
+	CHECK_STR(officials("Biden administration officials said no."),
+		  "Biden", "an administration at a sentence's start");
+	CHECK_STR(officials("The Sichuan government said no."), "",
+		  "a government is not named after its head alone");
+	CHECK_STR(officials("State Department deputy spokesperson Vedant "
+			    "Patel said so."), "Vedant Patel",
+		  "a modifier between the body and the title");
+	CHECK_STR(officials("Han Dong-hoon, the leader of the opposition "
+			    "Democratic Party, said so."), "Han Dong-hoon",
+		  "the leader of a party, in apposition");
+	CHECK_STR(officials("They sang to Vice-president elect Mike Pence."),
+		  "Mike Pence", "a title in sentence case");
+	CHECK_STR(officials("La ministre de la Justice, Christiane Taubira, "
+			    "s'y opposait."), "Christiane Taubira",
+		  "a French title in lower case, of a ministry");
+	CHECK_STR(officials("Le texte de la ministre Buzyn est pass\xc3\xa9."),
+		  "Buzyn", "a French minister by surname");
+	CHECK_STR(officials("Um encontro com o presidente eleito Jair "
+			    "Bolsonaro foi recusado."), "Jair Bolsonaro",
+		  "a Portuguese president-elect");
+	CHECK_STR(officials("The G40 figures are cabinet ministers Jonathan "
+			    "Moyo and Saviour Kasukuwere."),
+		  "Jonathan Moyo|Saviour Kasukuwere",
+		  "a title in the plural before two names");
 	CHECK_STR(officials("Supreme Court Justice Stephen Breyer wrote."),
 		  "Stephen Breyer", "a judge");
 }
