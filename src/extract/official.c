@@ -677,8 +677,12 @@ static int as_office(const struct ext_gaz *g, const struct ext_view *v,
 	bool has_of = of_body(v, t, end, &of), bare;
 	if (has_of)
 		end = of.end;
+	/* "ousted as vice-president": a head of state's office alone,
+	 * unless a company is near. */
 	if ((f & EXT_TF_CORPORATE) && !(has_of && of.public) &&
-	    !qualified(v, t, k, &bare, &from))
+	    !qualified(v, t, k, &bare, &from) &&
+	    ((f & EXT_TF_PRESIDENT) == 0 || has_of ||
+	     company_near(t, k, 2)))
 		return 0;
 	/* "as President Reagan said": a title before a name. */
 	if (end < v->len && v->text[end] == ' ' &&

@@ -49,6 +49,16 @@ static int32_t parse_ymd(const char *s)
 	return nfs_date_valid(ymd) ? ymd : 0;
 }
 
+/* "=how: evidence", the evidence on one line and without '|'. */
+static void print_why(const char *how, const char *text, struct ext_span sp)
+{
+	printf("=%s: ", how);
+	for (uint32_t i = 0; i < sp.len; i++) {
+		unsigned char c = (unsigned char)text[sp.off + i];
+		putchar(c < ' ' || c == '|' ? ' ' : c);
+	}
+}
+
 static void print_row(const char *path, const char *text,
 		      const struct ext_result *r, bool why)
 {
@@ -63,9 +73,8 @@ static void print_row(const char *path, const char *text,
 	for (size_t i = 0; i < r->nofficials; i++) {
 		printf("%s%s", i ? "|" : "", r->officials[i].name);
 		if (why)
-			printf("=%s: %.*s", r->officials[i].how,
-			       (int)r->officials[i].why.len,
-			       text + r->officials[i].why.off);
+			print_why(r->officials[i].how, text,
+				  r->officials[i].why);
 	}
 	putchar('\t');
 	for (size_t i = 0; i < r->npeople; i++)

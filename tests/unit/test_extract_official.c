@@ -239,6 +239,11 @@ static void test_offices(void)
 		  "and says how it was found");
 	CHECK_STR(officials("The board named John Smith as chairman of the "
 			    "company."), "", "'as chairman of' a company is not");
+	CHECK_STR(officials("Reports say Emmerson Mnangagwa, who was ousted as "
+			    "vice-president, plans a return."),
+		  "Emmerson Mnangagwa", "'as vice-president'");
+	CHECK_STR(officials("Acme Corp said John Smith would stay on as "
+			    "president."), "", "but not near a company");
 	CHECK_STR(officials("Foreign Secretary Sir Malcolm Rifkind spoke."),
 		  "Malcolm Rifkind", "a knighthood is not part of the name");
 	CHECK_STR(officials("Lord Chancellor Lord Falconer defended it."),
