@@ -180,7 +180,8 @@ static uint16_t phrase_flag(const struct ext_phrase *p)
 {
 	return p->kind == EXT_K_BLOCK ? TOK_BLOCKED :
 	       (p->ambiguous ? TOK_WEAKPLACE : TOK_PLACE) |
-	       (p->kind == EXT_K_DEMONYM ? TOK_DEMONYM : 0);
+	       (p->kind == EXT_K_DEMONYM ? TOK_DEMONYM : 0) |
+	       (p->kind == EXT_K_CAPITAL ? TOK_CAPITAL : 0);
 }
 
 /* A mention of the alias p at tokens [i, j); marks, whether the text

@@ -351,6 +351,7 @@ enum {
 	TOK_PARA_START = 1 << 9,	/* first token of a paragraph */
 	TOK_TITLE = 1 << 10,	/* inside an official's title */
 	TOK_DEMONYM = 1 << 11,	/* inside a demonym ("British") */
+	TOK_CAPITAL = 1 << 12,	/* inside a capital's name ("Madrid") */
 };
 
 struct ext_tok {

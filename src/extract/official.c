@@ -76,9 +76,13 @@ static bool joined_back(const struct ext_view *v, const struct ext_toks *t,
 	const struct ext_tok *tok = &t->v[k], *prev = &t->v[k - 1];
 	size_t gap = tok->off - (prev->off + prev->len);
 	const char *between = v->text + prev->off + prev->len;
+	/* A stop joins only after an abbreviation: "U.S. Trade", not
+	 * "... in France. Captain". */
+	bool abbrev = prev->len <= 3 && (prev->flags & TOK_ALLCAPS);
 	return !(tok->flags & TOK_PARA_START) &&
-	       ((gap == 1 && (between[0] == ' ' || between[0] == '.')) ||
-		(gap == 2 && !memcmp(between, ". ", 2)));
+	       ((gap == 1 && (between[0] == ' ' ||
+			      (between[0] == '.' && abbrev))) ||
+		(gap == 2 && !memcmp(between, ". ", 2) && abbrev));
 }
 
 /* Where the run of capitalised words ending at token k starts: the
@@ -108,6 +112,9 @@ static bool qualified(const struct ext_view *v, const struct ext_toks *t,
 {
 	*bare = true;
 	*from = t->v[i].off;
+	/* "Egypt FA spokesman", "UK Athletics chief": a place that names
+	 * something else before the title qualifies that, not the title. */
+	bool other = false;
 	for (int n = 0; n < QUALIFIER_WORDS && i > 0; n++, i--) {
 		/* "U.S. Trade", not "in the U.K., Chairman Sir John Egan". */
 		if (!joined_back(v, t, i))
@@ -117,15 +124,30 @@ static bool qualified(const struct ext_view *v, const struct ext_toks *t,
 			prev = &t->v[--i - 1];
 		uint16_t f = prev->lexflags;
 		bool lower = !(prev->flags & TOK_UPPER);
+		/* "Prime Minister Bob Hawke and Treasurer Paul Keating": a
+		 * name and "and" end the run. */
+		if (lower && prev->len == 3 && !memcmp(v->text + prev->off,
+						       "and", 3) &&
+		    i >= 2 && (t->v[i - 2].flags & TOK_UPPER) &&
+		    !(t->v[i - 2].lexflags & (LEX_PUBLIC | LEX_PORTFOLIO)))
+			return false;
 		if (lower && !(f & (LEX_PUBLIC | LEX_PORTFOLIO | LEX_MODIFIER)) &&
 		    !is_place(prev))
 			return false;	/* "said chairman" */
 		if (!lower && (f & LEX_ORGSUFFIX) && !is_place(prev))
 			return false;	/* "Chrysler Corp Chairman" */
-		if (is_place(prev) || (f & LEX_PUBLIC)) {
+		/* "Real Madrid president": a capital names a city's club as
+		 * often as its state. */
+		bool qualifies = is_place(prev) && !other &&
+				 !(prev->flags & TOK_CAPITAL);
+		if (qualifies || (f & LEX_PUBLIC)) {
 			*from = lower ? prev->off : run_start(v, t, i - 1);
 			return true;
 		}
+		/* "U.N." is letters of an abbreviation, not another name. */
+		if (!(f & (LEX_MODIFIER | LEX_PORTFOLIO)) && !lower &&
+		    !is_place(prev) && prev->len > 1)
+			other = true;
 		if (!(f & LEX_MODIFIER))
 			*bare = false;	/* "Chrysler President" */
 	}
@@ -289,7 +311,10 @@ static bool of_body(const struct ext_view *v, const struct ext_toks *t,
 				break;
 			continue;
 		}
-		place |= is_place(tok);
+		/* "the Brazilian Coffee Institute", not "Sony Computer
+		 * Entertainment America": a country names a state's body
+		 * from the front. */
+		place |= is_place(tok) && !b->run_end;
 		public |= (f & LEX_PUBLIC) != 0;
 		company |= (f & LEX_ORGSUFFIX) != 0;
 		/* "of British Music Rights": a people's name is no place a
@@ -446,12 +471,16 @@ static size_t title_before(const struct ext_gaz *g, const struct ext_view *v,
 	size_t from;
 	if ((f & EXT_TF_LOWER) && !has_of)
 		end = romance_body(v, end);
+	/* A title that names no official here is not read again for a
+	 * shorter one inside it ("general secretary", not "secretary"). */
 	if ((f & EXT_TF_HONORIFIC) ||
 	    !name_after(g, v, t, end, has_of ? &of : NULL,
 			(f & EXT_TF_CORPORATE) ? 2 : 1, &n) ||
 	    ((f & EXT_TF_TWO_WORDS) && n.words < 2) ||
-	    !public_role(v, t, i, f, &n, has_of ? &of : NULL, &from))
-		return i + 1;
+	    !public_role(v, t, i, f, &n, has_of ? &of : NULL, &from)) {
+		size_t k = ext_tok_at(t, tok->off + p->len);
+		return k > i ? k : i + 1;
+	}
 	*rc = push(c, &n, from, how_before);
 	if (*rc)
 		return t->n;

@@ -125,8 +125,10 @@ static const char *const orgsuffix[] = {
 	"Telecom", "Airline", "Railways", "Steel", "Shipping", "Aerospace",
 	"SA", "NV", "GmbH", "SpA", "KK", "Limited", "Investors", "LP",
 	"Association", "Utilities", "Lines", "Mine", "Services", "Exchange",
-	/* Not firms, but named like them: "British Book Awards". */
-	"Awards", "Award", "Prize", NULL,
+	/* Not firms, but named like them ("British Book Awards"), and no
+	 * public bodies either ("Arkansas State University"). */
+	"Awards", "Award", "Prize", "University", "College", "School",
+	"Club", "Society", "Foundation", "Library", "Marathon", NULL,
 };
 
 /* Money: "U.S. dlrs", "Japanese yen", "Swiss francs" name a currency,
@@ -189,7 +191,7 @@ static const char *const public_body[] = {
 	"Pentagon", "Tory", "Tories", "Liberal", "Democrats", "Dem", "Dems",
 	"Lib", "SNP", "Plaid", "UKIP", "Unionist", "DUP", "Commons", "Lords",
 	"Holyrood", "Westminster", "Whitehall", "Stormont", "Department",
-	"Agency", "EU", "Nato", "WTO", "OECD", "Home", "Republicans",
+	"Agency", "Authority", "EU", "Nato", "WTO", "OECD", "Republicans",
 	"Conservatives", "Labor", "shadow", "government", "opposition",
 	"federal", "parliamentary", NULL,
 };
@@ -277,7 +279,7 @@ static const char *const title_corporate[] = {
 	"Deputy Director", "Dir.", "Spokesman", "Spokeswoman",
 	"Spokesperson", "Captain", "Capt.", "Chief", "Head", "Leader",
 	"Managing Director", "Co-Chairman", "Member", "King", "Queen",
-	"Sheikh", NULL,
+	"Sheikh", "General Secretary", NULL,
 };
 
 /* Company roles that alone before a name are a state's: "President

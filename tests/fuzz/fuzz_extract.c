@@ -29,8 +29,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!r.title)
 			abort();
 		for (size_t j = 0; j < r.nofficials; j++)
-			if (!r.officials[j].name || !r.officials[j].key)
+			if (!r.officials[j].name || !r.officials[j].key ||
+			    !r.officials[j].how ||
+			    r.officials[j].why.off + r.officials[j].why.len >
+			    text.len)
 				abort();
+		for (size_t j = 0; j < r.npeople; j++)
+			if (!r.people[j].name || !r.people[j].key ||
+			    r.people[j].at.off + r.people[j].at.len > text.len)
+				abort();
+		if (r.year_why.off + r.year_why.len > text.len ||
+		    (r.date && !r.date_from))
+			abort();
 		if (r.date && !nfs_date_valid(r.date))
 			abort();
 	}

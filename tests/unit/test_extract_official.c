@@ -365,6 +365,22 @@ static void test_not_officials(void)
 		  "a body named after a people is no place to cut a name");
 	CHECK_STR(officials("Premier Rugby chairman Tom Jones said."), "",
 		  "a sports body is no public one");
+	CHECK_STR(officials("Kaz Hirai, president of Sony Computer "
+			    "Entertainment America, said."), "",
+		  "a company named after a country is no public body");
+	CHECK_STR(officials("Egypt FA spokesman Ali Hassan said."), "",
+		  "a country before a sports body qualifies that body");
+	CHECK_STR(officials("Real Madrid president Florentino Perez said."),
+		  "", "a club named after a capital is no public body");
+	CHECK_STR(officials("The union's general secretary James Seller "
+			    "said."), "", "a union's general secretary");
+	CHECK_STR(officials("He won in France. Chairman John Smith spoke."),
+		  "", "a country in the sentence before qualifies nothing");
+	CHECK_STR(officials("Israeli U.N. Spokesman Eyal Arad said."),
+		  "Eyal Arad", "letters of an abbreviation between");
+	CHECK_STR(officials("Prime Minister Bob Hawke and Treasurer Paul "
+			    "Keating met."), "Bob Hawke|Paul Keating",
+		  "a name and 'and' end the run before a title");
 	CHECK_STR(officials("Prime Minister Chad Smith spoke on Monday."),
 		  "Chad Smith", "a name may start like a country");
 	CHECK_INT(res.ncountries, 0, "and then it is not the country");
