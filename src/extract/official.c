@@ -528,6 +528,7 @@ static size_t comma_before(const struct ext_view *v,
 			   const struct ext_toks *t, size_t i, bool *country)
 {
 	int free_words = 0;
+	bool other = false;
 	*country = false;
 	while (i > 0 && !(t->v[i].flags & TOK_PARA_START)) {
 		const struct ext_tok *tok = &t->v[i], *prev = &t->v[i - 1];
@@ -546,8 +547,11 @@ static size_t comma_before(const struct ext_view *v,
 			    (prev->flags & (TOK_NAME | TOK_TITLE)) ||
 			    clause_word(v->text + prev->off, prev->len))
 				return 0;
+			/* "American Express chairman": the country is the
+			 * company's. */
+			other |= (prev->flags & TOK_UPPER) && prev->len > 1;
 		}
-		if (is_place(prev) || public)
+		if ((is_place(prev) && !other) || public)
 			*country = true;
 		i--;
 	}

@@ -128,7 +128,8 @@ static const char *const orgsuffix[] = {
 	/* Not firms, but named like them ("British Book Awards"), and no
 	 * public bodies either ("Arkansas State University"). */
 	"Awards", "Award", "Prize", "University", "College", "School",
-	"Club", "Society", "Foundation", "Library", "Marathon", NULL,
+	"Club", "Society", "Foundation", "Library", "Marathon", "Savings",
+	NULL,
 };
 
 /* Money: "U.S. dlrs", "Japanese yen", "Swiss francs" name a currency,

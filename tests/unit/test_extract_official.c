@@ -368,6 +368,8 @@ static void test_not_officials(void)
 	CHECK_STR(officials("Kaz Hirai, president of Sony Computer "
 			    "Entertainment America, said."), "",
 		  "a company named after a country is no public body");
+	CHECK_STR(officials("said James Robinson, American Express chairman."),
+		  "", "a company named after a people, in apposition");
 	CHECK_STR(officials("Egypt FA spokesman Ali Hassan said."), "",
 		  "a country before a sports body qualifies that body");
 	CHECK_STR(officials("Real Madrid president Florentino Perez said."),
