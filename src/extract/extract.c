@@ -126,7 +126,6 @@ static int find_people(const struct ext_gaz *g, struct work *w)
 {
 	w->cands.n = 0;
 	if (ext_find_officials(g, &w->view, &w->toks, &w->cands) ||
-	    ext_find_regimes(&w->view, &w->toks, &w->cands) ||
 	    ext_find_people(&w->view, &w->toks, &w->cands))
 		return -ENOMEM;
 	if (w->cands.n > 1)

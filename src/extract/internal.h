@@ -118,6 +118,7 @@ enum {
 	EXT_TF_AFTER = 1 << 4,		/* may follow a name: "X, Defense Minister" */
 	EXT_TF_POSTNOMINAL = 1 << 5,	/* follows a name bare: "X MP" */
 	EXT_TF_LOWER = 1 << 6,		/* lower case by custom: "ministre" */
+	EXT_TF_WORDS = 1 << 7,		/* more than one word: "Prime Minister" */
 };
 
 struct ext_phrase {
@@ -510,9 +511,10 @@ int ext_cands_push(struct ext_cands *c, const struct ext_cand *x);
 int ext_find_officials(const struct ext_gaz *g, const struct ext_view *v,
 		       struct ext_toks *t, struct ext_cands *c);
 
-/* "The Clinton administration": its head, by surname (regime.c). */
-int ext_find_regimes(const struct ext_view *v, struct ext_toks *t,
-		     struct ext_cands *c);
+/* "The Clinton administration": its head, by surname, when token i is
+ * "administration" (regime.c). */
+int ext_regime_at(const struct ext_view *v, struct ext_toks *t, size_t i,
+		  struct ext_cands *c);
 
 /* Find other mentions of people (people.c): full names, and surnames
  * with a sign of a person ("Mr Blair", "Blair said"); flags their

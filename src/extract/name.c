@@ -46,6 +46,20 @@ static const struct ext_tok *tok_at(const struct ext_toks *t, size_t i)
 	return k < t->n && t->v[k].off == i ? &t->v[k] : NULL;
 }
 
+/* The same, looking first at the few tokens from hint on: a scan moves
+ * from one word of a name to the next. */
+#define HINT_TOKENS 4
+
+static const struct ext_tok *tok_near(const struct ext_toks *t, size_t i,
+				      const struct ext_tok *hint)
+{
+	const struct ext_tok *end = t->v + t->n;
+	for (int n = 0; hint && hint < end && n < HINT_TOKENS; n++, hint++)
+		if (hint->off >= i)
+			return hint->off == i ? hint : NULL;
+	return tok_at(t, i);
+}
+
 /* Lexicon flags of the word at s[i] ("Won" of "Won-sik"), 0 if none. */
 static uint16_t word_flags_at(const struct ext_toks *t, size_t i)
 {
@@ -60,7 +74,7 @@ static size_t name_word(const struct ext_toks *t, const char *s, size_t len,
 			const struct ext_tok **tok)
 {
 	*kind = NW_NONE;
-	const struct ext_tok *w = *tok = tok_at(t, i);
+	const struct ext_tok *w = *tok = tok_near(t, i, *tok);
 	if (!w)
 		return 0;
 	bool cap = w->flags & TOK_UPPER;
@@ -158,7 +172,7 @@ static size_t comma_suffix(const struct ext_toks *t, const char *s,
 			   size_t len, size_t i)
 {
 	enum word_kind kind;
-	const struct ext_tok *tok;
+	const struct ext_tok *tok = NULL;
 	if (i + 2 >= len || s[i] != ',' || s[i + 1] != ' ')
 		return 0;
 	size_t n = name_word(t, s, len, i + 2, &kind, &tok);
@@ -171,9 +185,9 @@ bool ext_name_forward(const struct ext_toks *t, const char *s, size_t len,
 	struct collect c = {0};
 	size_t end = i;
 	bool hon = false;
+	const struct ext_tok *tok = NULL;
 	while (c.words < NAME_WORDS && i < len) {
 		enum word_kind kind;
-		const struct ext_tok *tok;
 		size_t n = name_word(t, s, len, i, &kind, &tok);
 		if (!n || (kind == NW_HONORIFIC && c.words) ||
 		    (kind == NW_PARTICLE && !c.words) ||
@@ -195,6 +209,7 @@ bool ext_name_forward(const struct ext_toks *t, const char *s, size_t len,
 		}
 		if (end >= len || s[end] != ' ')
 			break;
+		tok++;	/* the next word's token, or near it */
 		i = end + 1;
 	}
 	/* "Minister Kim de", "King Investors L.P.": not names. */

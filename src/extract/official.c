@@ -45,10 +45,10 @@ static const struct ext_phrase *title_at(const struct ext_gaz *g,
 	 * written in sentence case. */
 	for (uint32_t k = 0; k < e->title_n && !fold; k++) {
 		const struct ext_phrase *p = &g->titles[e->title_first + k];
-		if (memchr(p->text, ' ', p->len) || memchr(p->text, '-', p->len))
-			if (ext_phrase_at(p, v->text + tok->off,
-					  v->len - tok->off, true))
-				return p;
+		if ((p->tflags & EXT_TF_WORDS) &&
+		    ext_phrase_at(p, v->text + tok->off, v->len - tok->off,
+				  true))
+			return p;
 	}
 	return NULL;
 }
@@ -810,12 +810,13 @@ static int plural_title(const struct ext_gaz *g, const struct ext_view *v,
 static bool maybe_plural(const struct ext_view *v, const struct ext_toks *t,
 			 size_t i)
 {
+	/* The tokens first: they are read anyway, the text is not. */
 	const struct ext_tok *tok = &t->v[i];
-	return tok->len >= 3 && v->text[tok->off + tok->len - 1] == 's' &&
-	       i + 1 < t->n && (t->v[i + 1].flags & TOK_UPPER) &&
-	       t->v[i + 1].off == tok->off + tok->len + 1 &&
-	       v->text[tok->off + tok->len] == ' ' &&
-	       !(tok->flags & (TOK_CAPSPARA | TOK_NAME));
+	return i + 1 < t->n && (t->v[i + 1].flags & TOK_UPPER) &&
+	       t->v[i + 1].off == tok->off + tok->len + 1 && tok->len >= 3 &&
+	       !(tok->flags & (TOK_CAPSPARA | TOK_NAME)) &&
+	       v->text[tok->off + tok->len - 1] == 's' &&
+	       v->text[tok->off + tok->len] == ' ';
 }
 
 int ext_find_officials(const struct ext_gaz *g, const struct ext_view *v,
@@ -832,10 +833,13 @@ int ext_find_officials(const struct ext_gaz *g, const struct ext_view *v,
 		i++;
 	}
 	for (size_t i = 0; i < t->n && !rc; i++) {
-		if (t->v[i].lexflags & LEX_HAS_TITLE)
+		const struct ext_tok *tok = &t->v[i];
+		if (tok->lexflags & LEX_HAS_TITLE)
 			rc = title_after(g, v, t, i, c);
-		else if (is_as(v, &t->v[i]) && i + 1 < t->n)
+		else if (tok->len == 2 && is_as(v, tok) && i + 1 < t->n)
 			rc = as_office(g, v, t, i, c);
+		else if (tok->len == 14 && i > 0)
+			rc = ext_regime_at(v, t, i, c);
 	}
 	return rc;
 }

@@ -32,26 +32,25 @@ static bool surname_word(const struct ext_tok *tok)
 	       !(tok->lexflags & bad) && tok->len >= 3;
 }
 
-int ext_find_regimes(const struct ext_view *v, struct ext_toks *t,
-		     struct ext_cands *c)
+int ext_regime_at(const struct ext_view *v, struct ext_toks *t, size_t i,
+		  struct ext_cands *c)
 {
-	for (size_t i = 1; i < t->n; i++) {
-		const struct ext_tok *tok = &t->v[i], *name = &t->v[i - 1];
-		if (!regime_word(v, tok) ||
-		    name->off + name->len + 1 != tok->off ||
-		    (name->off > 0 && v->text[name->off - 1] != ' ' &&
-		     v->text[name->off - 1] != '\n') ||
-		    !surname_word(name))
-			continue;
-		struct ext_cand x = {
-			.name_off = name->off, .name_len = name->len,
-			.why_off = name->off,
-			.why_len = tok->off + tok->len - name->off,
-			.how = how_regime,
-		};
-		if (ext_cands_push(c, &x))
-			return -ENOMEM;
-		t->v[i - 1].flags |= TOK_NAME;
-	}
+	if (i == 0 || !regime_word(v, &t->v[i]))
+		return 0;
+	const struct ext_tok *tok = &t->v[i], *name = &t->v[i - 1];
+	if (name->off + name->len + 1 != tok->off ||
+	    (name->off > 0 && v->text[name->off - 1] != ' ' &&
+	     v->text[name->off - 1] != '\n') ||
+	    !surname_word(name))
+		return 0;
+	struct ext_cand x = {
+		.name_off = name->off, .name_len = name->len,
+		.why_off = name->off,
+		.why_len = tok->off + tok->len - name->off,
+		.how = how_regime,
+	};
+	if (ext_cands_push(c, &x))
+		return -ENOMEM;
+	t->v[i - 1].flags |= TOK_NAME;
 	return 0;
 }

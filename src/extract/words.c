@@ -359,5 +359,7 @@ uint8_t ext_title_flags(const char *title, size_t len)
 		f |= EXT_TF_POSTNOMINAL;
 	if (in_list(title_lower, title, len))
 		f |= EXT_TF_LOWER | EXT_TF_AFTER;
+	if (memchr(title, ' ', len) || memchr(title, '-', len))
+		f |= EXT_TF_WORDS;
 	return f;
 }
