@@ -246,6 +246,8 @@ static void test_offices(void)
 			    "president."), "", "but not near a company");
 	CHECK_STR(officials("Foreign Secretary Sir Malcolm Rifkind spoke."),
 		  "Malcolm Rifkind", "a knighthood is not part of the name");
+	CHECK_STR(officials("The trade minister, Tadashi Kuranari, said so."),
+		  "Tadashi Kuranari", "'the X minister', a comma, the name");
 	CHECK_STR(officials("Lord Chancellor Lord Falconer defended it."),
 		  "Falconer", "nor a peerage");
 	CHECK_STR(officials("Lord Falconer defended it."), "Falconer",
