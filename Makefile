@@ -7,7 +7,8 @@
 #   make asan       the same tests against an ASan+UBSan build
 #   make tsan       the same under ThreadSanitizer; make valgrind: the
 #                   mounting tests with the daemon under memcheck
-#   make eval       extraction quality against the Reuters gold labels
+#   make eval       extraction quality against the Reuters, BBC and
+#                   saved-page labels (docs/eval.md)
 #   make fuzz       each libFuzzer target for FUZZ_S seconds (default 60)
 #   make bench      scripts/bench at BENCH_N articles (default 10000)
 #   make install    PREFIX=/usr/local DESTDIR=... binary, man page, data
@@ -99,16 +100,31 @@ asan:
 	  CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined" \
 	  LDFLAGS="-fsanitize=address,undefined" test
 
-# Extraction quality against the Reuters-21578 dev labels (research use:
-# read from ../shared, never copied here).
-REUTERS ?= $(CURDIR)/../shared/corpora/reuters21578/dev
-eval: $(BUILD)/newsfs
+# Extraction quality (docs/eval.md): the Reuters-21578 dev labels through
+# an index run and its export, then the hand-labelled BBC and saved-page
+# development sets through build/extract-tsv. Research corpora are read
+# from ../shared, never copied here.
+SHARED  ?= $(CURDIR)/../shared/corpora
+REUTERS ?= $(SHARED)/reuters21578/dev
+eval: $(BUILD)/newsfs $(BUILD)/extract-tsv
 	@if [ ! -f "$(REUTERS)/gold.tsv" ]; then \
-	  echo "skip: no Reuters corpus at $(REUTERS)"; exit 0; fi; \
+	  echo "skip: no Reuters corpus at $(REUTERS)"; else \
 	d=$$(mktemp -d) && trap 'rm -rf "$$d"' EXIT && \
 	$(BUILD)/newsfs index -q --db "$$d/r.db" "$(REUTERS)/articles" && \
 	$(BUILD)/newsfs export --db "$$d/r.db" >"$$d/export.tsv" && \
-	scripts/eval "$(REUTERS)/gold.tsv" "$$d/export.tsv"
+	scripts/eval "$(REUTERS)/gold.tsv" "$$d/export.tsv" && \
+	echo && echo "Reuters with the cross-article rule (docs/officials.md):" && \
+	ls "$(REUTERS)/articles"/* | $(BUILD)/extract-tsv >"$$d/people.tsv" && \
+	scripts/eval --resolve "$(REUTERS)/gold.tsv" "$$d/people.tsv" | \
+	  sed -n '2,5p'; fi
+	@for c in bbc-news html-pages; do \
+	  if [ ! -f "$(SHARED)/$$c/silver-dev.tsv" ]; then \
+	    echo "skip: no $$c corpus at $(SHARED)/$$c"; continue; fi; \
+	  echo; scripts/eval-silver --driver $(BUILD)/extract-tsv \
+	    "$(SHARED)/$$c" || exit 1; \
+	  echo; scripts/eval-silver --quiet --resolve \
+	    --driver $(BUILD)/extract-tsv "$(SHARED)/$$c" || exit 1; \
+	done
 
 # The daemon under valgrind's memcheck (errors and leaks at unmount fail
 # the test), and everything under ThreadSanitizer (no races).
@@ -162,6 +178,11 @@ fuzz: fuzz-build
 	    2>build/fuzz/$$t.log || { tail -40 build/fuzz/$$t.log; exit 1; }; \
 	  grep -E "stat::number_of_executed_units|cov:" build/fuzz/$$t.log | tail -2; \
 	done
+
+# scripts/eval-silver's driver: the facets of each file, as TSV.
+$(BUILD)/extract-tsv: tests/eval/extract_tsv.c $(BUILD)/libnewsfs.a
+	$(call msg,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libnewsfs.a $(PKG_LIBS)
 
 # scripts/bench-extract's driver: extraction alone, on one thread.
 $(BUILD)/bench-extract: tests/bench/bench_extract.c $(BUILD)/libnewsfs.a

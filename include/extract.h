@@ -44,19 +44,69 @@ struct ext_country {
 };
 
 struct ext_official {
-	char *name;		/* display form, e.g. "Lloyd Austin" */
+	char *name;		/* display form, the fullest the article
+				 * writes: "George W Bush" for "President
+				 * Bush" when it names him so too */
 	char *key;		/* merge key: equal keys are one person */
 	struct ext_span why;	/* the mention that made them an official */
+	const char *how;	/* that evidence in words, for `export --why`:
+				 * "title before the name", "apposition", ...
+				 * (static) */
+};
+
+/*
+ * A person the article names who did not establish an office in it:
+ * by a full name ("Alan Greenspan"), or by a surname with a sign of a
+ * person ("Mr Blair", "Blair said"). The index makes such a person an
+ * official when another article establishes the same key: see
+ * docs/officials.md. A surname alone joins the one full name of the
+ * article that ends with it, so such entries are surnames the article
+ * never writes in full.
+ */
+struct ext_person {
+	char *name;		/* display form, the fullest in the article */
+	char *key;		/* ext_official_key(): one word for a surname */
+	struct ext_span at;	/* its first mention */
+};
+
+/* Where an article's date came from, for `export --why`. */
+enum ext_date_from {
+	EXT_DATE_FROM_NONE,
+	EXT_DATE_FROM_STATED,	/* the source's own metadata (ext_when) */
+	EXT_DATE_FROM_HEADER,	/* a header line: a timestamp, a byline */
+	EXT_DATE_FROM_DATELINE,	/* "TOKYO, March 3 -" */
+	EXT_DATE_FROM_LEAD,	/* the start of the lead, or the first date
+				 * of a lead that opens with a dateline */
+};
+
+/* What is known of an article besides its text. */
+struct ext_when {
+	/* The reference time: no article date lies more than a day after
+	 * it, and two-digit years fall at most a year ahead of it. An index
+	 * run passes the time it started. */
+	time_t now;
+	/* YYYYMMDD the source states (HTML metadata, a dump's date field),
+	 * 0 if none. It always wins over dates in the text. */
+	int32_t stated;
 };
 
 struct ext_result {
 	char *title;		/* headline, UTF-8, not yet a file name */
 	int32_t date;		/* YYYYMMDD of the article itself; 0 = none */
-	struct ext_span date_why;
+	struct ext_span date_why;	/* the date in the text; empty when
+					 * stated by the source */
+	uint8_t date_from;	/* enum ext_date_from */
+	/* A date written without its year ("September 22") takes the year
+	 * the text names nearest to it ("May 2025"): there. Empty when the
+	 * date has its own year. */
+	struct ext_span year_why;
 	struct ext_country *countries;	/* sorted by name, no repeats */
 	size_t ncountries;
 	struct ext_official *officials;	/* sorted by name, one per key */
 	size_t nofficials;
+	struct ext_person *people;	/* sorted by name, one per key, none
+					 * of them an official's */
+	size_t npeople;
 	void *priv;		/* buffers reused from call to call */
 };
 
@@ -67,14 +117,19 @@ void ext_result_release(struct ext_result *r);
 
 /*
  * Extract the facets of one article. text is len bytes of valid UTF-8
- * (it may contain NUL bytes; they are treated as spaces). file_time is
- * the source file's mtime (0 if unknown); a date without a year takes its
- * year from it. Reuses r's storage; previous results are overwritten.
- * On success title is never NULL, and is empty only when the text has no
- * word at all. Returns 0 or -ENOMEM.
+ * (it may contain NUL bytes; they are treated as spaces). The result
+ * depends on g, the text and *when alone: a date without a year takes it
+ * from the article, never from a clock or a file's time. Reuses r's
+ * storage; previous results are overwritten. On success title is never
+ * NULL, and is empty only when the text has no word at all. Returns 0 or
+ * -ENOMEM.
  */
 int ext_extract(const struct ext_gaz *g, const char *text, size_t len,
-		time_t file_time, struct ext_result *r);
+		const struct ext_when *when, struct ext_result *r);
+
+/* How r's date was found, in words for `export --why`: "dateline",
+ * "header line", "lead paragraph", "stated by the source"; "" if none. */
+const char *ext_date_from_text(int from);
 
 /*
  * The merge key of an official's name: equal keys are one person, in one

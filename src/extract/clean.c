@@ -9,6 +9,11 @@
  * line, drops junk lines, joins wrapped lines into paragraphs, collapses
  * whitespace to single spaces, and records a map back to the original.
  *
+ * Character references and the common entities of HTML ("&#163;",
+ * "&amp;", "&eacute;") are decoded: scraped text and old datasets keep
+ * them, and "Jos&#233;" must read as a name. The original bytes stay as
+ * they are; a decoded character maps back to its whole reference.
+ *
  * The result: paragraphs separated by '\n', words by one ' ', no control
  * characters or NUL bytes, and a segment list for ext_view_span().
  */
@@ -377,10 +382,97 @@ static bool at_word_start(const struct emitter *e)
 	return e->pending || e->v->len == e->para_start;
 }
 
-/* Printable ASCII but the space: most of any text, copied in runs. */
+/* Printable ASCII but the space and '&': most of any text, copied in
+ * runs. */
 static bool plain(unsigned char c)
 {
-	return c > ' ' && c < 0x7f;
+	return c > ' ' && c < 0x7f && c != '&';
+}
+
+/* Named entities news text carries; the rest stay as written. */
+static const struct {
+	const char *name;
+	uint32_t cp;
+} entities[] = {
+	{"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'},
+	{"apos", '\''}, {"nbsp", 0xa0}, {"pound", 0xa3}, {"euro", 0x20ac},
+	{"yen", 0xa5}, {"cent", 0xa2}, {"percnt", '%'}, {"copy", 0xa9},
+	{"reg", 0xae}, {"deg", 0xb0}, {"shy", 0xad}, {"middot", 0xb7},
+	{"ndash", 0x2013}, {"mdash", 0x2014}, {"lsquo", 0x2018},
+	{"rsquo", 0x2019}, {"ldquo", 0x201c}, {"rdquo", 0x201d},
+	{"hellip", 0x2026}, {"laquo", 0xab}, {"raquo", 0xbb},
+	{"aacute", 0xe1}, {"agrave", 0xe0}, {"acirc", 0xe2}, {"atilde", 0xe3},
+	{"auml", 0xe4}, {"aring", 0xe5}, {"ccedil", 0xe7}, {"eacute", 0xe9},
+	{"egrave", 0xe8}, {"ecirc", 0xea}, {"euml", 0xeb}, {"iacute", 0xed},
+	{"igrave", 0xec}, {"icirc", 0xee}, {"iuml", 0xef}, {"ntilde", 0xf1},
+	{"oacute", 0xf3}, {"ograve", 0xf2}, {"ocirc", 0xf4}, {"otilde", 0xf5},
+	{"ouml", 0xf6}, {"oslash", 0xf8}, {"uacute", 0xfa}, {"ugrave", 0xf9},
+	{"ucirc", 0xfb}, {"uuml", 0xfc}, {"szlig", 0xdf}, {"Eacute", 0xc9},
+	{"Aacute", 0xc1}, {"Oacute", 0xd3}, {"Ouml", 0xd6}, {"Uuml", 0xdc},
+	{"Auml", 0xc4}, {"Ccedil", 0xc7},
+};
+
+/* Longest entity name and numeric reference ("&#x10FFFF;"). */
+#define ENTITY_MAX 10
+
+/* The character reference or entity at s[i] ('&'): its length, 0 if
+ * there is none; *cp is the character. */
+static size_t entity_at(const char *s, size_t i, size_t end, uint32_t *cp)
+{
+	size_t j = i + 1, max = end - i < ENTITY_MAX ? end : i + ENTITY_MAX;
+	if (j < max && s[j] == '#') {
+		bool hex = ++j < max && (s[j] == 'x' || s[j] == 'X');
+		uint32_t v = 0;
+		size_t k = j += hex;
+		for (; k < max && k - j < 7; k++) {
+			unsigned c = (unsigned char)s[k];
+			unsigned d = ext_ascii_digit((int)c) ? c - '0' :
+				     hex && c - 'a' < 6 ? c - 'a' + 10 :
+				     hex && c - 'A' < 6 ? c - 'A' + 10 : 99;
+			if (d == 99)
+				break;
+			v = v * (hex ? 16 : 10) + d;
+		}
+		if (k == j || k >= max || s[k] != ';' || v == 0 ||
+		    v > 0x10ffff || (v >= 0xd800 && v < 0xe000))
+			return 0;
+		*cp = v;
+		return k + 1 - i;
+	}
+	for (size_t k = 0; k < NFS_ARRAY_SIZE(entities); k++) {
+		size_t n = strlen(entities[k].name);
+		if (j + n < end && s[j + n] == ';' &&
+		    !memcmp(s + j, entities[k].name, n)) {
+			*cp = entities[k].cp;
+			return n + 2;
+		}
+	}
+	return 0;
+}
+
+/* UTF-8 of cp into out (4 bytes); returns the length. */
+static size_t utf8_put(char *out, uint32_t cp)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | cp >> 6);
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | cp >> 12);
+		out[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | cp >> 18);
+	out[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+	out[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
 }
 
 /* Emit n bytes of one word (or part of one), counting words. */
@@ -391,6 +483,22 @@ static int emit(struct emitter *e, const char *s, size_t n, size_t orig)
 	if (e->v->len == e->para_start || e->v->text[e->v->len - 1] == ' ')
 		e->words++;
 	return put(e, s, n, (uint32_t)orig);
+}
+
+/* Emit the character cp decoded from the reference at original offset
+ * orig, n bytes long: its last byte maps to the reference's last, so a
+ * span that ends with the character ends after the reference. */
+static int emit_entity(struct emitter *e, uint32_t cp, size_t orig, size_t n)
+{
+	char buf[4];
+	size_t k = utf8_put(buf, cp);
+	if (flush_space(e))
+		return -ENOMEM;
+	if (e->v->len == e->para_start || e->v->text[e->v->len - 1] == ' ')
+		e->words++;
+	if (k > 1 && put(e, buf, k - 1, (uint32_t)orig))
+		return -ENOMEM;
+	return put(e, buf + k - 1, 1, (uint32_t)(orig + n - 1));
 }
 
 /*
@@ -404,7 +512,7 @@ static int emit_simple(struct emitter *e, const char *s, size_t i,
 	unsigned char prev = ' ';
 	for (size_t k = i; k < end; k++) {
 		unsigned char c = (unsigned char)s[k];
-		if (c < ' ' || c > 0x7e || (c == ' ' && prev == ' '))
+		if (c < ' ' || c > 0x7e || c == '&' || (c == ' ' && prev == ' '))
 			return 1;
 		if (prev == ' ' && (c == 'h' || c == 'w') && url_len(s, k, end))
 			return 1;
@@ -428,6 +536,17 @@ static int emit_line(struct emitter *e, const char *s, size_t i, size_t end)
 		unsigned char c = (unsigned char)s[i];
 		size_t n = 1;
 		uint32_t cp = c;
+		if (c == '&' && (n = entity_at(s, i, end, &cp)) != 0) {
+			if (ext_cp_is_space(cp) || cp < ' ' ||
+			    (cp >= 0x7f && cp < 0xa0))
+				see_space(e, i);
+			else if (!ext_cp_is_invisible(cp) &&
+				 emit_entity(e, cp, i, n))
+				return -ENOMEM;
+			i += n;
+			continue;
+		}
+		n = 1;
 		if (plain(c)) {
 			if ((c == 'h' || c == 'w') && at_word_start(e) &&
 			    (n = url_len(s, i, end)) != 0) {

@@ -12,11 +12,13 @@
  *  - names, official names, abbreviations, short forms, demonyms and
  *    former names are strong unless the gazetteer marks them ambiguous
  *    ("Georgia", "Jordan", "Korea");
- *  - a capital or seat of government is strong only where it is a place:
- *    after "in", "at", "to", "visited" ("talks in Seoul"), or as the
- *    dateline ("TOKYO, March 3 -"); elsewhere "Paris Club" or "Tokyo
- *    Stock Exchange" is not a mention of the country, and "Washington"
- *    may be the state or a surname.
+ *  - a capital is strong only where it is a place: after "in", "at",
+ *    "to", "visited" ("talks in Seoul"), as the venue of games ("the
+ *    1936 Berlin Games") or as the dateline ("TOKYO, March 3 -");
+ *    elsewhere "Paris Club" or "Tokyo Stock Exchange" is not a mention
+ *    of the country, and "Washington" may be the state or a surname;
+ *  - a seat of government ("Downing Street", "the Kremlin") is strong
+ *    wherever it stands: it names the state ("Downing Street said").
  */
 #include "internal.h"
 
@@ -41,29 +43,19 @@ static const struct ext_phrase *longest(const struct ext_gaz *g,
 	return NULL;
 }
 
-/* Does token i follow a word that puts it in place ("in", "at the")?
- * After "the" only a metonym is a place ("at the White House"): a
- * capital there names a thing ("in the Paris accord"). */
+/* Does token i follow a word that puts it in place ("in Seoul", "talks
+ * in Seoul")? After "the" a capital names a thing ("in the Paris
+ * accord"). */
 static bool placed(const struct ext_view *v, const struct ext_toks *t,
-		   size_t i, bool metonym)
+		   size_t i)
 {
-	for (int skipped = 0; skipped < 2; skipped++) {
-		const struct ext_tok *tok = &t->v[i];
-		if (i == 0 || (tok->flags & TOK_PARA_START))
-			return false;
-		const struct ext_tok *prev = &t->v[i - 1];
-		/* Only a single space between: "in Seoul", not "in, Seoul". */
-		if (prev->off + prev->len + 1 != tok->off ||
-		    v->text[tok->off - 1] != ' ')
-			return false;
-		uint16_t f = prev->lexflags;
-		if (f & LEX_LOCATIVE)
-			return true;
-		if (!(f & LEX_DETERMINER) || !metonym)
-			return false;
-		i--;		/* "at the White House" */
-	}
-	return false;
+	const struct ext_tok *tok = &t->v[i];
+	if (i == 0 || (tok->flags & TOK_PARA_START))
+		return false;
+	const struct ext_tok *prev = &t->v[i - 1];
+	/* Only a single space between: "in Seoul", not "in, Seoul". */
+	return prev->off + prev->len + 1 == tok->off &&
+	       v->text[tok->off - 1] == ' ' && (prev->lexflags & LEX_LOCATIVE);
 }
 
 /* Does token j follow text[end] directly, after one space or hyphen? */
@@ -151,36 +143,45 @@ static bool other_use(const struct ext_view *v, const struct ext_toks *t,
 	       company_after(v, t, j, end) || company_before(v, t, i);
 }
 
+/* "the 1936 Berlin Games", "the Athens Olympics": a capital as the
+ * venue of games is a place. */
+static bool venue(const struct ext_view *v, const struct ext_toks *t,
+		  size_t i, const struct ext_phrase *p)
+{
+	size_t end = t->v[i].off + p->len, j = i + 1;
+	while (j < t->n && t->v[j].off < end)
+		j++;
+	if (!next_to(v, t, j, end))
+		return false;
+	const char *w = v->text + t->v[j].off;
+	size_t n = t->v[j].len;
+	return (n == 5 && !memcmp(w, "Games", 5)) ||
+	       (n == 8 && !memcmp(w, "Olympics", 8)) ||
+	       (n == 7 && !memcmp(w, "Olympic", 7));
+}
+
 /* Does the phrase p at token i count on its own? */
 static bool is_strong(const struct ext_view *v, const struct ext_toks *t,
 		      size_t i, const struct ext_phrase *p)
 {
 	if (p->ambiguous)
 		return false;
-	if (p->kind == EXT_K_CAPITAL || p->kind == EXT_K_METONYM)
-		return placed(v, t, i, p->kind == EXT_K_METONYM);
+	/* "Downing Street said", "neither the White House nor": a seat of
+	 * government names its state wherever it stands. */
+	if (p->kind == EXT_K_METONYM)
+		return true;
+	if (p->kind == EXT_K_CAPITAL)
+		return placed(v, t, i) || venue(v, t, i, p);
 	return true;
-}
-
-int ext_mentions_push(struct ext_mentions *m, const struct ext_mention *x)
-{
-	if (m->n == m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 64;
-		void *p = realloc(m->v, cap * sizeof(*m->v));
-		if (!p)
-			return -ENOMEM;
-		m->v = p;
-		m->cap = cap;
-	}
-	m->v[m->n++] = *x;
-	return 0;
 }
 
 /* How tokens inside phrase p are flagged. */
 static uint16_t phrase_flag(const struct ext_phrase *p)
 {
 	return p->kind == EXT_K_BLOCK ? TOK_BLOCKED :
-	       p->ambiguous ? TOK_WEAKPLACE : TOK_PLACE;
+	       (p->ambiguous ? TOK_WEAKPLACE : TOK_PLACE) |
+	       (p->kind == EXT_K_DEMONYM ? TOK_DEMONYM : 0) |
+	       (p->kind == EXT_K_CAPITAL ? TOK_CAPITAL : 0);
 }
 
 /* A mention of the alias p at tokens [i, j); marks, whether the text
@@ -233,69 +234,4 @@ int ext_find_mentions(const struct ext_gaz *g, const struct ext_view *v,
 	/* The dateline last: a city of two countries is the one the text
 	 * names. */
 	return ext_dateline_place(g, v, t, dl, m);
-}
-
-void ext_date_places(const struct ext_gaz *g, struct ext_mentions *m,
-		     int32_t ymd)
-{
-	for (size_t i = 0; i < m->n; i++)
-		if (m->v[i].place)
-			m->v[i].country = ext_era_country(g, m->v[i].country,
-							  ymd);
-}
-
-void ext_drop_named(const struct ext_toks *t, struct ext_mentions *m)
-{
-	for (size_t i = 0; i < m->n; i++)
-		for (uint32_t k = m->v[i].tok_first; k < m->v[i].tok_end; k++)
-			if (t->v[k].flags & TOK_NAME)
-				m->v[i].dropped = 1;
-}
-
-int ext_count_countries(const struct ext_gaz *g,
-			const struct ext_mentions *m,
-			struct ext_cscratch *s, struct ext_counted *out,
-			size_t *nout)
-{
-	if (s->cap < g->ncountries) {
-		free(s->v);
-		s->v = calloc(g->ncountries, sizeof(*s->v));
-		s->cap = s->v ? g->ncountries : 0;
-		if (!s->v)
-			return -ENOMEM;
-	}
-	/* An epoch instead of clearing the whole table per article. */
-	if (++s->epoch == 0) {
-		for (size_t i = 0; i < s->cap; i++)
-			s->v[i].epoch = 0;
-		s->epoch = 1;
-	}
-	for (size_t i = 0; i < m->n; i++) {
-		const struct ext_mention *x = &m->v[i];
-		struct ext_cstate *c = &s->v[x->country];
-		if (x->dropped)
-			continue;
-		if (c->epoch != s->epoch)
-			*c = (struct ext_cstate){.epoch = s->epoch,
-						 .first = (uint32_t)i,
-						 .phrase = x->phrase};
-		/* The evidence shown is the first mention in the text that
-		 * counts alone ("Russia", not an earlier "Moscow and
-		 * Pyongyang"); the dateline's is added last but comes first. */
-		if (x->strong && (!c->strong || x->off < m->v[c->evidence].off))
-			c->evidence = (uint32_t)i;
-		c->strong |= x->strong;
-		c->second |= x->phrase != c->phrase;
-	}
-	*nout = 0;
-	for (size_t i = 0; i < m->n; i++) {
-		const struct ext_mention *x = &m->v[i];
-		struct ext_cstate *c = &s->v[x->country];
-		if (x->dropped || c->epoch != s->epoch || c->first != i ||
-		    !(c->strong || c->second))
-			continue;
-		out[(*nout)++] = (struct ext_counted){
-			x->country, c->strong ? c->evidence : (uint32_t)i};
-	}
-	return 0;
 }

@@ -23,24 +23,13 @@ struct work {
 	struct ext_country *countries;
 	size_t countries_cap;
 	struct ext_cands cands;
-	struct person *people;
-	size_t people_cap;
+	struct ext_people people;
 	struct ext_official *officials;
 	size_t officials_cap;
+	struct ext_person *persons;
+	size_t persons_cap;
 	struct sbuf strings;	/* the title, official names and keys */
 };
-
-/* An official while merging; strings are offsets into work.strings,
- * which may move until the last one is added. */
-struct person {
-	uint32_t name, key;
-	struct ext_span why;
-	bool surname;		/* a key of one word */
-	bool merged;		/* the same person as an earlier one */
-};
-
-/* At most this many officials per article are considered. */
-#define PEOPLE_MAX 256
 
 /* Make room for n elements of size sz in *v (capacity *cap). */
 static int reserve(void *v, size_t *cap, size_t n, size_t sz)
@@ -88,12 +77,31 @@ static int set_countries(const struct ext_gaz *g, struct work *w,
 }
 
 static void set_date(struct work *w, const struct ext_dateline *dl,
-		     time_t file_time, time_t now, struct ext_result *r)
+		     const struct ext_when *when, struct ext_result *r)
 {
-	uint32_t off, len;
-	ext_find_date(&w->view, dl, file_time, now, &r->date, &off, &len);
-	r->date_why = r->date ? ext_view_span(&w->view, off, len) :
-		      (struct ext_span){0, 0};
+	struct ext_adate d;
+	ext_find_date(&w->view, dl, when, &d);
+	r->date = d.ymd;
+	r->date_from = d.from;
+	if (d.len)
+		r->date_why = ext_view_span(&w->view, d.off, d.len);
+	if (d.year_len)
+		r->year_why = ext_view_span(&w->view, d.year_off, d.year_len);
+}
+
+const char *ext_date_from_text(int from)
+{
+	switch (from) {
+	case EXT_DATE_FROM_STATED:
+		return "stated by the source";
+	case EXT_DATE_FROM_HEADER:
+		return "header line";
+	case EXT_DATE_FROM_DATELINE:
+		return "dateline";
+	case EXT_DATE_FROM_LEAD:
+		return "lead paragraph";
+	}
+	return "";
 }
 
 static int set_title(struct work *w, time_t now, size_t *title_off)
@@ -107,85 +115,23 @@ static int set_title(struct work *w, time_t now, size_t *title_off)
 	return 0;
 }
 
-/* Add the display form and key of candidate c; false if it has none. */
-static int add_person(struct work *w, const struct ext_cand *c,
-		      struct person *p)
-{
-	struct sbuf *sb = &w->strings;
-	size_t mark = sb->len;
-	char key[256];
-	p->name = (uint32_t)sb->len;
-	if (ext_name_display(sb, w->view.text + c->name_off, c->name_len) ||
-	    sbuf_addch(sb, '\0'))
-		return -ENOMEM;
-	size_t klen = ext_official_key(key, sizeof(key), sb->buf + p->name,
-				       sb->len - 1 - p->name);
-	if (!klen) {
-		sb->len = mark;	/* nothing that names a person */
-		return 1;
-	}
-	p->key = (uint32_t)sb->len;
-	if (sbuf_add(sb, key, klen + 1))
-		return -ENOMEM;
-	p->why = ext_view_span(&w->view, c->why_off, c->why_len);
-	p->surname = !memchr(key, ' ', klen);
-	p->merged = false;
-	return 0;
-}
-
-/* Does the two-word key have word as one of its words? */
-static bool key_has(const char *key, const char *word)
-{
-	size_t n = strlen(word);
-	const char *sp = strchr(key, ' ');
-	return sp && ((size_t)(sp - key) == n ? !memcmp(key, word, n) :
-		      !strcmp(sp + 1, word));
-}
-
-/* One entry per key, the first mention's; a surname alone joins the one
- * full name in the article that has it ("Kihara" -> "Minoru Kihara"). */
-static void merge_people(struct work *w, size_t n)
-{
-	const char *str = w->strings.buf;
-	struct person *pp = w->people;
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; j < i && !pp[i].merged; j++)
-			pp[i].merged = !pp[j].merged &&
-				       !strcmp(str + pp[i].key, str + pp[j].key);
-	for (size_t i = 0; i < n; i++) {
-		if (pp[i].merged || !pp[i].surname)
-			continue;
-		size_t full = 0;
-		for (size_t j = 0; j < n; j++)
-			full += !pp[j].merged && !pp[j].surname &&
-				key_has(str + pp[j].key, str + pp[i].key);
-		pp[i].merged = full == 1;
-	}
-}
-
 static int cmp_cand(const void *a, const void *b)
 {
 	const struct ext_cand *x = a, *y = b;
-	return x->why_off < y->why_off ? -1 : x->why_off > y->why_off;
+	return x->name_off < y->name_off ? -1 : x->name_off > y->name_off;
 }
 
-static int set_officials(const struct ext_gaz *g, struct work *w)
+/* Officials and other people named, merged into one entry per person. */
+static int find_people(const struct ext_gaz *g, struct work *w)
 {
-	if (ext_find_officials(g, &w->view, &w->toks, &w->cands))
+	w->cands.n = 0;
+	if (ext_find_officials(g, &w->view, &w->toks, &w->cands) ||
+	    ext_find_people(&w->view, &w->toks, &w->cands))
 		return -ENOMEM;
 	if (w->cands.n > 1)
 		qsort(w->cands.v, w->cands.n, sizeof(*w->cands.v), cmp_cand);
-	size_t n = 0, max = w->cands.n < PEOPLE_MAX ? w->cands.n : PEOPLE_MAX;
-	if (reserve(&w->people, &w->people_cap, max + 1, sizeof(*w->people)))
-		return -ENOMEM;
-	for (size_t i = 0; i < max; i++) {
-		int rc = add_person(w, &w->cands.v[i], &w->people[n]);
-		if (rc < 0)
-			return rc;
-		n += rc == 0;
-	}
-	merge_people(w, n);
-	return (int)n;
+	w->people.strings = &w->strings;
+	return ext_merge_people(&w->view, &w->cands, &w->people);
 }
 
 static int cmp_official(const void *a, const void *b)
@@ -194,26 +140,52 @@ static int cmp_official(const void *a, const void *b)
 		      ((const struct ext_official *)b)->name);
 }
 
-/* Point the result at the strings, now that none will be added. */
-static int publish_officials(struct work *w, size_t n, struct ext_result *r)
+static int cmp_person(const void *a, const void *b)
 {
-	if (reserve(&w->officials, &w->officials_cap, n + 1,
-		    sizeof(*w->officials)))
+	return strcmp(((const struct ext_person *)a)->name,
+		      ((const struct ext_person *)b)->name);
+}
+
+/* Point the result at the strings, now that none will be added. */
+static int publish_people(struct work *w, struct ext_result *r)
+{
+	const struct ext_people *p = &w->people;
+	const char *str = w->strings.buf;
+	if (reserve(&w->officials, &w->officials_cap, p->n + 1,
+		    sizeof(*w->officials)) ||
+	    reserve(&w->persons, &w->persons_cap, p->n + 1,
+		    sizeof(*w->persons)))
 		return -ENOMEM;
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		const struct person *p = &w->people[i];
-		if (p->merged)
+	size_t no = 0, np = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		const struct ext_who *x = &p->v[i];
+		/* "D Bell" in a team list is no surname to join on. */
+		if (x->merged || (!x->office && x->surname && !x->cue))
 			continue;
-		w->officials[k++] = (struct ext_official){
-			.name = w->strings.buf + p->name,
-			.key = w->strings.buf + p->key,
-			.why = p->why,
-		};
+		if (x->office) {
+			const struct ext_cand *c = x->office;
+			w->officials[no++] = (struct ext_official){
+				.name = (char *)str + x->name,
+				.key = (char *)str + x->key,
+				.why = ext_view_span(&w->view, c->why_off,
+						     c->why_len),
+				.how = c->how,
+			};
+		} else {
+			w->persons[np++] = (struct ext_person){
+				.name = (char *)str + x->name,
+				.key = (char *)str + x->key,
+				.at = ext_view_span(&w->view, x->first,
+						    x->first_len),
+			};
+		}
 	}
-	qsort(w->officials, k, sizeof(*w->officials), cmp_official);
+	qsort(w->officials, no, sizeof(*w->officials), cmp_official);
+	qsort(w->persons, np, sizeof(*w->persons), cmp_person);
 	r->officials = w->officials;
-	r->nofficials = k;
+	r->nofficials = no;
+	r->people = w->persons;
+	r->npeople = np;
 	return 0;
 }
 
@@ -222,20 +194,24 @@ static void reset_result(struct ext_result *r)
 	r->title = NULL;
 	r->date = 0;
 	r->date_why = (struct ext_span){0, 0};
+	r->date_from = EXT_DATE_FROM_NONE;
+	r->year_why = (struct ext_span){0, 0};
 	r->countries = NULL;
 	r->ncountries = 0;
 	r->officials = NULL;
 	r->nofficials = 0;
+	r->people = NULL;
+	r->npeople = 0;
 }
 
 int ext_extract(const struct ext_gaz *g, const char *text, size_t len,
-		time_t file_time, struct ext_result *r)
+		const struct ext_when *when, struct ext_result *r)
 {
 	reset_result(r);
 	if (!r->priv && !(r->priv = calloc(1, sizeof(struct work))))
 		return -ENOMEM;
 	struct work *w = r->priv;
-	time_t now = time(NULL);
+	time_t now = when->now;
 	struct ext_dateline dl;
 	size_t title_off;
 	sbuf_reset(&w->strings);
@@ -245,17 +221,16 @@ int ext_extract(const struct ext_gaz *g, const char *text, size_t len,
 	ext_find_dateline(&w->view, now, &dl);
 	if (ext_find_mentions(g, &w->view, &w->toks, &dl, &w->ments))
 		goto out_nomem;
-	/* Officials before countries: a name may hold a place ("Chad"). */
-	int people = set_officials(g, w);
-	if (people < 0)
+	/* People before countries: a name may hold a place ("Chad"). */
+	if (find_people(g, w))
 		goto out_nomem;
 	ext_drop_named(&w->toks, &w->ments);
-	set_date(w, &dl, file_time, now, r);
+	set_date(w, &dl, when, r);
 	ext_date_places(g, &w->ments, r->date);
 	if (set_countries(g, w, r) || set_title(w, now, &title_off))
 		goto out_nomem;
 	/* Strings last: the buffer may move while it grows. */
-	if (publish_officials(w, (size_t)people, r))
+	if (publish_people(w, r))
 		goto out_nomem;
 	r->title = w->strings.buf + title_off;
 	return 0;
@@ -275,8 +250,9 @@ void ext_result_release(struct ext_result *r)
 		free(w->counted);
 		free(w->countries);
 		free(w->cands.v);
-		free(w->people);
+		free(w->people.v);
 		free(w->officials);
+		free(w->persons);
 		sbuf_release(&w->strings);
 		free(w);
 	}

@@ -10,12 +10,16 @@
  *
  *   clean.c     original text -> cleaned view: junk lines dropped,
  *               whitespace collapsed, paragraphs, a map back to offsets
+ *               (chars.c classifies the characters for every step)
  *   text.c      cleaned text -> tokens, each looked up once in the lexicon
  *   dateline.c  "TOKYO, March 3 -": place and date of filing
- *   country.c   tokens -> country mentions (aliases, blocklist, capitals)
- *   official.c  tokens -> officials (titles; name.c finds the names,
- *               key.c merges them)
- *   country.c   mentions -> the countries that count
+ *   country.c   tokens -> country mentions (aliases, blocklist, capitals;
+ *               locate.c adds places by position: dateline, "City, ST")
+ *   official.c  tokens -> officials (titles; name.c finds the names)
+ *   regime.c    "the Clinton administration": its head
+ *   people.c    tokens -> other people named
+ *   person.c    mentions -> one entry per person (key.c's keys)
+ *   mention.c   mentions -> the countries that count
  *   date.c      the article's date;  title.c  its headline
  *
  * Everything reads the cleaned text; spans are converted back to offsets
@@ -33,7 +37,7 @@
 #include <time.h>
 
 /* ------------------------------------------------------------------ */
-/* Characters (text.c)                                                 */
+/* Characters (chars.c)                                                */
 
 /* Decode one UTF-8 character of s (len > 0) into *cp; returns its
  * length. A malformed byte decodes as U+FFFD of length 1, so callers
@@ -112,6 +116,9 @@ enum {
 	EXT_TF_PRESIDENT = 1 << 2,	/* or nothing capitalised before it */
 	EXT_TF_TWO_WORDS = 1 << 3,	/* "General": a one-word name is not one */
 	EXT_TF_AFTER = 1 << 4,		/* may follow a name: "X, Defense Minister" */
+	EXT_TF_POSTNOMINAL = 1 << 5,	/* follows a name bare: "X MP" */
+	EXT_TF_LOWER = 1 << 6,		/* lower case by custom: "ministre" */
+	EXT_TF_WORDS = 1 << 7,		/* more than one word: "Prime Minister" */
 };
 
 struct ext_phrase {
@@ -178,6 +185,7 @@ enum {
 	LEX_HAS_TITLE = 1 << 12,	/* some title starts with this word */
 	LEX_REGION = 1 << 13,	/* some region row starts with this word */
 	LEX_CURRENCY = 1 << 14,	/* "dlrs", "yen": "U.S. dlrs" is money */
+	LEX_PORTFOLIO = 1 << 15,	/* "home", "affairs": an office's field */
 };
 
 /* One lexicon word: its flags and the phrases that start with it. The
@@ -204,7 +212,7 @@ struct ext_slot {
  * again by the next index run. Changes to the gazetteer files are
  * noticed on their own (ext_version() hashes them).
  */
-#define EXT_ALGORITHM 9
+#define EXT_ALGORITHM 10
 
 struct ext_gaz {
 	uint32_t version;	/* see ext_version() */
@@ -343,6 +351,8 @@ enum {
 	TOK_NAME = 1 << 8,	/* inside an official's name */
 	TOK_PARA_START = 1 << 9,	/* first token of a paragraph */
 	TOK_TITLE = 1 << 10,	/* inside an official's title */
+	TOK_DEMONYM = 1 << 11,	/* inside a demonym ("British") */
+	TOK_CAPITAL = 1 << 12,	/* inside a capital's name ("Madrid") */
 };
 
 struct ext_tok {
@@ -374,6 +384,7 @@ enum ext_date_kind {
 struct ext_date {
 	int y, m, d;		/* y = 0 when yearless, d = 0 for month-year */
 	uint8_t kind;		/* enum ext_date_kind */
+	uint8_t wday;		/* written weekday, 1 = Monday; 0 = none */
 	uint32_t off, len;	/* where it was found (cleaned offsets) */
 };
 
@@ -386,8 +397,6 @@ bool ext_date_find(const char *text, size_t from, size_t to, time_t now,
 		   struct ext_date *d);
 /* YYYYMMDD, or 0 unless plausible: 1800 or later, at most a day after now. */
 int32_t ext_date_ymd(int y, int m, int d, time_t now);
-/* The last y-m-d not after the day of t (yearless dates); 0 if none. */
-int32_t ext_date_before(int m, int d, time_t t);
 /* A header line that is only a date ("28 Jul 2024 12:07:32 GMT9"). */
 bool ext_date_line(const char *s, size_t len, time_t now,
 		   struct ext_date *d);
@@ -431,6 +440,7 @@ int ext_find_mentions(const struct ext_gaz *g, const struct ext_view *v,
 		      struct ext_toks *t, const struct ext_dateline *dl,
 		      struct ext_mentions *m);
 
+/* Append a mention (mention.c, below both finders). */
 int ext_mentions_push(struct ext_mentions *m, const struct ext_mention *x);
 
 /* Places by position (locate.c): the dateline's place, and "City,
@@ -480,9 +490,13 @@ int ext_count_countries(const struct ext_gaz *g,
 			struct ext_cscratch *s, struct ext_counted *out,
 			size_t *nout);
 
+/* A mention of a person: an official's (how says why) or anyone's. */
 struct ext_cand {
 	uint32_t name_off, name_len;	/* cleaned offsets of the name */
-	uint32_t why_off, why_len;	/* title and name */
+	uint32_t why_off, why_len;	/* the evidence: title and name */
+	const char *how;	/* the office's evidence in words; NULL for a
+				 * mention that shows no office */
+	bool cue;		/* a sign of a person: "Mr Blair", "Blair said" */
 };
 
 struct ext_cands {
@@ -490,25 +504,63 @@ struct ext_cands {
 	size_t n, cap;
 };
 
-/* Find officials: a title before or after a person's name (official.c). */
+int ext_cands_push(struct ext_cands *c, const struct ext_cand *x);
+
+/* Find officials: a title before or after a person's name (official.c).
+ * Their tokens get TOK_TITLE and TOK_NAME. */
 int ext_find_officials(const struct ext_gaz *g, const struct ext_view *v,
 		       struct ext_toks *t, struct ext_cands *c);
+
+/* "The Clinton administration": its head, by surname, when token i is
+ * "administration" (regime.c). */
+int ext_regime_at(const struct ext_view *v, struct ext_toks *t, size_t i,
+		  struct ext_cands *c);
+
+/* Find other mentions of people (people.c): full names, and surnames
+ * with a sign of a person ("Mr Blair", "Blair said"); flags their
+ * tokens TOK_NAME. */
+int ext_find_people(const struct ext_view *v, struct ext_toks *t,
+		    struct ext_cands *c);
+
+/* One person of an article, merged from its mentions (person.c). */
+struct ext_who {
+	uint32_t name, key;	/* offsets into the strings buffer */
+	uint32_t words, letters;	/* of the display form */
+	uint32_t name_hash;	/* of the display form */
+	uint32_t first, first_len;	/* the first mention (cleaned) */
+	const struct ext_cand *office;	/* the first official mention */
+	bool surname;		/* a key of one word */
+	bool cue;		/* some mention had a sign of a person */
+	bool merged;		/* joined into another entry */
+};
+
+struct ext_people {
+	struct ext_who *v;
+	size_t n, cap;
+	struct sbuf *strings;	/* display names and keys */
+};
+
+/* Merge the mentions c (sorted by position) into people: one per key, a
+ * surname joining the one full name of the article with that word, each
+ * named by its fullest form. */
+int ext_merge_people(const struct ext_view *v, const struct ext_cands *c,
+		     struct ext_people *p);
 
 /* Names (name.c). */
 struct ext_name {
 	uint32_t off, len;	/* the name, honorifics and possessive cut */
 	uint32_t end;		/* where scanning stopped */
 	uint32_t words;		/* name words, initials and suffixes included */
+	uint32_t core;		/* full words: no initial, suffix, particle */
+	bool honorific;		/* an honorific came before it ("Mr") */
 };
 
 /* Scan a person's name forward from text[pos]; false if there is none. */
-bool ext_name_forward(const struct ext_gaz *g, const struct ext_toks *t,
-		      const char *text, size_t len, size_t pos,
-		      struct ext_name *n);
+bool ext_name_forward(const struct ext_toks *t, const char *text,
+		      size_t len, size_t pos, struct ext_name *n);
 /* Scan a name that ends just before text[end] (e.g. before a comma). */
-bool ext_name_backward(const struct ext_gaz *g, const struct ext_toks *t,
-		       const char *text, size_t len, size_t end,
-		       struct ext_name *n);
+bool ext_name_backward(const struct ext_toks *t, const char *text,
+		       size_t len, size_t end, struct ext_name *n);
 /* Length of a possessive "'s" or "’s" at s[i] (not followed by a
  * letter), or 0. */
 size_t ext_possessive(const char *s, size_t len, size_t i);
@@ -527,8 +579,14 @@ void ext_find_title(const struct ext_view *v, time_t now, size_t *off,
 #define EXT_SENTENCE_MAX 120
 
 /* The article date (date.c). */
+struct ext_adate {
+	int32_t ymd;		/* 0: undated */
+	uint8_t from;		/* enum ext_date_from */
+	uint32_t off, len;	/* the date (cleaned offsets); 0 if stated */
+	uint32_t year_off, year_len;	/* where a missing year came from */
+};
+
 void ext_find_date(const struct ext_view *v, const struct ext_dateline *dl,
-		   time_t file_time, time_t now, int32_t *ymd,
-		   uint32_t *off, uint32_t *len);
+		   const struct ext_when *when, struct ext_adate *out);
 
 #endif

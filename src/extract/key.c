@@ -34,8 +34,10 @@ static size_t fold_word(char *out, size_t room, const char *s, size_t n)
 
 static bool in_words(const char *const *list, const char *w, size_t n)
 {
+	/* Every name of every article comes here: the first letter first. */
 	for (; *list; list++)
-		if (strlen(*list) == n && !memcmp(*list, w, n))
+		if ((*list)[0] == w[0] && strlen(*list) == n &&
+		    !memcmp(*list, w, n))
 			return true;
 	return false;
 }
@@ -46,7 +48,8 @@ static const char *const key_skip[] = {
 	"mr", "mrs", "ms", "dr", "prof", "professor", "sir", "dame", "mme",
 	"mlle", "messrs", "mister", "madame", "herr", "gen", "lt", "col",
 	"adm", "capt", "sgt", "maj", "sen", "rep", "gov", "hon", "amb",
-	"pres", "sec", "jr", "sr", "ii", "iii", "iv", NULL,
+	"pres", "sec", "jr", "sr", "ii", "iii", "iv", "lord", "lady",
+	"baroness", "baron", "brig", "cllr", "rev", "reverend", NULL,
 };
 
 static const char *const key_particles[] = {

@@ -48,7 +48,11 @@ static const struct ext_phrase *alias_exact(const struct ext_gaz *g,
 	const struct ext_lexent *e = &g->lex[t->v[i].lex];
 	for (uint32_t k = 0; k < e->alias_n; k++) {
 		const struct ext_phrase *p = &g->aliases[e->alias_first + k];
+		/* An ambiguous name is no place even here: "SALVADOR" is
+		 * the Brazilian city, not El Salvador in French. */
 		if (p->len == len && p->kind != EXT_K_BLOCK &&
+		    (!p->ambiguous || p->kind == EXT_K_CAPITAL ||
+		     p->kind == EXT_K_METONYM) &&
 		    ext_phrase_at(p, v->text + off, len, true))
 			return p;
 	}

@@ -38,43 +38,67 @@ static size_t joiner(const char *s, size_t len, size_t i)
 	return n;
 }
 
-static uint16_t word_flags_at(const struct ext_gaz *g, const char *s,
-			      size_t len, size_t i, size_t n)
+/* The token that starts at s[i], or NULL: every name word starts one,
+ * and the token carries its lexicon flags. */
+static const struct ext_tok *tok_at(const struct ext_toks *t, size_t i)
 {
-	size_t w = 0, k;
-	while (w < n && (k = ext_word_at(s, len, i + w)) != 0)
-		w += k;
-	if (w > g->max_key)
-		return 0;
-	return ext_lex_flags(g, ext_lex_find(g, s + i, w,
-					      ext_fold_hash(s + i, w)));
+	size_t k = ext_tok_at(t, i);
+	return k < t->n && t->v[k].off == i ? &t->v[k] : NULL;
 }
 
-/* The name word at s[i]: its length and kind. */
-static size_t name_word(const struct ext_gaz *g, const char *s, size_t len,
-			size_t i, enum word_kind *kind)
+/* The same, looking first at the few tokens from hint on: a scan moves
+ * from one word of a name to the next. */
+#define HINT_TOKENS 4
+
+static const struct ext_tok *tok_near(const struct ext_toks *t, size_t i,
+				      const struct ext_tok *hint)
+{
+	const struct ext_tok *end = t->v + t->n;
+	for (int n = 0; hint && hint < end && n < HINT_TOKENS; n++, hint++)
+		if (hint->off >= i)
+			return hint->off == i ? hint : NULL;
+	return tok_at(t, i);
+}
+
+/* Lexicon flags of the word at s[i] ("Won" of "Won-sik"), 0 if none. */
+static uint16_t word_flags_at(const struct ext_toks *t, size_t i)
+{
+	const struct ext_tok *tok = tok_at(t, i);
+	return tok ? tok->lexflags : 0;
+}
+
+/* The name word at s[i]: its length and kind; *tok is the token it
+ * starts with. */
+static size_t name_word(const struct ext_toks *t, const char *s, size_t len,
+			size_t i, enum word_kind *kind,
+			const struct ext_tok **tok)
 {
 	*kind = NW_NONE;
-	bool cap = ext_upper_at(s, len, i);
-	size_t j = i, n;
-	if (cap && ext_word_at(s, len, i) == 1 && i + 1 < len &&
-	    s[i + 1] == '.') {
+	const struct ext_tok *w = *tok = tok_near(t, i, *tok);
+	if (!w)
+		return 0;
+	bool cap = w->flags & TOK_UPPER;
+	size_t j = i + w->len, n;
+	uint32_t cp;
+	if (cap && ext_utf8_next(s + i, len - i, &cp) == w->len && j < len &&
+	    s[j] == '.') {
 		*kind = NW_INITIAL;	/* "J.", and "J.R." as one */
-		j = i + 2;
+		j = i + w->len + 1;
 		while (ext_upper_at(s, len, j) && j + 1 < len && s[j + 1] == '.')
 			j += 2;
 		return j - i;
 	}
-	while (j < len && j - i <= NAME_WORD_MAX) {
-		if ((n = ext_word_at(s, len, j)) || (j > i &&
-						     (n = joiner(s, len, j))))
-			j += n;
-		else
-			break;
+	/* "Won-sik", "O'Brien": the next token after a joiner. */
+	const struct ext_tok *next = w + 1, *end = t->v + t->n;
+	while (j < len && j - i <= NAME_WORD_MAX &&
+	       (n = joiner(s, len, j)) != 0 && next < end &&
+	       next->off == j + n) {
+		j = next->off + next->len;
+		next++;
 	}
-	if (j == i || j - i > NAME_WORD_MAX)
+	if (j - i > NAME_WORD_MAX)
 		return 0;
-	uint16_t f = word_flags_at(g, s, len, i, j - i);
+	uint16_t f = w->lexflags;
 	if (!cap) {
 		/* "de", "van", "bin"; "al-Assad" and "d'Estaing" are whole
 		 * words */
@@ -95,20 +119,16 @@ static size_t name_word(const struct ext_gaz *g, const char *s, size_t len,
 	return j - i;
 }
 
-/* Is the word at s[i] one that cannot be in a name? */
-static bool stops_name(const struct ext_toks *t, const char *s, size_t len,
-		       size_t i, size_t n, enum word_kind kind)
+/* Is the word of n bytes at token tok one that cannot be in a name? */
+static bool stops_name(const struct ext_tok *tok, const char *s, size_t len,
+		       size_t n, enum word_kind kind)
 {
-	size_t k = ext_tok_at(t, i);
-	if (k >= t->n || t->v[k].off != i)
-		return true;
-	const struct ext_tok *tok = &t->v[k];
 	if (tok->flags & TOK_PLACE)
 		return true;
 	if (kind == NW_WORD && (tok->flags & TOK_ALLCAPS) && tok->len > 1)
 		return true;	/* "FREEDOM EDGE", "NATO" */
 	uint16_t f = tok->lexflags;
-	size_t end = i + tok->len;
+	size_t end = tok->off + tok->len;
 	/* "In-yong" is a name word, whatever "In" is alone. */
 	if (n > tok->len)
 		f &= (uint16_t)~LEX_NAMESTOP;
@@ -148,43 +168,48 @@ static void accept(struct collect *c, size_t i, size_t n,
 }
 
 /* ", Jr." after a name. */
-static size_t comma_suffix(const struct ext_gaz *g, const char *s,
+static size_t comma_suffix(const struct ext_toks *t, const char *s,
 			   size_t len, size_t i)
 {
 	enum word_kind kind;
+	const struct ext_tok *tok = NULL;
 	if (i + 2 >= len || s[i] != ',' || s[i + 1] != ' ')
 		return 0;
-	size_t n = name_word(g, s, len, i + 2, &kind);
+	size_t n = name_word(t, s, len, i + 2, &kind, &tok);
 	return kind == NW_SUFFIX ? n + 2 : 0;
 }
 
-bool ext_name_forward(const struct ext_gaz *g, const struct ext_toks *t,
-		      const char *s, size_t len, size_t i,
-		      struct ext_name *out)
+bool ext_name_forward(const struct ext_toks *t, const char *s, size_t len,
+		      size_t i, struct ext_name *out)
 {
 	struct collect c = {0};
 	size_t end = i;
+	bool hon = false;
+	const struct ext_tok *tok = NULL;
 	while (c.words < NAME_WORDS && i < len) {
 		enum word_kind kind;
-		size_t n = name_word(g, s, len, i, &kind);
+		size_t n = name_word(t, s, len, i, &kind, &tok);
 		if (!n || (kind == NW_HONORIFIC && c.words) ||
 		    (kind == NW_PARTICLE && !c.words) ||
-		    (kind != NW_PARTICLE && stops_name(t, s, len, i, n, kind)))
+		    (kind != NW_PARTICLE && stops_name(tok, s, len, n, kind)))
 			break;
 		if (kind != NW_HONORIFIC)
 			accept(&c, i, n, kind);
+		else
+			hon = true;
 		end = i + n;
 		size_t p = ext_possessive(s, len, end), x;
 		if (p) {
 			end += p;
 			break;
 		}
-		if ((x = comma_suffix(g, s, len, end)) != 0) {
+		if ((x = comma_suffix(t, s, len, end)) != 0) {
 			c.end = end = end + x;
 			break;
 		}
 		if (end >= len || s[end] != ' ')
 			break;
+		tok++;	/* the next word's token, or near it */
 		i = end + 1;
 	}
 	/* "Minister Kim de", "King Investors L.P.": not names. */
@@ -192,12 +217,11 @@ bool ext_name_forward(const struct ext_gaz *g, const struct ext_toks *t,
 		return false;
 	/* "General Host Corp": a company, whatever came before. */
 	if (c.end + 1 < len && s[c.end] == ' ' &&
-	    (word_flags_at(g, s, len, c.end + 1, len - c.end - 1) &
-	     LEX_ORGSUFFIX))
+	    (word_flags_at(t, c.end + 1) & LEX_ORGSUFFIX))
 		return false;
 	*out = (struct ext_name){(uint32_t)c.start,
 				 (uint32_t)(c.end - c.start), (uint32_t)end,
-				 c.words};
+				 c.words, c.core, hon};
 	return true;
 }
 
@@ -208,9 +232,8 @@ static bool name_byte(unsigned char c)
 	       c == '-' || c == '\'' || c == '.';
 }
 
-bool ext_name_backward(const struct ext_gaz *g, const struct ext_toks *t,
-		       const char *s, size_t len, size_t end,
-		       struct ext_name *out)
+bool ext_name_backward(const struct ext_toks *t, const char *s, size_t len,
+		       size_t end, struct ext_name *out)
 {
 	size_t j = end, first = end;
 	uint32_t words = 0, core = 0;
@@ -219,10 +242,11 @@ bool ext_name_backward(const struct ext_gaz *g, const struct ext_toks *t,
 		while (k > 0 && name_byte((unsigned char)s[k - 1]))
 			k--;
 		enum word_kind kind = NW_NONE;
-		size_t n = k < j ? name_word(g, s, len, k, &kind) : 0;
-		if (n != j - k || kind == NW_HONORIFIC ||
+		const struct ext_tok *tok = NULL;
+		size_t n = k < j ? name_word(t, s, len, k, &kind, &tok) : 0;
+		if (!n || n != j - k || kind == NW_HONORIFIC ||
 		    (kind != NW_PARTICLE &&
-		     stops_name(t, s, len, k, j - k, kind)))
+		     stops_name(tok, s, len, j - k, kind)))
 			break;
 		words++;
 		core += kind == NW_WORD;
@@ -233,30 +257,35 @@ bool ext_name_backward(const struct ext_gaz *g, const struct ext_toks *t,
 		j = k - 1;
 	}
 	if (!core || first == end || (words == 1 &&
-				       (word_flags_at(g, s, len, first,
-						      end - first) & LEX_MONTH)))
+				       (word_flags_at(t, first) & LEX_MONTH)))
 		return false;
 	*out = (struct ext_name){(uint32_t)first, (uint32_t)(end - first),
-				 (uint32_t)end, words};
+				 (uint32_t)end, words, core, false};
 	return true;
 }
 
 int ext_name_display(struct sbuf *out, const char *s, size_t len)
 {
-	size_t start = out->len;
+	/* The display is never longer than the span: write in place. */
+	if (sbuf_grow(out, len + 1))
+		return -ENOMEM;
+	char *o = out->buf + out->len, *start = o;
 	bool space = false;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		/* A file name may not hold '/', a list may not hold '|'. */
 		if (c <= ' ' || c == 0x7f || c == '/' || c == '|') {
-			space = out->len > start;
+			space = o > start;
 			continue;
 		}
-		if (out->len == start && c == '.')
+		if (o == start && c == '.')
 			continue;
-		if ((space && sbuf_addch(out, ' ')) || sbuf_addch(out, (char)c))
-			return -ENOMEM;
+		if (space)
+			*o++ = ' ';
+		*o++ = (char)c;
 		space = false;
 	}
+	out->len = (size_t)(o - out->buf);
+	out->buf[out->len] = '\0';
 	return 0;
 }

@@ -41,6 +41,15 @@ static const struct ext_phrase *title_at(const struct ext_gaz *g,
 				  fold))
 			return p;
 	}
+	/* "Vice-president elect", "Prime minister": a capitalised title
+	 * written in sentence case. */
+	for (uint32_t k = 0; k < e->title_n && !fold; k++) {
+		const struct ext_phrase *p = &g->titles[e->title_first + k];
+		if ((p->tflags & EXT_TF_WORDS) &&
+		    ext_phrase_at(p, v->text + tok->off, v->len - tok->off,
+				  true))
+			return p;
+	}
 	return NULL;
 }
 
@@ -67,9 +76,13 @@ static bool joined_back(const struct ext_view *v, const struct ext_toks *t,
 	const struct ext_tok *tok = &t->v[k], *prev = &t->v[k - 1];
 	size_t gap = tok->off - (prev->off + prev->len);
 	const char *between = v->text + prev->off + prev->len;
+	/* A stop joins only after an abbreviation: "U.S. Trade", not
+	 * "... in France. Captain". */
+	bool abbrev = prev->len <= 3 && (prev->flags & TOK_ALLCAPS);
 	return !(tok->flags & TOK_PARA_START) &&
-	       ((gap == 1 && (between[0] == ' ' || between[0] == '.')) ||
-		(gap == 2 && !memcmp(between, ". ", 2)));
+	       ((gap == 1 && (between[0] == ' ' ||
+			      (between[0] == '.' && abbrev))) ||
+		(gap == 2 && !memcmp(between, ". ", 2) && abbrev));
 }
 
 /* Where the run of capitalised words ending at token k starts: the
@@ -87,16 +100,21 @@ static size_t run_start(const struct ext_view *v, const struct ext_toks *t,
 
 /*
  * Is there a public body or a country just before the title at token i,
- * within a run of capitalised words ("Federal Reserve Board Chairman",
- * "Philippine President")? *bare is set when no capitalised word at all
- * comes before it ("said President Reagan"); *from is where the run
- * that qualifies it starts, else where the title does.
+ * within a run of words that qualify it ("Federal Reserve Board
+ * Chairman", "Philippine President", "Lib Dem home affairs spokesman",
+ * "shadow home secretary")? Capitalised words, portfolios in lower case
+ * ("home affairs") and "shadow" may stand in the run. *bare is set when
+ * nothing at all comes before the title ("said President Reagan"); *from
+ * is where the run that qualifies it starts, else where the title does.
  */
 static bool qualified(const struct ext_view *v, const struct ext_toks *t,
 		      size_t i, bool *bare, size_t *from)
 {
 	*bare = true;
 	*from = t->v[i].off;
+	/* "Egypt FA spokesman", "UK Athletics chief": a place that names
+	 * something else before the title qualifies that, not the title. */
+	bool other = false;
 	for (int n = 0; n < QUALIFIER_WORDS && i > 0; n++, i--) {
 		/* "U.S. Trade", not "in the U.K., Chairman Sir John Egan". */
 		if (!joined_back(v, t, i))
@@ -105,13 +123,31 @@ static bool qualified(const struct ext_view *v, const struct ext_toks *t,
 		if (possessive_s(v, prev) && i >= 2)
 			prev = &t->v[--i - 1];
 		uint16_t f = prev->lexflags;
-		if (!is_place(prev) && (!(prev->flags & TOK_UPPER) ||
-					(f & LEX_ORGSUFFIX)))
+		bool lower = !(prev->flags & TOK_UPPER);
+		/* "Prime Minister Bob Hawke and Treasurer Paul Keating": a
+		 * name and "and" end the run. */
+		if (lower && prev->len == 3 && !memcmp(v->text + prev->off,
+						       "and", 3) &&
+		    i >= 2 && (t->v[i - 2].flags & TOK_UPPER) &&
+		    !(t->v[i - 2].lexflags & (LEX_PUBLIC | LEX_PORTFOLIO)))
+			return false;
+		if (lower && !(f & (LEX_PUBLIC | LEX_PORTFOLIO | LEX_MODIFIER)) &&
+		    !is_place(prev))
+			return false;	/* "said chairman" */
+		if (!lower && (f & LEX_ORGSUFFIX) && !is_place(prev))
 			return false;	/* "Chrysler Corp Chairman" */
-		if (is_place(prev) || (f & LEX_PUBLIC)) {
-			*from = run_start(v, t, i - 1);
+		/* "Real Madrid president": a capital names a city's club as
+		 * often as its state. */
+		bool qualifies = is_place(prev) && !other &&
+				 !(prev->flags & TOK_CAPITAL);
+		if (qualifies || (f & LEX_PUBLIC)) {
+			*from = lower ? prev->off : run_start(v, t, i - 1);
 			return true;
 		}
+		/* "U.N." is letters of an abbreviation, not another name. */
+		if (!(f & (LEX_MODIFIER | LEX_PORTFOLIO)) && !lower &&
+		    !is_place(prev) && prev->len > 1)
+			other = true;
 		if (!(f & LEX_MODIFIER))
 			*bare = false;	/* "Chrysler President" */
 	}
@@ -154,23 +190,23 @@ static bool company_near(const struct ext_toks *t, size_t i,
 	return false;
 }
 
-static int push(struct ext_cands *c, const struct ext_name *n, size_t why)
+/* Evidence, in words, for `export --why`. */
+static const char how_before[] = "title before the name";
+static const char how_after[] = "title after the name";
+static const char how_apposition[] = "apposition";
+static const char how_as[] = "named as holding the office";
+
+static int push(struct ext_cands *c, const struct ext_name *n, size_t why,
+		const char *how)
 {
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 32;
-		void *p = realloc(c->v, cap * sizeof(*c->v));
-		if (!p)
-			return -ENOMEM;
-		c->v = p;
-		c->cap = cap;
-	}
-	c->v[c->n++] = (struct ext_cand){
+	struct ext_cand x = {
 		.name_off = n->off, .name_len = n->len,
 		.why_off = (uint32_t)why,
 		.why_len = (uint32_t)(n->off + n->len > why ?
 				      n->off + n->len - why : 0),
+		.how = how,
 	};
-	return 0;
+	return ext_cands_push(c, &x);
 }
 
 /* Flag tokens in [from, to) (byte offsets), starting at token k. */
@@ -261,17 +297,29 @@ static bool of_body(const struct ext_view *v, const struct ext_toks *t,
 		size_t gap = tok->off - pos;
 		if (gap > 2 || strspn(s + pos, " .-") < gap)
 			break;
+		/* "U.S. Trade", not the end of a sentence. */
+		if (memchr(s + pos, '.', gap) && n > 0 &&
+		    (t->v[k - 1].len > 3 || !(t->v[k - 1].flags & TOK_ALLCAPS)))
+			break;
 		pos = tok->off + tok->len;
+		uint16_t f = tok->lexflags;
 		if (!(tok->flags & TOK_UPPER)) {
-			if (!body_joiner(s + tok->off, tok->len))
+			/* "of the liberal opposition Democratic Party" */
+			if (f & LEX_PUBLIC)
+				public = true;
+			else if (!body_joiner(s + tok->off, tok->len))
 				break;
 			continue;
 		}
-		uint16_t f = tok->lexflags;
-		place |= is_place(tok);
+		/* "the Brazilian Coffee Institute", not "Sony Computer
+		 * Entertainment America": a country names a state's body
+		 * from the front. */
+		place |= is_place(tok) && !b->run_end;
 		public |= (f & LEX_PUBLIC) != 0;
 		company |= (f & LEX_ORGSUFFIX) != 0;
-		if (is_place(tok) ||
+		/* "of British Music Rights": a people's name is no place a
+		 * name may follow. */
+		if ((is_place(tok) && !(tok->flags & TOK_DEMONYM)) ||
 		    (f & (LEX_PUBLIC | LEX_NAMESTOP | LEX_ORGSUFFIX)))
 			b->cut = pos;
 		b->run_end = pos;
@@ -304,6 +352,23 @@ static size_t name_start(const struct ext_gaz *g, const struct ext_view *v,
 	return pos;
 }
 
+/* Words of a body's name after text[end] that no name has: "Board",
+ * "System"; returns where they end (end if none). */
+#define BODY_REST 3
+
+static size_t body_rest(const struct ext_view *v, const struct ext_toks *t,
+			size_t end)
+{
+	size_t k = ext_tok_at(t, end + 1);
+	for (int n = 0; n < BODY_REST && k < t->n && end < v->len &&
+	     v->text[end] == ' ' && t->v[k].off == end + 1 &&
+	     (t->v[k].flags & TOK_UPPER) &&
+	     (t->v[k].lexflags & (LEX_NAMESTOP | LEX_PUBLIC)) &&
+	     !(t->v[k].lexflags & LEX_HAS_TITLE); n++, k++)
+		end = t->v[k].off + t->v[k].len;
+	return end;
+}
+
 /* The name after a title that ends at text[end] and may be "of" a body.
  * A name after a comma has two words at least ("Burger King, Arby's"),
  * and so has one cut from a body's run of capitals after a company
@@ -314,12 +379,20 @@ static bool name_after(const struct ext_gaz *g, const struct ext_view *v,
 		       struct ext_name *n)
 {
 	bool comma;
-	size_t pos = name_start(g, v, t, of ? of->end : end, &comma);
-	if (pos && ext_name_forward(g, t, v->text, v->len, pos, n) &&
+	size_t at = of ? of->end : end;
+	size_t pos = name_start(g, v, t, at, &comma);
+	if (pos && ext_name_forward(t, v->text, v->len, pos, n) &&
+	    (!comma || n->words >= 2))
+		return true;
+	/* "Chairman of the Federal Reserve" is a title; "Board" ends the
+	 * body's name before the person's. */
+	size_t rest = body_rest(v, t, at);
+	if (rest != at && (pos = name_start(g, v, t, rest, &comma)) &&
+	    ext_name_forward(t, v->text, v->len, pos, n) &&
 	    (!comma || n->words >= 2))
 		return true;
 	return of && of->cut && of->cut < of->run_end &&
-	       ext_name_forward(g, t, v->text, v->len, of->cut + 1, n) &&
+	       ext_name_forward(t, v->text, v->len, of->cut + 1, n) &&
 	       n->words >= min_words && n->off + n->len == of->run_end;
 }
 
@@ -336,8 +409,9 @@ static bool public_role(const struct ext_view *v, const struct ext_toks *t,
 			size_t i, uint8_t f, const struct ext_name *n,
 			const struct of_body *of, size_t *from)
 {
-	bool lower = t->v[i].flags & TOK_LOWER, bare;
-	bool q = qualified(v, t, i, &bare, from) || (of && of->public);
+	bool lower = (t->v[i].flags & TOK_LOWER) && !(f & EXT_TF_LOWER), bare;
+	bool q = qualified(v, t, i, &bare, from) || (of && of->public) ||
+		 (f & EXT_TF_LOWER);
 	if (lower && ((f & EXT_TF_TWO_WORDS) || (!q && n->words < 2)))
 		return false;
 	if (!(f & EXT_TF_CORPORATE) || q)
@@ -345,6 +419,31 @@ static bool public_role(const struct ext_view *v, const struct ext_toks *t,
 	return !lower && (f & EXT_TF_PRESIDENT) && bare &&
 	       !company_near(t, i, n->words) &&
 	       !of_company(v, t, n->off + n->len);
+}
+
+/* What a French, Spanish or Portuguese office is of ("ministre de la
+ * Justice, Christiane Taubira", "ministro de Hacienda, ..."): words up
+ * to the comma before the name. Returns where the name may start after
+ * the comma's offset, or end when there is no such body. */
+#define ROMANCE_BODY 48
+
+static size_t romance_body(const struct ext_view *v, size_t end)
+{
+	static const char *const de[] = {" de ", " du ", " des ", " del ",
+					 " da ", " do ", " dos ", " das "};
+	const char *s = v->text + end;
+	size_t room = v->len - end;
+	for (size_t k = 0; k < NFS_ARRAY_SIZE(de); k++) {
+		size_t n = strlen(de[k]);
+		if (room <= n || memcmp(s, de[k], n))
+			continue;
+		size_t max = room < ROMANCE_BODY ? room : ROMANCE_BODY;
+		const char *comma = memchr(s + n, ',', max - n);
+		const char *stop = memchr(s + n, '.', max - n);
+		if (comma && (!stop || stop > comma))
+			return (size_t)(comma - v->text);
+	}
+	return end;
 }
 
 /* "Defense Secretary Lloyd Austin", "finance minister Jaime Ongpin",
@@ -370,28 +469,66 @@ static size_t title_before(const struct ext_gaz *g, const struct ext_view *v,
 	bool has_of = of_body(v, t, end, &of);
 	struct ext_name n;
 	size_t from;
+	if ((f & EXT_TF_LOWER) && !has_of)
+		end = romance_body(v, end);
+	/* A title that names no official here is not read again for a
+	 * shorter one inside it ("general secretary", not "secretary"). */
 	if ((f & EXT_TF_HONORIFIC) ||
 	    !name_after(g, v, t, end, has_of ? &of : NULL,
 			(f & EXT_TF_CORPORATE) ? 2 : 1, &n) ||
 	    ((f & EXT_TF_TWO_WORDS) && n.words < 2) ||
-	    !public_role(v, t, i, f, &n, has_of ? &of : NULL, &from))
-		return i + 1;
-	*rc = push(c, &n, from);
+	    !public_role(v, t, i, f, &n, has_of ? &of : NULL, &from)) {
+		size_t k = ext_tok_at(t, tok->off + p->len);
+		return k > i ? k : i + 1;
+	}
+	*rc = push(c, &n, from, how_before);
 	if (*rc)
 		return t->n;
 	flag_range(t, i, tok->off, n.off, TOK_TITLE);
 	return flag_range(t, i, n.off, n.off + n.len, TOK_NAME);
 }
 
+/* Lower-case words that end an apposition's run: a verb, a pronoun, a
+ * conjunction ("X, who said the minister"). One string per length, so a
+ * word is looked for among those of its length only. */
+static bool clause_word(const char *s, size_t n)
+{
+	static const char *const by_len[] = {
+		[2] = "to by in on at as he it or if",
+		[3] = "who and but was are has had she not",
+		[4] = "that said says told were have will with they also than "
+		      "when from like",
+		[5] = "which would while after",
+		[6] = "before",
+	};
+	if (n < 2 || n >= NFS_ARRAY_SIZE(by_len))
+		return false;
+	for (const char *w = by_len[n]; *w; w += n + (w[n] == ' ')) {
+		if (!memcmp(w, s, n))
+			return true;
+		if (!w[n])
+			break;
+	}
+	return false;
+}
+
+/* Words of an apposition's run that are neither qualifiers nor
+ * portfolios ("the EC's external trade commissioner"). */
+#define FREE_WORDS 2
+
 /*
  * Walk back from token i over what may stand between a comma and a
- * title ("the", "former", "Japan's", "the U.S."): returns the offset of
- * the comma, or 0 if there is none. *country tells whether a country
- * was among them.
+ * title: "the", "former", "Japan's", "the U.S.", a party ("Liberal
+ * Democrat"), portfolios ("home affairs") and a couple of other words
+ * ("the EC's external trade"). Returns the offset of the comma, or 0 if
+ * there is none. *country tells whether a country or a public body was
+ * among them.
  */
 static size_t comma_before(const struct ext_view *v,
 			   const struct ext_toks *t, size_t i, bool *country)
 {
+	int free_words = 0;
+	bool other = false;
 	*country = false;
 	while (i > 0 && !(t->v[i].flags & TOK_PARA_START)) {
 		const struct ext_tok *tok = &t->v[i], *prev = &t->v[i - 1];
@@ -399,54 +536,122 @@ static size_t comma_before(const struct ext_view *v,
 		if (at >= 2 && v->text[at - 1] == ' ' && v->text[at - 2] == ',')
 			return at - 2;
 		uint16_t f = prev->lexflags;
-		bool word = (prev->flags & TOK_LOWER) && gap == 1 &&
-			    (f & (LEX_DETERMINER | LEX_MODIFIER));
+		bool place = is_place(prev) || possessive_s(v, prev);
+		bool public = (f & LEX_PUBLIC) != 0;
 		/* "Japan's", "U.S." sit in front with some punctuation. */
-		if (gap > 4 || !(word || is_place(prev) ||
-				 possessive_s(v, prev)))
+		if (gap > 4 || (gap > 1 && !place))
 			return 0;
-		if (is_place(prev))
+		if (!place && !public &&
+		    !(f & (LEX_DETERMINER | LEX_MODIFIER | LEX_PORTFOLIO))) {
+			if (++free_words > FREE_WORDS ||
+			    (prev->flags & (TOK_NAME | TOK_TITLE)) ||
+			    clause_word(v->text + prev->off, prev->len))
+				return 0;
+			/* "American Express chairman": the country is the
+			 * company's. */
+			other |= (prev->flags & TOK_UPPER) && prev->len > 1;
+		}
+		if ((is_place(prev) && !other) || public)
 			*country = true;
 		i--;
 	}
 	return 0;
 }
 
+/* "Ian Gibson MP": a title written after a name with no comma. */
+static int postnominal(const struct ext_view *v, struct ext_toks *t, size_t i,
+		       const struct ext_phrase *p, struct ext_cands *c)
+{
+	const struct ext_tok *tok = &t->v[i];
+	struct ext_name n;
+	if (!(p->tflags & EXT_TF_POSTNOMINAL) || tok->off < 2 ||
+	    v->text[tok->off - 1] != ' ' ||
+	    !ext_name_backward(t, v->text, v->len, tok->off - 1, &n) ||
+	    n.core < 2)
+		return 0;
+	if (push(c, &n, n.off, how_after))
+		return -ENOMEM;
+	c->v[c->n - 1].why_len = tok->off + p->len - n.off;
+	flag_range(t, i, tok->off, tok->off + p->len, TOK_TITLE);
+	flag_range(t, ext_tok_at(t, n.off), n.off, n.off + n.len, TOK_NAME);
+	return 0;
+}
+
+/* "member for Norwich North": a seat, which makes the member public. */
+static size_t seat(const struct ext_view *v, const struct ext_toks *t,
+		   const struct ext_phrase *p, size_t end)
+{
+	if (!(p->tflags & EXT_TF_AFTER) || v->len - end < 6 ||
+	    memcmp(v->text + end, " for ", 5))
+		return 0;
+	size_t at = end + 5;
+	if (v->len - at > 4 && !memcmp(v->text + at, "the ", 4))
+		at += 4;
+	if (!ext_upper_at(v->text, v->len, at))
+		return 0;
+	static const char *const seated[] = {"member", "councillor", "mp"};
+	for (size_t k = 0; k < NFS_ARRAY_SIZE(seated); k++) {
+		size_t n = strlen(seated[k]);
+		if (p->len != n)
+			continue;
+		size_t j = 0;
+		while (j < n && ext_ascii_tolower((unsigned char)p->text[j]) ==
+				seated[k][j])
+			j++;
+		if (j == n) {
+			size_t k2 = ext_tok_at(t, at);
+			return k2 < t->n ? t->v[k2].off + t->v[k2].len : 0;
+		}
+	}
+	return 0;
+}
+
 /* "Lloyd Austin, Secretary of Defense", "Paul Volcker, chairman of the
- * Federal Reserve Board": a name, a comma, a title. */
+ * Federal Reserve Board", "Willy de Clercq, the EC's external trade
+ * commissioner": a name, a comma, a title (an apposition). */
 static int title_after(const struct ext_gaz *g, const struct ext_view *v,
 		       struct ext_toks *t, size_t i, struct ext_cands *c)
 {
 	const struct ext_tok *tok = &t->v[i];
 	bool country;
 	size_t comma;
+	if (tok->flags & (TOK_NAME | TOK_TITLE))
+		return 0;
 	/* The comma first: it is cheaper to find than a title. */
-	if ((tok->flags & (TOK_NAME | TOK_TITLE)) ||
-	    !(comma = comma_before(v, t, i, &country)))
-		return 0;
+	if (!(comma = comma_before(v, t, i, &country))) {
+		const struct ext_phrase *p = (tok->flags & TOK_ALLCAPS) &&
+					     tok->len <= 3 ?
+					     title_at(g, v, tok, false) : NULL;
+		return p ? postnominal(v, t, i, p, c) : 0;
+	}
 	const struct ext_phrase *p = title_at(g, v, tok, true);
-	if (!p || !(p->tflags & EXT_TF_AFTER) ||
-	    (p->tflags & EXT_TF_HONORIFIC))
+	if (!p || (p->tflags & EXT_TF_HONORIFIC) || !(p->tflags & EXT_TF_AFTER))
 		return 0;
-	size_t end = tok->off + p->len;
+	size_t end = tok->off + p->len, at;
 	struct ext_name n;
 	struct of_body of;
 	/* A name right after the title makes it a title before a name. */
 	if (end < v->len && v->text[end] == ' ' &&
-	    ext_name_forward(g, t, v->text, v->len, end + 1, &n))
+	    ext_name_forward(t, v->text, v->len, end + 1, &n))
 		return 0;
 	if (of_body(v, t, end, &of)) {
 		country |= of.public;
 		end = of.end;
+	} else if ((at = seat(v, t, p, end)) != 0) {
+		country = true;
+		end = at;
 	} else if (!strncmp(v->text + end, " of ", 4) ||
 		   !strncmp(v->text + end, " for ", 5)) {
 		return 0;	/* a longer title than we know */
 	}
-	/* A company title needs a country: "the Philippine president". */
+	/* A company title needs a country: "the Philippine president". A
+	 * name of one word before a comma is as often a place ("Gateshead,
+	 * the prime minister said"). */
 	if (((p->tflags & EXT_TF_CORPORATE) && !country) ||
-	    !ext_name_backward(g, t, v->text, v->len, comma, &n))
+	    !ext_name_backward(t, v->text, v->len, comma, &n) ||
+	    n.core < 2)
 		return 0;
-	if (push(c, &n, n.off))
+	if (push(c, &n, n.off, how_apposition))
 		return -ENOMEM;
 	c->v[c->n - 1].why_len = (uint32_t)(end - n.off);
 	flag_range(t, i, tok->off, end, TOK_TITLE);
@@ -454,16 +659,187 @@ static int title_after(const struct ext_gaz *g, const struct ext_view *v,
 	return 0;
 }
 
+/* Tokens looked at back to the start of a sentence. */
+#define SENTENCE_TOKENS 40
+
+/* The first token of the sentence that token i is in. */
+static size_t sentence_start(const struct ext_view *v,
+			     const struct ext_toks *t, size_t i)
+{
+	for (size_t n = 0; i > 0 && n < SENTENCE_TOKENS; n++, i--) {
+		const struct ext_tok *tok = &t->v[i], *prev = &t->v[i - 1];
+		if (tok->flags & TOK_PARA_START)
+			return i;
+		const char *gap = v->text + prev->off + prev->len;
+		size_t g = tok->off - (prev->off + prev->len);
+		/* ". " ends a sentence, unless after "Mr" or "U.S". */
+		if (g >= 2 && memchr(gap, '.', g) && prev->len > 2 &&
+		    !(prev->flags & TOK_ALLCAPS) &&
+		    !(prev->lexflags & LEX_HONORIFIC))
+			return i;
+	}
+	return i;
+}
+
+/*
+ * "Paul Volcker has declined to serve another term as chairman of the
+ * Federal Reserve Board": "as" and a public office, and one full name
+ * before it in the sentence, who holds or is named to it. Token i is
+ * "as".
+ */
+static int as_office(const struct ext_gaz *g, const struct ext_view *v,
+		     struct ext_toks *t, size_t i, struct ext_cands *c)
+{
+	size_t k = i + 1;
+	while (k < t->n && (t->v[k].lexflags & (LEX_DETERMINER |
+						LEX_MODIFIER)) &&
+	       (t->v[k].flags & TOK_LOWER))
+		k++;
+	if (k >= t->n || t->v[k].off > t->v[i].off + 24 ||
+	    !(t->v[k].lexflags & LEX_HAS_TITLE) ||
+	    (t->v[k].flags & (TOK_TITLE | TOK_NAME)))
+		return 0;
+	const struct ext_phrase *p = title_at(g, v, &t->v[k],
+					      t->v[k].flags & TOK_LOWER);
+	uint8_t f;
+	if (!p || (p->tflags & (EXT_TF_HONORIFIC | EXT_TF_TWO_WORDS)))
+		return 0;
+	size_t end = title_chain(g, v, t, k, p, &f), from;
+	struct of_body of;
+	struct ext_name n;
+	bool has_of = of_body(v, t, end, &of), bare;
+	if (has_of)
+		end = of.end;
+	/* "ousted as vice-president": a head of state's office alone,
+	 * unless a company is near. */
+	if ((f & EXT_TF_CORPORATE) && !(has_of && of.public) &&
+	    !qualified(v, t, k, &bare, &from) &&
+	    ((f & EXT_TF_PRESIDENT) == 0 || has_of ||
+	     company_near(t, k, 2)))
+		return 0;
+	/* "as President Reagan said": a title before a name. */
+	if (end < v->len && v->text[end] == ' ' &&
+	    ext_name_forward(t, v->text, v->len, end + 1, &n))
+		return 0;
+	struct ext_name who = {0};
+	int found = 0;
+	for (size_t j = sentence_start(v, t, i); j < i; j++) {
+		const struct ext_tok *tok = &t->v[j];
+		if (!(tok->flags & TOK_UPPER) ||
+		    !ext_name_forward(t, v->text, v->len, tok->off, &n))
+			continue;
+		if (n.core >= 2) {
+			who = n;
+			found++;
+		}
+		while (j + 1 < i && t->v[j + 1].off < n.off + n.len)
+			j++;
+	}
+	if (found != 1)
+		return 0;
+	struct ext_cand x = {
+		.name_off = who.off, .name_len = who.len,
+		.why_off = who.off, .why_len = (uint32_t)(end - who.off),
+		.how = how_as,
+	};
+	if (ext_cands_push(c, &x))
+		return -ENOMEM;
+	flag_range(t, k, t->v[k].off, end, TOK_TITLE);
+	return 0;
+}
+
+/* Is token i the word "as"? */
+static bool is_as(const struct ext_view *v, const struct ext_tok *tok)
+{
+	return tok->len == 2 && v->text[tok->off] == 'a' &&
+	       v->text[tok->off + 1] == 's';
+}
+
+/*
+ * "cabinet ministers Jonathan Moyo and Saviour Kasukuwere", "Labour MPs
+ * Ian Gibson and Kate Hoey": a title in the plural before full names
+ * joined by "and" or commas. Token i ends with "s" and a capitalised word
+ * follows it.
+ */
+static int plural_title(const struct ext_gaz *g, const struct ext_view *v,
+			struct ext_toks *t, size_t i, struct ext_cands *c)
+{
+	const struct ext_tok *tok = &t->v[i];
+	const char *s = v->text + tok->off;
+	size_t len = tok->len - 1;
+	int32_t e = ext_lex_find(g, s, len, ext_fold_hash(s, len));
+	if (e < 0 || !(g->lex[e].flags & LEX_HAS_TITLE))
+		return 0;
+	const struct ext_phrase *p = NULL;
+	for (uint32_t k = 0; k < g->lex[e].title_n && !p; k++) {
+		const struct ext_phrase *q = &g->titles[g->lex[e].title_first + k];
+		if (q->len == len && ext_phrase_at(q, s, len, true))
+			p = q;
+	}
+	bool bare, lower = tok->flags & TOK_LOWER;
+	size_t from;
+	if (!p || (p->tflags & (EXT_TF_HONORIFIC | EXT_TF_TWO_WORDS)) ||
+	    (!qualified(v, t, i, &bare, &from) &&
+	     ((p->tflags & EXT_TF_CORPORATE) || lower)))
+		return 0;
+	size_t pos = tok->off + tok->len + 1;
+	struct ext_name n;
+	while (pos < v->len && ext_name_forward(t, v->text, v->len, pos, &n) &&
+	       n.core >= 2) {
+		struct ext_cand x = {
+			.name_off = n.off, .name_len = n.len,
+			.why_off = (uint32_t)from,
+			.why_len = n.off + n.len - (uint32_t)from,
+			.how = how_before,
+		};
+		if (ext_cands_push(c, &x))
+			return -ENOMEM;
+		flag_range(t, i, n.off, n.off + n.len, TOK_NAME);
+		size_t end = n.off + n.len;
+		if (v->len - end > 5 && !memcmp(v->text + end, " and ", 5))
+			pos = end + 5;
+		else if (v->len - end > 2 && !memcmp(v->text + end, ", ", 2))
+			pos = end + 2;
+		else
+			break;
+	}
+	return 0;
+}
+
+/* Could token i be a title in the plural before a name? */
+static bool maybe_plural(const struct ext_view *v, const struct ext_toks *t,
+			 size_t i)
+{
+	/* The tokens first: they are read anyway, the text is not. */
+	const struct ext_tok *tok = &t->v[i];
+	return i + 1 < t->n && (t->v[i + 1].flags & TOK_UPPER) &&
+	       t->v[i + 1].off == tok->off + tok->len + 1 && tok->len >= 3 &&
+	       !(tok->flags & (TOK_CAPSPARA | TOK_NAME)) &&
+	       v->text[tok->off + tok->len - 1] == 's' &&
+	       v->text[tok->off + tok->len] == ' ';
+}
+
 int ext_find_officials(const struct ext_gaz *g, const struct ext_view *v,
 		       struct ext_toks *t, struct ext_cands *c)
 {
 	int rc = 0;
-	c->n = 0;
-	for (size_t i = 0; i < t->n && !rc;)
-		i = t->v[i].lexflags & LEX_HAS_TITLE ?
-		    title_before(g, v, t, i, c, &rc) : i + 1;
-	for (size_t i = 0; i < t->n && !rc; i++)
-		if (t->v[i].lexflags & LEX_HAS_TITLE)
+	for (size_t i = 0; i < t->n && !rc;) {
+		if (t->v[i].lexflags & LEX_HAS_TITLE) {
+			i = title_before(g, v, t, i, c, &rc);
+			continue;
+		}
+		if (maybe_plural(v, t, i))
+			rc = plural_title(g, v, t, i, c);
+		i++;
+	}
+	for (size_t i = 0; i < t->n && !rc; i++) {
+		const struct ext_tok *tok = &t->v[i];
+		if (tok->lexflags & LEX_HAS_TITLE)
 			rc = title_after(g, v, t, i, c);
+		else if (tok->len == 2 && is_as(v, tok) && i + 1 < t->n)
+			rc = as_office(g, v, t, i, c);
+		else if (tok->len == 14 && i > 0)
+			rc = ext_regime_at(v, t, i, c);
+	}
 	return rc;
 }

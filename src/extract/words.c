@@ -74,7 +74,39 @@ static const char *const namestop[] = {
 	"Publicly", "Privately", "Again", "Already", "Otherwise",
 	"Therefore", "Hence", "Besides", "Fortunately", "Unfortunately",
 	"Surprisingly", "Interestingly", "Perhaps", "First", "Second",
-	"Last", "Next", NULL,
+	"Last", "Next", "One", "Another", "Western", "Eastern", "Northern",
+	"Southern",
+	/* Roles written before a name, capitalised at a sentence's start
+	 * ("Economist Alan Greenspan said"): not part of the name. */
+	"Economist", "Economists", "Analyst", "Analysts", "Singer", "Actor",
+	"Actress", "Author", "Writer", "Novelist", "Artist", "Musician",
+	"Guitarist", "Comedian", "Presenter", "Producer", "Founder", "Boss",
+	"Coach", "Manager", "Striker", "Midfielder", "Defender",
+	"Goalkeeper", "Player", "Champion", "Journalist", "Reporter",
+	"Editor", "Lawyer", "Investor", "Billionaire", "Tycoon", "Star",
+	"Veteran", "Rival", "Critics", "Experts", "Campaigners", "Fans",
+	"Rapper", "Designer", "Director-General",
+	/* Parties and houses: "Committee chairman Labour's ..." names no
+	 * Labour. They are public words too (public_body below). */
+	"Labour", "Labor", "Tory", "Tories", "Conservative", "Conservatives",
+	"Liberal", "Liberals", "Democrat", "Democrats", "Dem", "Dems",
+	"Republican", "Republicans", "SNP", "Plaid", "UKIP", "Unionist",
+	"Unionists", "Socialist", "Socialists", "Communist", "Communists",
+	"Lords", "Commons", "Holyrood", "Westminster", "Whitehall",
+	/* Portfolios after a title ("Minister for Defence Procurement"),
+	 * and what else follows one in the place of a name. */
+	"Procurement", "Pensions", "Sport", "Culture", "Media", "Transport",
+	"Environment", "Employment", "Housing", "Immigration", "Tourism",
+	"Fisheries", "Food", "Rural", "Science", "Technology", "Skills",
+	"Welfare", "Children", "Treasury", "Exchequer", "Presidency",
+	"Justices", "Rugby", "Football", "Cricket", "League", "Athletics",
+	"Tennis", "Golf", "Olympic", "Olympics", "Games", "Cup",
+	"Championship", "Theatre", "Theater", "Museum", "Stadium",
+	"Hospital", "Airport", "Cathedral", "Festival", "Awards", "Prize",
+	"End", "Forever",
+	/* Newspapers: "The Observer said". */
+	"Observer", "Guardian", "Independent", "Mirror", "Mail", "Express",
+	NULL,
 };
 
 /* Words after which a capitalised run is a company, not a person. */
@@ -93,6 +125,10 @@ static const char *const orgsuffix[] = {
 	"Telecom", "Airline", "Railways", "Steel", "Shipping", "Aerospace",
 	"SA", "NV", "GmbH", "SpA", "KK", "Limited", "Investors", "LP",
 	"Association", "Utilities", "Lines", "Mine", "Services", "Exchange",
+	/* Not firms, but named like them ("British Book Awards"), and no
+	 * public bodies either ("Arkansas State University"). */
+	"Awards", "Award", "Prize", "University", "College", "School",
+	"Club", "Society", "Foundation", "Library", "Marathon", "Savings",
 	NULL,
 };
 
@@ -112,9 +148,13 @@ static const char *const currency[] = {
 	"currencies", NULL,
 };
 
+/* Honorifics and ranks: stripped from a name ("Lord Chancellor Lord
+ * Falconer" names Falconer, "President Gen Musharraf" Musharraf). */
 static const char *const honorific[] = {
 	"Mr", "Mrs", "Ms", "Dr", "Prof", "Professor", "Sir", "Dame", "Mme",
-	"Mlle", "Messrs", "Mister", "Madame", "Herr", NULL,
+	"Mlle", "Messrs", "Mister", "Madame", "Herr", "Lord", "Lady",
+	"Baroness", "Baron", "Gen", "Lt", "Col", "Maj", "Capt", "Adm", "Sgt",
+	"Brig", "Cllr", "Rev", "Reverend", NULL,
 };
 
 static const char *const suffix[] = {
@@ -149,7 +189,28 @@ static const char *const public_body[] = {
 	"Socialist", "Army", "Navy", "Naval", "Marine", "Marines", "Police",
 	"Military", "Force", "World", "Monetary", "European", "Exchequer",
 	"Opposition", "Bundestag", "Diet", "Knesset", "Kremlin",
-	"Pentagon", NULL,
+	"Pentagon", "Tory", "Tories", "Liberal", "Democrats", "Dem", "Dems",
+	"Lib", "SNP", "Plaid", "UKIP", "Unionist", "DUP", "Commons", "Lords",
+	"Holyrood", "Westminster", "Whitehall", "Stormont", "Department",
+	"Agency", "Authority", "EU", "Nato", "WTO", "OECD", "Republicans",
+	"Conservatives", "Labor", "shadow", "government", "opposition",
+	"federal", "parliamentary", NULL,
+};
+
+/* Portfolios between a party or a country and a title: "Lib Dem home
+ * affairs spokesman", "work and pensions minister". */
+static const char *const portfolio[] = {
+	"home", "affairs", "foreign", "health", "education", "trade",
+	"industry", "culture", "media", "sport", "defence", "defense",
+	"transport", "environment", "work", "pensions", "treasury", "finance",
+	"economic", "economy", "justice", "immigration", "constitutional",
+	"international", "development", "energy", "agriculture", "rural",
+	"fisheries", "science", "technology", "employment", "housing",
+	"communities", "local", "northern", "ireland", "scotland", "wales",
+	"interior", "security", "intelligence", "legal", "women", "equality",
+	"europe", "european", "party", "and", "election", "campaign",
+	"transport", "policing", "prisons", "schools", "skills", "welfare",
+	"disability", "children", "family", "families", "tourism", NULL,
 };
 
 /* News agencies and bylines: never people. */
@@ -173,7 +234,7 @@ static const char *const determiner[] = {
 
 static const char *const modifier[] = {
 	"acting", "former", "then", "ex", "outgoing", "incoming", "new",
-	"interim", NULL,
+	"interim", "junior", "senior", "deputy", NULL,
 };
 
 static const struct word_list lists[] = {
@@ -189,6 +250,7 @@ static const struct word_list lists[] = {
 	{LEX_MODIFIER, modifier},
 	{LEX_MONTH, month},
 	{LEX_CURRENCY, currency},
+	{LEX_PORTFOLIO, portfolio},
 };
 
 int ext_words_add(struct ext_gaz *g)
@@ -210,35 +272,66 @@ static const char *const title_honorific[] = {
 	"Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Professor", "Sir", NULL,
 };
 
-/* Captains also lead ships, teams and airliners. */
+/* Captains also lead ships, teams and airliners; kings and queens
+ * reign in countries, and in bands, films and fairy tales ("King
+ * Crimson", "Queen Latifah") unless a country says which. */
 static const char *const title_corporate[] = {
 	"Chairman", "Chairwoman", "Chief Executive", "Director",
 	"Deputy Director", "Dir.", "Spokesman", "Spokeswoman",
 	"Spokesperson", "Captain", "Capt.", "Chief", "Head", "Leader",
-	"Managing Director", NULL,
+	"Managing Director", "Co-Chairman", "Member", "King", "Queen",
+	"Sheikh", "General Secretary", NULL,
 };
 
 /* Company roles that alone before a name are a state's: "President
- * Reagan", "Treasurer Paul Keating" (Australia's finance minister). */
+ * Reagan", "Treasurer Paul Keating" (Australia's finance minister),
+ * "Leader Michael Howard said". */
 static const char *const title_president[] = {
 	"President", "Pres.", "Vice President", "Vice-President",
-	"President-elect", "Treasurer", NULL,
+	"President-elect", "Treasurer", "Leader", "President elect",
+	"Vice President elect", "Vice-President elect",
+	"Vice President-elect", "Vice-President-elect", NULL,
+};
+
+/* Titles of French, Spanish, Portuguese and German news, written in
+ * lower case before a name as English writes them capitalised ("la
+ * ministre Buzyn", "o presidente eleito Jair Bolsonaro"). */
+static const char *const title_lower[] = {
+	"pr\xc3\xa9sident", "pr\xc3\xa9sidente",
+	"pr\xc3\xa9sident de la R\xc3\xa9publique", "ministre",
+	"Premier ministre", "d\xc3\xa9put\xc3\xa9",
+	"d\xc3\xa9put\xc3\xa9" "e", "s\xc3\xa9nateur",
+	"s\xc3\xa9natrice", "maire", "presidente", "presidenta",
+	"presidente eleito", "presidente electo", "ministro", "ministra",
+	"primer ministro", "primeiro-ministro", "diputado", "diputada",
+	"deputado", "deputada", "senador", "senadora", "alcalde",
+	"alcaldesa", "prefeito", "governador", "gobernador", NULL,
 };
 
 /* Common words first, titles second: "General Motors", "Major League",
  * "Captain Marvel". These need a name of two words or more. */
 static const char *const title_two_words[] = {
 	"General", "Major", "Captain", "Capt.", "Commander", "Lieutenant",
-	"Lt.", "Sergeant", "Sgt.", "Marshal", "Representative", "Lord",
-	"Consul", "Envoy", "Director", "Colonel", "Col.", "Admiral", NULL,
+	"Lt.", "Sergeant", "Sgt.", "Marshal", "Representative",
+	"Consul", "Envoy", "Director", "Colonel", "Col.", "Admiral",
+	"Justice", "Judge", NULL,
 };
 
 /* One-word titles that still name a public role after a name:
- * "Jane Doe, a senator". Longer titles always qualify. */
+ * "Jane Doe, a senator", "Mark Oaten, Liberal Democrat home affairs
+ * spokesman". Longer titles always qualify. */
 static const char *const title_after[] = {
 	"Ambassador", "Senator", "Congressman", "Congresswoman", "Mayor",
 	"Premier", "Chancellor", "Governor", "Lawmaker", "Commissioner",
-	"Treasurer", NULL,
+	"Treasurer", "Head", "Chief", "Director", "Chairman", "Chairwoman",
+	"President", "Leader", "Spokesman", "Spokeswoman", "Spokesperson",
+	"Minister", "Secretary", "Member", "MP", "MEP", "MSP", "Councillor",
+	"Backbencher", "Judge", "Speaker", "Co-Chairman", NULL,
+};
+
+/* Written after a name with no comma: "Ian Gibson MP". */
+static const char *const title_postnominal[] = {
+	"MP", "MEP", "MSP", NULL,
 };
 
 static bool in_list(const char *const *list, const char *s, size_t len)
@@ -262,5 +355,11 @@ uint8_t ext_title_flags(const char *title, size_t len)
 		f |= EXT_TF_TWO_WORDS;
 	if (memchr(title, ' ', len) || in_list(title_after, title, len))
 		f |= EXT_TF_AFTER;
+	if (in_list(title_postnominal, title, len))
+		f |= EXT_TF_POSTNOMINAL;
+	if (in_list(title_lower, title, len))
+		f |= EXT_TF_LOWER | EXT_TF_AFTER;
+	if (memchr(title, ' ', len) || memchr(title, '-', len))
+		f |= EXT_TF_WORDS;
 	return f;
 }

@@ -98,8 +98,10 @@ static void prepare(struct pipeline *p, struct prepared *r, size_t file,
 	if (r->rc)
 		return;
 	nfs_hash(r->fb.raw.buf, r->fb.raw.len, r->hash);
-	r->rc = ext_extract(p->gaz, r->fb.text, r->fb.text_len,
-			    (time_t)(r->stamp.mtime_ns / 1000000000), &r->ext);
+	/* A plain text states no date of its own: stated stays 0. */
+	struct ext_when when = {.now = time(NULL)};
+	r->rc = ext_extract(p->gaz, r->fb.text, r->fb.text_len, &when,
+			    &r->ext);
 	if (r->rc)
 		r->reason = "out of memory while extracting";
 }

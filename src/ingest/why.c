@@ -91,9 +91,9 @@ int ingest_why(struct idx *ix, const struct ext_gaz *g, const char *path,
 	if (!rc)
 		rc = ingest_decode(w->raw.buf, w->raw.len, &w->decoded,
 				   &w->text, &w->len, reason);
+	struct ext_when when = {.now = time(NULL)};
 	if (!rc)
-		rc = ext_extract(g, w->text, w->len,
-				 (time_t)(mtime_ns / 1000000000), &w->ext);
+		rc = ext_extract(g, w->text, w->len, &when, &w->ext);
 	/* Spans are offsets of the text extraction read; for a UTF-8 file
 	 * that is the file itself, after a BOM. */
 	w->in_file = !rc && w->text != w->decoded.buf;

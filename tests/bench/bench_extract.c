@@ -150,7 +150,7 @@ static void release(struct corpus *c)
  * headline and text. */
 static int one_page(const struct ext_gaz *g, struct fmt_ctx *fc,
 		    const struct text *t, struct sbuf *both,
-		    struct ext_result *r)
+		    const struct ext_when *now, struct ext_result *r)
 {
 	struct fmt_input in = {.data = t->s, .len = t->len};
 	struct fmt_record rec;
@@ -165,7 +165,8 @@ static int one_page(const struct ext_gaz *g, struct fmt_ctx *fc,
 			   sbuf_add(both, "\n\n", 2))) ||
 	    sbuf_add(both, rec.text, rec.text_len))
 		return -ENOMEM;
-	return ext_extract(g, both->buf, both->len, 0, r);
+	struct ext_when when = {.now = now->now, .stated = rec.date.ymd};
+	return ext_extract(g, both->buf, both->len, &when, r);
 }
 
 /* Time passes over c for min_secs; print the line for name. */
@@ -173,13 +174,14 @@ static int bench(const struct ext_gaz *g, struct fmt_ctx *fc,
 		 const struct corpus *c, const char *name, double min_secs)
 {
 	struct ext_result r = {0};
+	struct ext_when when = {.now = time(NULL)};
 	struct sbuf both = {0};
 	int passes = 0, rc = 0;
 	double start = now(), secs;
 	do {
 		for (size_t i = 0; i < c->n && !rc; i++)
-			rc = c->html ? one_page(g, fc, &c->v[i], &both, &r) :
-				ext_extract(g, c->v[i].s, c->v[i].len, 0, &r);
+			rc = c->html ? one_page(g, fc, &c->v[i], &both, &when, &r) :
+				ext_extract(g, c->v[i].s, c->v[i].len, &when, &r);
 		passes++;
 		secs = now() - start;
 	} while (!rc && secs < min_secs);

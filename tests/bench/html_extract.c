@@ -135,8 +135,9 @@ int main(int argc, char **argv)
 		if (rec.title && (sbuf_addstr(&both, rec.title) ||
 				  sbuf_add(&both, "\n\n", 2)))
 			return 1;
+		struct ext_when when = {.now = time(NULL)};
 		if (sbuf_add(&both, rec.text, rec.text_len) ||
-		    ext_extract(g, both.buf, both.len, 0, &r))
+		    ext_extract(g, both.buf, both.len, &when, &r))
 			return 1;
 		ymd_str(d, sizeof(d), r.date);
 		jstr("text_date", d);

@@ -54,6 +54,27 @@ static void test_whitespace(void)
 		  "zero-width characters vanish but stay inside the span");
 }
 
+/* Character references and entities in plain text read as the
+ * characters they stand for; the file's bytes stay. */
+static void test_entities(void)
+{
+	const char t[] = "&#163;1.8m fine for Jos&#233; &amp; AT&T &lt;b&gt; "
+			 "&#xE9;t&eacute; caf&#233;s a&#5;b &bogus; &#0; "
+			 "&#99999999; &#55296; &amp";
+	clean(t, sizeof(t) - 1);
+	CHECK_STR(para(0), "\xc2\xa3" "1.8m fine for Jos\xc3\xa9 & AT&T <b> "
+		  "\xc3\xa9t\xc3\xa9 caf\xc3\xa9s a b &bogus; &#0; "
+		  "&#99999999; &#55296; &amp",
+		  "numeric, hexadecimal and named references are decoded, "
+		  "control characters become a space, the rest stays");
+	CHECK_STR(orig_of(t, "\xc2\xa3" "1.8m"), "&#163;1.8m",
+		  "a decoded character maps back to its whole reference");
+	CHECK_STR(orig_of(t, "Jos\xc3\xa9"), "Jos&#233;",
+		  "also when it ends a span");
+	CHECK_INT(view.len <= sizeof(t), 1,
+		  "decoding never makes the text longer");
+}
+
 static void test_wrapping(void)
 {
 	const char *t =
@@ -185,6 +206,7 @@ static void test_fuzz_findings(void)
 int main(void)
 {
 	test_whitespace();
+	test_entities();
 	test_wrapping();
 	test_headings_stay_apart();
 	test_junk();

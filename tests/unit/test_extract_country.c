@@ -10,13 +10,15 @@
 
 static struct ext_gaz *gaz;
 static struct ext_result res;
+/* 2025-01-01 00:00 UTC: the reference time, so the tests never age. */
+static const struct ext_when when = {.now = 1735689600};
 
 /* The countries ext_extract() finds in text, joined by '|'. */
 static const char *countries(const char *text)
 {
 	static char buf[512];
 	buf[0] = '\0';
-	if (ext_extract(gaz, text, strlen(text), 0, &res))
+	if (ext_extract(gaz, text, strlen(text), &when, &res))
 		return "(error)";
 	for (size_t i = 0; i < res.ncountries; i++) {
 		if (i)
@@ -304,6 +306,30 @@ static void test_other_uses(void)
 		  "other mentions still count");
 }
 
+/* Places as British news writes them. */
+static void test_british_style(void)
+{
+	CHECK_STR(countries("Neither Downing Street nor the party would "
+			    "comment."), "United Kingdom",
+		  "a seat of government counts wherever it stands");
+	CHECK_STR(countries("He won the 1936 Berlin Games."), "Germany",
+		  "a capital as the venue of games");
+	CHECK_STR(countries("The train left the line at Hatfield, "
+			    "Hertfordshire."), "United Kingdom",
+		  "an English county");
+	CHECK_STR(countries("The farm lies in County Kerry."), "Ireland",
+		  "an Irish county");
+	CHECK_STR(countries("She won the British Book Awards."), "",
+		  "an award named after a people is no mention");
+	CHECK_STR(countries("The Swede won the race."), "Sweden",
+		  "a capitalised 'Swede' is a person of Sweden");
+	CHECK_STR(countries("Le Royaume-Uni et le Br\xc3\xa9sil ont "
+			    "sign\xc3\xa9."), "Brazil|United Kingdom",
+		  "country names in other languages");
+	CHECK_STR(countries("Shares of Norfolk Southern rose."), "",
+		  "a foreign short name that is an English word needs more");
+}
+
 int main(void)
 {
 	char err[256];
@@ -322,6 +348,7 @@ int main(void)
 	test_regions_in_text();
 	test_former_states();
 	test_other_uses();
+	test_british_style();
 	ext_result_release(&res);
 	ext_gaz_free(gaz);
 	return check_done();

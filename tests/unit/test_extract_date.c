@@ -7,8 +7,6 @@
 
 /* 2025-01-01 00:00 UTC: "now" for every test, so they never age. */
 static const time_t now = 1735689600;
-/* 2024-08-01 12:00 UTC: the file time given with articles. */
-static const time_t aug2024 = 1722513600;
 
 /* YYYYMMDD of the date parsed at the start of s; year 0 when yearless,
  * -1 for a month-year mention, 0 when nothing parses. */
@@ -84,43 +82,121 @@ static void test_not_dates(void)
 		  "more than a day in the future is rejected");
 }
 
-static void test_yearless(void)
-{
-	CHECK_INT(ext_date_before(7, 28, aug2024), 20240728,
-		  "a past day takes the file's year");
-	CHECK_INT(ext_date_before(9, 22, aug2024), 20230922,
-		  "a day after the file time is from the year before");
-	CHECK_INT(ext_date_before(2, 29, aug2024 + 366 * 86400), 20240229,
-		  "29 February goes back to a leap year");
-	CHECK_INT(ext_date_before(7, 28, 0), 0,
-		  "without a file time there is no year to guess");
-}
-
 static struct ext_view view;
+static struct ext_adate found;
 
-/* The article date of text, as ext_extract() would find it. */
-static long article_date(const char *text, time_t file_time,
-			 const char **why)
+/* The article date of text, as ext_extract() would find it, with the
+ * source's stated date (0: none). */
+static long stated_date(const char *text, int32_t stated, const char **why)
 {
 	static char buf[128];
 	struct ext_dateline dl;
-	int32_t ymd;
-	uint32_t off, len;
+	struct ext_when when = {.now = now, .stated = stated};
 	ext_clean(&view, text, strlen(text));
 	ext_find_dateline(&view, now, &dl);
-	ext_find_date(&view, &dl, file_time, now, &ymd, &off, &len);
+	ext_find_date(&view, &dl, &when, &found);
 	if (why) {
-		size_t n = len < sizeof(buf) - 1 ? len : sizeof(buf) - 1;
-		memcpy(buf, view.text + off, n);
+		size_t n = found.len < sizeof(buf) - 1 ? found.len :
+			   sizeof(buf) - 1;
+		memcpy(buf, view.text + found.off, n);
 		buf[n] = '\0';
 		*why = buf;
 	}
-	return ymd;
+	return found.ymd;
+}
+
+static long article_date(const char *text, const char **why)
+{
+	return stated_date(text, 0, why);
+}
+
+/* Where the year of the last article date came from. */
+static const char *year_why(void)
+{
+	static char buf[16];
+	snprintf(buf, sizeof(buf), "%.*s", (int)found.year_len,
+		 view.text + found.year_off);
+	return buf;
 }
 
 static const char body[] =
 	"The defense chiefs met for the first time in fifteen years and "
 	"agreed to hold talks every year from now on, the ministry said.\n";
+
+static void test_cjk(void)
+{
+	CHECK_INT(parse("2016\xe5\xb9\xb4" "10\xe6\x9c\x88" "14\xe6\x97\xa5"),
+		  20161014, "a CJK date with year, month and day");
+	CHECK_INT(parse("10\xe6\x9c\x88" "14\xe6\x97\xa5"), 1014,
+		  "a CJK date without a year");
+	CHECK_INT(article_date("Headline\n\nTNW\xe4\xb8\xad\xe6\x96\x87\xe7\xab"
+			       "\x99" "2016\xe5\xb9\xb4" "10\xe6\x9c\x88" "14"
+			       "\xe6\x97\xa5" "07:17\n\n" "Body text of the "
+			       "story that runs on for a while.\n", NULL),
+		  20161014, "a CJK date right after CJK letters");
+}
+
+/* A date without a year takes the year the article names nearest to it,
+ * never the clock's or a file's. */
+static void test_yearless(void)
+{
+	char t[1024];
+	const char *why;
+	snprintf(t, sizeof(t), "Talks in Tokyo\n\nTOKYO, July 28 - %s", body);
+	CHECK_INT(article_date(t, NULL), 0,
+		  "a year-less dateline in a text naming no year is undated");
+	snprintf(t, sizeof(t), "Talks in Tokyo\n\nTOKYO, July 28 - Talks "
+		 "resumed in May 2024. %sThe pact was first signed in 1999.\n",
+		 body);
+	CHECK_INT(article_date(t, &why), 20240728,
+		  "a year-less dateline takes the year named nearest to it");
+	CHECK_STR(why, "July 28", "the evidence is the dateline date");
+	CHECK_INT(found.from, EXT_DATE_FROM_DATELINE, "from the dateline");
+	CHECK_STR(year_why(), "2024", "and the year's evidence is its mention");
+	snprintf(t, sizeof(t), "Talks\n\nTOKYO, July 28 - %s2000 people "
+		 "marched.\n", body);
+	CHECK_INT(article_date(t, NULL), 0, "a count is not a year");
+	snprintf(t, sizeof(t), "Talks\n\nTOKYO, July 28 - Prices fell in "
+		 "mid-1987 and rose again.\n");
+	CHECK_INT(article_date(t, NULL), 19870728, "'mid-1987' names a year");
+	snprintf(t, sizeof(t), "Talks\n\nTOKYO, July 28 - Talks resume in "
+		 "2025.\n");
+	CHECK_INT(article_date(t, NULL), 0,
+		  "a year that puts the date in the future is not taken");
+	snprintf(t, sizeof(t), "Talks\n\nTOKYO, Feb 29 - Rates rose in "
+		 "2023.\n");
+	CHECK_INT(article_date(t, NULL), 0,
+		  "29 February in a year without one is no date");
+	snprintf(t, sizeof(t), "Talks\n\nNew York City \xe2\x80\x93 Officials "
+		 "met in New York City on September 22 to discuss security. "
+		 "%sTraining is planned for May 2024.\n", body);
+	CHECK_INT(article_date(t, &why), 20240922,
+		  "a lead that opens with a dateline gives its first date");
+	CHECK_STR(why, "September 22", "the evidence is that date");
+	CHECK_INT(found.from, EXT_DATE_FROM_LEAD, "from the lead");
+	snprintf(t, sizeof(t), "Budget on 16 March\n\nThe chancellor will "
+		 "set out his plans on 16 March, aides said in 2024.\n");
+	CHECK_INT(article_date(t, NULL), 0,
+		  "a date in a headline or a lead without dateline is an "
+		  "event's");
+	snprintf(t, sizeof(t), "Talks\n\nSept. 22\n\n%sTalks resume in May "
+		 "2024.\n", body);
+	CHECK_INT(article_date(t, NULL), 20240922,
+		  "a header line of a year-less date only");
+	CHECK_INT(found.from, EXT_DATE_FROM_HEADER, "from the header");
+	snprintf(t, sizeof(t), "Rovers v Town\n\nTuesday, 1 March\n\n%sThey "
+		 "last won here in 1996.\n", body);
+	CHECK_INT(article_date(t, NULL), 0,
+		  "a year that does not give the written weekday is not taken");
+	snprintf(t, sizeof(t), "Rovers v Town\n\nTuesday, 1 March\n\n%sThey "
+		 "last won here in 1996, and lost in 2005.\n", body);
+	CHECK_INT(article_date(t, NULL), 20050301,
+		  "the nearest year that gives the weekday is");
+	snprintf(t, sizeof(t), "Talks\n\nTOKYO, July 28 - Talks resumed in "
+		 "May 2022. %sThe pact expires in 2024.\n", body);
+	CHECK_INT(article_date(t, NULL), 0,
+		  "a year before another the text names is not taken");
+}
 
 static void test_article_date(void)
 {
@@ -128,48 +204,61 @@ static void test_article_date(void)
 	const char *why;
 	snprintf(t, sizeof(t), "26-FEB-1987 15:01:01.79\nTRADE TALKS\n\n"
 		 "TOKYO, Feb 27 - %s", body);
-	CHECK_INT(article_date(t, aug2024, &why), 19870226,
+	CHECK_INT(article_date(t, &why), 19870226,
 		  "a header timestamp wins over the dateline");
 	CHECK_STR(why, "26-FEB-1987", "the evidence is the timestamp");
+	CHECK_INT(stated_date(t, 19870301, NULL), 19870301,
+		  "a date the source states wins over the text");
+	CHECK_INT(found.from, EXT_DATE_FROM_STATED, "and says so");
+	CHECK_INT(found.len, 0, "a stated date has no span in the text");
+	CHECK_INT(stated_date(t, 19870231, NULL), 19870226,
+		  "an impossible stated date is ignored");
 	snprintf(t, sizeof(t), "Talks in Honolulu\n\nHonolulu, 2 September "
 		 "2022 (TDI): %s", body);
-	CHECK_INT(article_date(t, aug2024, NULL), 20220902,
+	CHECK_INT(article_date(t, NULL), 20220902,
 		  "a dateline with a full date");
-	snprintf(t, sizeof(t), "Talks in Tokyo\n\nTOKYO, July 28 - %s", body);
-	CHECK_INT(article_date(t, aug2024, &why), 20240728,
-		  "a year-less dateline takes the file's year");
-	CHECK_STR(why, "July 28", "the evidence is the dateline date");
-	CHECK_INT(article_date(t, 0, NULL), 0,
-		  "a year-less date without a file time is not guessed");
+	snprintf(t, sizeof(t), "Talks\n\nSeptember 10, 2024 -- Officials met "
+		 "in Seoul. %s", body);
+	CHECK_INT(article_date(t, NULL), 20240910,
+		  "a date that opens the lead");
 	snprintf(t, sizeof(t), "Talks\n\nOfficials met in Seoul on September "
 		 "10, 2024. %s", body);
-	CHECK_INT(article_date(t, aug2024, NULL), 20240910,
-		  "a date in the lead paragraph");
+	CHECK_INT(article_date(t, NULL), 20240910,
+		  "a full date in the lead paragraph");
+	snprintf(t, sizeof(t), "Talks\n\nThe singer vanished ten years ago, "
+		 "on 1 February 1995. %s", body);
+	CHECK_INT(article_date(t, NULL), 0,
+		  "a lead date the sentence looks back to ('ago') is an "
+		  "event's");
+	snprintf(t, sizeof(t), "Talks\n\nThe first call was made on 1 January "
+		 "1985. %sBy 1994 there were a million phones.\n", body);
+	CHECK_INT(article_date(t, NULL), 0,
+		  "a lead date before a year the text names is an event's");
 	snprintf(t, sizeof(t), "Talks\n\n%sThey agreed on measures to prevent "
 		 "a repeat of the December 2018 radar incident.\n", body);
-	CHECK_INT(article_date(t, aug2024, NULL), 0,
+	CHECK_INT(article_date(t, NULL), 0,
 		  "a month-year mention is never the article's date");
 	snprintf(t, sizeof(t), "Talks\n\n%sThe treaty was signed on March 3, "
 		 "1999.\n", body);
-	CHECK_INT(article_date(t, aug2024, NULL), 0,
+	CHECK_INT(article_date(t, NULL), 0,
 		  "a date deep in the body is not the article's date");
 	snprintf(t, sizeof(t), "Talks\n\nUpdated: Jul 28, 2024, 12:07 KST\n\n%s"
 		 "The pact was signed on March 3, 1999.\n", body);
-	CHECK_INT(article_date(t, aug2024, NULL), 20240728,
+	CHECK_INT(article_date(t, NULL), 20240728,
 		  "a header date line with a KST zone wins over the body");
 	snprintf(t, sizeof(t), "Talks\n\n28 Jul 2024 12:07:32 GMT9\n\n%s",
 		 body);
-	CHECK_INT(article_date(t, aug2024, NULL), 20240728,
+	CHECK_INT(article_date(t, NULL), 20240728,
 		  "a header date line with a GMT9 zone");
 	snprintf(t, sizeof(t), "Talks\n\nSun, 28 Jul 2024 12:07:32 +0900\n\n"
 		 "%s", body);
-	CHECK_INT(article_date(t, aug2024, NULL), 20240728,
+	CHECK_INT(article_date(t, NULL), 20240728,
 		  "a header date line with a weekday and +0900");
 	snprintf(t, sizeof(t), "Talks\n\nPublished 3 March 2030\n\n%s", body);
-	CHECK_INT(article_date(t, aug2024, NULL), 0,
+	CHECK_INT(article_date(t, NULL), 0,
 		  "a date in the future is rejected");
 	snprintf(t, sizeof(t), "Talks\n\nPublished: Jan. 5, 1703\n\n%s", body);
-	CHECK_INT(article_date(t, aug2024, NULL), 0,
+	CHECK_INT(article_date(t, NULL), 0,
 		  "a date before 1800 is rejected");
 }
 
@@ -236,6 +325,7 @@ int main(void)
 {
 	test_formats();
 	test_not_dates();
+	test_cjk();
 	test_yearless();
 	test_article_date();
 	test_dateline();

@@ -8,6 +8,8 @@
 
 static struct ext_gaz *gaz;
 static struct ext_result res;
+/* 2025-01-01 00:00 UTC: the reference time, so the tests never age. */
+static const struct ext_when when = {.now = 1735689600};
 
 static const char *key(const char *name)
 {
@@ -78,7 +80,7 @@ static const char *officials(const char *text)
 {
 	static char buf[512];
 	buf[0] = '\0';
-	if (ext_extract(gaz, text, strlen(text), 0, &res))
+	if (ext_extract(gaz, text, strlen(text), &when, &res))
 		return "(error)";
 	for (size_t i = 0; i < res.nofficials; i++) {
 		if (i)
@@ -180,6 +182,111 @@ static void test_wire_titles(void)
 		  "a second title after the comma is not in the name");
 }
 
+/* British house style, party offices, legislators, mayors, central
+ * bankers and heads of international bodies. */
+static void test_offices(void)
+{
+	CHECK_STR(officials("Tory leader Michael Howard attacked the plan."),
+		  "Michael Howard", "a party leader");
+	CHECK_STR(officials("But Liberal Democrat leader Charles Kennedy "
+			    "disagreed."), "Charles Kennedy",
+		  "a party of two words before 'leader'");
+	CHECK_STR(officials("Leader Michael Howard said so."),
+		  "Michael Howard", "'Leader' alone before a name");
+	CHECK_STR(officials("The plan was mocked by shadow home secretary "
+			    "David Davis."), "David Davis",
+		  "a shadow minister in lower case");
+	CHECK_STR(officials("Lib Dem home affairs spokesman Mark Oaten said "
+			    "so."), "Mark Oaten",
+		  "a party's portfolio spokesman");
+	CHECK_STR(officials("Mark Oaten, Liberal Democrat home affairs "
+			    "spokesman, said so."), "Mark Oaten",
+		  "the same office after the name");
+	CHECK_STR(officials("Labour MP Ian Gibson said so."), "Ian Gibson",
+		  "an MP before the name");
+	CHECK_STR(officials("The motion was tabled by Ian Gibson MP on "
+			    "Monday."), "Ian Gibson", "an MP after the name");
+	CHECK_STR(officials("French Green MEP Alain Lipietz warned them."),
+		  "Alain Lipietz", "a member of the European Parliament");
+	CHECK_STR(officials("Margaret Davidson, the independent member for "
+			    "the Loch Ness ward, said so."), "Margaret Davidson",
+		  "a member for a seat, in apposition");
+	CHECK_STR(officials("Local councillor Lyn Brown was selected."),
+		  "Lyn Brown", "a councillor");
+	CHECK_STR(officials("London Mayor Ken Livingstone said so."),
+		  "Ken Livingstone", "a mayor");
+	CHECK_STR(officials("Bank of England governor Mervyn King said so."),
+		  "Mervyn King", "a central banker");
+	CHECK_STR(officials("The chairman of the Federal Reserve Board, Paul "
+			    "Volcker, wrote to them."), "Paul Volcker",
+		  "a title that ends inside the body's name, then a comma");
+	CHECK_STR(officials("UN Secretary-General Kofi Annan said so."),
+		  "Kofi Annan", "the head of an international body");
+	CHECK_STR(officials("said Jan Egeland, head of the UN Office for "
+			    "Humanitarian Affairs."), "Jan Egeland",
+		  "'head of' a public body, after the name");
+	CHECK_STR(officials("Willy de Clercq, the EC's external trade "
+			    "commissioner, arrived in Tokyo."), "Willy de Clercq",
+		  "an apposition with a body and other words before the title");
+	CHECK_STR(officials("Paul Volcker will not serve another term as "
+			    "chairman of the Federal Reserve Board."),
+		  "Paul Volcker", "'as chairman of' a public body");
+	CHECK_STR(why("Paul Volcker will not serve another term as chairman "
+		      "of the Federal Reserve Board.", 0),
+		  "Paul Volcker will not serve another term as chairman of "
+		  "the Federal Reserve", "whose evidence is the sentence");
+	CHECK_STR(res.officials[0].how, "named as holding the office",
+		  "and says how it was found");
+	CHECK_STR(officials("The board named John Smith as chairman of the "
+			    "company."), "", "'as chairman of' a company is not");
+	CHECK_STR(officials("Reports say Emmerson Mnangagwa, who was ousted as "
+			    "vice-president, plans a return."),
+		  "Emmerson Mnangagwa", "'as vice-president'");
+	CHECK_STR(officials("Acme Corp said John Smith would stay on as "
+			    "president."), "", "but not near a company");
+	CHECK_STR(officials("Foreign Secretary Sir Malcolm Rifkind spoke."),
+		  "Malcolm Rifkind", "a knighthood is not part of the name");
+	CHECK_STR(officials("The trade minister, Tadashi Kuranari, said so."),
+		  "Tadashi Kuranari", "'the X minister', a comma, the name");
+	CHECK_STR(officials("Lord Chancellor Lord Falconer defended it."),
+		  "Falconer", "nor a peerage");
+	CHECK_STR(officials("Lord Falconer defended it."), "Falconer",
+		  "a peer sits in the Lords");
+	CHECK_STR(officials("Jordan's King Abdullah met them."), "Abdullah",
+		  "a king of a country");
+	CHECK_STR(officials("The Clinton administration filed the case."),
+		  "Clinton", "the head of an administration");
+	CHECK_STR(officials("Tony Blair spoke. Critics attacked the Blair "
+			    "administration."), "Tony Blair",
+		  "named by the fullest form the article gives");
+	CHECK_STR(officials("Biden administration officials said no."),
+		  "Biden", "an administration at a sentence's start");
+	CHECK_STR(officials("The Sichuan government said no."), "",
+		  "a government is not named after its head alone");
+	CHECK_STR(officials("State Department deputy spokesperson Vedant "
+			    "Patel said so."), "Vedant Patel",
+		  "a modifier between the body and the title");
+	CHECK_STR(officials("Han Dong-hoon, the leader of the opposition "
+			    "Democratic Party, said so."), "Han Dong-hoon",
+		  "the leader of a party, in apposition");
+	CHECK_STR(officials("They sang to Vice-president elect Mike Pence."),
+		  "Mike Pence", "a title in sentence case");
+	CHECK_STR(officials("La ministre de la Justice, Christiane Taubira, "
+			    "s'y opposait."), "Christiane Taubira",
+		  "a French title in lower case, of a ministry");
+	CHECK_STR(officials("Le texte de la ministre Buzyn est pass\xc3\xa9."),
+		  "Buzyn", "a French minister by surname");
+	CHECK_STR(officials("Um encontro com o presidente eleito Jair "
+			    "Bolsonaro foi recusado."), "Jair Bolsonaro",
+		  "a Portuguese president-elect");
+	CHECK_STR(officials("The G40 figures are cabinet ministers Jonathan "
+			    "Moyo and Saviour Kasukuwere."),
+		  "Jonathan Moyo|Saviour Kasukuwere",
+		  "a title in the plural before two names");
+	CHECK_STR(officials("Supreme Court Justice Stephen Breyer wrote."),
+		  "Stephen Breyer", "a judge");
+}
+
 static void test_merging(void)
 {
 	CHECK_STR(officials("Defense Minister Minoru Kihara arrived. Kihara "
@@ -187,7 +294,8 @@ static void test_merging(void)
 		  "Minoru Kihara", "name orders and surname merge");
 	CHECK_STR(officials("Defense Secretary Lloyd J. Austin met Lloyd "
 			    "James Austin, Secretary of Defense."),
-		  "Lloyd J. Austin", "middle initials merge");
+		  "Lloyd James Austin",
+		  "middle initials merge, under the fullest form");
 	CHECK_STR(officials("Treasury Secretary James Baker and White House "
 			    "Chief of Staff Howard Baker met. Baker said."),
 		  "Howard Baker|James Baker",
@@ -242,6 +350,41 @@ static void test_not_officials(void)
 			    "2047."), "", "bonds are no general");
 	CHECK_STR(officials("Tokyo Stock Exchange President Michio Takeuchi "
 			    "spoke."), "", "an exchange is no public body");
+	CHECK_STR(officials("King Crimson played and Queen Latifah sang."), "",
+		  "a band and a singer named like royalty");
+	CHECK_STR(officials("Prince Charles visited the school."), "",
+		  "a prince holds no office");
+	CHECK_STR(officials("Kate Bush sang at the party."), "",
+		  "a singer holds no office");
+	CHECK_STR(officials("The Committee chairman Labour's Ian Gibson "
+			    "said."), "", "a party after a title is no name");
+	CHECK_STR(officials("In Gateshead, the prime minister said, jobs "
+			    "grew."), "", "a town before a comma is no name");
+	CHECK_STR(officials("said Ken Kim, an analyst at Acme Research."), "",
+		  "an analyst holds no office");
+	CHECK_STR(officials("The director general of British Music Rights "
+			    "said so."), "",
+		  "a body named after a people is no place to cut a name");
+	CHECK_STR(officials("Premier Rugby chairman Tom Jones said."), "",
+		  "a sports body is no public one");
+	CHECK_STR(officials("Kaz Hirai, president of Sony Computer "
+			    "Entertainment America, said."), "",
+		  "a company named after a country is no public body");
+	CHECK_STR(officials("said James Robinson, American Express chairman."),
+		  "", "a company named after a people, in apposition");
+	CHECK_STR(officials("Egypt FA spokesman Ali Hassan said."), "",
+		  "a country before a sports body qualifies that body");
+	CHECK_STR(officials("Real Madrid president Florentino Perez said."),
+		  "", "a club named after a capital is no public body");
+	CHECK_STR(officials("The union's general secretary James Seller "
+			    "said."), "", "a union's general secretary");
+	CHECK_STR(officials("He won in France. Chairman John Smith spoke."),
+		  "", "a country in the sentence before qualifies nothing");
+	CHECK_STR(officials("Israeli U.N. Spokesman Eyal Arad said."),
+		  "Eyal Arad", "letters of an abbreviation between");
+	CHECK_STR(officials("Prime Minister Bob Hawke and Treasurer Paul "
+			    "Keating met."), "Bob Hawke|Paul Keating",
+		  "a name and 'and' end the run before a title");
 	CHECK_STR(officials("Prime Minister Chad Smith spoke on Monday."),
 		  "Chad Smith", "a name may start like a country");
 	CHECK_INT(res.ncountries, 0, "and then it is not the country");
@@ -258,6 +401,7 @@ int main(void)
 	test_display();
 	test_titles();
 	test_wire_titles();
+	test_offices();
 	test_merging();
 	test_not_officials();
 	ext_result_release(&res);

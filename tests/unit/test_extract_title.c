@@ -9,10 +9,12 @@
 
 static struct ext_gaz *gaz;
 static struct ext_result res;
+/* 2025-01-01 00:00 UTC: the reference time, so the tests never age. */
+static const struct ext_when when = {.now = 1735689600};
 
 static const char *title(const char *text, size_t len)
 {
-	if (ext_extract(gaz, text, len, 0, &res))
+	if (ext_extract(gaz, text, len, &when, &res))
 		return "(error)";
 	return res.title;
 }
@@ -48,6 +50,10 @@ static void test_headlines(void)
 		 "meet in Seoul today\n\n%s", body);
 	CHECK_STR(TITLE(t), "Leaders meet in Seoul today",
 		  "a line with a scraped image id is skipped");
+	snprintf(t, sizeof(t), "&#163;2m fine for radio group &amp; its "
+		 "owner\n\n%s", body);
+	CHECK_STR(TITLE(t), "\xc2\xa3" "2m fine for radio group & its owner",
+		  "character references in a headline are decoded");
 }
 
 static void test_first_sentence(void)
