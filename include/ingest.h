@@ -61,17 +61,6 @@ int ingest_run(struct idx *ix, const struct ext_gaz *g,
 	       const struct ingest_opts *opts, struct ingest_stats *st,
 	       char *err, size_t errsz);
 
-/*
- * The text extraction reads from an article's bytes raw[0, len), decoded
- * as `newsfs index` decodes every file: UTF-8 without its BOM, UTF-16
- * with a BOM as UTF-8, anything else as Windows-1252. *text points into
- * raw or into out, which is reset and may be filled. Returns 0, -ENOMEM,
- * or -EINVAL with *reason a short static description (binary data,
- * invalid UTF-16, nothing but white space).
- */
-int ingest_decode(const char *raw, size_t len, struct sbuf *out,
-		  const char **text, size_t *text_len, const char **reason);
-
 /* One article explained: what extraction finds in it, and where. */
 struct ingest_why {
 	struct sbuf raw;	/* the bytes the index stored */

@@ -89,8 +89,8 @@ int ingest_why(struct idx *ix, const struct ext_gaz *g, const char *path,
 	if (!rc)
 		rc = load(ix, id, w);
 	if (!rc)
-		rc = ingest_decode(w->raw.buf, w->raw.len, &w->decoded,
-				   &w->text, &w->len, reason);
+		rc = nfs_text_decode(w->raw.buf, w->raw.len, &w->decoded,
+				     &w->text, &w->len, reason);
 	if (!rc)
 		rc = ext_extract(g, w->text, w->len,
 				 (time_t)(mtime_ns / 1000000000), &w->ext);
