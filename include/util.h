@@ -110,6 +110,18 @@ size_t nfs_article_name(char *out, int32_t date, const char *title,
  * article text; the index only takes names that pass. */
 bool nfs_name_ok(const char *s);
 
+/* One line of /proc/self/mountinfo, parsed in place: pointers into the
+ * line, paths with the kernel's octal escapes undone. */
+struct mountinfo_line {
+	unsigned major, minor;	/* the file system's device */
+	char *root;		/* the folder of it mounted here */
+	char *point;		/* the mount point */
+	char *fstype;		/* "ext4", "proc", "fuse.newsfs" */
+	char *source;
+};
+/* 0, or -EINVAL when line is not a mountinfo line. */
+int mountinfo_parse(char *line, struct mountinfo_line *m);
+
 /* YYYYMMDD helpers; days are proleptic Gregorian, UTC. */
 bool nfs_date_valid(int32_t ymd);
 int64_t nfs_date_to_time(int32_t ymd);
