@@ -30,6 +30,8 @@ struct ingest_stats {
 	int64_t refreshed;	/* articles extracted again (new extractor) */
 	int64_t unchanged;	/* skipped: same stamp as last run */
 	int64_t rejected;	/* not articles, or unreadable */
+	int64_t skipped;	/* left out on purpose (links out, mounts,
+				 * files others cannot read in root's run) */
 	int64_t dropped;	/* sources that vanished */
 	int64_t removed;	/* articles left without a source */
 	int64_t bytes;		/* bytes read */
@@ -39,8 +41,17 @@ struct ingest_stats {
 struct ingest_opts {
 	size_t max_size;	/* larger files are rejected */
 	int jobs;		/* extraction threads; 0 = one per CPU */
+	/* Follow symbolic links out of the folders given (never into
+	 * /proc, /sys, /dev or a newsfs mount). */
+	bool follow_links;
+	/* Take only what every user could read: a file readable by others,
+	 * in folders others may enter from the one given down. For runs by
+	 * root, whose index may be mounted for everyone. */
+	bool public_only;
 	/* A file was rejected: path and a short reason. */
 	void (*reject)(void *ctx, const char *path, const char *reason);
+	/* A file or folder was left out on purpose: path and why. */
+	void (*skip)(void *ctx, const char *path, const char *why);
 	/* Called now and then (at most every 100 ms) while working. */
 	void (*progress)(void *ctx, const struct ingest_progress *p);
 	void *ctx;

@@ -1,9 +1,10 @@
 /*
  * Reading one input file and deciding whether it is an article.
  *
- * Opened with O_NONBLOCK and checked with fstat() on the open descriptor,
- * so a FIFO or device that replaced a file after the walk is refused
- * instead of blocking the run. The stamp recorded is the one of the bytes
+ * Opened with O_NONBLOCK (by the walk, which knows how to reach the file)
+ * and checked with fstat() on the open descriptor, so a FIFO or device
+ * that replaced a file after the walk is refused instead of blocking the
+ * run, and the mode checked is the one of the file read. The stamp recorded is the one of the bytes
  * actually read; a file that grows while it is read is stored as read
  * and re-indexed by the next run, which sees a different stamp.
  *
@@ -20,9 +21,9 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-int open_input(const char *path)
+const char *open_reason(int err)
 {
-	return open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	return err == ELOOP ? "symbolic link loop" : strerror(err);
 }
 
 ssize_t read_cached(int fd, void *buf, size_t len, off_t off)
@@ -82,14 +83,19 @@ static int read_all(int fd, size_t hint, size_t max, struct sbuf *raw,
 
 static const char too_large[] = "larger than the size limit (see --max-size)";
 
-int check_input(mode_t mode, uint64_t size, size_t max_size,
+int check_input(mode_t mode, uint64_t size, const struct read_rules *rules,
 		const char **reason)
 {
 	if (!S_ISREG(mode)) {
 		*reason = "not a regular file";
 		return -EINVAL;
 	}
-	if (size > max_size) {
+	/* Others cannot read it: so they must not through a mount either. */
+	if (rules->public_only && !(mode & S_IROTH)) {
+		*reason = WHY_PRIVATE_FILE;
+		return READ_SKIPPED;
+	}
+	if (size > rules->max_size) {
 		*reason = too_large;
 		return -EFBIG;
 	}
@@ -100,39 +106,39 @@ int check_input(mode_t mode, uint64_t size, size_t max_size,
 	return 0;
 }
 
-int read_article(const char *path, size_t max_size, struct file_buf *fb,
+int read_bytes(int fd, const struct read_rules *rules, struct file_buf *fb,
 		 struct idx_stamp *stamp, const char **reason)
 {
-	fb->cold = false;
-	int fd = open_input(path);
-	if (fd < 0) {
-		int e = errno;
-		*reason = e == ELOOP ? "symbolic link loop" : strerror(e);
-		return -e;
-	}
 	struct stat st;
 	int rc = 0;
+	fb->cold = false;
 	if (fstat(fd, &st) != 0) {
 		rc = -errno;
 		*reason = strerror(errno);
 	} else {
-		rc = check_input(st.st_mode, (uint64_t)st.st_size, max_size,
+		rc = check_input(st.st_mode, (uint64_t)st.st_size, rules,
 				 reason);
 	}
 	if (!rc) {
 		*stamp = stamp_of(&st);
-		rc = read_all(fd, (size_t)st.st_size, max_size, &fb->raw,
-			      &fb->cold);
+		rc = read_all(fd, (size_t)st.st_size, rules->max_size,
+			      &fb->raw, &fb->cold);
 		if (rc && rc != -EFBIG)
 			*reason = strerror(-rc);
 	}
-	close(fd);
 	if (rc == -EFBIG)	/* read_all() found it grown past the limit */
 		*reason = too_large;
 	else if (!rc && fb->raw.len == 0) {
 		*reason = "empty file";
 		rc = -EINVAL;
 	}
+	return rc;
+}
+
+int read_article(int fd, const struct read_rules *rules, struct file_buf *fb,
+		 struct idx_stamp *stamp, const char **reason)
+{
+	int rc = read_bytes(fd, rules, fb, stamp, reason);
 	return rc ? rc : take_article(fb, reason);
 }
 
