@@ -72,6 +72,24 @@ int ingest_run(struct idx *ix, const struct ext_gaz *g,
 	       const struct ingest_opts *opts, struct ingest_stats *st,
 	       char *err, size_t errsz);
 
+/*
+ * Read every source of ix again (newsfs check --deep) and call fn for
+ * each problem: a source that cannot be read, or whose bytes are no
+ * longer its article's although its size, mtime and inode are those the
+ * index recorded (a rewrite in place, which an index run cannot see).
+ * Sources whose stamp changed are the next run's and only counted.
+ * Returns 0 or -errno (then idx_errmsg() says why).
+ */
+struct ingest_verify_stats {
+	int64_t read;		/* sources read and compared */
+	int64_t changed;	/* stamp changed since indexed: not read */
+	int64_t problems;
+};
+typedef void (*ingest_problem_fn)(void *ctx, const char *path,
+				  const char *what);
+int ingest_verify(struct idx *ix, ingest_problem_fn fn, void *ctx,
+		  struct ingest_verify_stats *st);
+
 /* One article explained: what extraction finds in it, and where. */
 struct ingest_why {
 	struct sbuf raw;	/* the bytes the index stored */
