@@ -66,6 +66,39 @@ expect 'a second run skips the same links and changes nothing' '
 	grep -q "^4 files seen, 0 new articles, 0 duplicates, 4 unchanged, 0 rejected, 6 skipped, 0 vanished" "$T/out" &&
 	test "$(grep -c "skipped: symbolic link out" "$T/err")" = 5'
 
+# A tree that changes while the run reads it: an entry flips between a
+# file and a link to the secret outside, as fast as it can. Whichever it
+# is when the walk lists it and when a reader opens it, the secret must
+# never be indexed (the old code indexed it in most runs).
+expect 'a file swapped for a link out during the run is never followed' '
+	mkdir -p "$T/race" &&
+	for i in $(seq 1 200); do
+		{ cat "$SAMPLE/000_d4e11ae205ea5e0b.txt"; echo "$i"; } >"$T/race/f$i.txt"
+	done &&
+	python3 - "$T/race/racer.txt" "$OUT/secret.txt" "$T/race-stop" <<"PY" &
+import os, sys, time
+p, secret, stop = sys.argv[1:4]
+end = time.time() + 60
+while not os.path.exists(stop) and time.time() < end:
+    with open(p + ".tmp", "w") as f:
+        f.write("Harmless\n\nTOKYO, July 28, 2024 - the weather in Japan.\n")
+    os.rename(p + ".tmp", p)
+    os.symlink(secret, p + ".l")
+    os.rename(p + ".l", p)
+PY
+	racer=$! && echo $racer >>"$T/.pids" &&
+	leaks=0 &&
+	for n in 1 2 3 4 5 6; do
+		for mode in 1 0; do
+			rm -f "$T/race.db" &&
+			NEWSFS_OPENAT2=$mode "$NEWSFS" index -q --db "$T/race.db" "$T/race" 2>/dev/null
+			db_sql "$T/race.db" "SELECT name FROM article" | grep -q "Secret memo" &&
+				leaks=$((leaks + 1))
+		done
+	done
+	touch "$T/race-stop"; wait $racer
+	echo "runs that indexed the secret: $leaks of 12" && test $leaks = 0'
+
 # With --follow-links the links out are followed; /proc, /sys and /dev
 # are still never entered, and /etc is left out of this test's tree.
 rm "$D/etc"
