@@ -258,6 +258,13 @@ typedef int (*idx_export_fn)(void *ctx, const struct idx_export_row *r);
 /* One row per source path, in path order. */
 int idx_export(struct idx *ix, idx_export_fn fn, void *ctx);
 
+/* Every source path, in path order, with the stamp it was indexed with
+ * and the hash of the article it holds. */
+typedef int (*idx_source_fn)(void *ctx, const char *path,
+			     const struct idx_stamp *stamp,
+			     const uint8_t hash[NFS_HASH_LEN]);
+int idx_source_list(struct idx *ix, idx_source_fn fn, void *ctx);
+
 struct idx_stats {
 	int64_t articles, sources, countries, officials, dated, undated;
 	int64_t content_bytes, db_bytes, generation;

@@ -30,6 +30,8 @@ struct ingest_stats {
 	int64_t refreshed;	/* articles extracted again (new extractor) */
 	int64_t unchanged;	/* skipped: same stamp as last run */
 	int64_t rejected;	/* not articles, or unreadable */
+	int64_t skipped;	/* left out on purpose (links out, mounts,
+				 * files others cannot read in root's run) */
 	int64_t dropped;	/* sources that vanished */
 	int64_t removed;	/* articles left without a source */
 	int64_t bytes;		/* bytes read */
@@ -39,8 +41,17 @@ struct ingest_stats {
 struct ingest_opts {
 	size_t max_size;	/* larger files are rejected */
 	int jobs;		/* extraction threads; 0 = one per CPU */
+	/* Follow symbolic links out of the folders given (never into
+	 * /proc, /sys, /dev or a newsfs mount). */
+	bool follow_links;
+	/* Take only what every user could read: a file readable by others,
+	 * in folders others may enter from the one given down. For runs by
+	 * root, whose index may be mounted for everyone. */
+	bool public_only;
 	/* A file was rejected: path and a short reason. */
 	void (*reject)(void *ctx, const char *path, const char *reason);
+	/* A file or folder was left out on purpose: path and why. */
+	void (*skip)(void *ctx, const char *path, const char *why);
 	/* Called now and then (at most every 100 ms) while working. */
 	void (*progress)(void *ctx, const struct ingest_progress *p);
 	void *ctx;
@@ -62,15 +73,22 @@ int ingest_run(struct idx *ix, const struct ext_gaz *g,
 	       char *err, size_t errsz);
 
 /*
- * The text extraction reads from an article's bytes raw[0, len), decoded
- * as `newsfs index` decodes every file: UTF-8 without its BOM, UTF-16
- * with a BOM as UTF-8, anything else as Windows-1252. *text points into
- * raw or into out, which is reset and may be filled. Returns 0, -ENOMEM,
- * or -EINVAL with *reason a short static description (binary data,
- * invalid UTF-16, nothing but white space).
+ * Read every source of ix again (newsfs check --deep) and call fn for
+ * each problem: a source that cannot be read, or whose bytes are no
+ * longer its article's although its size, mtime and inode are those the
+ * index recorded (a rewrite in place, which an index run cannot see).
+ * Sources whose stamp changed are the next run's and only counted.
+ * Returns 0 or -errno (then idx_errmsg() says why).
  */
-int ingest_decode(const char *raw, size_t len, struct sbuf *out,
-		  const char **text, size_t *text_len, const char **reason);
+struct ingest_verify_stats {
+	int64_t read;		/* sources read and compared */
+	int64_t changed;	/* stamp changed since indexed: not read */
+	int64_t problems;
+};
+typedef void (*ingest_problem_fn)(void *ctx, const char *path,
+				  const char *what);
+int ingest_verify(struct idx *ix, ingest_problem_fn fn, void *ctx,
+		  struct ingest_verify_stats *st);
 
 /* One article explained: what extraction finds in it, and where. */
 struct ingest_why {

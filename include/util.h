@@ -74,6 +74,23 @@ int cp1252_to_utf8(struct sbuf *out, const char *s, size_t len);
 /* Append UTF-16 (big or little endian, no BOM) as UTF-8; -EINVAL on an
  * odd length or unpaired surrogate. */
 int utf16_to_utf8(struct sbuf *out, const char *s, size_t len, bool big);
+/* Append UTF-32 (no BOM) as UTF-8; -EINVAL on a length that is not a
+ * multiple of 4, a surrogate or a unit above U+10FFFF. */
+int utf32_to_utf8(struct sbuf *out, const char *s, size_t len, bool big);
+
+/*
+ * The text extraction reads from a file's bytes raw[0, len), as `newsfs
+ * index` decodes every file: UTF-32 and UTF-16 with a byte-order mark, or
+ * without one where NUL bytes say so and the result looks like text;
+ * UTF-8 without its BOM; anything else as Windows-1252. *text points into
+ * raw or into out, which is reset and may be filled (with lone CRs read
+ * as LFs). Returns 0, -ENOMEM, or -EINVAL with *reason a short static
+ * description: binary data (NUL bytes, or control characters), invalid
+ * UTF-16 or UTF-32, nothing but white space (Unicode's, and invisible
+ * format characters).
+ */
+int nfs_text_decode(const char *raw, size_t len, struct sbuf *out,
+		    const char **text, size_t *text_len, const char **reason);
 
 /*
  * Article file names: "<YYYY-MM-DD> <title>.txt", or "<title>.txt" when
@@ -92,6 +109,18 @@ size_t nfs_article_name(char *out, int32_t date, const char *title,
  * export), no control character, no leading '.'? Facet names come from
  * article text; the index only takes names that pass. */
 bool nfs_name_ok(const char *s);
+
+/* One line of /proc/self/mountinfo, parsed in place: pointers into the
+ * line, paths with the kernel's octal escapes undone. */
+struct mountinfo_line {
+	unsigned major, minor;	/* the file system's device */
+	char *root;		/* the folder of it mounted here */
+	char *point;		/* the mount point */
+	char *fstype;		/* "ext4", "proc", "fuse.newsfs" */
+	char *source;
+};
+/* 0, or -EINVAL when line is not a mountinfo line. */
+int mountinfo_parse(char *line, struct mountinfo_line *m);
 
 /* YYYYMMDD helpers; days are proleptic Gregorian, UTC. */
 bool nfs_date_valid(int32_t ymd);

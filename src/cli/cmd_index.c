@@ -13,14 +13,16 @@
 #include <unistd.h>
 
 static const char usage[] =
-	"usage: newsfs index [--db FILE] [--max-size SIZE] [-j N] [-q] PATH...\n"
+	"usage: newsfs index [--db FILE] [--max-size SIZE] [-j N] [-q]\n"
+	"                    [--follow-links] [--include-private] PATH...\n"
 	"\n"
 	"Index news articles: each PATH is a file or a folder (read\n"
 	"recursively; hidden entries are skipped). Re-running is incremental:\n"
 	"files with the same size, mtime and inode are not read again, changed\n"
 	"ones are re-indexed, and files that vanished from a given folder are\n"
 	"forgotten. Identical content is stored once. A first run builds the\n"
-	"index aside (FILE-build) and puts it in place when complete.\n"
+	"index aside (FILE-build) and puts it in place when complete. The\n"
+	"same PATHs give the same index in any order.\n"
 	"\n"
 	"  --db FILE         the index (default: $NEWSFS_DB or\n"
 	"                    ~/.local/share/newsfs/index.db)\n"
@@ -30,10 +32,24 @@ static const char usage[] =
 	"  -j, --jobs N      extraction threads (default: one per CPU but\n"
 	"                    one, which the writer takes; at least one)\n"
 	"  -q, --quiet       no summary line\n"
+	"  --follow-links    also follow symbolic links that lead out of the\n"
+	"                    folder given. Risky: anyone who can write in that\n"
+	"                    folder can then make the index (and everyone who\n"
+	"                    reads its mount) read any file you can read\n"
+	"  --include-private when run as root, also index files other users\n"
+	"                    cannot read; mount such an index only for root\n"
+	"                    (no -o allow_other)\n"
+	"\n"
+	"Never indexed, whatever the options: /proc, /sys, /dev, other kernel\n"
+	"file systems, and newsfs mounts. By default a symbolic link is only\n"
+	"followed while it stays inside the folder given, and a run by root\n"
+	"takes only what every user could read (the file readable by others,\n"
+	"its folders from the one given down open to others). Each input left\n"
+	"out that way is reported as 'newsfs: PATH: skipped: reason'.\n"
 	"\n"
 	"Rejected inputs are reported as 'newsfs: PATH: reason' and the run\n"
-	"goes on. Exit status: 0 all indexed, 1 some inputs rejected or the\n"
-	"index failed, 2 usage error.\n";
+	"goes on. Exit status: 0 all indexed (or skipped), 1 some inputs\n"
+	"rejected or the index failed, 2 usage error.\n";
 
 struct ui {
 	bool tty;
@@ -51,6 +67,17 @@ static void on_reject(void *ctx, const char *path, const char *reason)
 	fprintf(stderr, ": %s\n", reason);
 }
 
+static void on_skip(void *ctx, const char *path, const char *why)
+{
+	struct ui *ui = ctx;
+	if (ui->drawn)
+		cli_progress_clear();
+	ui->drawn = false;
+	fputs("newsfs: ", stderr);
+	cli_put_path(stderr, path);
+	fprintf(stderr, ": skipped: %s\n", why);
+}
+
 static void on_progress(void *ctx, const struct ingest_progress *p)
 {
 	struct ui *ui = ctx;
@@ -61,10 +88,13 @@ static void on_progress(void *ctx, const struct ingest_progress *p)
 static void print_summary(const struct ingest_stats *s)
 {
 	printf("%lld files seen, %lld new articles, %lld duplicates, "
-	       "%lld unchanged, %lld rejected, %lld vanished, ",
+	       "%lld unchanged, %lld rejected, ",
 	       (long long)s->seen, (long long)s->added,
 	       (long long)s->duplicates, (long long)s->unchanged,
-	       (long long)s->rejected, (long long)s->dropped);
+	       (long long)s->rejected);
+	if (s->skipped)
+		printf("%lld skipped, ", (long long)s->skipped);
+	printf("%lld vanished, ", (long long)s->dropped);
 	if (s->refreshed)
 		printf("%lld extracted again, ", (long long)s->refreshed);
 	printf("%.2f s\n", s->seconds);
@@ -76,6 +106,8 @@ struct index_args {
 	size_t max_size;
 	int jobs;
 	bool quiet;
+	bool follow_links;
+	bool include_private;
 };
 
 static int parse(int argc, char **argv, struct index_args *a)
@@ -86,6 +118,8 @@ static int parse(int argc, char **argv, struct index_args *a)
 		{"gazetteer", required_argument, NULL, 'g'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"jobs", required_argument, NULL, 'j'},
+		{"follow-links", no_argument, NULL, 'L'},
+		{"include-private", no_argument, NULL, 'P'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -97,6 +131,8 @@ static int parse(int argc, char **argv, struct index_args *a)
 		case 'd': a->db = optarg; break;
 		case 'g': a->gazetteer = optarg; break;
 		case 'q': a->quiet = true; break;
+		case 'L': a->follow_links = true; break;
+		case 'P': a->include_private = true; break;
 		case 'j': {
 			char *end;
 			long n = strtol(optarg, &end, 10);
@@ -145,7 +181,12 @@ static int run(const struct index_args *a, char **paths, int n)
 	struct ingest_opts o = {
 		.max_size = a->max_size,
 		.jobs = a->jobs,
+		.follow_links = a->follow_links,
+		/* root reads every file: the index must not show others what
+		 * they could not read (docs/security.md). */
+		.public_only = geteuid() == 0 && !a->include_private,
 		.reject = on_reject,
+		.skip = on_skip,
 		.progress = ui.tty ? on_progress : NULL,
 		.ctx = &ui,
 	};

@@ -89,6 +89,7 @@ enum stmt_id {
 	ST_DATA_VERSION,
 	/* reports */
 	ST_EXPORT,
+	ST_SOURCE_LIST,
 	ST_STATS,
 	ST_INTEGRITY,
 	ST_CHECK_ARTICLES,

@@ -1,6 +1,6 @@
 /*
- * Whole-index reports: export (what was extracted, per source path),
- * stats, and check (SQLite's integrity check plus every article's bytes
+ * Whole-index reports: export (what was extracted, per source path), the
+ * sources with their stamps and hashes, stats, and check (SQLite's integrity check plus every article's bytes
  * against its hash).
  */
 #include "internal.h"
@@ -43,6 +43,35 @@ int idx_export(struct idx *ix, idx_export_fn fn, void *ctx)
 	}
 	if (!ret && rc != SQLITE_ROW && rc != SQLITE_DONE)
 		ret = idx_fail(ix, rc, "cannot export");
+	idx_stmt_done(st);
+	return ret;
+}
+
+int idx_source_list(struct idx *ix, idx_source_fn fn, void *ctx)
+{
+	sqlite3_stmt *st = idx_stmt(ix, ST_SOURCE_LIST);
+	if (!st)
+		return -EIO;
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct idx_stamp stamp = {
+			.size = sqlite3_column_int64(st, 1),
+			.mtime_ns = sqlite3_column_int64(st, 2),
+			.ino = sqlite3_column_int64(st, 3),
+		};
+		const char *path = col_text(st, 0);
+		if (sqlite3_column_bytes(st, 4) != NFS_HASH_LEN) {
+			ret = -EIO;
+			snprintf(ix->errmsg, sizeof(ix->errmsg),
+				 "%s: stored hash is damaged", path);
+			break;
+		}
+		ret = fn(ctx, path, &stamp, sqlite3_column_blob(st, 4));
+		if (ret)
+			break;
+	}
+	if (!ret && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		ret = idx_fail(ix, rc, "cannot list the sources");
 	idx_stmt_done(st);
 	return ret;
 }

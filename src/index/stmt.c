@@ -199,6 +199,10 @@ static const char *const sql_text[ST__COUNT] = {
 		"   WHERE ao.article_id = a.id ORDER BY o.name))"
 		" FROM source s JOIN article a ON a.id = s.article_id"
 		" ORDER BY s.path",
+	[ST_SOURCE_LIST] =
+		"SELECT s.path, s.size, s.mtime_ns, s.ino, a.hash"
+		" FROM source s JOIN article a ON a.id = s.article_id"
+		" ORDER BY s.path",
 	[ST_STATS] =
 		"SELECT (SELECT count(*) FROM article),"
 		" (SELECT count(*) FROM source),"

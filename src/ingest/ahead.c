@@ -80,7 +80,8 @@ enum how {
 struct ahead {
 	int ring;			/* the io_uring, or -1: one call each */
 	bool fill;			/* fills possible so far */
-	size_t max_size;		/* larger files are only probed */
+	const struct walk *walk;	/* whose files are read */
+	struct read_rules rules;	/* files it does not take are probed */
 	void *rings;			/* submission and completion rings */
 	size_t rings_len;
 	struct io_uring_sqe *sqes;
@@ -152,13 +153,14 @@ static bool env_off(const char *name)
 	return env && strcmp(env, "0") == 0;
 }
 
-struct ahead *ahead_open(size_t max_size)
+struct ahead *ahead_open(const struct walk *w, const struct read_rules *rules)
 {
 	struct ahead *a = calloc(1, sizeof(*a));
 	if (!a)
 		return NULL;
 	a->ring = -1;
-	a->max_size = max_size;
+	a->walk = w;
+	a->rules = *rules;
 	if (!env_off("NEWSFS_IO_URING") && ring_open(a) == 0)
 		a->fill = !env_off("NEWSFS_DIRECT");
 	return a;
@@ -193,7 +195,7 @@ static enum how plan_fill(struct ahead *a, int fd, struct ahead_file *f,
 	const char *why;
 	if (statx(fd, "", AT_EMPTY_PATH, STATX_BASIC_STATS | STATX_DIOALIGN,
 		  &sx) != 0 ||
-	    check_input(sx.stx_mode, sx.stx_size, a->max_size, &why) != 0 ||
+	    check_input(sx.stx_mode, sx.stx_size, &a->rules, &why) != 0 ||
 	    sx.stx_size > FILL_MAX)
 		return HOW_PROBE;	/* the worker reads it, or says why not */
 	if (cached(a, fd))
@@ -312,7 +314,7 @@ size_t ahead_read(struct ahead *a, struct ahead_file *f, size_t n)
 		n = AHEAD_BATCH;
 	for (size_t k = 0; k < n; k++) {
 		f[k].read = false;
-		fds[k] = open_input(f[k].path);	/* -1: HOW_SKIP */
+		fds[k] = walk_open(a->walk, f[k].file);	/* < 0: HOW_SKIP */
 	}
 	if (a->ring >= 0 && read_ring(a, f, fds, n, &hits) != 0) {
 		/* Whatever went wrong, the ring is of no more use; the files

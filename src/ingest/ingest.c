@@ -82,11 +82,28 @@ static void reject(struct run *r, const char *path, const char *reason)
 		r->opts->reject(r->opts->ctx, path, reason);
 }
 
+/* Left out on purpose: a link out of the folder, a mount, a private
+ * file. Not an error; what the index had for it goes, as for a file that
+ * vanished. */
+static void skip(struct run *r, const char *path, const char *why)
+{
+	r->st->skipped++;
+	if (r->opts->skip)
+		r->opts->skip(r->opts->ctx, path, why);
+}
+
 static void walk_reject(void *ctx, const char *path, const char *reason)
 {
 	struct run *r = ctx;
 	if (r->opts->reject)
 		r->opts->reject(r->opts->ctx, path, reason);
+}
+
+static void walk_skip(void *ctx, const char *path, const char *why)
+{
+	struct run *r = ctx;
+	if (r->opts->skip)
+		r->opts->skip(r->opts->ctx, path, why);
 }
 
 /* A failure outside the index (memory, threads): say what we were doing. */
@@ -258,6 +275,11 @@ static int index_file(struct run *r, const struct prepared *pr)
 	const char *path = walk_path(&r->walk, f->path);
 	if (pr->rc == -ENOMEM)
 		return fail_sys(r, pr->rc, "cannot read");
+	if (pr->rc == READ_SKIPPED) {
+		skip(r, path, pr->reason);
+		f->state = FILE_REJECTED;
+		return 0;
+	}
 	if (pr->rc) {
 		reject(r, path, pr->reason ? pr->reason : strerror(-pr->rc));
 		f->state = FILE_REJECTED;
@@ -288,8 +310,12 @@ static int index_files(struct run *r)
 		if (r->walk.files[i].state == FILE_TODO)
 			todo[n++] = i;
 	struct pipeline *p;
-	int rc = pipeline_start(&p, &r->walk, todo, n, r->opts->jobs,
-				r->opts->max_size, r->gaz);
+	struct read_rules rules = {
+		.max_size = r->opts->max_size,
+		.public_only = r->opts->public_only,
+	};
+	int rc = pipeline_start(&p, &r->walk, todo, n, r->opts->jobs, &rules,
+				r->gaz);
 	if (rc) {
 		free(todo);
 		return fail_sys(r, rc, "cannot start worker threads");
@@ -347,6 +373,7 @@ static int run_phases(struct run *r, const char *const *paths, size_t n)
 		return fail_sys(r, rc, "cannot list the inputs");
 	r->st->seen = (int64_t)r->walk.nfiles;
 	r->st->rejected += r->walk.rejected;
+	r->st->skipped += r->walk.skipped;
 	r->prog.files_total = r->st->seen;
 	r->prog.bytes_total = r->walk.stamps ? r->walk.bytes : 0; /* unknown */
 	progress(r, 0, true);
@@ -381,7 +408,10 @@ int ingest_run(struct idx *ix, const struct ext_gaz *g,
 	r.t0 = r.batch_start = now();
 	r.ext_version = ext_version(g);
 	r.walk.reject = walk_reject;
+	r.walk.skip = walk_skip;
 	r.walk.ctx = &r;
+	r.walk.follow_links = opts->follow_links;
+	r.walk.public_only = opts->public_only;
 	/* Without it the run still works, checkpointing as it commits. */
 	idx_ckpt_start(ix);
 	int rc = run_phases(&r, paths, n);

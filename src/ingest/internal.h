@@ -5,7 +5,9 @@
 #ifndef NEWSFS_INGEST_INTERNAL_H
 #define NEWSFS_INGEST_INTERNAL_H
 
+#include <fcntl.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -15,17 +17,72 @@ enum file_state {
 	FILE_TODO,		/* new or changed: read, hash, extract */
 	FILE_UNCHANGED,		/* same stamp as the index has */
 	FILE_DONE,
-	FILE_REJECTED,
+	FILE_REJECTED,		/* or skipped */
 };
+
+/* Why an input was left out on purpose (reported, but not an error). */
+#define WHY_OUTSIDE \
+	"symbolic link out of the folder being indexed (see --follow-links)"
+#define WHY_SYSTEM "/proc, /sys and /dev are never indexed"
+#define WHY_KERNEL "a kernel file system (like /proc or /sys), never indexed"
+#define WHY_NEWSFS "a newsfs mount (its articles are indexed already)"
+#define WHY_VISITED "a folder already indexed through another path"
+#define WHY_PRIVATE_FILE "other users cannot read it (root indexes only " \
+	"what every user could read; see --include-private)"
+#define WHY_PRIVATE_DIR "other users cannot enter it (root indexes only " \
+	"what every user could read; see --include-private)"
+
+/* A folder named on the command line: what lies below it is opened
+ * through it (beneath.c), so that no link leads out of it. */
+struct walk_root {
+	char *path;		/* its real path */
+	size_t len;
+	int fd;			/* O_PATH descriptor, or -1: opened per use */
+};
+#define WALK_NO_ROOT UINT32_MAX	/* a file named on the command line */
 
 struct walk_file {
 	size_t path;		/* offset of the NUL-terminated path */
 	struct idx_stamp stamp;
-	enum file_state state;
+	uint32_t root;		/* index into walk.roots, or WALK_NO_ROOT */
+	uint8_t state;		/* enum file_state */
 	bool indexed;		/* the index already has this path */
 };
 
 typedef void (*reject_fn)(void *ctx, const char *path, const char *reason);
+
+/* Mounts the walk never enters (fence.c). */
+struct fence_mount {
+	dev_t dev;
+	const char *why;	/* one of the WHY_ texts */
+	char *point;		/* the mount point, for newsfs mounts */
+};
+struct fence {
+	struct fence_mount *v;
+	size_t n, cap;
+};
+/* Read /proc/self/mountinfo; 0 (also without /proc) or -ENOMEM. */
+int fence_load(struct fence *f);
+void fence_release(struct fence *f);
+/* Why a file or folder on device dev is never indexed, or NULL. */
+const char *fence_dev(const struct fence *f, dev_t dev);
+/* Why the folder at path is never entered, told by its path alone (a
+ * newsfs mount point), or NULL. */
+const char *fence_point(const struct fence *f, const char *path);
+/* WHY_SYSTEM for /proc, /sys, /dev and what is below them, else NULL. */
+const char *fence_path(const char *path);
+/* Why the open folder fd (met on another device than its parent) is
+ * never entered: a kernel file system or a newsfs mount. NULL if none. */
+const char *fence_folder(int fd);
+
+/* Open rel, a path relative to root r, with open(2) flags, following
+ * symbolic links only while they stay below r (beneath.c). Returns a
+ * descriptor, -EXDEV when the path leads out of r, or -errno. The
+ * environment variable NEWSFS_OPENAT2=0 makes it use the checked
+ * realpath() that it otherwise uses only where openat2() is missing. */
+int beneath_open(const struct walk_root *r, const char *rel, int flags);
+/* Is path (absolute, resolved) dir itself or below it? */
+bool beneath_path(const char *path, const char *dir, size_t dirlen);
 
 struct walk {
 	struct sbuf arena;	/* every path, NUL-terminated, back to back */
@@ -36,13 +93,19 @@ struct walk {
 	 * stamps, so a first run lists regular files from their folder
 	 * entries alone, and workers stamp what they read. */
 	bool stamps;
+	bool follow_links;	/* also links out of the folders named */
+	bool public_only;	/* only what every user could read (root) */
 	/* Folders walked: sources below them that the run did not see have
 	 * vanished. Folders that could not be read are in keep: what the
 	 * index had below them stays. Both are offsets into arena. */
 	size_t *dirs, ndirs, capdirs;
 	size_t *keep, nkeep, capkeep;
-	int64_t rejected;
+	struct walk_root *roots;
+	size_t nroots, caproots;
+	struct fence fence;
+	int64_t rejected, skipped;
 	reject_fn reject;
+	reject_fn skip;		/* left out on purpose: reason is a WHY_ */
 	void *ctx;
 	struct pairset visited;	/* (device, inode) of folders seen */
 };
@@ -76,10 +139,16 @@ static inline const char *walk_path(const struct walk *w, size_t off)
 	return w->arena.buf + off;
 }
 
-/* Walk paths[0..n): files are listed, folders recursed into (following
- * symbolic links, each folder once), everything else rejected through
- * w->reject. Returns 0 or -ENOMEM. */
+/* Walk paths[0..n), in the order of their real paths whatever the order
+ * given: files are listed, folders recursed into (each once; symbolic
+ * links followed while they stay inside the folder named, or everywhere
+ * with w->follow_links), what is never indexed skipped through w->skip,
+ * everything else rejected through w->reject. Returns 0 or -ENOMEM. */
 int walk_paths(struct walk *w, const char *const *paths, size_t n);
+/* Open file f of the walk for reading, as walk_paths() would have
+ * reached it: a descriptor, -EXDEV when it now leads out of its folder,
+ * or -errno. Never blocks on a FIFO or takes a tty. */
+int walk_open(const struct walk *w, const struct walk_file *f);
 void walk_release(struct walk *w);
 
 /* One file's bytes, and the UTF-8 text extraction reads. */
@@ -91,34 +160,51 @@ struct file_buf {
 	bool cold;		/* the first read found none of it in memory */
 };
 
-/* Read path into fb and check it is an article. On rejection returns
- * -errno or -EINVAL with *reason set to a short static description. */
-int read_article(const char *path, size_t max_size, struct file_buf *fb,
+/* What makes a file an input of the run. */
+struct read_rules {
+	size_t max_size;	/* larger files are rejected */
+	bool public_only;	/* files others cannot read are skipped */
+};
+/* read_article() and check_input() return it (positive) for a file left
+ * out on purpose, with the reason (a WHY_ text). */
+#define READ_SKIPPED 1
+
+/* Read the open file fd into fb and check it is an article. On rejection
+ * returns -errno or -EINVAL with *reason set to a short static
+ * description; READ_SKIPPED for a file left out on purpose. */
+int read_article(int fd, const struct read_rules *rules, struct file_buf *fb,
 		 struct idx_stamp *stamp, const char **reason);
+/* read_article() without the checks of what the bytes are: only
+ * check_input()'s and the read's. */
+int read_bytes(int fd, const struct read_rules *rules, struct file_buf *fb,
+	       struct idx_stamp *stamp, const char **reason);
 /* The checks read_article() makes before it reads: 0 if a file of this
- * mode and size may be an article, else -errno and *reason. */
-int check_input(mode_t mode, uint64_t size, size_t max_size,
+ * mode and size may be an article, else -errno or READ_SKIPPED and
+ * *reason. */
+int check_input(mode_t mode, uint64_t size, const struct read_rules *rules,
 		const char **reason);
 /* The rest of read_article()'s checks, for bytes the read-ahead read whole
  * into fb->raw after check_input(). */
 int take_article(struct file_buf *fb, const char **reason);
 void file_buf_release(struct file_buf *fb);
-/* open() for reading an input: never blocks on a FIFO or takes a tty. */
-int open_input(const char *path);
+/* Flags for open(2) of an input: never blocks on a FIFO or takes a tty. */
+#define INPUT_FLAGS (O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+/* Why opening an input failed with errno err. */
+const char *open_reason(int err);
 /* Read only bytes already in memory: -1 with EAGAIN when they are not
  * (the kernel then starts reading them), EOPNOTSUPP on kernels without
  * RWF_NOWAIT. Offset -1 reads at the file position. */
 ssize_t read_cached(int fd, void *buf, size_t len, off_t off);
 
 /* The read-ahead (ahead.c): one io_uring if the kernel gives one.
- * ahead_open() returns NULL only when out of memory; files larger than
- * max_size are left for the workers to reject. */
+ * ahead_open() returns NULL only when out of memory; files the rules do
+ * not take are left for the workers to reject. */
 #define AHEAD_BATCH 128
 struct ahead;
-struct ahead *ahead_open(size_t max_size);
+struct ahead *ahead_open(const struct walk *w, const struct read_rules *rules);
 /* One file of a batch. */
 struct ahead_file {
-	const char *path;
+	const struct walk_file *file;
 	struct sbuf *raw;	/* where the file may be read whole */
 	bool read;		/* OUT: raw holds the whole file, */
 	struct idx_stamp stamp;	/* OUT: and this is the stamp of it */
@@ -133,7 +219,7 @@ void ahead_close(struct ahead *a);
 /* One file made ready for the writer by a worker thread (pipeline.c). */
 struct prepared {
 	size_t file;		/* index into walk.files */
-	int rc;			/* 0, or why the file is rejected */
+	int rc;			/* 0, -errno (rejected) or READ_SKIPPED */
 	const char *reason;	/* static text when rc != 0 */
 	struct idx_stamp stamp;	/* of the bytes read */
 	uint8_t hash[NFS_HASH_LEN];
@@ -147,7 +233,7 @@ struct pipeline;
  * todo[0..ntodo) of w. */
 int pipeline_start(struct pipeline **out, const struct walk *w,
 		   const size_t *todo, size_t ntodo, int jobs,
-		   size_t max_size, const struct ext_gaz *g);
+		   const struct read_rules *rules, const struct ext_gaz *g);
 /* The i-th file, in order (i counts up from 0 with no gaps); waits for a
  * worker to finish it. NULL after the last. */
 struct prepared *pipeline_next(struct pipeline *p, size_t i);

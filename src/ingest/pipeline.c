@@ -75,7 +75,7 @@ struct pipeline {
 	const struct walk *walk;
 	const size_t *todo;		/* indexes into walk->files */
 	size_t ntodo;
-	size_t max_size;
+	struct read_rules rules;
 	const struct ext_gaz *gaz;
 	pthread_t thread[MAX_JOBS];
 	int nthreads;
@@ -83,18 +83,34 @@ struct pipeline {
 	bool ahead_running;
 };
 
+/* Open and read file (not read ahead) into r. */
+static int read_file(struct pipeline *p, struct prepared *r, size_t file)
+{
+	const struct walk_file *f = &p->walk->files[file];
+	int fd = walk_open(p->walk, f);
+	if (fd == -EXDEV) {	/* the tree changed since the walk */
+		r->reason = WHY_OUTSIDE;
+		return READ_SKIPPED;
+	}
+	if (fd < 0) {
+		r->reason = open_reason(-fd);
+		return fd;
+	}
+	int rc = read_article(fd, &p->rules, &r->fb, &r->stamp, &r->reason);
+	close(fd);
+	return rc;
+}
+
 /* Everything about one file that needs no database. Early: r->fb.raw
  * and r->stamp already hold the file, read ahead. */
 static void prepare(struct pipeline *p, struct prepared *r, size_t file,
 		    bool early)
 {
-	const char *path = walk_path(p->walk, p->walk->files[file].path);
 	r->file = file;
 	r->reason = NULL;
 	r->fb.cold = early;
 	r->rc = early ? take_article(&r->fb, &r->reason)
-		      : read_article(path, p->max_size, &r->fb, &r->stamp,
-				     &r->reason);
+		      : read_file(p, r, file);
 	if (r->rc)
 		return;
 	nfs_hash(r->fb.raw.buf, r->fb.raw.len, r->hash);
@@ -162,7 +178,7 @@ static size_t read_ahead_range(struct pipeline *p, struct ahead *a,
 		for (; n < AHEAD_BATCH && from + n < to; n++) {
 			const struct walk_file *w =
 				&p->walk->files[p->todo[from + n]];
-			f[n].path = walk_path(p->walk, w->path);
+			f[n].file = w;
 			f[n].raw = &p->early[(from + n) % AHEAD].raw;
 		}
 		hits += ahead_read(a, f, n);
@@ -193,7 +209,7 @@ static void *read_ahead_loop(void *arg)
 		 * Out of memory, the files count as cached: read-ahead
 		 * turns itself off and the workers read as they would. */
 		if (!a)
-			a = ahead_open(p->max_size);
+			a = ahead_open(p->walk, &p->rules);
 		size_t hits = a ? read_ahead_range(p, a, from, to) : to - from;
 		pthread_mutex_lock(&p->lock);
 		count_ahead(p, to - from, hits);
@@ -279,7 +295,7 @@ static int default_jobs(void)
 
 int pipeline_start(struct pipeline **out, const struct walk *w,
 		   const size_t *todo, size_t ntodo, int jobs,
-		   size_t max_size, const struct ext_gaz *g)
+		   const struct read_rules *rules, const struct ext_gaz *g)
 {
 	struct pipeline *p = calloc(1, sizeof(*p));
 	if (!p)
@@ -291,7 +307,7 @@ int pipeline_start(struct pipeline **out, const struct walk *w,
 	p->walk = w;
 	p->todo = todo;
 	p->ntodo = ntodo;
-	p->max_size = max_size;
+	p->rules = *rules;
 	p->gaz = g;
 	if (jobs <= 0)
 		jobs = default_jobs();

@@ -1,16 +1,16 @@
 /*
  * Reading one input file and deciding whether it is an article.
  *
- * Opened with O_NONBLOCK and checked with fstat() on the open descriptor,
- * so a FIFO or device that replaced a file after the walk is refused
- * instead of blocking the run. The stamp recorded is the one of the bytes
+ * Opened with O_NONBLOCK (by the walk, which knows how to reach the file)
+ * and checked with fstat() on the open descriptor, so a FIFO or device
+ * that replaced a file after the walk is refused instead of blocking the
+ * run, and the mode checked is the one of the file read. The stamp recorded is the one of the bytes
  * actually read; a file that grows while it is read is stored as read
  * and re-indexed by the next run, which sees a different stamp.
  *
- * Encodings: UTF-8 (a BOM is skipped for extraction), UTF-16 with a BOM
- * (decoded for extraction), anything else is read as Windows-1252 for
- * extraction. The bytes stored and shown by the mount are always the
- * original ones. NUL bytes outside UTF-16 mean binary data: rejected.
+ * What is text, and in which encoding, is nfs_text_decode()'s to say
+ * (src/util/decode.c); the bytes stored and shown by the mount are
+ * always the original ones.
  */
 #include "internal.h"
 
@@ -21,9 +21,9 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-int open_input(const char *path)
+const char *open_reason(int err)
 {
-	return open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	return err == ELOOP ? "symbolic link loop" : strerror(err);
 }
 
 ssize_t read_cached(int fd, void *buf, size_t len, off_t off)
@@ -81,98 +81,21 @@ static int read_all(int fd, size_t hint, size_t max, struct sbuf *raw,
 	return 0;
 }
 
-static bool blank_only(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if (!strchr(" \t\r\n\f\v", s[i]))
-			return false;
-	return true;
-}
-
-/* Old Mac text ends lines with a lone CR. */
-static bool lone_cr(const char *s, size_t len)
-{
-	const char *p = memchr(s, '\r', len);
-	for (; p; p = memchr(p + 1, '\r', len - (size_t)(p + 1 - s)))
-		if (p + 1 == s + len || p[1] != '\n')
-			return true;
-	return false;
-}
-
-/* Extraction sees lone CRs as LFs; same length, so offsets still point
- * into the original bytes. */
-static int cr_to_lf(struct sbuf *out, const char **text, size_t *text_len)
-{
-	if (*text != out->buf) {
-		sbuf_reset(out);
-		int rc = sbuf_add(out, *text, *text_len);
-		if (rc)
-			return rc;
-	}
-	char *s = out->buf;
-	size_t len = out->len;
-	for (size_t i = 0; i < len; i++)
-		if (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n'))
-			s[i] = '\n';
-	*text = s;
-	*text_len = len;
-	return 0;
-}
-
-int ingest_decode(const char *raw, size_t len, struct sbuf *out,
-		  const char **text, size_t *text_len, const char **reason)
-{
-	const char *s = raw;
-	sbuf_reset(out);
-	*reason = NULL;
-	if (len >= 2 && ((s[0] == '\xff' && s[1] == '\xfe') ||
-			 (s[0] == '\xfe' && s[1] == '\xff'))) {
-		int rc = utf16_to_utf8(out, s + 2, len - 2, s[0] == '\xfe');
-		if (rc) {
-			*reason = "invalid UTF-16 text";
-			return rc;
-		}
-		*text = out->buf ? out->buf : "";
-		*text_len = out->len;
-	} else if (memchr(s, '\0', len)) {
-		*reason = "binary data (NUL bytes)";
-		return -EINVAL;
-	} else if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 &&
-		   utf8_valid(s + 3, len - 3)) {
-		*text = s + 3;
-		*text_len = len - 3;
-	} else if (utf8_valid(s, len)) {
-		*text = s;
-		*text_len = len;
-	} else {
-		int rc = cp1252_to_utf8(out, s, len);
-		if (rc)
-			return rc;
-		*text = out->buf;
-		*text_len = out->len;
-	}
-	if (lone_cr(*text, *text_len)) {
-		int rc = cr_to_lf(out, text, text_len);
-		if (rc)
-			return rc;
-	}
-	if (blank_only(*text, *text_len)) {
-		*reason = "no text (only white space)";
-		return -EINVAL;
-	}
-	return 0;
-}
-
 static const char too_large[] = "larger than the size limit (see --max-size)";
 
-int check_input(mode_t mode, uint64_t size, size_t max_size,
+int check_input(mode_t mode, uint64_t size, const struct read_rules *rules,
 		const char **reason)
 {
 	if (!S_ISREG(mode)) {
 		*reason = "not a regular file";
 		return -EINVAL;
 	}
-	if (size > max_size) {
+	/* Others cannot read it: so they must not through a mount either. */
+	if (rules->public_only && !(mode & S_IROTH)) {
+		*reason = WHY_PRIVATE_FILE;
+		return READ_SKIPPED;
+	}
+	if (size > rules->max_size) {
 		*reason = too_large;
 		return -EFBIG;
 	}
@@ -183,46 +106,46 @@ int check_input(mode_t mode, uint64_t size, size_t max_size,
 	return 0;
 }
 
-int read_article(const char *path, size_t max_size, struct file_buf *fb,
+int read_bytes(int fd, const struct read_rules *rules, struct file_buf *fb,
 		 struct idx_stamp *stamp, const char **reason)
 {
-	fb->cold = false;
-	int fd = open_input(path);
-	if (fd < 0) {
-		int e = errno;
-		*reason = e == ELOOP ? "symbolic link loop" : strerror(e);
-		return -e;
-	}
 	struct stat st;
 	int rc = 0;
+	fb->cold = false;
 	if (fstat(fd, &st) != 0) {
 		rc = -errno;
 		*reason = strerror(errno);
 	} else {
-		rc = check_input(st.st_mode, (uint64_t)st.st_size, max_size,
+		rc = check_input(st.st_mode, (uint64_t)st.st_size, rules,
 				 reason);
 	}
 	if (!rc) {
 		*stamp = stamp_of(&st);
-		rc = read_all(fd, (size_t)st.st_size, max_size, &fb->raw,
-			      &fb->cold);
+		rc = read_all(fd, (size_t)st.st_size, rules->max_size,
+			      &fb->raw, &fb->cold);
 		if (rc && rc != -EFBIG)
 			*reason = strerror(-rc);
 	}
-	close(fd);
 	if (rc == -EFBIG)	/* read_all() found it grown past the limit */
 		*reason = too_large;
 	else if (!rc && fb->raw.len == 0) {
 		*reason = "empty file";
 		rc = -EINVAL;
 	}
+	return rc;
+}
+
+int read_article(int fd, const struct read_rules *rules, struct file_buf *fb,
+		 struct idx_stamp *stamp, const char **reason)
+{
+	int rc = read_bytes(fd, rules, fb, stamp, reason);
 	return rc ? rc : take_article(fb, reason);
 }
 
 int take_article(struct file_buf *fb, const char **reason)
 {
-	return ingest_decode(fb->raw.buf, fb->raw.len, &fb->decoded,
-			     &fb->text, &fb->text_len, reason);
+	return nfs_text_decode(fb->raw.buf, fb->raw.len, &fb->decoded,
+			       &fb->text, &fb->text_len, reason);
 }
 
 void file_buf_release(struct file_buf *fb)

@@ -11,8 +11,10 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The article whose bytes are those of the file at path, and the mtime
  * of the source it was indexed from. */
@@ -23,8 +25,17 @@ static int find_by_bytes(struct idx *ix, const char *path, int64_t *id,
 	struct file_buf fb = {0};
 	struct idx_stamp stamp;
 	uint8_t hash[NFS_HASH_LEN];
-	int rc = read_article(path, INGEST_DEFAULT_MAX_SIZE, &fb, &stamp,
-			      reason);
+	static const struct read_rules rules = {
+		.max_size = INGEST_DEFAULT_MAX_SIZE,
+	};
+	int fd = open(path, INPUT_FLAGS);
+	if (fd < 0) {
+		int e = errno;
+		*reason = open_reason(e);
+		return -e;
+	}
+	int rc = read_article(fd, &rules, &fb, &stamp, reason);
+	close(fd);
 	if (!rc) {
 		nfs_hash(fb.raw.buf, fb.raw.len, hash);
 		rc = idx_article_find(ix, hash, id, version);
@@ -89,8 +100,8 @@ int ingest_why(struct idx *ix, const struct ext_gaz *g, const char *path,
 	if (!rc)
 		rc = load(ix, id, w);
 	if (!rc)
-		rc = ingest_decode(w->raw.buf, w->raw.len, &w->decoded,
-				   &w->text, &w->len, reason);
+		rc = nfs_text_decode(w->raw.buf, w->raw.len, &w->decoded,
+				     &w->text, &w->len, reason);
 	struct ext_when when = {.now = time(NULL)};
 	if (!rc)
 		rc = ext_extract(g, w->text, w->len, &when, &w->ext);

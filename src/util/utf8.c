@@ -1,4 +1,4 @@
-/* UTF-8 validation and the Windows-1252 fallback decoder. */
+/* UTF-8 validation, and decoders from Windows-1252, UTF-16 and UTF-32. */
 #include "util.h"
 
 #include <errno.h>
@@ -149,6 +149,29 @@ int utf16_to_utf8(struct sbuf *out, const char *str, size_t len, bool big)
 			u = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
 			i += 2;
 		}
+		put_utf8(&p, u);
+	}
+	out->len = (size_t)(p - out->buf);
+	out->buf[out->len] = '\0';
+	return 0;
+}
+
+int utf32_to_utf8(struct sbuf *out, const char *str, size_t len, bool big)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (len % 4)
+		return -EINVAL;
+	int rc = sbuf_grow(out, len);	/* at most 4 bytes per unit */
+	if (rc)
+		return rc;
+	char *p = out->buf + out->len;
+	for (size_t i = 0; i < len; i += 4) {
+		uint32_t u = big ? (uint32_t)s[i] << 24 | (uint32_t)s[i + 1] << 16 |
+				   (uint32_t)s[i + 2] << 8 | s[i + 3]
+				 : (uint32_t)s[i + 3] << 24 | (uint32_t)s[i + 2] << 16 |
+				   (uint32_t)s[i + 1] << 8 | s[i];
+		if (u > 0x10ffff || (u >= 0xd800 && u < 0xe000))
+			return -EINVAL;
 		put_utf8(&p, u);
 	}
 	out->len = (size_t)(p - out->buf);

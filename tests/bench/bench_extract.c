@@ -3,7 +3,7 @@
  * thread, for scripts/bench-extract.
  *
  * Each DIR's regular files (not recursing, hidden ones skipped) are read
- * into memory and decoded as an index run decodes them (ingest_decode),
+ * into memory and decoded as an index run decodes them (nfs_text_decode),
  * so that only extraction is timed: passes over all of them are repeated
  * until $BENCH_SECONDS (default 2) have gone by, at least one. One line
  * per DIR:
@@ -92,8 +92,8 @@ static int add(struct corpus *c, const char *path)
 		return 0;
 	}
 	if (!rc && t->raw.len)
-		rc = ingest_decode(t->raw.buf, t->raw.len, &t->decoded, &t->s,
-				   &t->len, &reason);
+		rc = nfs_text_decode(t->raw.buf, t->raw.len, &t->decoded, &t->s,
+				     &t->len, &reason);
 	if (rc || !t->raw.len) {
 		sbuf_release(&t->raw);
 		sbuf_release(&t->decoded);

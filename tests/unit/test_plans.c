@@ -29,6 +29,7 @@ static const struct {
 	{ST_PACK_STATE, "stops at the first content row; reads "
 			"sqlite_sequence"},
 	{ST_EXPORT, "newsfs export lists every file"},
+	{ST_SOURCE_LIST, "newsfs check --deep reads every source"},
 	{ST_STATS, "newsfs stats counts everything"},
 	{ST_CHECK_ARTICLES, "newsfs check reads everything"},
 	{ST_CHECK_DANGLING, "newsfs check reads everything"},

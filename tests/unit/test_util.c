@@ -2,6 +2,7 @@
 #include "check.h"
 #include "util.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -146,6 +147,28 @@ static void test_dates(void)
 		  "1987-02-26 is 541296000 s");
 }
 
+static void test_mountinfo(void)
+{
+	struct mountinfo_line m;
+	char a[] = "36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw,errors=continue\n";
+	CHECK(mountinfo_parse(a, &m) == 0 && m.major == 98 && m.minor == 0,
+	      "mountinfo: a line with an optional field parses");
+	CHECK_STR(m.point, "/mnt2", "mountinfo: the mount point");
+	CHECK_STR(m.root, "/mnt1", "mountinfo: the root");
+	CHECK_STR(m.fstype, "ext3", "mountinfo: the type after the '-'");
+	CHECK_STR(m.source, "/dev/root", "mountinfo: the source");
+	char b[] = "44 26 0:39 / /tmp/a\\040b\\012c\\134 ro - fuse.newsfs /x/i.db ro";
+	CHECK(mountinfo_parse(b, &m) == 0, "mountinfo: no optional field");
+	CHECK_STR(m.point, "/tmp/a b\nc\\", "mountinfo: octal escapes undone");
+	CHECK_STR(m.fstype, "fuse.newsfs", "mountinfo: a FUSE subtype");
+	char c[] = "44 26 0:39 / /tmp/x ro shared:1";
+	CHECK(mountinfo_parse(c, &m) == -EINVAL, "mountinfo: no '-' is refused");
+	char d[] = "44 26 039 / /tmp/x ro - ext4 /dev/x rw";
+	CHECK(mountinfo_parse(d, &m) == -EINVAL, "mountinfo: a bad device is refused");
+	char e[] = "";
+	CHECK(mountinfo_parse(e, &m) == -EINVAL, "mountinfo: an empty line is refused");
+}
+
 int main(void)
 {
 	test_sbuf();
@@ -155,5 +178,6 @@ int main(void)
 	test_name_ok();
 	test_pairset();
 	test_dates();
+	test_mountinfo();
 	return check_done();
 }
