@@ -145,22 +145,20 @@ int farc_next(struct farc *z, const char **why)
 			ARCHIVE_FORMAT_RAW;
 		if (archive_entry_filetype(e) != AE_IFREG)
 			continue;
-		if (!z->raw && archive_entry_size_is_set(e) &&
-		    (uint64_t)archive_entry_size(e) > z->max_member) {
-			set_msg(z, "member %s declares %lld bytes, over the cap "
-				"of %llu per member (a zip bomb? the cap can be "
-				"raised)", archive_entry_pathname(e) ?
-				archive_entry_pathname(e) : "?",
-				(long long)archive_entry_size(e),
-				(unsigned long long)z->max_member);
-			*why = z->msg.buf;
-			return -EFBIG;
-		}
 		sbuf_reset(&z->name);
 		const char *p = archive_entry_pathname(e);
 		if (sbuf_addstr(&z->name, z->raw || !p ? "" : p)) {
 			*why = "out of memory";
 			return -ENOMEM;
+		}
+		if (!z->raw && archive_entry_size_is_set(e) &&
+		    (uint64_t)archive_entry_size(e) > z->max_member) {
+			set_msg(z, "declares %lld bytes, over the cap of %llu "
+				"per member (a zip bomb? the cap can be raised)",
+				(long long)archive_entry_size(e),
+				(unsigned long long)z->max_member);
+			*why = z->msg.buf;
+			return -EFBIG;
 		}
 		z->member_out = 0;
 		z->open = true;

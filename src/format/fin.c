@@ -41,6 +41,13 @@ void fin_arc(struct fin *f, struct farc *a)
 	f->cap = cap;
 }
 
+void fin_gz(struct fin *f, struct fgz *g)
+{
+	fin_arc(f, NULL);
+	f->src = FIN_GZ;
+	f->gz = g;
+}
+
 void fin_release(struct fin *f)
 {
 	if (f->src != FIN_MEM)
@@ -69,6 +76,12 @@ static ssize_t src_read(struct fin *f, void *dst, size_t n)
 		ssize_t got = farc_data(f->arc, dst, n);
 		if (got < 0)
 			f->why = f->arc->msg.buf;
+		return got;
+	}
+	case FIN_GZ: {
+		ssize_t got = fgz_data(f->gz, dst, n);
+		if (got < 0)
+			f->why = f->gz->msg.buf;
 		return got;
 	}
 	case FIN_MEM:

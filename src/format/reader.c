@@ -64,6 +64,8 @@ char *fmt_where(const struct fmt_locator *loc, char *out, size_t n)
 			snprintf(out, n, "file");
 		break;
 	case FMT_LOC_MEMBER:
+		if (!k)
+			snprintf(out, n, "file");
 		break;
 	case FMT_LOC_LINE:
 		snprintf(out + k, n - (size_t)k, "%sline %llu", sep, v);
@@ -138,7 +140,8 @@ static int whole_next(struct fmt_reader *r, struct fmt_record *rec,
 		return FMT_END;
 	r->leaf_done = true;
 	bool member = r->member.len > 0;
-	uint64_t mno = r->depth ? r->arc[r->depth - 1].members : 0;
+	uint64_t mno = r->depth && !r->is_gz[r->depth - 1] ?
+		r->arc[r->depth - 1].members : 0;
 	reader_loc(r, rec, member ? FMT_LOC_MEMBER : FMT_LOC_FILE,
 		   member ? mno : 0, 0);
 	int rc = fin_slurp(r->in, (size_t)r->o.max_record, &r->raw);
@@ -194,19 +197,32 @@ static int leaf_next(struct fmt_reader *r, struct fmt_record *rec,
 
 static void pop(struct fmt_reader *r)
 {
-	struct farc *z = &r->arc[--r->depth];
-	if (r->depth == 0)
-		r->expanded_done += z->out;
-	farc_end(z);
+	int i = --r->depth;
+	uint64_t out = r->is_gz[i] ? r->gz[i].out : r->arc[i].out;
+	if (i == 0)
+		r->expanded_done += out;
+	if (r->is_gz[i])
+		fgz_end(&r->gz[i]);
+	else
+		farc_end(&r->arc[i]);
 }
 
-/* Open a libarchive reader over in, as level r->depth. */
+/* Open a reader over in as level r->depth: zlib for gzip, libarchive for
+ * the rest. */
 static int push(struct fmt_reader *r, struct fin *in, const char **reason)
 {
-	struct farc *z = &r->arc[r->depth];
-	const char *why;
-	int rc = farc_open(z, in, &r->st.read, r->o.max_member,
-			   r->o.max_ratio, &why);
+	int i = r->depth;
+	const char *why = "out of memory";
+	int rc;
+	r->is_gz[i] = fin_avail(in) >= 2 &&
+		(unsigned char)fin_data(in)[0] == 0x1f &&
+		(unsigned char)fin_data(in)[1] == 0x8b;
+	if (r->is_gz[i])
+		rc = fgz_open(&r->gz[i], in, &r->st.read, r->o.max_member,
+			      r->o.max_ratio);
+	else
+		rc = farc_open(&r->arc[i], in, &r->st.read, r->o.max_member,
+			       r->o.max_ratio, &why);
 	r->depth++;
 	if (rc) {
 		*reason = reader_msg(r, "%s", why);
@@ -223,7 +239,7 @@ static int member_path(struct fmt_reader *r)
 	sbuf_reset(&r->member);
 	for (int i = 0; i < r->depth; i++) {
 		struct farc *z = &r->arc[i];
-		if (z->raw || !z->name.len)
+		if (r->is_gz[i] || z->raw || !z->name.len)
 			continue;
 		const char *n = z->name.buf;
 		while (n[0] == '.' && n[1] == '/')
@@ -241,36 +257,54 @@ static int member_path(struct fmt_reader *r)
 static int next_member(struct fmt_reader *r, struct fmt_record *rec,
 		       const char **reason)
 {
-	struct farc *z = &r->arc[r->depth - 1];
-	const char *why = NULL;
-	int rc = farc_next(z, &why);
-	if (rc == 0) {
-		pop(r);
-		return 0;
-	}
-	if (rc < 0) {
-		member_path(r);
-		reader_loc(r, rec, FMT_LOC_MEMBER, z->members, 0);
-		*reason = reader_msg(r, "%s", why ? why : "damaged archive");
-		return rc;
-	}
+	int lv = r->depth - 1;
+	struct farc *z = &r->arc[lv];
 	struct sbuf *name = &r->lname[r->depth];
-	if (z->raw ? inner_name(r->lname[r->depth - 1].buf, name) :
-	    (sbuf_reset(name), sbuf_add(name, z->name.buf, z->name.len)) ?
-	    -ENOMEM : 0)
-		return -ENOMEM;
+	struct fin *in = &r->ain[lv];
+	const char *why = NULL;
+	int rc;
+	uint64_t mno = 0;
+	if (r->is_gz[lv]) {
+		/* A gzip stream is one member, named as the file less .gz. */
+		if (r->gz[lv].handed) {
+			pop(r);
+			return 0;
+		}
+		r->gz[lv].handed = true;
+		if (inner_name(r->lname[lv].buf, name))
+			return -ENOMEM;
+		fin_gz(in, &r->gz[lv]);
+	} else {
+		rc = farc_next(z, &why);
+		if (rc == 0) {
+			pop(r);
+			return 0;
+		}
+		if (rc < 0) {
+			member_path(r);
+			reader_loc(r, rec, FMT_LOC_MEMBER, z->members, 0);
+			*reason = reader_msg(r, "%s", why ? why : "damaged archive");
+			return rc;
+		}
+		mno = z->members;
+		if (z->raw ? inner_name(r->lname[lv].buf, name) :
+		    (sbuf_reset(name), sbuf_add(name, z->name.buf, z->name.len)) ?
+		    -ENOMEM : 0)
+			return -ENOMEM;
+		fin_arc(in, z);
+	}
 	if (!name->buf && sbuf_addch(name, '\0') == 0)
 		name->len = 0;
 	if (member_path(r))
 		return -ENOMEM;
-	struct fin *in = &r->ain[r->depth - 1];
-	fin_arc(in, z);
 	rc = fin_fill(in, FIN_HEAD);
-	if (rc) {
-		reader_loc(r, rec, FMT_LOC_MEMBER, z->members, 0);
+	if (rc && (rc == -ENOMEM || !fin_avail(in))) {
+		/* (With bytes before the damage, they are read first.) */
+		reader_loc(r, rec, FMT_LOC_MEMBER, mno, 0);
 		*reason = reader_msg(r, "%s", in->why ? in->why : "read error");
 		return rc;
 	}
+	bool single = r->is_gz[lv] || z->raw;
 	enum fmt_kind k = fmt_sniff(name->buf, fin_data(in), fin_avail(in));
 	if (container(k)) {
 		if (r->depth >= FMT_MAX_DEPTH) {
@@ -279,10 +313,10 @@ static int next_member(struct fmt_reader *r, struct fmt_record *rec,
 		}
 		rc = push(r, in, reason);
 		if (rc)
-			reader_loc(r, rec, FMT_LOC_MEMBER, z->members, 0);
+			reader_loc(r, rec, FMT_LOC_MEMBER, mno, 0);
 		return rc ? rc : 1;
 	}
-	if (k == FMT_BINARY || (k == FMT_TEXT && !z->raw &&
+	if (k == FMT_BINARY || (k == FMT_TEXT && !single &&
 				!text_member(name->buf))) {
 		r->st.skipped++;
 		return 1;
@@ -489,7 +523,8 @@ enum fmt_kind fmt_reader_kind(const struct fmt_reader *r)
 void fmt_reader_stats(const struct fmt_reader *r, struct fmt_stats *st)
 {
 	*st = r->st;
-	st->expanded = r->expanded_done + (r->depth ? r->arc[0].out : 0);
+	st->expanded = r->expanded_done + (!r->depth ? 0 : r->is_gz[0] ?
+					     r->gz[0].out : r->arc[0].out);
 	if (!st->expanded && r->started && !container(r->kind))
 		st->expanded = st->read;
 }
@@ -502,6 +537,7 @@ void fmt_close(struct fmt_reader *r)
 		pop(r);
 	for (int i = 0; i < FMT_MAX_DEPTH; i++) {
 		farc_close(&r->arc[i]);
+		fgz_close(&r->gz[i]);
 		fin_release(&r->ain[i]);
 	}
 	for (int i = 0; i <= FMT_MAX_DEPTH; i++)

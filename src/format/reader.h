@@ -30,13 +30,15 @@ struct farc;
 struct archive;
 struct archive_entry;
 
-enum fin_src { FIN_FD, FIN_MEM, FIN_ARC };
+struct fgz;
+enum fin_src { FIN_FD, FIN_MEM, FIN_ARC, FIN_GZ };
 
 /* A buffered input stream: buf[start, end) is read and not consumed. */
 struct fin {
 	enum fin_src src;
 	int fd;
 	struct farc *arc;	/* FIN_ARC: the member of this archive */
+	struct fgz *gz;		/* FIN_GZ: what this gzip stream expands to */
 	const char *mem;	/* FIN_MEM: all of it, never copied */
 	size_t memlen;
 	char *buf;
@@ -51,6 +53,7 @@ struct fin {
 void fin_fd(struct fin *f, int fd, uint64_t pos, uint64_t *counter);
 void fin_mem(struct fin *f, const void *data, size_t len);
 void fin_arc(struct fin *f, struct farc *a);
+void fin_gz(struct fin *f, struct fgz *g);
 void fin_release(struct fin *f);
 /* Have at least n bytes buffered, or all there is (then f->eof). 0 or
  * the source's -errno (f->why says why). */
@@ -119,6 +122,27 @@ void farc_close(struct farc *z);
 /* gunzip len bytes (a Content-Encoding: gzip body) into out, at most
  * max: 0, -EFBIG, -EINVAL (not gzip, damaged), -ENOMEM. */
 int farc_gunzip(const void *in, size_t len, size_t max, struct sbuf *out);
+
+/*
+ * A gzip stream, member after member, with zlib (gz.c): every byte before
+ * a damage is handed over before the error.
+ */
+struct fgz {
+	void *zs;		/* z_stream */
+	struct fin *from;
+	const uint64_t *read;
+	uint64_t out, members, max_member;
+	uint32_t max_ratio;
+	bool between, end, handed;
+	int err;
+	struct sbuf msg;
+};
+int fgz_open(struct fgz *g, struct fin *from, const uint64_t *read,
+	     uint64_t max_member, uint32_t max_ratio);
+/* Expanded bytes: > 0, 0 at the end, -errno (g->msg says why). */
+ssize_t fgz_data(struct fgz *g, void *buf, size_t n);
+void fgz_end(struct fgz *g);
+void fgz_close(struct fgz *g);
 
 /*
  * Field values of one dump record (fields.c), by role; the best-ranked
@@ -194,6 +218,8 @@ struct fmt_reader {
 	enum fmt_kind kind;	/* the file's */
 	struct fin file;	/* the file itself */
 	struct farc arc[FMT_MAX_DEPTH];
+	struct fgz gz[FMT_MAX_DEPTH];
+	bool is_gz[FMT_MAX_DEPTH];	/* level i is gz[i], not arc[i] */
 	struct fin ain[FMT_MAX_DEPTH];	/* each archive's current member */
 	int depth;
 	bool started, done;

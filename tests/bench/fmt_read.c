@@ -1,6 +1,7 @@
 /*
- * build/fmt-read [-q] [--field ROLE=NAME]... FILE...: every record of each
- * file through fmt_open()/fmt_next(), one line per record (or, with -q,
+ * build/fmt-read [-q] [-m] [--field ROLE=NAME]... FILE...: every record of
+ * each file through fmt_open()/fmt_next() (-m: read into memory first,
+ * fmt_open_mem()), one line per record (or, with -q,
  * only the counts and the speed: bytes of the file and of its expanded
  * streams per second on one core). The driver of the format speed figures
  * in docs/formats.md and a way to look at what a dump yields.
@@ -30,7 +31,7 @@ static const char *s(const char *v)
 
 int main(int argc, char **argv)
 {
-	bool quiet = false;
+	bool quiet = false, mem = false;
 	struct fmt_field fields[32];
 	struct fmt_opts o = {.fields = fields};
 	int i = 1, status = 0;
@@ -38,6 +39,8 @@ int main(int argc, char **argv)
 		const char *why;
 		if (!strcmp(argv[i], "-q")) {
 			quiet = true;
+		} else if (!strcmp(argv[i], "-m")) {
+			mem = true;
 		} else if (!strcmp(argv[i], "--field") && i + 1 < argc &&
 			   o.nfields < 32) {
 			if (fmt_field_parse(argv[++i], &fields[o.nfields], &why)) {
@@ -47,7 +50,7 @@ int main(int argc, char **argv)
 			}
 			o.nfields++;
 		} else {
-			fprintf(stderr, "usage: fmt-read [-q] [--field ROLE=NAME]... "
+			fprintf(stderr, "usage: fmt-read [-q] [-m] [--field ROLE=NAME]... "
 				"FILE...\n");
 			return 2;
 		}
@@ -65,7 +68,19 @@ int main(int argc, char **argv)
 		struct fmt_reader *r;
 		const char *err;
 		double t0 = now();
-		if (fmt_open(c, fd, argv[i], &o, &r, &err)) {
+		char *buf = NULL;
+		int rc;
+		if (mem) {
+			/* The whole file in memory, through fmt_open_mem(). */
+			off_t n = lseek(fd, 0, SEEK_END);
+			buf = malloc(n > 0 ? (size_t)n : 1);
+			if (!buf || pread(fd, buf, (size_t)n, 0) != n)
+				return 1;
+			rc = fmt_open_mem(c, buf, (size_t)n, argv[i], &o, &r, &err);
+		} else {
+			rc = fmt_open(c, fd, argv[i], &o, &r, &err);
+		}
+		if (rc) {
 			fprintf(stderr, "%s: %s\n", argv[i], err);
 			close(fd);
 			status = 1;
@@ -74,7 +89,6 @@ int main(int argc, char **argv)
 		struct fmt_record rec;
 		const char *why;
 		char where[512];
-		int rc;
 		while ((rc = fmt_next(r, &rec, &why)) != FMT_END) {
 			fmt_where(&rec.loc, where, sizeof(where));
 			if (rc < 0) {
@@ -108,6 +122,7 @@ int main(int argc, char **argv)
 			st.expanded / 1e6, t, st.read / 1e6 / t,
 			st.expanded / 1e6 / t);
 		fmt_close(r);
+		free(buf);
 		close(fd);
 	}
 	fmt_ctx_free(c);
