@@ -153,7 +153,11 @@ static int object_fields(struct fmt_reader *r, struct json_object *o)
 	json_object_object_foreach(o, k, v) {
 		enum fmt_role role;
 		int rank = fields_lookup(&r->fields, k, strlen(k), &role);
-		if (rank >= 0 && v && (rc = offer(d, role, rank, k, v)))
+		if (rank >= 0 && !v && role == FMT_ROLE_TEXT)
+			rc = drec_offer(d, role, rank, k, "", 0);
+		else if (rank >= 0 && v)
+			rc = offer(d, role, rank, k, v);
+		if (rc)
 			return rc;
 	}
 	return rc;

@@ -128,6 +128,7 @@ void drec_reset(struct drec *d)
 		d->rank[r] = -1;
 		d->key[r][0] = '\0';
 	}
+	d->empty_text[0] = '\0';
 	d->flags = 0;
 }
 
@@ -148,7 +149,12 @@ static bool blank(const char *s, size_t len)
 int drec_offer(struct drec *d, enum fmt_role role, int rank, const char *key,
 	       const char *s, size_t len)
 {
-	if (blank(s, len) || (d->rank[role] >= 0 && d->rank[role] <= rank))
+	if (blank(s, len)) {
+		if (role == FMT_ROLE_TEXT && !d->empty_text[0])
+			snprintf(d->empty_text, sizeof(d->empty_text), "%s", key);
+		return 0;
+	}
+	if (d->rank[role] >= 0 && d->rank[role] <= rank)
 		return 0;
 	sbuf_reset(&d->v[role]);
 	d->rank[role] = rank;
@@ -250,6 +256,10 @@ int drec_finish(struct fmt_reader *r, struct drec *d, struct fmt_record *rec,
 		}
 		if (rc)
 			return rc;
+	} else if (d->empty_text[0]) {
+		*reason = reader_msg(r, "no text: field \"%s\" is empty",
+				     d->empty_text);
+		return FMT_REJECT;
 	} else {
 		*reason = reader_msg(r, "no text: no field %s",
 				     r->fields.off[FMT_ROLE_TEXT] ?

@@ -152,6 +152,7 @@ struct drec {
 	struct sbuf v[FMT_NROLES];
 	int rank[FMT_NROLES];	/* of the field that set v; -1 none */
 	char key[FMT_NROLES][48];	/* its name, for messages */
+	char empty_text[48];	/* a body field that was there but empty */
 	unsigned flags;
 };
 

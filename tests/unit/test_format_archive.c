@@ -498,6 +498,56 @@ static void test_bomb(void)
 	free(zeros);
 }
 
+/* The bundled samples of data/dumps/: the same story read from a JSON
+ * Lines dump, a CSV and a WARC gives the same headline and text, so the
+ * index stores it once. */
+struct sample {
+	char title[96];
+	char text[2048];
+};
+
+static int read_sample(const char *name, struct sample *out, int max)
+{
+	const char *top = getenv("NEWSFS_TOP");
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/data/dumps/%s", top ? top : ".", name);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	static char buf[1 << 16];
+	size_t n = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	struct fmt_reader *r;
+	const char *err, *why;
+	if (fmt_open_mem(ctx, buf, n, name, NULL, &r, &err))
+		return -1;
+	struct fmt_record rec;
+	int k = 0, rc;
+	while ((rc = fmt_next(r, &rec, &why)) > 0)
+		if (rc == FMT_RECORD && k < max) {
+			snprintf(out[k].title, sizeof(out[k].title), "%s", rec.title);
+			snprintf(out[k].text, sizeof(out[k].text), "%s", rec.text);
+			k++;
+		}
+	fmt_close(r);
+	return rc < 0 ? -1 : k;
+}
+
+static void test_samples(void)
+{
+	struct sample j[4], c[4], w[4];
+	CHECK_INT(read_sample("tidewater.jsonl", j, 4), 3, "data/dumps: "
+		  "three articles in the JSON Lines sample");
+	CHECK_INT(read_sample("valley.csv", c, 4), 2, "two in the CSV");
+	CHECK_INT(read_sample("crawl.warc.gz", w, 4), 3, "three in the WARC");
+	CHECK(!strcmp(j[0].title, w[0].title) && !strcmp(j[0].text, w[0].text),
+	      "the lighthouse story reads the same from JSON Lines and WARC");
+	CHECK(!strcmp(c[0].title, w[1].title) && !strcmp(c[0].text, w[1].text),
+	      "the frost story reads the same from CSV and WARC");
+	CHECK(!strcmp(j[2].text, c[1].text),
+	      "the library story reads the same from JSON Lines and CSV");
+}
+
 int main(void)
 {
 	if (fmt_ctx_new(&ctx))
@@ -508,6 +558,7 @@ int main(void)
 	test_truncated_gzip();
 	test_truncated_zip();
 	test_bomb();
+	test_samples();
 	fmt_ctx_free(ctx);
 	return check_failed ? 1 : 0;
 }
