@@ -387,8 +387,13 @@ int fmt_next(struct fmt_reader *r, struct fmt_record *rec,
 					return rc;
 				}
 			} else if (r->kind == FMT_BINARY) {
-				r->st.skipped++;
+				/* The file itself, not a member: say so. */
 				r->done = true;
+				r->st.rejected++;
+				reader_loc(r, rec, FMT_LOC_FILE, 0, 0);
+				*reason = "binary data (an image, a PDF, ...), not "
+					  "an article";
+				return FMT_REJECT;
 			} else {
 				start_leaf(r, r->kind, &r->file);
 				if (r->o.resume)

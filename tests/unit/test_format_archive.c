@@ -178,6 +178,9 @@ static void test_wrappers(void)
 	      g.kind[0] == FMT_HTML && !strstr(g.text[0], "Home"),
 	      "a gzipped page is a page");
 	free(z);
+	read_mem("photo.jpg", "\xff\xd8\xff\xe0....JFIF", 14, NULL, &g);
+	CHECK(g.nrec == 0 && g.nrej == 1 && strstr(g.rejwhy[0], "binary"),
+	      "a binary file alone is one rejection: %s", g.rejwhy[0]);
 }
 
 static void test_tar_zip(void)
