@@ -206,6 +206,20 @@ int farc_skip(struct farc *z, const char **why)
 	return drain(z, why);
 }
 
+static ssize_t member_read(void *ctx, void *buf, size_t n, const char **why)
+{
+	struct farc *z = ctx;
+	ssize_t got = farc_data(z, buf, n);
+	if (got < 0)
+		*why = z->msg.buf;
+	return got;
+}
+
+void farc_fin(struct farc *z, struct fin *f)
+{
+	fin_fn(f, member_read, z);
+}
+
 void farc_end(struct farc *z)
 {
 	if (z->a)

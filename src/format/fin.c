@@ -30,22 +30,16 @@ void fin_mem(struct fin *f, const void *data, size_t len)
 	f->memlen = len;
 }
 
-void fin_arc(struct fin *f, struct farc *a)
+void fin_fn(struct fin *f, fin_read_fn fn, void *ctx)
 {
-	char *buf = f->buf;
-	size_t cap = f->cap;
+	char *buf = f->src == FIN_MEM ? NULL : f->buf;
+	size_t cap = f->src == FIN_MEM ? 0 : f->cap;
 	memset(f, 0, sizeof(*f));
-	f->src = FIN_ARC;
-	f->arc = a;
+	f->src = FIN_FN;
+	f->fn = fn;
+	f->ctx = ctx;
 	f->buf = buf;		/* reused from member to member */
 	f->cap = cap;
-}
-
-void fin_gz(struct fin *f, struct fgz *g)
-{
-	fin_arc(f, NULL);
-	f->src = FIN_GZ;
-	f->gz = g;
 }
 
 void fin_release(struct fin *f)
@@ -72,18 +66,8 @@ static ssize_t src_read(struct fin *f, void *dst, size_t n)
 				return -errno;
 			}
 		}
-	case FIN_ARC: {
-		ssize_t got = farc_data(f->arc, dst, n);
-		if (got < 0)
-			f->why = f->arc->msg.buf;
-		return got;
-	}
-	case FIN_GZ: {
-		ssize_t got = fgz_data(f->gz, dst, n);
-		if (got < 0)
-			f->why = f->gz->msg.buf;
-		return got;
-	}
+	case FIN_FN:
+		return f->fn(f->ctx, dst, n, &f->why);
 	case FIN_MEM:
 		break;
 	}

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <zlib.h>
@@ -48,6 +49,20 @@ int fgz_open(struct fgz *g, struct fin *from, const uint64_t *read,
 		return -ENOMEM;
 	}
 	return 0;
+}
+
+static ssize_t gz_read(void *ctx, void *buf, size_t n, const char **why)
+{
+	struct fgz *g = ctx;
+	ssize_t got = fgz_data(g, buf, n);
+	if (got < 0)
+		*why = g->msg.buf;
+	return got;
+}
+
+void fgz_fin(struct fgz *g, struct fin *f)
+{
+	fin_fn(f, gz_read, g);
 }
 
 void fgz_end(struct fgz *g)

@@ -30,15 +30,18 @@ struct farc;
 struct archive;
 struct archive_entry;
 
-struct fgz;
-enum fin_src { FIN_FD, FIN_MEM, FIN_ARC, FIN_GZ };
+/* A stream's source other than a file descriptor or memory: bytes into
+ * buf, 0 at the end, or -errno with *why. */
+typedef ssize_t (*fin_read_fn)(void *ctx, void *buf, size_t n,
+			       const char **why);
+enum fin_src { FIN_FD, FIN_MEM, FIN_FN };
 
 /* A buffered input stream: buf[start, end) is read and not consumed. */
 struct fin {
 	enum fin_src src;
 	int fd;
-	struct farc *arc;	/* FIN_ARC: the member of this archive */
-	struct fgz *gz;		/* FIN_GZ: what this gzip stream expands to */
+	fin_read_fn fn;		/* FIN_FN: an archive member, a gzip stream */
+	void *ctx;
 	const char *mem;	/* FIN_MEM: all of it, never copied */
 	size_t memlen;
 	char *buf;
@@ -52,8 +55,8 @@ struct fin {
 
 void fin_fd(struct fin *f, int fd, uint64_t pos, uint64_t *counter);
 void fin_mem(struct fin *f, const void *data, size_t len);
-void fin_arc(struct fin *f, struct farc *a);
-void fin_gz(struct fin *f, struct fgz *g);
+/* A stream read through fn (its buffer kept from a previous use). */
+void fin_fn(struct fin *f, fin_read_fn fn, void *ctx);
 void fin_release(struct fin *f);
 /* Have at least n bytes buffered, or all there is (then f->eof). 0 or
  * the source's -errno (f->why says why). */
@@ -109,6 +112,8 @@ struct farc {
 
 int farc_open(struct farc *z, struct fin *from, const uint64_t *read,
 	      uint64_t max_member, uint32_t max_ratio, const char **why);
+/* Make f the stream of z's current member. */
+void farc_fin(struct farc *z, struct fin *f);
 /* The next regular-file entry: 1 (z->name), 0 at the end, -errno with
  * *why. */
 int farc_next(struct farc *z, const char **why);
@@ -141,6 +146,8 @@ int fgz_open(struct fgz *g, struct fin *from, const uint64_t *read,
 	     uint64_t max_member, uint32_t max_ratio);
 /* Expanded bytes: > 0, 0 at the end, -errno (g->msg says why). */
 ssize_t fgz_data(struct fgz *g, void *buf, size_t n);
+/* Make f the stream g expands to. */
+void fgz_fin(struct fgz *g, struct fin *f);
 void fgz_end(struct fgz *g);
 void fgz_close(struct fgz *g);
 
@@ -245,7 +252,7 @@ struct fmt_reader {
 	uint64_t good_offset, good_lines;
 };
 
-/* A message in r->msg, returned for *reason. */
+/* A message in r->msg, returned for *reason (loc.c, with fmt_where). */
 const char *reader_msg(struct fmt_reader *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Fill rec->loc for the current leaf: kind, number, offset. */
