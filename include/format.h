@@ -10,8 +10,8 @@
  *
  * Two ways in: fmt_html() turns the bytes of one page into its record;
  * fmt_open() and fmt_next() iterate over the records of any source file
- * (a page, a scraper dump in JSON, JSON Lines, CSV or TSV, a WARC, a tar,
- * zip or 7z of any of these, and any of them compressed with gzip, zstd,
+ * (a page, a scraper dump in JSON, JSON Lines, CSV or TSV, a WARC, a tar
+ * or zip of any of these, and any of them compressed with gzip, zstd,
  * bzip2 or xz) with bounded memory, whatever the file's size.
  *
  * Nothing here touches SQLite or FUSE, and nothing writes files: callers
@@ -289,7 +289,8 @@ struct fmt_reader;
 
 /*
  * Start reading the source file open at fd (read from its current
- * position; fmt_close() does not close it). path names it in messages
+ * position, or from opts->resume's offset, where fd is moved;
+ * fmt_close() does not close it). path names it in messages
  * and its name counts for sniffing; it may be NULL. The reader borrows c
  * (for HTML pages) until fmt_close(): one reader per context at a time.
  * Returns 0, -ENOMEM, or -errno from reading the first bytes; *err then
