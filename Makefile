@@ -35,9 +35,11 @@ DEPS_RC := $(shell scripts/deps $(if $(filter test asan tsan valgrind fuzz eval 
 ifneq ($(DEPS_RC),0)
 $(error required packages are missing; see the message above)
 endif
-PKGS      := fuse3 sqlite3 libxxhash libxml-2.0 json-c
+PKGS      := fuse3 sqlite3 libxxhash libxml-2.0 json-c libarchive zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lpthread -lm
+# libcsv (libcsv-dev) ships no pkg-config file: its header and library
+# are in the default paths, and scripts/deps checks for the header.
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lcsv -lpthread -lm
 endif
 
 # Quiet by default; make V=1 shows the commands.
@@ -89,7 +91,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/check*.h) $(BUILD)/libnew
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(CPPFLAGS) -Isrc $(ALL_CFLAGS) -o $@ $< $(BUILD)/libnewsfs.a $(PKG_LIBS)
 
-tests: $(BUILD)/newsfs $(UNIT_BINS) $(if $(NO_FUZZ),,fuzz-build)
+tests: $(BUILD)/newsfs $(BUILD)/fmt-read $(UNIT_BINS) $(if $(NO_FUZZ),,fuzz-build)
 
 test check: tests
 	@tests/run $(BUILD)
@@ -158,7 +160,7 @@ build/fuzz/obj/%.o: %.S $(DATA_DEPS)
 	@mkdir -p $(@D)
 	$(Q)$(FUZZ_CC) $(CPPFLAGS) -c -o $@ $<
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJS)
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h tests/fuzz/fuzz_reader.h $(FUZZ_OBJS)
 	$(call msg,FUZZLD,$@)
 	$(Q)$(FUZZ_CC) $(CPPFLAGS) -Isrc $(WARN) $(FUZZ_FLAGS) $(PKG_CFLAGS) \
 	  -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) $(PKG_LIBS)
@@ -193,6 +195,12 @@ $(BUILD)/bench-extract: tests/bench/bench_extract.c $(BUILD)/libnewsfs.a
 $(BUILD)/html-extract: tests/bench/html_extract.c $(BUILD)/libnewsfs.a
 	$(call msg,CC,$<)
 	$(Q)$(CC) $(CPPFLAGS) -Isrc $(ALL_CFLAGS) -o $@ $< $(BUILD)/libnewsfs.a $(PKG_LIBS)
+
+# Every record of a file through fmt_open()/fmt_next(): a look at what a
+# dump, an archive or a WARC yields, and the format speed figures.
+$(BUILD)/fmt-read: tests/bench/fmt_read.c $(BUILD)/libnewsfs.a
+	$(call msg,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libnewsfs.a $(PKG_LIBS)
 
 # The HTML parsers side by side (docs/formats.md); gumbo is needed only
 # here: scripts/bench-parsers installs it.

@@ -2,7 +2,7 @@
  * One HTML page to one record: decode, parse, read the metadata from the
  * whole page, then take the main text (which changes the tree).
  */
-#include "internal.h"
+#include "reader.h"
 #include "ctx.h"
 
 #include <errno.h>
@@ -40,29 +40,8 @@ static int from_jsonld(struct fmt_ctx *c)
 	const struct sbuf *b = &c->meta.ld_body;
 	if (!b->len)
 		return 0;
-	sbuf_reset(&c->body);
-	if (memchr(b->buf, '<', b->len)) {
-		hdom_reset(&c->dom);
-		int rc = c->dom.oom ? -ENOMEM : hdom_parse(&c->dom, b->buf, b->len);
-		return rc ? rc : hout_text(&c->dom, 0, &c->body);
-	}
-	for (const char *p = b->buf, *end = b->buf + b->len; p < end; ) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *e = nl ? nl : end;
-		bool space = false;
-		size_t before = c->body.len;
-		if (before && sbuf_add(&c->body, "\n\n", 2))
-			return -ENOMEM;
-		size_t mark = c->body.len;
-		if (text_collapse(&c->body, p, (size_t)(e - p), &space))
-			return -ENOMEM;
-		if (c->body.len == mark) {	/* a blank line */
-			c->body.len = before;
-			c->body.buf[before] = '\0';
-		}
-		p = e + 1;
-	}
-	return 0;
+	return body_text(c, b->buf, b->len, memchr(b->buf, '<', b->len) != NULL,
+			 &c->body);
 }
 
 int fmt_html(struct fmt_ctx *c, const struct fmt_input *in,

@@ -275,7 +275,7 @@ static int read_element(const struct hdom *d, uint32_t i, struct hmeta *m,
 }
 
 /* The host of a URL, without "www.", into out. */
-static int url_host(const char *url, struct sbuf *out)
+int url_host(const char *url, struct sbuf *out)
 {
 	const char *p = strstr(url, "://");
 	if (!p)

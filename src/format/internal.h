@@ -164,6 +164,9 @@ struct hmeta {
 	struct sbuf scratch;
 };
 void hmeta_release(struct hmeta *m);
+/* The host of a URL, without "www.", into out (empty when the URL has
+ * none that is a host name). */
+int url_host(const char *url, struct sbuf *out);
 /* Read the page's metadata from the whole tree (before main-text
  * extraction removes anything). fallback_url names the page when it
  * does not name itself; may be NULL. */
