@@ -101,16 +101,22 @@ static void global_init(void)
 static int configure(struct idx *ix)
 {
 	sqlite3_busy_timeout(ix->db, 10000);
-	if (ix->mode == IDX_READ)
-		return idx_exec(ix, reader_pragmas);
+	idx_harden(ix->db);
+	if (ix->mode == IDX_READ) {
+		int rc = idx_exec(ix, reader_pragmas);
+		return rc ? rc : idx_schema_check(ix);
+	}
 	if (!ix->facets && !(ix->facets = calloc(1, sizeof(*ix->facets))))
 		return -ENOMEM;
+	/* Nothing is written, not even the switch to WAL, before the file
+	 * is known to be an index of a version this build knows. */
+	int rc = idx_schema_check(ix);
+	if (rc)
+		return rc;
 	int persist = 1;
 	sqlite3_file_control(ix->db, "main", SQLITE_FCNTL_PERSIST_WAL,
 			     &persist);
-	int rc = idx_exec(ix, ix->build ? build_pragmas : writer_pragmas);
-	if (!rc)
-		rc = idx_schema_check(ix);
+	rc = idx_exec(ix, ix->build ? build_pragmas : writer_pragmas);
 	if (!rc)
 		rc = idx_schema_migrate(ix);
 	if (!rc)
@@ -152,11 +158,8 @@ static int db_connect(struct idx *ix, const char *path)
 	const char *vfs = ix->build ? NFS_VFS_BEHIND : NULL;
 	int rc = vfs && idx_behind_register() ? SQLITE_ERROR
 		 : sqlite3_open_v2(path, &ix->db, flags, vfs);
-	rc = rc == SQLITE_OK ? configure(ix)
-			     : idx_fail(ix, rc, "cannot open the index");
-	if (!rc && ix->mode == IDX_READ)
-		rc = idx_schema_check(ix);
-	return rc;
+	return rc == SQLITE_OK ? configure(ix)
+			      : idx_fail(ix, rc, "cannot open the index");
 }
 
 /* An index run builds aside only where nothing at all is at path (a
@@ -202,6 +205,8 @@ int idx_open(struct idx **out, const char *path, enum idx_mode mode,
 	int rc = prepare_path(ix, path, mode == IDX_RUN && nothing_at(path),
 			      err, errsz);
 	const char *file = ix->build ? idx_build_file(ix->build) : path;
+	if (!rc)
+		rc = idx_file_check(file, ix->mode, err, errsz);
 	if (!rc && (rc = db_connect(ix, file)))
 		snprintf(err, errsz, "%s: %s", path, ix->errmsg);
 	if (rc) {

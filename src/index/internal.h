@@ -189,11 +189,37 @@ int idx_fail(struct idx *ix, int rc, const char *what);
 /* Run SQL that returns no rows (schema, pragmas, transactions). */
 int idx_exec(struct idx *ix, const char *sql);
 
+/* PRAGMA application_id of every index ("NWSF"), and the schema version
+ * of this build: the number of migrations (schema.c). */
+#define IDX_APP_ID 0x4e575346
+#define IDX_SCHEMA_MAX 6
+/* The SQL that takes version v to v + 1, or NULL. */
+const char *idx_migration(int v);
+
 /* Schema: create or migrate to the current version, inside one
  * transaction. Only for IDX_WRITE handles. */
 int idx_schema_migrate(struct idx *ix);
-/* Refuse databases that are not ours or newer than this build. */
+/* Refuse databases that are not ours, newer than this build, of a
+ * version newsfs never wrote, or whose schema is not exactly the one
+ * their version has. Reads only. */
 int idx_schema_check(struct idx *ix);
+
+/* Before a connection opens path for mode (verify.c): refuse a file
+ * that is not an SQLite database or is another program's, from its
+ * header alone, then anything idx_schema_check() refuses, on a
+ * connection that writes and creates nothing. 0 when path is missing or
+ * empty. err names path. */
+int idx_file_check(const char *path, enum idx_mode mode, char *err,
+		   size_t errsz);
+/* The schema of the open file is exactly version's (verify.c). */
+int idx_schema_verify(struct idx *ix, int version);
+/* What SQLite's notes on database files from elsewhere advise
+ * (security.html) for every connection: no deliberate corruption through
+ * SQL, no function with side effects run from the schema, no views (an
+ * index has none). */
+void idx_harden(sqlite3 *db);
+/* "file:" URI of path with the query (uri.c), sqlite3_free()d. */
+char *idx_uri(const char *path, const char *query);
 
 int64_t idx_meta_get(struct idx *ix, const char *key, int64_t dflt);
 int idx_meta_set(struct idx *ix, const char *key, int64_t value);
