@@ -35,6 +35,18 @@ enum idx_mode {
  * path) and the return value is -errno. */
 int idx_open(struct idx **out, const char *path, enum idx_mode mode,
 	     char *err, size_t errsz);
+/*
+ * One writer at a time: IDX_WRITE and IDX_RUN handles hold the lock
+ * PATH-lock for their life (an fcntl(2) lock on that empty file; the
+ * kernel lets go of it when the holder ends). When another process
+ * holds it, idx_open() waits for it without a word; idx_open_wait()
+ * first calls wait with a sentence naming the holder (and its pid): 0
+ * waits, anything else gives up, and the open fails with -EBUSY and err
+ * that sentence.
+ */
+typedef int (*idx_wait_fn)(void *ctx, const char *who);
+int idx_open_wait(struct idx **out, const char *path, enum idx_mode mode,
+		  idx_wait_fn wait, void *ctx, char *err, size_t errsz);
 void idx_close(struct idx *ix);
 const char *idx_errmsg(const struct idx *ix);
 

@@ -191,8 +191,8 @@ static int prepare_path(struct idx *ix, const char *path, bool aside,
 	return create_private(path, err, errsz);
 }
 
-int idx_open(struct idx **out, const char *path, enum idx_mode mode,
-	     char *err, size_t errsz)
+int idx_open_wait(struct idx **out, const char *path, enum idx_mode mode,
+		  idx_wait_fn wait, void *ctx, char *err, size_t errsz)
 {
 	*out = NULL;
 	pthread_once(&global_once, global_init);
@@ -202,8 +202,14 @@ int idx_open(struct idx **out, const char *path, enum idx_mode mode,
 		return -ENOMEM;
 	}
 	ix->mode = mode == IDX_READ ? IDX_READ : IDX_WRITE;
-	int rc = prepare_path(ix, path, mode == IDX_RUN && nothing_at(path),
-			      err, errsz);
+	ix->lock_fd = -1;
+	/* First the lock, so that of two first runs the second waits and
+	 * then adds to the index the first made. */
+	int rc = ix->mode == IDX_READ ? 0
+		 : idx_lock_take(path, wait, ctx, &ix->lock_fd, err, errsz);
+	if (!rc)
+		rc = prepare_path(ix, path, mode == IDX_RUN && nothing_at(path),
+				  err, errsz);
 	const char *file = ix->build ? idx_build_file(ix->build) : path;
 	if (!rc)
 		rc = idx_file_check(file, ix->mode, err, errsz);
@@ -215,6 +221,12 @@ int idx_open(struct idx **out, const char *path, enum idx_mode mode,
 	}
 	*out = ix;
 	return 0;
+}
+
+int idx_open(struct idx **out, const char *path, enum idx_mode mode,
+	     char *err, size_t errsz)
+{
+	return idx_open_wait(out, path, mode, NULL, NULL, err, errsz);
 }
 
 int idx_publish(struct idx *ix, char *err, size_t errsz)
@@ -255,6 +267,7 @@ void idx_close(struct idx *ix)
 	 * instead, which the tests would catch as an error. */
 	sqlite3_close(ix->db);
 	idx_build_end(ix->build);
+	idx_lock_release(ix->lock_fd);
 	free(ix);
 }
 

@@ -116,6 +116,7 @@ struct idx {
 	struct pairset changes;	/* writer: (folder, key) listings changed
 				 * in the open transaction (change.c) */
 	struct idx_ckpt *ckpt;	/* writer: background checkpoints, or NULL */
+	int lock_fd;		/* writer: holds PATH-lock (lock.c), or -1 */
 	struct idx_build *build;	/* writer of a first run, until
 					 * published (build.c), or NULL */
 	struct {			/* writer: the content leaf being
@@ -143,6 +144,14 @@ int idx_person_created(struct idx *ix, int64_t id, const char *key);
 int idx_journal_gone_article(struct idx *ix, int64_t id);
 void idx_changes_clear(struct idx *ix);
 void idx_changes_free(struct idx *ix);
+
+/* The writers' lock, PATH-lock (lock.c): OUT: *fd, which holds it (or
+ * -1 where the file system has no locks). When another process holds
+ * it, wait (if not NULL) hears who; a non-zero return gives up: -EBUSY
+ * and err says who holds it. Otherwise this waits for the lock. */
+int idx_lock_take(const char *path, idx_wait_fn wait, void *ctx, int *fd,
+		  char *err, size_t errsz);
+void idx_lock_release(int fd);
 
 /* A first run's index, built aside (build.c): claim PATH-build; the
  * file SQLite writes, and PATH; sync it and rename it to PATH (SQLite
