@@ -13,14 +13,17 @@
 #include <unistd.h>
 
 static const char usage[] =
-	"usage: newsfs index [--db FILE] [--max-size SIZE] [-j N] [-q] PATH...\n"
+	"usage: newsfs index [--db FILE] [--max-size SIZE] [-j N] [-q] [--no-wait]\n"
+	"                    PATH...\n"
 	"\n"
 	"Index news articles: each PATH is a file or a folder (read\n"
 	"recursively; hidden entries are skipped). Re-running is incremental:\n"
 	"files with the same size, mtime and inode are not read again, changed\n"
 	"ones are re-indexed, and files that vanished from a given folder are\n"
 	"forgotten. Identical content is stored once. A first run builds the\n"
-	"index aside (FILE-build) and puts it in place when complete.\n"
+	"index aside (FILE-build) and puts it in place when complete. Runs on\n"
+	"one index take turns: a second one says which run holds it (the lock\n"
+	"FILE-lock) and waits.\n"
 	"\n"
 	"  --db FILE         the index (default: $NEWSFS_DB or\n"
 	"                    ~/.local/share/newsfs/index.db)\n"
@@ -30,6 +33,8 @@ static const char usage[] =
 	"  -j, --jobs N      extraction threads (default: one per CPU but\n"
 	"                    one, which the writer takes; at least one)\n"
 	"  -q, --quiet       no summary line\n"
+	"  --no-wait         when another 'newsfs index' is writing this index,\n"
+	"                    give up at once (exit 1) instead of waiting for it\n"
 	"\n"
 	"Rejected inputs are reported as 'newsfs: PATH: reason' and the run\n"
 	"goes on. Exit status: 0 all indexed, 1 some inputs rejected or the\n"
@@ -76,6 +81,7 @@ struct index_args {
 	size_t max_size;
 	int jobs;
 	bool quiet;
+	bool no_wait;
 };
 
 static int parse(int argc, char **argv, struct index_args *a)
@@ -86,6 +92,7 @@ static int parse(int argc, char **argv, struct index_args *a)
 		{"gazetteer", required_argument, NULL, 'g'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"jobs", required_argument, NULL, 'j'},
+		{"no-wait", no_argument, NULL, 'W'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -97,6 +104,7 @@ static int parse(int argc, char **argv, struct index_args *a)
 		case 'd': a->db = optarg; break;
 		case 'g': a->gazetteer = optarg; break;
 		case 'q': a->quiet = true; break;
+		case 'W': a->no_wait = true; break;
 		case 'j': {
 			char *end;
 			long n = strtol(optarg, &end, 10);
@@ -127,6 +135,16 @@ static int parse(int argc, char **argv, struct index_args *a)
 	return 0;
 }
 
+/* Another run holds the index: say so, then wait, or give up. */
+static int on_busy(void *ctx, const char *who)
+{
+	const struct index_args *a = ctx;
+	if (!a->no_wait)
+		fprintf(stderr, "newsfs: %s; waiting for it to finish "
+			"(--no-wait gives up instead)\n", who);
+	return a->no_wait;
+}
+
 static int run(const struct index_args *a, char **paths, int n)
 {
 	char err[1024];
@@ -137,7 +155,8 @@ static int run(const struct index_args *a, char **paths, int n)
 	if (ext_gaz_load(&gaz, a->gazetteer, err, sizeof(err)))
 		return cli_error("%s", err);
 	struct idx *ix;
-	if (idx_open(&ix, db, IDX_RUN, err, sizeof(err))) {
+	if (idx_open_wait(&ix, db, IDX_RUN, on_busy, (void *)a, err,
+			  sizeof(err))) {
 		ext_gaz_free(gaz);
 		return cli_error("%s", err);
 	}
