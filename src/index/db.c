@@ -150,16 +150,38 @@ static int precheck(const char *path, enum idx_mode mode, char *err,
 	return -e;
 }
 
-static int db_connect(struct idx *ix, const char *path)
+static int connect_file(struct idx *ix, const char *path, bool immutable)
 {
 	int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE |
 		    (ix->mode == IDX_READ ? SQLITE_OPEN_READONLY
 					  : SQLITE_OPEN_READWRITE);
 	const char *vfs = ix->build ? NFS_VFS_BEHIND : NULL;
+	char *uri = immutable ? idx_uri(path, "immutable=1") : NULL;
+	if (immutable && !uri)
+		return -ENOMEM;
 	int rc = vfs && idx_behind_register() ? SQLITE_ERROR
-		 : sqlite3_open_v2(path, &ix->db, flags, vfs);
+		 : sqlite3_open_v2(uri ? uri : path, &ix->db,
+				   flags | (uri ? SQLITE_OPEN_URI : 0), vfs);
+	sqlite3_free(uri);
 	return rc == SQLITE_OK ? configure(ix)
-			      : idx_fail(ix, rc, "cannot open the index");
+			       : idx_fail(ix, rc, "cannot open the index");
+}
+
+/* A reader on read-only media may have to open the index immutable
+ * (media.c), and otherwise hears why it cannot. */
+static int db_connect(struct idx *ix, const char *path)
+{
+	int rc = connect_file(ix, path, false);
+	if (rc && ix->mode == IDX_READ && idx_media_immutable(path)) {
+		idx_stmts_finalize(ix);
+		sqlite3_close(ix->db);
+		ix->db = NULL;
+		rc = connect_file(ix, path, true);
+	}
+	if (rc && ix->mode == IDX_READ)
+		idx_media_explain(path, ix->sqlite_rc, ix->errmsg,
+				  sizeof(ix->errmsg));
+	return rc;
 }
 
 /* An index run builds aside only where nothing at all is at path (a

@@ -126,6 +126,7 @@ struct idx {
 		size_t room;		/* bytes left in the rightmost leaf */
 		int64_t next_id;	/* the rowid the next row will likely get */
 	} pack;
+	int sqlite_rc;		/* of the last failure (idx_fail) */
 	char errmsg[512];
 };
 
@@ -228,6 +229,13 @@ int idx_schema_verify(struct idx *ix, int version);
  * SQL, no function with side effects run from the schema, no views (an
  * index has none). */
 void idx_harden(sqlite3 *db);
+/* Read-only media (media.c). Whether path's WAL holds anything. Whether
+ * a reader must open path immutable: nothing can create its -wal and
+ * -shm files and its WAL holds nothing. After a reader's open failed
+ * with sqlite_rc, replace msg with why, when read-only media explain it. */
+bool idx_wal_in_use(const char *path);
+bool idx_media_immutable(const char *path);
+void idx_media_explain(const char *path, int sqlite_rc, char *msg, size_t n);
 /* "file:" URI of path with the query (uri.c), sqlite3_free()d. */
 char *idx_uri(const char *path, const char *query);
 

@@ -264,6 +264,7 @@ int idx_step_done(struct idx *ix, sqlite3_stmt *st, const char *what)
 
 int idx_fail(struct idx *ix, int rc, const char *what)
 {
+	ix->sqlite_rc = rc;
 	snprintf(ix->errmsg, sizeof(ix->errmsg), "%s: %s", what,
 		 ix->db ? sqlite3_errmsg(ix->db) : sqlite3_errstr(rc));
 	switch (rc & 0xff) {

@@ -21,7 +21,6 @@
 
 #include <errno.h>
 #include <pthread.h>
-#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -295,17 +294,6 @@ void idx_harden(sqlite3 *db)
 	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
 }
 
-/* Whether path's write-ahead log holds anything: without, the database
- * file alone is the whole database. */
-static bool wal_in_use(const char *path)
-{
-	struct stat st;
-	char *wal = sqlite3_mprintf("%s-wal", path);
-	bool used = wal && stat(wal, &st) == 0 && st.st_size > 0;
-	sqlite3_free(wal);
-	return used;
-}
-
 /* The schema check on a connection of its own that writes nothing and
  * creates nothing: immutable (the file alone, no locks, no -wal or -shm
  * made) when the WAL is empty; plainly read-only, on the WAL that is
@@ -313,7 +301,7 @@ static bool wal_in_use(const char *path)
 static int probe(const char *path, enum idx_mode mode, char *err,
 		 size_t errsz)
 {
-	bool wal = wal_in_use(path);
+	bool wal = idx_wal_in_use(path);
 	char *uri = idx_uri(path, wal ? "mode=ro" : "mode=ro&immutable=1");
 	struct idx *ix = calloc(1, sizeof(*ix));
 	if (!uri || !ix) {
@@ -333,8 +321,11 @@ static int probe(const char *path, enum idx_mode mode, char *err,
 	} else {
 		rc = idx_fail(ix, rc, "cannot open the index");
 	}
-	if (rc)
+	if (rc) {
+		idx_media_explain(path, ix->sqlite_rc, ix->errmsg,
+				  sizeof(ix->errmsg));
 		snprintf(err, errsz, "%s: %s", path, ix->errmsg);
+	}
 	sqlite3_close(ix->db);
 	free(ix);
 	return rc;
@@ -345,7 +336,7 @@ int idx_file_check(const char *path, enum idx_mode mode, char *err,
 {
 	bool empty;
 	int rc = header_check(path, &empty, err, errsz);
-	if (rc || (empty && !wal_in_use(path)))
+	if (rc || (empty && !idx_wal_in_use(path)))
 		return rc;
 	return probe(path, mode, err, errsz);
 }
