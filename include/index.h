@@ -198,6 +198,12 @@ int idx_article_facets(struct idx *ix, int64_t id, enum idx_facet f,
 		       char sep, struct sbuf *out);
 int idx_article_sources(struct idx *ix, int64_t id, char sep,
 			struct sbuf *out);
+/* The same in at most max bytes of out (an xattr value): when they do
+ * not all fit (a thousand copies of one article), the first ones in path
+ * order that do, and a last entry saying how many were left out and the
+ * command that lists them all (newsfs export, by the article's hash). */
+int idx_article_sources_max(struct idx *ix, int64_t id, char sep,
+			    size_t max, struct sbuf *out);
 
 /* Facet folders: by-country/ and by-official/. Lists id > after. */
 int idx_facet_list(struct idx *ix, enum idx_facet f, int64_t after,
