@@ -177,6 +177,12 @@ typedef int (*idx_article_fn)(void *ctx, const struct idx_attr *a,
 			      const char *name);
 typedef int (*idx_name_fn)(void *ctx, int64_t id, const char *name);
 
+/* Row ids of articles and facet values run from 1 to IDX_ID_MAX (2^56 - 1,
+ * which the mount's node ids hold). Listings show only ids in that range,
+ * each above the one before, whatever a damaged index holds: a reader
+ * paging on them always gets to the end. */
+#define IDX_ID_MAX ((INT64_C(1) << 56) - 1)
+
 /* Articles of a view with id > after, in id order (keyset paging). */
 int idx_view_list(struct idx *ix, enum idx_view v, int64_t key,
 		  int64_t after, idx_article_fn fn, void *ctx);

@@ -245,6 +245,12 @@ int idx_meta_set(struct idx *ix, const char *key, int64_t value);
 /* Note that an article may have lost its last source (see gc.c). */
 int idx_gc_note(struct idx *ix, int64_t article_id);
 
+/* Column i of st, if it can name an entry of a folder: 1 to NFS_NAME_MAX
+ * bytes, no NUL or '/', not "." or "..". Else NULL: a damaged or crafted
+ * row, which a listing skips (the kernel would fail the whole listing
+ * with EIO on such a name, and a NULL would crash the lister). */
+const char *idx_column_name(sqlite3_stmt *st, int i);
+
 /* Step a one-row query: 0 and column 0 as an integer, or -ENOENT.
  * Resets st either way. */
 int idx_one_int(struct idx *ix, sqlite3_stmt *st, int64_t *out);

@@ -67,8 +67,14 @@ int idx_view_list(struct idx *ix, enum idx_view v, int64_t key,
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct idx_attr a;
+		const char *name = idx_column_name(st, 1);
 		row_attr(st, &a);
-		ret = fn(ctx, &a, (const char *)sqlite3_column_text(st, 1));
+		/* Ids must rise: listings are paged on them, and a damaged
+		 * index must not make a reader go round for ever. */
+		if (!name || a.id <= after || a.id > IDX_ID_MAX)
+			continue;
+		after = a.id;
+		ret = fn(ctx, &a, name);
 		if (ret)
 			break;
 	}
