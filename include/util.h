@@ -75,6 +75,10 @@ int cp1252_to_utf8(struct sbuf *out, const char *s, size_t len);
  * odd length or unpaired surrogate. */
 int utf16_to_utf8(struct sbuf *out, const char *s, size_t len, bool big);
 
+/* open(2) that also opens a path longer than PATH_MAX (path.c): -1 and
+ * errno as open() sets it. */
+int nfs_open(const char *path, int flags, unsigned int mode);
+
 /*
  * Article file names: "<YYYY-MM-DD> <title>.txt", or "<title>.txt" when
  * date is 0. The title is cleaned so that the name is a safe, single
