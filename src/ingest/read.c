@@ -23,7 +23,7 @@
 
 int open_input(const char *path)
 {
-	return open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	return nfs_open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
 }
 
 ssize_t read_cached(int fd, void *buf, size_t len, off_t off)

@@ -193,8 +193,14 @@ static int visit_entry(struct walk *w, int dfd, const char *dir,
 
 static int walk_dir(struct walk *w, const char *dir, struct sbuf *stack)
 {
-	DIR *d = opendir(dir);
+	/* Deep trees: a folder's path may be longer than PATH_MAX. */
+	int fd = nfs_open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
 	if (!d) {
+		int e = errno;
+		if (fd >= 0)
+			close(fd);
+		errno = e;
 		size_t off;
 		reject(w, dir, strerror(errno));
 		int rc = arena_add(w, dir, strlen(dir), &off);

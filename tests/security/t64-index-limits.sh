@@ -54,3 +54,47 @@ expect 'a few copies are all listed, with no note' '
 	getfattr --only-values -n user.newsfs.sources "$f" >"$T/few.src" &&
 	printf "%s\n" "$T/few/c1.txt" "$T/few/c2.txt" "$T/few/c3.txt" | cmp - <(cat "$T/few.src"; echo) &&
 	nfs_umount "$M"'
+
+# A tree deeper than PATH_MAX (4,096 bytes is the kernel's limit for one
+# path argument, not for a file's path in a tree): made, read and removed
+# through folder descriptors, as find(1) walks such a tree.
+deep() { # deep ROOT make|remove
+	python3 - "$1" "$2" "$ONE" <<'PY'
+import os, sys
+root, what, one = sys.argv[1:]
+os.makedirs(root, exist_ok=True)
+fd = os.open(root, os.O_RDONLY)
+for i in range(24):
+    name = "%02d-" % i + "d" * 200
+    if what == "make":
+        os.mkdir(name, dir_fd=fd)
+    nfd = os.open(name, os.O_RDONLY, dir_fd=fd)
+    os.close(fd)
+    fd = nfd
+if what == "make":
+    w = os.open("deep.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+    os.write(w, open(one, "rb").read())
+    os.close(w)
+else:
+    os.unlink("deep.txt", dir_fd=fd)
+PY
+}
+deep "$T/deep" make || fail_now "make a deep tree"
+
+expect 'a file whose path is longer than PATH_MAX is indexed like any other' '
+	"$NEWSFS" index --db "$T/deep.db" "$T/deep" >"$T/out" 2>"$T/err"; rc=$?
+	cat "$T/out" "$T/err" | cut -c1-200 && test $rc = 0 && test ! -s "$T/err" &&
+	grep -q "^1 files seen, 1 new articles, " "$T/out" &&
+	len=$("$NEWSFS" export --db "$T/deep.db" | awk -F"\t" "NR == 2 { print length(\$1) }") &&
+	echo "path of $len bytes" && test "$len" -gt 4096'
+
+expect 'its mount shows it, and its source path whole' '
+	nfs_mount "$T/deep.db" "$M" && cmp "$M"/articles/* "$ONE" &&
+	getfattr --only-values -n user.newsfs.sources "$M"/articles/* >"$T/deep.src" &&
+	test "$(wc -c <"$T/deep.src")" -gt 4096 && nfs_umount "$M"'
+
+expect 'a next run finds it unchanged, and forgets it once it is gone' '
+	"$NEWSFS" index --db "$T/deep.db" "$T/deep" | grep -q " 1 unchanged," &&
+	deep "$T/deep" remove &&
+	"$NEWSFS" index --db "$T/deep.db" "$T/deep" | grep -q " 1 vanished," &&
+	test "$("$NEWSFS" stats --db "$T/deep.db" | awk "\$1 == \"articles\" { print \$2 }")" = 0'
