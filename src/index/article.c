@@ -91,11 +91,11 @@ static int put_row(struct idx *ix, const struct idx_article_in *a,
 			if (rc != -ENOENT)
 				return rc ? rc : -EEXIST;
 		}
-		/* Past the hash, bound the search by what can hold names
-		 * (a damaged index, or a rename of a row that is gone,
-		 * must not loop for ever). */
+		/* Past the hash, bound the search by what can hold names,
+		 * the largest id (a damaged index, or a rename of a row
+		 * that is gone, must not loop for ever). */
 		sqlite3_stmt *st;
-		if (k == 3 && (st = idx_stmt(ix, ST_ARTICLE_COUNT)) &&
+		if (k == 3 && (st = idx_stmt(ix, ST_ARTICLE_MAX_ID)) &&
 		    (rc = idx_one_int(ix, st, &limit)) == 0)
 			limit += 4;
 		else if (k == 3)

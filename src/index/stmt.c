@@ -60,7 +60,9 @@ static const char *const sql_text[ST__COUNT] = {
 		"INSERT INTO article(hash, name, size, date, mtime, nlink, "
 		"ext_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
 		"ON CONFLICT DO NOTHING",
-	[ST_ARTICLE_COUNT] = "SELECT count(*) FROM article",
+	/* At least the number of articles (ids are distinct and from 1),
+	 * found without a scan. */
+	[ST_ARTICLE_MAX_ID] = "SELECT coalesce(max(id), 0) FROM article",
 	[ST_ARTICLE_UPDATE] =
 		"UPDATE OR IGNORE article SET name = ?2, date = ?4, mtime = ?5, "
 		"nlink = ?6, ext_version = ?7 WHERE id = ?1",
