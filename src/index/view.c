@@ -232,9 +232,12 @@ int idx_article_sources_max(struct idx *ix, int64_t id, char sep,
 		return -EIO;
 	sqlite3_bind_int64(st, 1, id);
 	/* Room kept for the note, should the list not fit: its words, a
-	 * count, a hash and the index's path (quoted). */
+	 * count, a hash and the index's path, quoted (see sources_note). */
 	const char *db = sqlite3_db_filename(ix->db, "main");
-	size_t note = 128 + 2 * NFS_HASH_LEN + 4 * (db ? strlen(db) : 0);
+	size_t note = sizeof("... and  more; all of them: newsfs export --db "
+			     "'' | grep ") + 20 + 2 * NFS_HASH_LEN;
+	for (const char *p = db ? db : ""; *p; p++)
+		note += *p == '\'' ? 4 : 1;
 	size_t start = out->len, cut = start;
 	int64_t n = 0, kept = 0;
 	bool full = false;
