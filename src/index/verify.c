@@ -331,6 +331,20 @@ static int probe(const char *path, enum idx_mode mode, char *err,
 	return rc;
 }
 
+/* Whether path's -wal and -shm files are both there: a reader then
+ * creates nothing and writes nothing but its marks in the shared
+ * memory, and checks the schema on its own connection, before use. */
+static bool reader_leaves_no_trace(const char *path)
+{
+	char *wal = sqlite3_mprintf("%s-wal", path);
+	char *shm = sqlite3_mprintf("%s-shm", path);
+	bool both = wal && shm && access(wal, F_OK) == 0 &&
+		    access(shm, F_OK) == 0;
+	sqlite3_free(wal);
+	sqlite3_free(shm);
+	return both;
+}
+
 int idx_file_check(const char *path, enum idx_mode mode, char *err,
 		   size_t errsz)
 {
@@ -338,5 +352,9 @@ int idx_file_check(const char *path, enum idx_mode mode, char *err,
 	int rc = header_check(path, &empty, err, errsz);
 	if (rc || (empty && !idx_wal_in_use(path)))
 		return rc;
+	/* The probe costs a second connection: a mount opens many, and
+	 * an index in use has both files. */
+	if (mode == IDX_READ && reader_leaves_no_trace(path))
+		return 0;
 	return probe(path, mode, err, errsz);
 }
