@@ -53,7 +53,7 @@ static int read_header(const char *path, unsigned char *h, size_t n,
 	memset(f, 0, (size_t)vfs->szOsFile);
 	if (vfs->xFullPathname(vfs, path, vfs->mxPathname + 1, full) !=
 	    SQLITE_OK) {
-		rc = -EIO;
+		rc = -ENAMETOOLONG;	/* SQLite takes mxPathname bytes */
 		goto out;
 	}
 	if (!(name = sqlite3_create_filename(full, "", "", 0, NULL)))
