@@ -77,14 +77,14 @@ static int fuzz_on_connect(sqlite3 *db, const char **err,
 
 /* ---- The file ------------------------------------------------------ */
 
-static char fuzz_dir[64];
-static char fuzz_db[96];
+static char fuzz_dir[256];
+static char fuzz_db[288];
 
 static void fuzz_remove(void)
 {
 	static const char *const suffix[] = {"", "-wal", "-shm", "-lock",
 					     "-journal", "-build"};
-	char p[128];
+	char p[320];
 	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
 		snprintf(p, sizeof(p), "%s%s", fuzz_db, suffix[i]);
 		unlink(p);
@@ -101,7 +101,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+	/* TMPDIR first: the test suite keeps every file in its own. */
+	const char *base = getenv("TMPDIR");
+	if (!base || !*base || strlen(base) > 200 || access(base, W_OK) != 0)
+		base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
 	snprintf(fuzz_dir, sizeof(fuzz_dir), "%s/newsfs-fuzz-XXXXXX", base);
 	if (!mkdtemp(fuzz_dir))
 		abort();
