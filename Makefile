@@ -9,7 +9,8 @@
 #                   mounting tests with the daemon under memcheck
 #   make eval       extraction quality against the Reuters, BBC and
 #                   saved-page labels (docs/eval.md)
-#   make fuzz       each libFuzzer target for FUZZ_S seconds (default 60)
+#   make fuzz       each libFuzzer target for FUZZ_S seconds (default 60;
+#                   FUZZ_ONLY="index_walk ..." picks targets)
 #   make bench      scripts/bench at BENCH_N articles (default 10000)
 #   make install    PREFIX=/usr/local DESTDIR=... binary, man page, data
 
@@ -139,16 +140,22 @@ tsan:
 	  LDFLAGS="-fsanitize=thread" test
 
 # libFuzzer targets (clang): tests/fuzz/fuzz_<name>.c, each linked with
-# the extraction and util code only. `make fuzz` runs every target for
-# FUZZ_S seconds on a copy of its seed corpus (tests/fuzz/corpus/<name>/);
-# new inputs it finds stay in build/fuzz/corpus/<name>/.
+# the extraction and util code only; fuzz_index_<name>.c (a crafted index
+# file) also with the index and the FUSE layer. `make fuzz` runs every
+# target for FUZZ_S seconds on a copy of its seed corpus
+# (tests/fuzz/corpus/<name>/); new inputs it finds stay in
+# build/fuzz/corpus/<name>/. An input that takes FUZZ_TIMEOUT seconds is
+# a finding (a hang).
 FUZZ_S    ?= 60
+FUZZ_TIMEOUT ?= 30
 FUZZ_CC   ?= clang
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
 	      -fno-sanitize-recover=undefined
 FUZZ_SRCS := $(sort $(wildcard src/util/*.c src/extract/*.c src/format/*.c))
 FUZZ_OBJS := $(FUZZ_SRCS:%.c=build/fuzz/obj/%.o) \
 	     $(LIB_ASMS:%.S=build/fuzz/obj/%.o)
+FUZZ_INDEX_SRCS := $(sort $(wildcard src/index/*.c src/fs/*.c))
+FUZZ_INDEX_OBJS := $(FUZZ_INDEX_SRCS:%.c=build/fuzz/obj/%.o)
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
 build/fuzz/obj/%.o: %.c
@@ -165,17 +172,27 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h tests/fuzz/fuzz_reader.
 	$(Q)$(FUZZ_CC) $(CPPFLAGS) -Isrc $(WARN) $(FUZZ_FLAGS) $(PKG_CFLAGS) \
 	  -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) $(PKG_LIBS)
 
+# The longer stem wins: index targets get this rule, not the one above.
+build/fuzz/fuzz_index_%: tests/fuzz/fuzz_index_%.c tests/fuzz/fuzz_index.h \
+		$(FUZZ_OBJS) $(FUZZ_INDEX_OBJS)
+	$(call msg,FUZZLD,$@)
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) -Isrc $(WARN) $(FUZZ_FLAGS) $(PKG_CFLAGS) \
+	  -fsanitize=fuzzer -o $@ $< $(FUZZ_INDEX_OBJS) $(FUZZ_OBJS) $(PKG_LIBS)
+
 fuzz-build: $(FUZZ_BINS)
 
 # Objects of the fuzz build are reused by every target: keep them.
-.SECONDARY: $(FUZZ_OBJS)
+.SECONDARY: $(FUZZ_OBJS) $(FUZZ_INDEX_OBJS)
 
+# FUZZ_ONLY="index_walk date" runs those targets alone.
+FUZZ_RUN = $(if $(FUZZ_ONLY),$(filter $(FUZZ_ONLY:%=build/fuzz/fuzz_%),$(FUZZ_BINS)),$(FUZZ_BINS))
 fuzz: fuzz-build
-	@for b in $(FUZZ_BINS); do t=$${b##*/fuzz_}; \
+	@for b in $(FUZZ_RUN); do t=$${b##*/fuzz_}; \
 	  mkdir -p build/fuzz/corpus/$$t && \
 	  cp -n tests/fuzz/corpus/$$t/* build/fuzz/corpus/$$t/ 2>/dev/null; \
 	  echo "fuzz $$t for $(FUZZ_S) s"; \
 	  $$b -max_total_time=$(FUZZ_S) -max_len=65536 -print_final_stats=1 \
+	    -timeout=$(FUZZ_TIMEOUT) \
 	    -artifact_prefix=build/fuzz/crash-$$t- build/fuzz/corpus/$$t \
 	    2>build/fuzz/$$t.log || { tail -40 build/fuzz/$$t.log; exit 1; }; \
 	  grep -E "stat::number_of_executed_units|cov:" build/fuzz/$$t.log | tail -2; \

@@ -35,6 +35,18 @@ enum idx_mode {
  * path) and the return value is -errno. */
 int idx_open(struct idx **out, const char *path, enum idx_mode mode,
 	     char *err, size_t errsz);
+/*
+ * One writer at a time: IDX_WRITE and IDX_RUN handles hold the lock
+ * PATH-lock for their life (an fcntl(2) lock on that empty file; the
+ * kernel lets go of it when the holder ends). When another process
+ * holds it, idx_open() waits for it without a word; idx_open_wait()
+ * first calls wait with a sentence naming the holder (and its pid): 0
+ * waits, anything else gives up, and the open fails with -EBUSY and err
+ * that sentence.
+ */
+typedef int (*idx_wait_fn)(void *ctx, const char *who);
+int idx_open_wait(struct idx **out, const char *path, enum idx_mode mode,
+		  idx_wait_fn wait, void *ctx, char *err, size_t errsz);
 void idx_close(struct idx *ix);
 const char *idx_errmsg(const struct idx *ix);
 
@@ -165,6 +177,12 @@ typedef int (*idx_article_fn)(void *ctx, const struct idx_attr *a,
 			      const char *name);
 typedef int (*idx_name_fn)(void *ctx, int64_t id, const char *name);
 
+/* Row ids of articles and facet values run from 1 to IDX_ID_MAX (2^56 - 1,
+ * which the mount's node ids hold). Listings show only ids in that range,
+ * each above the one before, whatever a damaged index holds: a reader
+ * paging on them always gets to the end. */
+#define IDX_ID_MAX ((INT64_C(1) << 56) - 1)
+
 /* Articles of a view with id > after, in id order (keyset paging). */
 int idx_view_list(struct idx *ix, enum idx_view v, int64_t key,
 		  int64_t after, idx_article_fn fn, void *ctx);
@@ -186,6 +204,12 @@ int idx_article_facets(struct idx *ix, int64_t id, enum idx_facet f,
 		       char sep, struct sbuf *out);
 int idx_article_sources(struct idx *ix, int64_t id, char sep,
 			struct sbuf *out);
+/* The same in at most max bytes of out (an xattr value): when they do
+ * not all fit (a thousand copies of one article), the first ones in path
+ * order that do, and a last entry saying how many were left out and the
+ * command that lists them all (newsfs export, by the article's hash). */
+int idx_article_sources_max(struct idx *ix, int64_t id, char sep,
+			    size_t max, struct sbuf *out);
 
 /* Facet folders: by-country/ and by-official/. Lists id > after. */
 int idx_facet_list(struct idx *ix, enum idx_facet f, int64_t after,

@@ -92,6 +92,10 @@ int utf32_to_utf8(struct sbuf *out, const char *s, size_t len, bool big);
 int nfs_text_decode(const char *raw, size_t len, struct sbuf *out,
 		    const char **text, size_t *text_len, const char **reason);
 
+/* open(2) that also opens a path longer than PATH_MAX (path.c): -1 and
+ * errno as open() sets it. */
+int nfs_open(const char *path, int flags, unsigned int mode);
+
 /*
  * Article file names: "<YYYY-MM-DD> <title>.txt", or "<title>.txt" when
  * date is 0. The title is cleaned so that the name is a safe, single

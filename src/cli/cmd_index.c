@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 static const char usage[] =
-	"usage: newsfs index [--db FILE] [--max-size SIZE] [-j N] [-q]\n"
+	"usage: newsfs index [--db FILE] [--max-size SIZE] [-j N] [-q] [--no-wait]\n"
 	"                    [--follow-links] [--include-private] PATH...\n"
 	"\n"
 	"Index news articles: each PATH is a file or a folder (read\n"
@@ -22,7 +22,9 @@ static const char usage[] =
 	"ones are re-indexed, and files that vanished from a given folder are\n"
 	"forgotten. Identical content is stored once. A first run builds the\n"
 	"index aside (FILE-build) and puts it in place when complete. The\n"
-	"same PATHs give the same index in any order.\n"
+	"same PATHs give the same index in any order. Runs on one index take\n"
+	"turns: a second one says which run holds it (the lock FILE-lock) and\n"
+	"waits.\n"
 	"\n"
 	"  --db FILE         the index (default: $NEWSFS_DB or\n"
 	"                    ~/.local/share/newsfs/index.db)\n"
@@ -39,6 +41,8 @@ static const char usage[] =
 	"  --include-private when run as root, also index files other users\n"
 	"                    cannot read; mount such an index only for root\n"
 	"                    (no -o allow_other)\n"
+	"  --no-wait         when another 'newsfs index' is writing this index,\n"
+	"                    give up at once (exit 1) instead of waiting for it\n"
 	"\n"
 	"Never indexed, whatever the options: /proc, /sys, /dev, other kernel\n"
 	"file systems, and newsfs mounts. By default a symbolic link is only\n"
@@ -108,6 +112,7 @@ struct index_args {
 	bool quiet;
 	bool follow_links;
 	bool include_private;
+	bool no_wait;
 };
 
 static int parse(int argc, char **argv, struct index_args *a)
@@ -120,6 +125,7 @@ static int parse(int argc, char **argv, struct index_args *a)
 		{"jobs", required_argument, NULL, 'j'},
 		{"follow-links", no_argument, NULL, 'L'},
 		{"include-private", no_argument, NULL, 'P'},
+		{"no-wait", no_argument, NULL, 'W'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -133,6 +139,7 @@ static int parse(int argc, char **argv, struct index_args *a)
 		case 'q': a->quiet = true; break;
 		case 'L': a->follow_links = true; break;
 		case 'P': a->include_private = true; break;
+		case 'W': a->no_wait = true; break;
 		case 'j': {
 			char *end;
 			long n = strtol(optarg, &end, 10);
@@ -163,6 +170,16 @@ static int parse(int argc, char **argv, struct index_args *a)
 	return 0;
 }
 
+/* Another run holds the index: say so, then wait, or give up. */
+static int on_busy(void *ctx, const char *who)
+{
+	const struct index_args *a = ctx;
+	if (!a->no_wait)
+		fprintf(stderr, "newsfs: %s; waiting for it to finish "
+			"(--no-wait gives up instead)\n", who);
+	return a->no_wait;
+}
+
 static int run(const struct index_args *a, char **paths, int n)
 {
 	char err[1024];
@@ -173,7 +190,8 @@ static int run(const struct index_args *a, char **paths, int n)
 	if (ext_gaz_load(&gaz, a->gazetteer, err, sizeof(err)))
 		return cli_error("%s", err);
 	struct idx *ix;
-	if (idx_open(&ix, db, IDX_RUN, err, sizeof(err))) {
+	if (idx_open_wait(&ix, db, IDX_RUN, on_busy, (void *)a, err,
+			  sizeof(err))) {
 		ext_gaz_free(gaz);
 		return cli_error("%s", err);
 	}

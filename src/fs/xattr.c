@@ -8,6 +8,7 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <linux/limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -48,8 +49,9 @@ static int xa_value(struct idx *ix, int64_t id, enum xa which,
 			return rc;
 		nfs_hash_hex(h, hex);
 		return sbuf_addstr(buf, hex);
-	case XA_SOURCES:
-		return idx_article_sources(ix, id, '\n', buf);
+	case XA_SOURCES:	/* capped: never E2BIG */
+		return idx_article_sources_max(ix, id, '\n', XATTR_SIZE_MAX,
+					       buf);
 	default:
 		return -ENODATA;
 	}

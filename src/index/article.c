@@ -5,11 +5,13 @@
  * unique in the whole index and must not change while the article exists.
  * It is chosen once, here: "<date> <title>.txt", and when another article
  * already has that name, the first hex digits of the content hash are
- * added. The first article keeps the plain name for as long as it exists.
+ * added, then a counter. The first article keeps the plain name for as
+ * long as it exists.
  */
 #include "internal.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,10 +50,24 @@ static int write_row(struct idx *ix, const struct idx_article_in *a,
 					  : "cannot store article");
 }
 
-/* Write the row under the first name no other article has: the plain
- * name, then with 8, 16 and all 32 hex digits of the hash. The write
+/* The tag of the k-th name tried for content whose hash is hex: none,
+ * then 8, 16 and all 32 hex digits of the hash, then the first 16 and a
+ * counter from 2. */
+static void name_tag(char *t, size_t n, const char *hex, int64_t k)
+{
+	if (k < 4)
+		snprintf(t, n, "%.*s", k ? 4 << k : 0, hex);
+	else
+		snprintf(t, n, "%.16s-%lld", hex, (long long)(k - 2));
+}
+
+/* Write the row under the first name no other article has. The write
  * itself tells whether the name was free, so a new article costs one
  * search of the name index, not a lookup and then the insert's own.
+ * Anyone may title files after a hash they know, but each name tried
+ * fails only because one article holds it: the counter ends before the
+ * number of articles, so planted names never leave an article without
+ * one, and an article that has a name keeps it.
  * -EEXIST (inserting only): content with a's hash is stored already, as
  * article *holder, whose facets extractor *version made; a rename
  * passes NULL for both. */
@@ -61,23 +77,33 @@ static int put_row(struct idx *ix, const struct idx_article_in *a,
 	char hex[2 * NFS_HASH_LEN + 1];
 	nfs_hash_hex(a->hash, hex);
 	const char *title = a->title ? a->title : "";
-	for (int tag = 0; tag <= 32; tag = tag ? tag * 2 : 8) {
-		char t[2 * NFS_HASH_LEN + 1], name[NFS_NAME_MAX + 1];
-		snprintf(t, sizeof(t), "%.*s", tag, hex);
+	int64_t limit = INT64_MAX;
+	for (int64_t k = 0; k <= limit; k++) {
+		char t[48], name[NFS_NAME_MAX + 1];
+		name_tag(t, sizeof(t), hex, k);
 		nfs_article_name(name, a->date, title, strlen(title),
-				 tag ? t : NULL);
+				 k ? t : NULL);
 		int rc = write_row(ix, a, self, name);
 		if (rc || sqlite3_changes(ix->db) > 0)
 			return rc;
-		if (!self && tag == 0) {
+		if (!self && k == 0) {
 			rc = idx_article_find(ix, a->hash, holder, version);
 			if (rc != -ENOENT)
 				return rc ? rc : -EEXIST;
 		}
+		/* Past the hash, bound the search by what can hold names,
+		 * the largest id (a damaged index, or a rename of a row
+		 * that is gone, must not loop for ever). */
+		sqlite3_stmt *st;
+		if (k == 3 && (st = idx_stmt(ix, ST_ARTICLE_MAX_ID)) &&
+		    (rc = idx_one_int(ix, st, &limit)) == 0)
+			limit += 4;
+		else if (k == 3)
+			return rc ? rc : -EIO;
 	}
 	snprintf(ix->errmsg, sizeof(ix->errmsg),
-		 "no unique name for article %s", hex);
-	return -ENOTUNIQ;
+		 "no unique name for article %s (damaged index?)", hex);
+	return -EIO;
 }
 
 static int insert_row(struct idx *ix, const struct idx_article_in *a,

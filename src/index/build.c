@@ -73,7 +73,15 @@ static int open_locked(struct idx_build *b, char *err, size_t errsz)
 			 b->tmp, strerror(e));
 		return -e;
 	}
-	if (flock(b->fd, LOCK_EX | LOCK_NB) != 0) {
+	/* Runs take turns (lock.c), so the holder can only be a run that
+	 * is ending: a killed one closes PATH-lock before this file. Give
+	 * it a few seconds (never for ever: two handles of one process do
+	 * not exclude each other through PATH-lock). */
+	int rc;
+	for (int i = 0; (rc = flock(b->fd, LOCK_EX | LOCK_NB)) != 0 &&
+			errno == EWOULDBLOCK && i < 100; i++)
+		usleep(50 * 1000);
+	if (rc != 0) {
 		int e = errno;
 		if (e == EWOULDBLOCK)
 			return busy(b, err, errsz);

@@ -81,7 +81,10 @@ int idx_changes(struct idx *ix, int64_t after, int64_t *last,
 	sqlite3_bind_int64(st, 1, after);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*last = sqlite3_column_int64(st, 0);
+		int64_t id = sqlite3_column_int64(st, 0);
+		if (id <= after)
+			continue;	/* damaged: positions only rise */
+		*last = after = id;
 		const char *name = (const char *)sqlite3_column_text(st, 3);
 		ret = fn(ctx, (enum idx_folder)sqlite3_column_int(st, 1),
 			 sqlite3_column_int64(st, 2), name ? name : "");

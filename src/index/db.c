@@ -101,16 +101,22 @@ static void global_init(void)
 static int configure(struct idx *ix)
 {
 	sqlite3_busy_timeout(ix->db, 10000);
-	if (ix->mode == IDX_READ)
-		return idx_exec(ix, reader_pragmas);
+	idx_harden(ix->db);
+	if (ix->mode == IDX_READ) {
+		int rc = idx_exec(ix, reader_pragmas);
+		return rc ? rc : idx_schema_check(ix);
+	}
 	if (!ix->facets && !(ix->facets = calloc(1, sizeof(*ix->facets))))
 		return -ENOMEM;
+	/* Nothing is written, not even the switch to WAL, before the file
+	 * is known to be an index of a version this build knows. */
+	int rc = idx_schema_check(ix);
+	if (rc)
+		return rc;
 	int persist = 1;
 	sqlite3_file_control(ix->db, "main", SQLITE_FCNTL_PERSIST_WAL,
 			     &persist);
-	int rc = idx_exec(ix, ix->build ? build_pragmas : writer_pragmas);
-	if (!rc)
-		rc = idx_schema_check(ix);
+	rc = idx_exec(ix, ix->build ? build_pragmas : writer_pragmas);
 	if (!rc)
 		rc = idx_schema_migrate(ix);
 	if (!rc)
@@ -144,18 +150,37 @@ static int precheck(const char *path, enum idx_mode mode, char *err,
 	return -e;
 }
 
-static int db_connect(struct idx *ix, const char *path)
+static int connect_file(struct idx *ix, const char *path, bool immutable)
 {
 	int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE |
 		    (ix->mode == IDX_READ ? SQLITE_OPEN_READONLY
 					  : SQLITE_OPEN_READWRITE);
 	const char *vfs = ix->build ? NFS_VFS_BEHIND : NULL;
+	char *uri = immutable ? idx_uri(path, "immutable=1") : NULL;
+	if (immutable && !uri)
+		return -ENOMEM;
 	int rc = vfs && idx_behind_register() ? SQLITE_ERROR
-		 : sqlite3_open_v2(path, &ix->db, flags, vfs);
-	rc = rc == SQLITE_OK ? configure(ix)
-			     : idx_fail(ix, rc, "cannot open the index");
-	if (!rc && ix->mode == IDX_READ)
-		rc = idx_schema_check(ix);
+		 : sqlite3_open_v2(uri ? uri : path, &ix->db,
+				   flags | (uri ? SQLITE_OPEN_URI : 0), vfs);
+	sqlite3_free(uri);
+	return rc == SQLITE_OK ? configure(ix)
+			       : idx_fail(ix, rc, "cannot open the index");
+}
+
+/* A reader on read-only media may have to open the index immutable
+ * (media.c), and otherwise hears why it cannot. */
+static int db_connect(struct idx *ix, const char *path)
+{
+	int rc = connect_file(ix, path, false);
+	if (rc && ix->mode == IDX_READ && idx_media_immutable(path)) {
+		idx_stmts_finalize(ix);
+		sqlite3_close(ix->db);
+		ix->db = NULL;
+		rc = connect_file(ix, path, true);
+	}
+	if (rc && ix->mode == IDX_READ)
+		idx_media_explain(path, ix->sqlite_rc, ix->errmsg,
+				  sizeof(ix->errmsg));
 	return rc;
 }
 
@@ -188,8 +213,8 @@ static int prepare_path(struct idx *ix, const char *path, bool aside,
 	return create_private(path, err, errsz);
 }
 
-int idx_open(struct idx **out, const char *path, enum idx_mode mode,
-	     char *err, size_t errsz)
+int idx_open_wait(struct idx **out, const char *path, enum idx_mode mode,
+		  idx_wait_fn wait, void *ctx, char *err, size_t errsz)
 {
 	*out = NULL;
 	pthread_once(&global_once, global_init);
@@ -199,9 +224,17 @@ int idx_open(struct idx **out, const char *path, enum idx_mode mode,
 		return -ENOMEM;
 	}
 	ix->mode = mode == IDX_READ ? IDX_READ : IDX_WRITE;
-	int rc = prepare_path(ix, path, mode == IDX_RUN && nothing_at(path),
-			      err, errsz);
+	ix->lock_fd = -1;
+	/* First the lock, so that of two first runs the second waits and
+	 * then adds to the index the first made. */
+	int rc = ix->mode == IDX_READ ? 0
+		 : idx_lock_take(path, wait, ctx, &ix->lock_fd, err, errsz);
+	if (!rc)
+		rc = prepare_path(ix, path, mode == IDX_RUN && nothing_at(path),
+				  err, errsz);
 	const char *file = ix->build ? idx_build_file(ix->build) : path;
+	if (!rc)
+		rc = idx_file_check(file, ix->mode, err, errsz);
 	if (!rc && (rc = db_connect(ix, file)))
 		snprintf(err, errsz, "%s: %s", path, ix->errmsg);
 	if (rc) {
@@ -210,6 +243,12 @@ int idx_open(struct idx **out, const char *path, enum idx_mode mode,
 	}
 	*out = ix;
 	return 0;
+}
+
+int idx_open(struct idx **out, const char *path, enum idx_mode mode,
+	     char *err, size_t errsz)
+{
+	return idx_open_wait(out, path, mode, NULL, NULL, err, errsz);
 }
 
 int idx_publish(struct idx *ix, char *err, size_t errsz)
@@ -250,6 +289,7 @@ void idx_close(struct idx *ix)
 	 * instead, which the tests would catch as an error. */
 	sqlite3_close(ix->db);
 	idx_build_end(ix->build);
+	idx_lock_release(ix->lock_fd);
 	free(ix);
 }
 

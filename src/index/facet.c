@@ -4,6 +4,7 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <stdio.h>
 
 int idx_facet_list(struct idx *ix, enum idx_facet f, int64_t after,
 		   idx_name_fn fn, void *ctx)
@@ -15,9 +16,13 @@ int idx_facet_list(struct idx *ix, enum idx_facet f, int64_t after,
 	sqlite3_bind_int64(st, 1, after);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ret = fn(ctx, sqlite3_column_int64(st, 0),
-			 (const char *)sqlite3_column_text(st, 1));
-		if (ret)
+		/* Rising ids only, as in idx_view_list(). */
+		const char *name = idx_column_name(st, 1);
+		int64_t id = sqlite3_column_int64(st, 0);
+		if (!name || id <= after || id > IDX_ID_MAX)
+			continue;
+		after = id;
+		if ((ret = fn(ctx, id, name)))
 			break;
 	}
 	if (!ret && rc != SQLITE_DONE)
@@ -56,6 +61,14 @@ int idx_day_next(struct idx *ix, int32_t from, int32_t *ymd)
 	sqlite3_bind_int(st, 1, from);
 	int64_t v;
 	int rc = idx_one_int(ix, st, &v);
+	if (!rc && (v < from || v > 99991231)) {
+		/* Only a damaged index answers this; a calendar walk must
+		 * still advance. */
+		snprintf(ix->errmsg, sizeof(ix->errmsg),
+			 "damaged index: day %lld listed after %d",
+			 (long long)v, (int)from);
+		return -EIO;
+	}
 	if (!rc)
 		*ymd = (int32_t)v;
 	return rc;

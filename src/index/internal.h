@@ -29,6 +29,7 @@ enum stmt_id {
 	ST_SOURCE_DROP_ID,
 	ST_ARTICLE_FIND,
 	ST_ARTICLE_INSERT,
+	ST_ARTICLE_MAX_ID,
 	ST_ARTICLE_UPDATE,
 	ST_ARTICLE_UNLINK_COUNTRIES,
 	ST_ARTICLE_UNLINK_OFFICIALS,
@@ -116,6 +117,7 @@ struct idx {
 	struct pairset changes;	/* writer: (folder, key) listings changed
 				 * in the open transaction (change.c) */
 	struct idx_ckpt *ckpt;	/* writer: background checkpoints, or NULL */
+	int lock_fd;		/* writer: holds PATH-lock (lock.c), or -1 */
 	struct idx_build *build;	/* writer of a first run, until
 					 * published (build.c), or NULL */
 	struct {			/* writer: the content leaf being
@@ -125,6 +127,7 @@ struct idx {
 		size_t room;		/* bytes left in the rightmost leaf */
 		int64_t next_id;	/* the rowid the next row will likely get */
 	} pack;
+	int sqlite_rc;		/* of the last failure (idx_fail) */
 	char errmsg[512];
 };
 
@@ -143,6 +146,14 @@ int idx_person_created(struct idx *ix, int64_t id, const char *key);
 int idx_journal_gone_article(struct idx *ix, int64_t id);
 void idx_changes_clear(struct idx *ix);
 void idx_changes_free(struct idx *ix);
+
+/* The writers' lock, PATH-lock (lock.c): OUT: *fd, which holds it (or
+ * -1 where the file system has no locks). When another process holds
+ * it, wait (if not NULL) hears who; a non-zero return gives up: -EBUSY
+ * and err says who holds it. Otherwise this waits for the lock. */
+int idx_lock_take(const char *path, idx_wait_fn wait, void *ctx, int *fd,
+		  char *err, size_t errsz);
+void idx_lock_release(int fd);
 
 /* A first run's index, built aside (build.c): claim PATH-build; the
  * file SQLite writes, and PATH; sync it and rename it to PATH (SQLite
@@ -190,17 +201,56 @@ int idx_fail(struct idx *ix, int rc, const char *what);
 /* Run SQL that returns no rows (schema, pragmas, transactions). */
 int idx_exec(struct idx *ix, const char *sql);
 
+/* PRAGMA application_id of every index ("NWSF"), and the schema version
+ * of this build: the number of migrations (schema.c). */
+#define IDX_APP_ID 0x4e575346
+#define IDX_SCHEMA_MAX 6
+/* The SQL that takes version v to v + 1, or NULL. */
+const char *idx_migration(int v);
+
 /* Schema: create or migrate to the current version, inside one
  * transaction. Only for IDX_WRITE handles. */
 int idx_schema_migrate(struct idx *ix);
-/* Refuse databases that are not ours or newer than this build. */
+/* Refuse databases that are not ours, newer than this build, of a
+ * version newsfs never wrote, or whose schema is not exactly the one
+ * their version has. Reads only. */
 int idx_schema_check(struct idx *ix);
+
+/* Before a connection opens path for mode (verify.c): refuse a file
+ * that is not an SQLite database or is another program's, from its
+ * header alone, then anything idx_schema_check() refuses, on a
+ * connection that writes and creates nothing. 0 when path is missing or
+ * empty. err names path. */
+int idx_file_check(const char *path, enum idx_mode mode, char *err,
+		   size_t errsz);
+/* The schema of the open file is exactly version's (verify.c). */
+int idx_schema_verify(struct idx *ix, int version);
+/* What SQLite's notes on database files from elsewhere advise
+ * (security.html) for every connection: no deliberate corruption through
+ * SQL, no function with side effects run from the schema, no views (an
+ * index has none). */
+void idx_harden(sqlite3 *db);
+/* Read-only media (media.c). Whether path's WAL holds anything. Whether
+ * a reader must open path immutable: nothing can create its -wal and
+ * -shm files and its WAL holds nothing. After a reader's open failed
+ * with sqlite_rc, replace msg with why, when read-only media explain it. */
+bool idx_wal_in_use(const char *path);
+bool idx_media_immutable(const char *path);
+void idx_media_explain(const char *path, int sqlite_rc, char *msg, size_t n);
+/* "file:" URI of path with the query (uri.c), sqlite3_free()d. */
+char *idx_uri(const char *path, const char *query);
 
 int64_t idx_meta_get(struct idx *ix, const char *key, int64_t dflt);
 int idx_meta_set(struct idx *ix, const char *key, int64_t value);
 
 /* Note that an article may have lost its last source (see gc.c). */
 int idx_gc_note(struct idx *ix, int64_t article_id);
+
+/* Column i of st, if it can name an entry of a folder: 1 to NFS_NAME_MAX
+ * bytes, no NUL or '/', not "." or "..". Else NULL: a damaged or crafted
+ * row, which a listing skips (the kernel would fail the whole listing
+ * with EIO on such a name, and a NULL would crash the lister). */
+const char *idx_column_name(sqlite3_stmt *st, int i);
 
 /* Step a one-row query: 0 and column 0 as an integer, or -ENOENT.
  * Resets st either way. */

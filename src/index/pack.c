@@ -71,7 +71,8 @@ static bool content_empty(struct idx *ix, int64_t *next_id, int *page)
 	bool empty = false;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		empty = sqlite3_column_int(st, 0) != 0;
-		*next_id = sqlite3_column_int64(st, 1) + 1;
+		int64_t seq = sqlite3_column_int64(st, 1);
+		*next_id = seq < INT64_MAX ? seq + 1 : seq;	/* damaged */
 		*page = sqlite3_column_int(st, 2);
 	}
 	idx_stmt_done(st);

@@ -23,8 +23,6 @@
 #include <errno.h>
 #include <stdio.h>
 
-#define NEWSFS_APP_ID 0x4e575346	/* "NWSF" */
-
 static const char *const migrations[] = {
 	/* 0 -> 1 */
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL)"
@@ -123,7 +121,14 @@ static const char *const migrations[] = {
 	"    nlink = new.nlink WHERE article_id = new.id; END;",
 };
 
-#define SCHEMA_VERSION ((int)NFS_ARRAY_SIZE(migrations))
+#define SCHEMA_VERSION IDX_SCHEMA_MAX
+_Static_assert(NFS_ARRAY_SIZE(migrations) == IDX_SCHEMA_MAX,
+	       "IDX_SCHEMA_MAX counts the migrations");
+
+const char *idx_migration(int v)
+{
+	return v >= 0 && v < SCHEMA_VERSION ? migrations[v] : NULL;
+}
 
 static int pragma_int(struct idx *ix, const char *sql, int *out)
 {
@@ -140,29 +145,54 @@ static int pragma_int(struct idx *ix, const char *sql, int *out)
 	return ret;
 }
 
+/* The version the file says it has, checked against what newsfs ever
+ * wrote: -EINVAL or -EPROTO with errmsg set for anything else. */
+static int check_version(struct idx *ix, int app, int version)
+{
+	if (app != 0 && app != IDX_APP_ID) {
+		snprintf(ix->errmsg, sizeof(ix->errmsg),
+			 "not a newsfs index (application id %#x)",
+			 (unsigned)app);
+		return -EINVAL;
+	}
+	if (app == 0 && version != 0) {
+		snprintf(ix->errmsg, sizeof(ix->errmsg),
+			 "not a newsfs index (user version %d without "
+			 "newsfs's application id)", version);
+		return -EINVAL;
+	}
+	if (version < 0 || (app == IDX_APP_ID && version == 0)) {
+		snprintf(ix->errmsg, sizeof(ix->errmsg),
+			 "damaged or not a newsfs index: schema version %d "
+			 "is not one newsfs writes (1 to %d)", version,
+			 SCHEMA_VERSION);
+		return -EINVAL;
+	}
+	if (version > SCHEMA_VERSION) {
+		snprintf(ix->errmsg, sizeof(ix->errmsg),
+			 "index schema version %d is newer than this newsfs "
+			 "understands (%d); use a newer newsfs", version,
+			 SCHEMA_VERSION);
+		return -EPROTO;
+	}
+	return 0;
+}
+
 int idx_schema_check(struct idx *ix)
 {
 	int app = 0, version = 0, rc;
 	rc = pragma_int(ix, "PRAGMA application_id", &app);
 	if (!rc)
 		rc = pragma_int(ix, "PRAGMA user_version", &version);
+	if (!rc)
+		rc = check_version(ix, app, version);
+	if (!rc)
+		rc = idx_schema_verify(ix, version);
 	if (rc)
 		return rc;
-	if (app != 0 && app != NEWSFS_APP_ID) {
-		snprintf(ix->errmsg, sizeof(ix->errmsg),
-			 "not a newsfs index (application id %#x)", app);
-		return -EINVAL;
-	}
-	if (version > SCHEMA_VERSION) {
-		snprintf(ix->errmsg, sizeof(ix->errmsg),
-			 "index schema version %d is newer than this newsfs "
-			 "understands (%d); upgrade newsfs", version,
-			 SCHEMA_VERSION);
-		return -EPROTO;
-	}
 	if (ix->mode == IDX_READ && version < SCHEMA_VERSION) {
 		snprintf(ix->errmsg, sizeof(ix->errmsg), version == 0 ?
-			 "not a newsfs index (empty or foreign database)" :
+			 "not a newsfs index (an empty database)" :
 			 "index schema version %d is older than this newsfs "
 			 "(%d); run 'newsfs index' to upgrade it",
 			 version, SCHEMA_VERSION);
@@ -176,7 +206,7 @@ static int set_header(struct idx *ix)
 	char sql[128];
 	snprintf(sql, sizeof(sql),
 		 "PRAGMA application_id = %d; PRAGMA user_version = %d",
-		 NEWSFS_APP_ID, SCHEMA_VERSION);
+		 IDX_APP_ID, SCHEMA_VERSION);
 	return idx_exec(ix, sql);
 }
 
@@ -187,6 +217,14 @@ int idx_schema_migrate(struct idx *ix)
 	if (rc)
 		return rc;
 	rc = pragma_int(ix, "PRAGMA user_version", &version);
+	/* Checked before (idx_schema_check), but another process may have
+	 * written the file since. */
+	if (!rc && (version < 0 || version > SCHEMA_VERSION)) {
+		snprintf(ix->errmsg, sizeof(ix->errmsg),
+			 "index schema version %d changed while opening",
+			 version);
+		rc = -EPROTO;
+	}
 	for (int v = version; !rc && v < SCHEMA_VERSION; v++)
 		rc = idx_exec(ix, migrations[v]);
 	if (!rc && version < SCHEMA_VERSION)

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 /* What a view shows of an article besides its id, with each column
  * prefixed by t ("a." for article a). article_official keeps a copy of
@@ -59,6 +60,9 @@ static const char *const sql_text[ST__COUNT] = {
 		"INSERT INTO article(hash, name, size, date, mtime, nlink, "
 		"ext_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
 		"ON CONFLICT DO NOTHING",
+	/* At least the number of articles (ids are distinct and from 1),
+	 * found without a scan. */
+	[ST_ARTICLE_MAX_ID] = "SELECT coalesce(max(id), 0) FROM article",
 	[ST_ARTICLE_UPDATE] =
 		"UPDATE OR IGNORE article SET name = ?2, date = ?4, mtime = ?5, "
 		"nlink = ?6, ext_version = ?7 WHERE id = ?1",
@@ -175,8 +179,9 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_OFFICIAL_FIND] = "SELECT id FROM official WHERE name = ?1",
 	[ST_COUNTRY_EXISTS] = "SELECT 1 FROM country WHERE id = ?1",
 	[ST_OFFICIAL_EXISTS] = "SELECT 1 FROM official WHERE id = ?1",
+	/* Bounded: a day is a date, and a calendar walk must advance. */
 	[ST_DAY_NEXT] = "SELECT ymd FROM day WHERE ymd >= ?1 "
-			"ORDER BY ymd LIMIT 1",
+			"AND ymd <= 99991231 ORDER BY ymd LIMIT 1",
 
 	[ST_CHANGE_INSERT] = "INSERT INTO change(at, folder, key, name) "
 			     "VALUES (?1, ?2, ?3, ?4)",
@@ -267,6 +272,7 @@ int idx_step_done(struct idx *ix, sqlite3_stmt *st, const char *what)
 
 int idx_fail(struct idx *ix, int rc, const char *what)
 {
+	ix->sqlite_rc = rc;
 	snprintf(ix->errmsg, sizeof(ix->errmsg), "%s: %s", what,
 		 ix->db ? sqlite3_errmsg(ix->db) : sqlite3_errstr(rc));
 	switch (rc & 0xff) {
@@ -307,6 +313,16 @@ void idx_stmts_finalize(struct idx *ix)
 		sqlite3_finalize(ix->stmt[i]);
 		ix->stmt[i] = NULL;
 	}
+}
+
+const char *idx_column_name(sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+	size_t len = (size_t)sqlite3_column_bytes(st, i);
+	if (!s || len == 0 || len > NFS_NAME_MAX || strlen(s) != len ||
+	    memchr(s, '/', len) || strcmp(s, ".") == 0 || strcmp(s, "..") == 0)
+		return NULL;
+	return s;
 }
 
 int idx_one_int(struct idx *ix, sqlite3_stmt *st, int64_t *out)

@@ -67,8 +67,14 @@ int idx_view_list(struct idx *ix, enum idx_view v, int64_t key,
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct idx_attr a;
+		const char *name = idx_column_name(st, 1);
 		row_attr(st, &a);
-		ret = fn(ctx, &a, (const char *)sqlite3_column_text(st, 1));
+		/* Ids must rise: listings are paged on them, and a damaged
+		 * index must not make a reader go round for ever. */
+		if (!name || a.id <= after || a.id > IDX_ID_MAX)
+			continue;
+		after = a.id;
+		ret = fn(ctx, &a, name);
 		if (ret)
 			break;
 	}
@@ -193,8 +199,79 @@ int idx_article_facets(struct idx *ix, int64_t id, enum idx_facet f,
 				id, sep, out);
 }
 
+/* The last line of a list of sources cut short: how many were left out
+ * and the command that lists them all. */
+static int sources_note(struct idx *ix, int64_t id, int64_t more,
+			struct sbuf *out)
+{
+	uint8_t h[NFS_HASH_LEN];
+	char hex[2 * NFS_HASH_LEN + 1];
+	int rc = idx_article_hash(ix, id, h);
+	if (rc)
+		return rc;
+	nfs_hash_hex(h, hex);
+	const char *db = sqlite3_db_filename(ix->db, "main");
+	rc = sbuf_addf(out, "... and %lld more; all of them: newsfs export "
+		       "--db '", (long long)more);
+	for (const char *p = db ? db : ""; !rc && *p; p++)
+		rc = *p == '\'' ? sbuf_addstr(out, "'\\''") : sbuf_addch(out, *p);
+	return rc ? rc : sbuf_addf(out, "' | grep %s", hex);
+}
+
 int idx_article_sources(struct idx *ix, int64_t id, char sep,
 			struct sbuf *out)
 {
 	return join_for_article(ix, ST_ARTICLE_SOURCES, id, sep, out);
+}
+
+int idx_article_sources_max(struct idx *ix, int64_t id, char sep,
+			    size_t max, struct sbuf *out)
+{
+	sqlite3_stmt *st = idx_stmt(ix, ST_ARTICLE_SOURCES);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_int64(st, 1, id);
+	/* Room kept for the note, should the list not fit: its words, a
+	 * count, a hash and the index's path, quoted (see sources_note). */
+	const char *db = sqlite3_db_filename(ix->db, "main");
+	size_t note = sizeof("... and  more; all of them: newsfs export --db "
+			     "'' | grep ") + 20 + 2 * NFS_HASH_LEN;
+	for (const char *p = db ? db : ""; *p; p++)
+		note += *p == '\'' ? 4 : 1;
+	size_t start = out->len, cut = start;
+	int64_t n = 0, kept = 0;
+	bool full = false;
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		n++;
+		if (full)
+			continue;	/* counted, not listed */
+		const void *s = sqlite3_column_text(st, 0);
+		size_t len = (size_t)sqlite3_column_bytes(st, 0);
+		size_t after = out->len - start + (n > 1) + len;
+		if (after > max) {
+			full = true;
+			continue;
+		}
+		if ((n > 1 && sbuf_addch(out, sep)) || sbuf_add(out, s, len)) {
+			ret = -ENOMEM;
+			break;
+		}
+		if (after + 1 + note <= max) {
+			cut = out->len;
+			kept = n;
+		}
+	}
+	if (!ret && rc != SQLITE_DONE)
+		ret = idx_fail(ix, rc, "cannot read article sources");
+	idx_stmt_done(st);
+	if (ret || !full)
+		return ret;
+	/* Cut after the last path that leaves room for the note. */
+	out->len = cut;
+	if (out->buf)
+		out->buf[cut] = '\0';
+	if (kept && (ret = sbuf_addch(out, sep)))
+		return ret;
+	return sources_note(ix, id, n - kept, out);
 }

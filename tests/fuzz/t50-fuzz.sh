@@ -4,6 +4,7 @@
 . "$NEWSFS_TOP/tests/lib.sh"
 
 S=${FUZZ_TEST_S:-10}
+export TMPDIR=$T	# the index targets write their file there
 FUZZ=$NEWSFS_TOP/build/fuzz
 ls "$FUZZ"/fuzz_* >/dev/null 2>&1 || {
 	skip 'the fuzz targets run' "none built in $FUZZ (make fuzz-build needs clang)"

@@ -70,11 +70,11 @@ static inline int check_temp_path(char *tmpl)
 	return 0;
 }
 
-/* Remove a test's SQLite file and the WAL and shared-memory files beside
- * it. */
+/* Remove a test's SQLite file and the WAL, shared-memory and lock
+ * files beside it. */
 static inline void check_unlink_db(const char *path)
 {
-	static const char *const suffix[] = {"", "-wal", "-shm"};
+	static const char *const suffix[] = {"", "-wal", "-shm", "-lock"};
 	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
 		char p[4096];
 		snprintf(p, sizeof(p), "%s%s", path, suffix[i]);
