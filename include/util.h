@@ -95,6 +95,13 @@ int nfs_text_decode(const char *raw, size_t len, struct sbuf *out,
 /* open(2) that also opens a path longer than PATH_MAX (path.c): -1 and
  * errno as open() sets it. */
 int nfs_open(const char *path, int flags, unsigned int mode);
+/* An openat(2) of the caller's: a descriptor or -errno. */
+typedef int (*nfs_openat_fn)(int dirfd, const char *rel, int flags,
+			     unsigned int mode);
+/* rel below dirfd, however long, a piece shorter than PATH_MAX at a time,
+ * each opened with op: a descriptor or -errno. */
+int nfs_open_pieces(int dirfd, const char *rel, int flags,
+		    unsigned int mode, nfs_openat_fn op);
 
 /*
  * Article file names: "<YYYY-MM-DD> <title>.txt", or "<title>.txt" when

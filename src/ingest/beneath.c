@@ -62,14 +62,23 @@ static int root_fd(const struct walk_root *r, bool *opened)
 	return fd < 0 ? -errno : fd;
 }
 
-static int open2(int dirfd, const char *rel, int flags)
+static int open2_short(int dirfd, const char *rel, int flags,
+		       unsigned int mode)
 {
 	struct open_how how = {
 		.flags = (uint64_t)flags,
+		.mode = mode,
 		.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
 	};
 	long fd = syscall(SYS_openat2, dirfd, rel, &how, sizeof(how));
 	return fd < 0 ? -errno : (int)fd;
+}
+
+/* A path below a deep tree may be longer than PATH_MAX: each piece is
+ * opened beneath the folder before it, which lies beneath the root. */
+static int open2(int dirfd, const char *rel, int flags)
+{
+	return nfs_open_pieces(dirfd, rel, flags, 0, open2_short);
 }
 
 /* root/rel, resolved; NULL with errno set when it cannot be. */

@@ -173,8 +173,8 @@ static int open_below(const struct walk *w, uint32_t root, const char *path,
 	if (w->follow_links || root == WALK_NO_ROOT) {
 		/* A file named on the command line was resolved when it was
 		 * named: a link in its place now is someone else's doing. */
-		int fd = open(path, flags |
-			      (root == WALK_NO_ROOT ? O_NOFOLLOW : 0));
+		int fd = nfs_open(path, flags |
+				  (root == WALK_NO_ROOT ? O_NOFOLLOW : 0), 0);
 		return fd < 0 ? -errno : fd;
 	}
 	const struct walk_root *r = &w->roots[root];

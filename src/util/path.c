@@ -3,10 +3,10 @@
  *
  * PATH_MAX (4,096 bytes) is the kernel's limit for one path argument, not
  * for a file's path inside a tree: a tree may nest deeper, and find(1)
- * and grep -r walk it. open() then fails with ENAMETOOLONG; this walks
- * such a path in pieces shorter than PATH_MAX instead, each opened with
- * openat() relative to the folder before, so symbolic links and ".." are
- * resolved as open() would resolve them.
+ * and grep -r walk it. open() then fails with ENAMETOOLONG; such a path
+ * is opened here in pieces shorter than PATH_MAX instead, each relative
+ * to the folder before, so symbolic links are resolved as one open()
+ * would resolve them (and, through the caller's opener, as strictly).
  */
 #include "util.h"
 
@@ -16,41 +16,61 @@
 #include <string.h>
 #include <unistd.h>
 
-int nfs_open(const char *path, int flags, unsigned int mode)
+static int plain_openat(int dirfd, const char *rel, int flags,
+			unsigned int mode)
 {
-	int fd = open(path, flags, mode);
-	if (fd >= 0 || errno != ENAMETOOLONG)
-		return fd;
-	int dir = open(path[0] == '/' ? "/" : ".",
-		       O_PATH | O_DIRECTORY | O_CLOEXEC);
+	int fd = openat(dirfd, rel, flags, mode);
+	return fd < 0 ? -errno : fd;
+}
+
+int nfs_open_pieces(int dirfd, const char *path, int flags,
+		    unsigned int mode, nfs_openat_fn op)
+{
 	const char *p = path;
 	char piece[PATH_MAX];
-	while (dir >= 0 && strlen(p) >= PATH_MAX) {
+	int dir = dirfd;
+	while (strlen(p) >= PATH_MAX) {
 		/* The last '/' that leaves a piece shorter than PATH_MAX. */
 		size_t cut = PATH_MAX - 1;
 		while (cut > 0 && p[cut] != '/')
 			cut--;
 		if (cut == 0) {		/* one name over PATH_MAX */
-			close(dir);
-			errno = ENAMETOOLONG;
-			return -1;
+			if (dir != dirfd)
+				close(dir);
+			return -ENAMETOOLONG;
 		}
 		memcpy(piece, p, cut);
 		piece[cut] = '\0';
-		int next = openat(dir, piece, O_PATH | O_DIRECTORY | O_CLOEXEC);
-		int e = errno;
-		close(dir);
+		int next = op(dir, piece, O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+		if (dir != dirfd)
+			close(dir);
+		if (next < 0)
+			return next;
 		dir = next;
-		errno = e;
 		p += cut;
 		while (*p == '/')
 			p++;
 	}
-	if (dir < 0)
+	int fd = op(dir, *p ? p : ".", flags, mode);
+	if (dir != dirfd)
+		close(dir);
+	return fd;
+}
+
+int nfs_open(const char *path, int flags, unsigned int mode)
+{
+	int fd = open(path, flags, mode);
+	if (fd >= 0 || errno != ENAMETOOLONG)
+		return fd;
+	int root = open(path[0] == '/' ? "/" : ".",
+			O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (root < 0)
 		return -1;
-	fd = openat(dir, *p ? p : ".", flags, mode);
-	int e = errno;
-	close(dir);
-	errno = e;
+	fd = nfs_open_pieces(root, path, flags, mode, plain_openat);
+	close(root);
+	if (fd < 0) {
+		errno = -fd;
+		return -1;
+	}
 	return fd;
 }
