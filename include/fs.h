@@ -24,4 +24,11 @@ struct fs_opts {
  */
 int fs_mount(const struct fs_opts *o, char *err, size_t errsz);
 
+/*
+ * Refuse -o options that would undo what newsfs promises: rw (the tree is
+ * read-only), fsname= and subtype= (the source and type others identify
+ * a newsfs mount by). 0, or 2 (a usage error) with err set.
+ */
+int fs_mount_opts_check(const char *opts, char *err, size_t errsz);
+
 #endif

@@ -6,7 +6,6 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 static const char mount_usage[] =
@@ -22,9 +21,13 @@ static const char mount_usage[] =
 	"  -f          stay in the foreground; errors go to stderr\n"
 	"  -d          also print every FUSE request (implies -f)\n"
 	"  --no-prefetch  do not read ahead across the files of a folder\n"
-	"  -o OPTS     mount options for libfuse, e.g. allow_other (other\n"
-	"              users may read; files stay 0444 because newsfs always\n"
-	"              adds default_permissions)\n"
+	"  -o OPTS     mount options for libfuse, e.g. allow_other (every\n"
+	"              user of the machine may then read the whole index;\n"
+	"              newsfs always adds ro and default_permissions, and\n"
+	"              refuses rw, fsname= and subtype=)\n"
+	"\n"
+	"MOUNTPOINT must be an existing folder that is not already a mount\n"
+	"point. SIGTERM, SIGINT or SIGHUP to the daemon unmount it.\n"
 	"\n"
 	"The tree: articles/, by-country/<Country>/, by-date/YYYY/MM/DD/ and\n"
 	"by-date/undated/, by-official/<Person>/. See newsfs(1).\n";
@@ -67,13 +70,15 @@ int cmd_mount(int argc, char **argv)
 				       "no MOUNTPOINT given" :
 				       "only one MOUNTPOINT, please");
 	o.mountpoint = argv[optind];
+	char err[1024];
+	if (fs_mount_opts_check(o.fuse_opts, err, sizeof(err)))
+		return cli_usage_error("mount", "%s", err);
 	if (!(o.db = cli_db_path(db, false)))
 		return CLI_FAILED;
-	char err[1024];
 	int rc = fs_mount(&o, err, sizeof(err));
 	if (rc)
 		cli_error("%s", err);
-	return rc ? CLI_FAILED : CLI_OK;
+	return rc == CLI_USAGE ? CLI_USAGE : rc ? CLI_FAILED : CLI_OK;
 }
 
 int cmd_umount(int argc, char **argv)

@@ -175,6 +175,22 @@ void watch_stop(struct fs_watch *w);
  * only when an index run completes. */
 #define FS_TIMEOUT 86400.0
 
+/* A mount, as /proc/self/mountinfo describes it (mnt.c). */
+struct mnt_info {
+	int id;			/* the kernel's mount id */
+	char *point;		/* where it is mounted (absolute) */
+	char *fstype;		/* "fuse.newsfs", "tmpfs", ... */
+	char *source;		/* what was mounted: for newsfs, the index */
+	bool is_root;		/* the folder asked about is point itself */
+};
+/* O_PATH descriptor of path (following links), or -errno. */
+int mnt_open(const char *path);
+/* The mount the folder open at fd (or path) is on. 0 or -errno
+ * (-ESRCH: it was unmounted meanwhile). */
+int mnt_of_fd(int fd, struct mnt_info *m);
+int mnt_of_path(const char *path, struct mnt_info *m);
+void mnt_info_free(struct mnt_info *m);
+
 void fs_log(const struct fs *fs, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

@@ -60,6 +60,10 @@ static void op_init(void *userdata, struct fuse_conn_info *conn)
 		conn->want |= FUSE_CAP_PARALLEL_DIROPS;
 	/* Content never changes under an inode; the mtime check is wasted. */
 	conn->want &= ~FUSE_CAP_AUTO_INVAL_DATA;
+	/* With OPEN skipped (no_open), an atomic O_TRUNC would be the
+	 * kernel's alone: after a remount,rw it would claim success. The
+	 * kernel then asks SETATTR instead, which we refuse with EROFS. */
+	conn->want &= ~FUSE_CAP_ATOMIC_O_TRUNC;
 	fs->no_open = conn->capable & FUSE_CAP_NO_OPEN_SUPPORT;
 	fs->no_opendir = conn->capable & FUSE_CAP_NO_OPENDIR_SUPPORT;
 }

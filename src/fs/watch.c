@@ -167,29 +167,32 @@ int watch_start(struct fs_watch *w, struct fs *fs, struct fuse_session *se,
 	w->se = se;
 	int64_t first;
 	int rc = idx_open(&w->ix, fs->pool.db, IDX_READ, err, errsz);
-	if (!rc)
-		rc = idx_data_version(w->ix, &w->version);
+	if (rc)
+		return rc;
+	rc = idx_data_version(w->ix, &w->version);
 	/* Start at the end: a new mount has nothing cached yet. */
 	if (!rc)
 		rc = idx_changes_bounds(w->ix, &first, &w->cursor);
-	if (!rc) {
-		pthread_mutex_init(&w->lock, NULL);
-		pthread_cond_init(&w->cv, NULL);
-		rc = -pthread_create(&w->thread, NULL, watch_main, w);
-		if (rc) {
-			pthread_cond_destroy(&w->cv);
-			pthread_mutex_destroy(&w->lock);
-		}
-	}
 	if (rc) {
-		if (!err[0])
-			snprintf(err, errsz, "cannot start the index watcher");
-		idx_close(w->ix);
-		w->ix = NULL;
-		return rc;
+		snprintf(err, errsz, "%s: %s", fs->pool.db, idx_errmsg(w->ix));
+		goto fail;
+	}
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->cv, NULL);
+	rc = -pthread_create(&w->thread, NULL, watch_main, w);
+	if (rc) {
+		snprintf(err, errsz, "cannot start the index watcher: %s",
+			 strerror(-rc));
+		pthread_cond_destroy(&w->cv);
+		pthread_mutex_destroy(&w->lock);
+		goto fail;
 	}
 	w->running = true;
 	return 0;
+fail:
+	idx_close(w->ix);
+	w->ix = NULL;
+	return rc;
 }
 
 void watch_stop(struct fs_watch *w)
