@@ -31,4 +31,12 @@ int fs_mount(const struct fs_opts *o, char *err, size_t errsz);
  */
 int fs_mount_opts_check(const char *opts, char *err, size_t errsz);
 
+/*
+ * Unmount the newsfs mount at path (lazily: detach it now, and let it go
+ * once the last file in it is closed). Anything but the root of a newsfs
+ * mount is refused. Returns 0 or an exit status after writing the reason
+ * to err; a busy mount's reason names the processes that hold it.
+ */
+int fs_umount(const char *path, bool lazy, char *err, size_t errsz);
+
 #endif

@@ -2,11 +2,9 @@
 #include "cli.h"
 #include "fs.h"
 
-#include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
-#include <string.h>
-#include <unistd.h>
 
 static const char mount_usage[] =
 	"usage: newsfs mount [--db FILE] [-f] [-d] [--no-prefetch] [-o OPT[,OPT...]] "
@@ -33,9 +31,13 @@ static const char mount_usage[] =
 	"by-date/undated/, by-official/<Person>/. See newsfs(1).\n";
 
 static const char umount_usage[] =
-	"usage: newsfs umount MOUNTPOINT\n"
+	"usage: newsfs umount [-z|--lazy] MOUNTPOINT\n"
 	"\n"
-	"Unmount a newsfs tree (runs fusermount3 -u MOUNTPOINT).\n";
+	"Unmount the newsfs tree at MOUNTPOINT; anything else mounted there\n"
+	"is refused. When the tree is busy, says which processes hold it.\n"
+	"\n"
+	"  -z, --lazy  detach it now; it goes once the last file or folder\n"
+	"              open in it is closed\n";
 
 int cmd_mount(int argc, char **argv)
 {
@@ -83,13 +85,28 @@ int cmd_mount(int argc, char **argv)
 
 int cmd_umount(int argc, char **argv)
 {
-	if (argc == 2 && cli_is_help(argv[1])) {
-		fputs(umount_usage, stdout);
-		return CLI_OK;
+	static const struct option longopts[] = {
+		{"lazy", no_argument, NULL, 'z'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	bool lazy = false;
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+zh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'z': lazy = true; break;
+		case 'h': fputs(umount_usage, stdout); return CLI_OK;
+		default:
+			return cli_usage_error("umount", "unknown option '%s'",
+					       argv[optind - 1]);
+		}
 	}
-	if (argc != 2)
+	if (optind != argc - 1)
 		return cli_usage_error("umount", "give one MOUNTPOINT");
-	fflush(NULL);
-	execlp("fusermount3", "fusermount3", "-u", "--", argv[1], (char *)NULL);
-	return cli_error("fusermount3: %s", strerror(errno));
+	char err[2048];
+	if (fs_umount(argv[optind], lazy, err, sizeof(err)) != 0)
+		return cli_error("%s", err);
+	return CLI_OK;
 }

@@ -191,6 +191,10 @@ int mnt_of_fd(int fd, struct mnt_info *m);
 int mnt_of_path(const char *path, struct mnt_info *m);
 void mnt_info_free(struct mnt_info *m);
 
+/* Append to out who keeps the mount at point busy ("PID (comm: what)",
+ * comma-separated); returns how many processes were found (busy.c). */
+int fs_busy_users(const char *point, struct sbuf *out);
+
 void fs_log(const struct fs *fs, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
