@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -305,6 +306,34 @@ static int check_mountpoint(const char *path, char **abs, char *err,
 	return rc;
 }
 
+/* path made absolute, its folder resolved but not its last component:
+ * the watcher follows the name (a symbolic link moved to another index
+ * is a replaced index). OUT: *abs, to free. */
+static int absolute(const char *path, char **abs, char *err, size_t n)
+{
+	char *copy = strdup(path), *copy2 = strdup(path), *dir = NULL;
+	int rc = -ENOMEM;
+	if (!copy || !copy2)
+		goto out;
+	const char *base = basename(copy2);
+	if (!strcmp(base, ".") || !strcmp(base, "..") || !strcmp(base, "/")) {
+		*abs = realpath(path, NULL);
+	} else if ((dir = realpath(dirname(copy), NULL))) {
+		size_t len = strlen(dir) + strlen(base) + 2;
+		if ((*abs = malloc(len)))
+			snprintf(*abs, len, "%s%s%s", dir,
+				 strcmp(dir, "/") ? "/" : "", base);
+	}
+	rc = *abs ? 0 : -errno;
+	if (rc)
+		snprintf(err, n, "%s: %s", path, strerror(-rc));
+out:
+	free(dir);
+	free(copy);
+	free(copy2);
+	return rc;
+}
+
 int fs_mount(const struct fs_opts *opts, char *err, size_t errsz)
 {
 	struct fs fs = {
@@ -317,11 +346,9 @@ int fs_mount(const struct fs_opts *opts, char *err, size_t errsz)
 		return rc ? rc : 1;
 	/* The daemon leaves the current folder: keep an absolute path for
 	 * the connections it opens later. */
-	char *db = realpath(opts->db, NULL);
-	if (!db) {
-		snprintf(err, errsz, "%s: %s", opts->db, strerror(errno));
+	char *db = NULL;
+	if (absolute(opts->db, &db, err, errsz))
 		return 1;
-	}
 	struct fs_opts abs = *opts;
 	abs.db = db;
 	char *mnt = NULL;
