@@ -303,6 +303,14 @@ int watch_start(struct fs_watch *w, struct fs *fs, struct fuse_session *se,
 	int rc = pool_open(fs->pool.db, &w->c, err, errsz);
 	if (rc)
 		return rc;
+	/* The watcher tells a replaced index by its own connection's file:
+	 * it must be the pool's. Nothing serves yet, so no lock. */
+	if (w->c->dev != fs->pool.dev || w->c->ino != fs->pool.ino) {
+		snprintf(err, errsz, "%s: replaced while being mounted; try "
+			 "again", fs->pool.db);
+		rc = -ESTALE;
+		goto fail;
+	}
 	pool_stamp(&fs->pool, w->c);
 	/* Start at the end: a new mount has nothing cached yet. */
 	rc = start_point(w->c, &w->version, &w->cursor);

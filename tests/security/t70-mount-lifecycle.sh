@@ -6,10 +6,15 @@ DB=$T/index.db M=$T/mnt
 mkdir -p "$M"
 "$NEWSFS" index -q --db "$DB" "$SAMPLE" || fail_now "index the sample"
 
-# The pid of the background daemon serving mountpoint $1 (as spelled).
+# The pid of the background daemon serving mountpoint $1 (as spelled):
+# of the processes started that way (a parent may still be waiting for
+# it), the one that leads its own session.
 daemon_of() {
 	local pid
-	pid=$(pgrep -f "newsfs mount --db $DB $1\$") || return 1
+	pid=$(pgrep -f "newsfs mount --db $DB $1\$" | while read -r p; do
+		[ "$(ps -o sid= -p "$p" | tr -d " ")" = "$p" ] && echo "$p"
+	done)
+	[ -n "$pid" ] || return 1
 	echo "$pid" >>"$T/.pids"
 	echo "$pid"
 }
