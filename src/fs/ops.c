@@ -9,8 +9,8 @@
  * case where someone remounts it read-write.
  *
  * A node id made by an older generation (node.h) is answered ESTALE: the
- * index it came from was replaced. The kernel then looks the path up
- * again where it can (open, stat by path).
+ * index it came from was replaced. A path lookup that meets it is tried
+ * once more by the kernel, every component looked up again.
  */
 #include "internal.h"
 
