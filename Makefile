@@ -235,10 +235,16 @@ bench: $(BUILD)/newsfs
 run: $(BUILD)/newsfs
 	@scripts/run-sample "$(BUILD)/newsfs" "$(RUN_DB)" "$(MNT)"
 
+# MNT may be relative to where make runs; only a newsfs mount is touched.
 stop:
-	@if grep -qs " $(MNT) fuse" /proc/mounts; then \
-	  fusermount3 -u "$(MNT)" && echo "unmounted $(MNT)"; \
-	else echo "nothing mounted at $(MNT)"; fi
+	@m='$(MNT)'; case "$$m" in /*) ;; *) m='$(CURDIR)'/"$$m";; esac; \
+	m=$$(realpath -m -- "$$m"); \
+	t=$$(findmnt -n -o FSTYPE --mountpoint "$$m" 2>/dev/null | tail -n 1); \
+	if [ "$$t" = fuse.newsfs ]; then \
+	  fusermount3 -u -- "$$m" && echo "unmounted $$m"; \
+	elif [ -n "$$t" ]; then \
+	  echo "$$m: a $$t mount, not newsfs: left alone" >&2; exit 1; \
+	else echo "nothing mounted at $$m"; fi
 
 install: $(BUILD)/newsfs
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

@@ -24,4 +24,19 @@ struct fs_opts {
  */
 int fs_mount(const struct fs_opts *o, char *err, size_t errsz);
 
+/*
+ * Refuse -o options that would undo what newsfs promises: rw (the tree is
+ * read-only), fsname= and subtype= (the source and type others identify
+ * a newsfs mount by). 0, or 2 (a usage error) with err set.
+ */
+int fs_mount_opts_check(const char *opts, char *err, size_t errsz);
+
+/*
+ * Unmount the newsfs mount at path (lazily: detach it now, and let it go
+ * once the last file in it is closed). Anything but the root of a newsfs
+ * mount is refused. Returns 0 or an exit status after writing the reason
+ * to err; a busy mount's reason names the processes that hold it.
+ */
+int fs_umount(const char *path, bool lazy, char *err, size_t errsz);
+
 #endif

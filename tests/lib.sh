@@ -108,10 +108,14 @@ nfs_umount() { # nfs_umount MOUNTPOINT [LOG]
 }
 
 _nfs_cleanup() {
-	local m p
+	local m p i
+	# A test that failed may leave mounts stacked on one another.
 	while read -r m; do
-		is_mounted "$m" && { fusermount3 -u "$m" 2>/dev/null ||
-			fusermount3 -u -z "$m" 2>/dev/null; }
+		for i in 1 2 3 4; do
+			is_mounted "$m" || break
+			fusermount3 -u "$m" 2>/dev/null ||
+				fusermount3 -u -z "$m" 2>/dev/null
+		done
 	done <"$T/.mounts"
 	while read -r p; do
 		if kill -0 "$p" 2>/dev/null; then

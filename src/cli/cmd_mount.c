@@ -2,12 +2,9 @@
 #include "cli.h"
 #include "fs.h"
 
-#include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
-#include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 static const char mount_usage[] =
 	"usage: newsfs mount [--db FILE] [-f] [-d] [--no-prefetch] [-o OPT[,OPT...]] "
@@ -22,17 +19,25 @@ static const char mount_usage[] =
 	"  -f          stay in the foreground; errors go to stderr\n"
 	"  -d          also print every FUSE request (implies -f)\n"
 	"  --no-prefetch  do not read ahead across the files of a folder\n"
-	"  -o OPTS     mount options for libfuse, e.g. allow_other (other\n"
-	"              users may read; files stay 0444 because newsfs always\n"
-	"              adds default_permissions)\n"
+	"  -o OPTS     mount options for libfuse, e.g. allow_other (every\n"
+	"              user of the machine may then read the whole index;\n"
+	"              newsfs always adds ro and default_permissions, and\n"
+	"              refuses rw, fsname= and subtype=)\n"
+	"\n"
+	"MOUNTPOINT must be an existing folder that is not already a mount\n"
+	"point. SIGTERM, SIGINT or SIGHUP to the daemon unmount it.\n"
 	"\n"
 	"The tree: articles/, by-country/<Country>/, by-date/YYYY/MM/DD/ and\n"
 	"by-date/undated/, by-official/<Person>/. See newsfs(1).\n";
 
 static const char umount_usage[] =
-	"usage: newsfs umount MOUNTPOINT\n"
+	"usage: newsfs umount [-z|--lazy] MOUNTPOINT\n"
 	"\n"
-	"Unmount a newsfs tree (runs fusermount3 -u MOUNTPOINT).\n";
+	"Unmount the newsfs tree at MOUNTPOINT; anything else mounted there\n"
+	"is refused. When the tree is busy, says which processes hold it.\n"
+	"\n"
+	"  -z, --lazy  detach it now; it goes once the last file or folder\n"
+	"              open in it is closed\n";
 
 int cmd_mount(int argc, char **argv)
 {
@@ -67,24 +72,41 @@ int cmd_mount(int argc, char **argv)
 				       "no MOUNTPOINT given" :
 				       "only one MOUNTPOINT, please");
 	o.mountpoint = argv[optind];
+	char err[1024];
+	if (fs_mount_opts_check(o.fuse_opts, err, sizeof(err)))
+		return cli_usage_error("mount", "%s", err);
 	if (!(o.db = cli_db_path(db, false)))
 		return CLI_FAILED;
-	char err[1024];
 	int rc = fs_mount(&o, err, sizeof(err));
 	if (rc)
 		cli_error("%s", err);
-	return rc ? CLI_FAILED : CLI_OK;
+	return rc == CLI_USAGE ? CLI_USAGE : rc ? CLI_FAILED : CLI_OK;
 }
 
 int cmd_umount(int argc, char **argv)
 {
-	if (argc == 2 && cli_is_help(argv[1])) {
-		fputs(umount_usage, stdout);
-		return CLI_OK;
+	static const struct option longopts[] = {
+		{"lazy", no_argument, NULL, 'z'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	bool lazy = false;
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+zh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'z': lazy = true; break;
+		case 'h': fputs(umount_usage, stdout); return CLI_OK;
+		default:
+			return cli_usage_error("umount", "unknown option '%s'",
+					       argv[optind - 1]);
+		}
 	}
-	if (argc != 2)
+	if (optind != argc - 1)
 		return cli_usage_error("umount", "give one MOUNTPOINT");
-	fflush(NULL);
-	execlp("fusermount3", "fusermount3", "-u", "--", argv[1], (char *)NULL);
-	return cli_error("fusermount3: %s", strerror(errno));
+	char err[2048];
+	if (fs_umount(argv[optind], lazy, err, sizeof(err)) != 0)
+		return cli_error("%s", err);
+	return CLI_OK;
 }

@@ -1,9 +1,11 @@
 /*
  * Directory listings. Offsets: "." is 1, ".." is 2, every other entry is
- * its keyset cursor + 3: the article or facet id, or the year, month or
- * day number. A readdir call resumes with "cursor > off - 3", so listing
- * a folder of n entries in many calls costs O(n) and needs no state
- * between calls (which is why opendir can say ENOSYS).
+ * its keyset cursor + 3 (the article or facet id, or the year, month or
+ * day number) with the generation's tag above it. A readdir call resumes
+ * with "cursor > off - 3", so listing a folder of n entries in many calls
+ * costs O(n) and needs no state between calls (which is why opendir can
+ * say ENOSYS); the tag tells a listing begun on a replaced index, which
+ * cannot go on in the new one (-ESTALE) rather than list a mix of both.
  */
 #include "internal.h"
 
@@ -12,11 +14,22 @@
 #include <string.h>
 
 #define OFF_BASE 3
+#define OFF_TAG_SHIFT 41	/* above any cursor + OFF_BASE */
 #define UNDATED_CURSOR 10000	/* after every year */
+
+_Static_assert(NODE_VALUE_MAX + OFF_BASE < (UINT64_C(1) << OFF_TAG_SHIFT) &&
+	       OFF_TAG_SHIFT + 20 < 63, "offsets hold a cursor and a tag");
+
+static off_t off_make(uint32_t tag, int64_t cursor)
+{
+	return (off_t)((uint64_t)tag << OFF_TAG_SHIFT |
+		       (uint64_t)(cursor + OFF_BASE));
+}
 
 struct fill {
 	fuse_req_t req;
 	struct fs *fs;
+	uint32_t tag;
 	struct sbuf *buf;
 	size_t size;
 	bool plus;
@@ -53,20 +66,25 @@ static int add_dir(struct fill *f, const char *name, fuse_ino_t ino,
 {
 	struct stat st;
 	fs_dir_stat(f->fs, ino, &st);
-	return add_entry(f, name, &st, cursor + OFF_BASE);
+	return add_entry(f, name, &st, off_make(f->tag, cursor));
 }
 
+/* Rows whose id cannot be a node (a crafted index) are left out. */
 static int on_article(void *ctx, const struct idx_attr *a, const char *name)
 {
 	struct fill *f = ctx;
 	struct stat st;
-	fs_article_stat(f->fs, a, &st);
-	return add_entry(f, name, &st, a->id + OFF_BASE);
+	if (!node_fits(a->id))
+		return 0;
+	fs_article_stat(f->fs, f->tag, a, &st);
+	return add_entry(f, name, &st, off_make(f->tag, a->id));
 }
 
 static int on_facet(void *ctx, int64_t id, const char *name, enum node_kind k)
 {
-	return add_dir(ctx, name, node_make(k, id), id);
+	struct fill *f = ctx;
+	return node_fits(id) ? add_dir(f, name, node_make(f->tag, k, id), id)
+			     : 0;
 }
 
 static int on_country(void *ctx, int64_t id, const char *name)
@@ -82,25 +100,26 @@ static int on_official(void *ctx, int64_t id, const char *name)
 static fuse_ino_t parent_of(fuse_ino_t ino)
 {
 	int64_t v = node_value(ino);
+	uint32_t tag = node_tag(ino);
 	switch (node_kind(ino)) {
-	case NK_COUNTRY: return FIXED_BY_COUNTRY;
-	case NK_OFFICIAL: return FIXED_BY_OFFICIAL;
-	case NK_YEAR: return FIXED_BY_DATE;
-	case NK_MONTH: return node_make(NK_YEAR, v / 100);
-	case NK_DAY: return node_make(NK_MONTH, v / 100);
-	default: return ino == FIXED_UNDATED ? FIXED_BY_DATE : FIXED_ROOT;
+	case NK_COUNTRY: return node_fixed(tag, FIXED_BY_COUNTRY);
+	case NK_OFFICIAL: return node_fixed(tag, FIXED_BY_OFFICIAL);
+	case NK_YEAR: return node_fixed(tag, FIXED_BY_DATE);
+	case NK_MONTH: return node_make(tag, NK_YEAR, v / 100);
+	case NK_DAY: return node_make(tag, NK_MONTH, v / 100);
+	default:
+		return node_fixed(tag, node_which(ino) == FIXED_UNDATED ?
+				       FIXED_BY_DATE : FIXED_ROOT);
 	}
 }
 
 static int list_root(struct fill *f, int64_t after)
 {
-	static const char *const names[] = {
-		"articles", "by-country", "by-date", "by-official"};
-	static const fuse_ino_t nodes[] = {
-		FIXED_ARTICLES, FIXED_BY_COUNTRY, FIXED_BY_DATE,
-		FIXED_BY_OFFICIAL};
-	for (int64_t i = after < 0 ? 0 : after; i < 4; i++)
-		if (add_dir(f, names[i], nodes[i], i + 1))
+	const char *name;
+	enum fixed_node which;
+	for (int64_t i = after < 0 ? 0 : after;
+	     (name = fs_root_name((size_t)i, &which)); i++)
+		if (add_dir(f, name, node_fixed(f->tag, which), i + 1))
 			return 1;
 	return 0;
 }
@@ -131,11 +150,12 @@ static int list_calendar(struct fill *f, struct idx *ix, fuse_ino_t ino,
 		char name[8];
 		snprintf(name, sizeof(name), k == NK_FIXED ? "%04d" : "%02d",
 			 (int)c);
-		if (add_dir(f, name, node_make(child, base + c), c))
+		if (add_dir(f, name, node_make(f->tag, child, base + c), c))
 			return 1;
 	}
 	if (k == NK_FIXED && after < UNDATED_CURSOR)
-		return add_dir(f, "undated", FIXED_UNDATED, UNDATED_CURSOR);
+		return add_dir(f, "undated", node_fixed(f->tag, FIXED_UNDATED),
+			       UNDATED_CURSOR);
 	return 0;
 }
 
@@ -171,7 +191,7 @@ static int list_children(struct fill *f, struct idx *ix, fuse_ino_t ino,
 	default:
 		break;
 	}
-	switch (ino) {
+	switch (node_which(ino)) {
 	case FIXED_ROOT: return list_root(f, after);
 	case FIXED_ARTICLES:
 		return idx_view_list(ix, IDX_VIEW_ALL, 0, after, on_article, f);
@@ -186,24 +206,34 @@ static int list_children(struct fill *f, struct idx *ix, fuse_ino_t ino,
 	}
 }
 
-int fs_readdir_fill(struct fs *fs, fuse_req_t req, struct idx *ix,
+int fs_readdir_fill(struct fs *fs, fuse_req_t req, struct fs_conn *c,
 		    fuse_ino_t ino, size_t size, off_t off, bool plus,
 		    struct sbuf *buf, off_t *next)
 {
 	*next = 0;
 	if (node_kind(ino) == NK_ARTICLE)
 		return -ENOTDIR;
+	/* A listing goes on where its ids still mean the same articles. */
+	int64_t after = 0;
+	if (off > 2) {
+		uint64_t o = (uint64_t)off;
+		int rc = conn_tag_ok(c, (uint32_t)(o >> OFF_TAG_SHIFT), true);
+		if (rc)
+			return rc;
+		after = (int64_t)(o & ((UINT64_C(1) << OFF_TAG_SHIFT) - 1)) -
+			OFF_BASE;
+	}
 	struct stat st;
-	int rc = fs_node_attr(fs, ix, ino, &st);
+	int rc = fs_node_attr(fs, c, ino, &st);
 	if (rc)
 		return rc;
 	sbuf_reset(buf);
 	if ((rc = sbuf_grow(buf, size)))
 		return rc;
-	struct fill f = {.req = req, .fs = fs, .buf = buf, .size = size,
-			 .plus = plus};
+	struct fill f = {.req = req, .fs = fs, .tag = c->tag, .buf = buf,
+			 .size = size, .plus = plus};
 	rc = list_dots(&f, ino, off) ? 1 :
-	     list_children(&f, ix, ino, off > OFF_BASE ? off - OFF_BASE : 0);
+	     list_children(&f, c->ix, ino, after > 0 ? after : 0);
 	if (rc == 1 && buf->len > 0)
 		*next = f.last;
 	/* 1 means "buffer full": a partial listing is a success, and the

@@ -22,26 +22,57 @@
 struct fs_conn {
 	struct idx *ix;
 	struct sbuf buf;	/* reply buffer: read data, dirents, xattrs */
+	dev_t dev;		/* the index file it reads */
+	ino_t ino;
+	uint64_t gen;		/* generation it was checked out in */
+	uint32_t tag;		/* gen, as node ids carry it (node.h) */
+	uint32_t file_age;	/* generations its file has been served for */
 	struct fs_conn *next;	/* free list link, protected by pool.lock */
 };
 
 struct fs_pool {
-	pthread_mutex_t lock;
-	struct fs_conn *free;	/* protected by lock */
-	int open;		/* connections made; protected by lock */
+	pthread_mutex_t lock;	/* protects everything but db */
+	pthread_cond_t back;	/* a connection came back */
+	pthread_cond_t drained;	/* out_old reached 0 */
+	struct fs_conn *free;	/* connections to the current file */
+	dev_t dev;		/* the current file */
+	ino_t ino;
+	uint64_t gen;		/* the current generation */
+	uint64_t file_gen;	/* the generation the current file came in */
+	int out;		/* checked out in the current generation */
+	int out_old;		/* checked out in older ones */
+	bool moved;		/* the path no longer names the current file */
 	const char *db;
 };
 
-/* Worker threads serving requests, and so the most connections the pool
- * ever holds (pool.c). */
+/* Worker threads serving requests (pool.c). */
 #define FS_THREADS 8
 
 /* Open the first connection to db. 0 or -errno (err says why). */
 int pool_init(struct fs_pool *p, const char *db, char *err, size_t errsz);
-/* A connection for this request. OUT: *c. -errno when none can be made. */
+/* A connection of the current generation for this request. OUT: *c.
+ * -errno when none can be made. */
 int pool_get(struct fs_pool *p, struct fs_conn **c);
 void pool_put(struct fs_pool *p, struct fs_conn *c);
 void pool_destroy(struct fs_pool *p);
+/* One connection to db, outside the pool, checked to read the file db
+ * names (-ESTALE: it was replaced meanwhile). 0 or -errno, err says
+ * why. Closed with pool_close (which takes NULL). */
+int pool_open(const char *db, struct fs_conn **c, char *err, size_t errsz);
+void pool_close(struct fs_conn *c);
+/* A new generation: of a new file, whose first connection is first
+ * (the pool owns it now), or, first NULL, of the same one. Returns once
+ * every connection taken in an older generation has come back. */
+void pool_switch(struct fs_pool *p, struct fs_conn *first);
+/* Give a connection kept outside the pool the current generation. */
+void pool_stamp(struct fs_pool *p, struct fs_conn *c);
+/* Whether a node id (or a listing offset's tag) may be answered by c:
+ * made in c's generation, or, same_file_ok, in an older one of the same
+ * file. 0 or -ESTALE. */
+int conn_tag_ok(const struct fs_conn *c, uint32_t tag, bool same_file_ok);
+int conn_node_ok(const struct fs_conn *c, fuse_ino_t ino);
+/* conn_node_ok for the current generation, without a connection. */
+int pool_node_ok(struct fs_pool *p, fuse_ino_t ino);
 
 /* Readahead across files (prefetch.c). Handlers call prefetch_listed
  * and prefetch_read; the rest belongs to the prefetch thread. */
@@ -53,11 +84,13 @@ struct fs_prefetch {
 	pthread_cond_t cv;
 	bool stop;				/* protected by lock */
 	fuse_ino_t listed[PF_LISTINGS];		/* lock; newest first */
-	int64_t queue[PF_QUEUE];		/* lock; articles read */
+	fuse_ino_t queue[PF_QUEUE];		/* lock; articles read */
 	size_t qhead, qlen;			/* lock */
 	bool running;		/* set before serving, cleared after */
 	struct fuse_session *se;
-	struct idx *ix;		/* the thread's own connection */
+	struct fs *fs;		/* connections come from its pool */
+	struct fs_conn *c;	/* the one in use, while pushing */
+	uint64_t gen;		/* the generation stream and pushed are of */
 	struct {
 		enum idx_view view;
 		int64_t key;
@@ -68,7 +101,6 @@ struct fs_prefetch {
 		bool active;
 	} stream;
 	struct pairset pushed;	/* articles already pushed */
-	struct sbuf buf;
 };
 
 /* Listing read-ahead (listahead.c): the next reply of a folder, made by
@@ -80,6 +112,7 @@ struct la_slot {
 	off_t off;
 	size_t size;
 	bool plus;
+	uint64_t gen;		/* generation of the connection that made it */
 	uint64_t version;	/* fs_listahead.version when claimed */
 	uint64_t stamp;		/* when claimed, to reuse the oldest */
 	off_t next;		/* as fs_readdir_fill's, once READY */
@@ -98,7 +131,8 @@ struct fs {
 	struct fs_listahead listahead;
 	uid_t uid;		/* files belong to the mounting user */
 	gid_t gid;
-	struct idx_gen gen;	/* read at mount; only epoch is used later */
+	struct idx_gen gen;	/* read at mount; only epoch is used later,
+				 * as the kernel's generation of every node */
 	_Atomic int64_t indexed_at;	/* folders' mtime; the watcher updates */
 	struct fs_prefetch prefetch;
 	bool no_open;		/* kernel skips OPEN/RELEASE when we say ENOSYS */
@@ -107,21 +141,24 @@ struct fs {
 };
 
 /* Attributes of a node; 0 or -errno. */
-int fs_node_attr(struct fs *fs, struct idx *ix, fuse_ino_t ino,
+int fs_node_attr(struct fs *fs, struct fs_conn *c, fuse_ino_t ino,
 		 struct stat *st);
-void fs_article_stat(const struct fs *fs, const struct idx_attr *a,
-		     struct stat *st);
+void fs_article_stat(const struct fs *fs, uint32_t tag,
+		     const struct idx_attr *a, struct stat *st);
 void fs_dir_stat(const struct fs *fs, fuse_ino_t ino, struct stat *st);
 /* Resolve name in folder parent; 0 and its node id and attributes
  * (OUT: *ino, *st), or -errno. */
-int fs_node_lookup(struct fs *fs, struct idx *ix, fuse_ino_t parent,
+int fs_node_lookup(struct fs *fs, struct fs_conn *c, fuse_ino_t parent,
 		   const char *name, fuse_ino_t *ino, struct stat *st);
+/* The names of the root's folders, in listing order: NULL past the end. */
+const char *fs_root_name(size_t i, enum fixed_node *f);
 
 /* Fill buf with the entries of folder ino after offset off, at most size
- * bytes (plus: readdirplus entries). 0 or -errno; OUT: *next, the offset
- * the next reply starts from, or 0 when this one ends the folder. req may
- * be NULL: libfuse's entry encoders do not use it. */
-int fs_readdir_fill(struct fs *fs, fuse_req_t req, struct idx *ix,
+ * bytes (plus: readdirplus entries). 0 or -errno (-ESTALE: off is of a
+ * listing of another index); OUT: *next, the offset the next reply
+ * starts from, or 0 when this one ends the folder. req may be NULL:
+ * libfuse's entry encoders do not use it. */
+int fs_readdir_fill(struct fs *fs, fuse_req_t req, struct fs_conn *c,
 		    fuse_ino_t ino, size_t size, off_t off, bool plus,
 		    struct sbuf *buf, off_t *next);
 
@@ -133,13 +170,15 @@ int fs_xattr_list(struct idx *ix, fuse_ino_t ino, struct sbuf *buf);
 
 int listahead_init(struct fs_listahead *la);
 void listahead_destroy(struct fs_listahead *la);
-/* The reply made ahead for this request, swapped into *out, and where
- * the one after it starts (OUT: *next, as fs_readdir_fill); false when
- * there is none and the caller must list. */
-bool listahead_take(struct fs_listahead *la, fuse_ino_t ino, off_t off,
-		    size_t size, bool plus, struct sbuf *out, off_t *next);
-/* Make the reply to the request (ino, off, size, plus) with ix. */
-void listahead_fill(struct fs_listahead *la, struct fs *fs, struct idx *ix,
+/* The reply made ahead for this request by a connection of generation
+ * gen, swapped into *out, and where the one after it starts (OUT: *next,
+ * as fs_readdir_fill); false when there is none and the caller must
+ * list. */
+bool listahead_take(struct fs_listahead *la, uint64_t gen, fuse_ino_t ino,
+		    off_t off, size_t size, bool plus, struct sbuf *out,
+		    off_t *next);
+/* Make the reply to the request (ino, off, size, plus) with c. */
+void listahead_fill(struct fs_listahead *la, struct fs *fs, struct fs_conn *c,
 		    fuse_ino_t ino, off_t off, size_t size, bool plus);
 /* The index changed: drop every reply made or being made. */
 void listahead_clear(struct fs_listahead *la);
@@ -150,10 +189,11 @@ int prefetch_start(struct fs_prefetch *p, struct fs *fs,
 		   struct fuse_session *se, char *err, size_t errsz);
 void prefetch_stop(struct fs_prefetch *p);
 void prefetch_listed(struct fs_prefetch *p, fuse_ino_t folder);
-void prefetch_read(struct fs_prefetch *p, int64_t article);
+void prefetch_read(struct fs_prefetch *p, fuse_ino_t article);
 
-/* The thread that keeps the kernel's caches in step with the index
- * (watch.c). Everything but lock/cv/stop belongs to that thread. */
+/* The thread that keeps the kernel's caches in step with the index, and
+ * the mount on the file its path names (watch.c). Everything but
+ * lock/cv/stop belongs to that thread. */
 struct fs_watch {
 	pthread_t thread;
 	pthread_mutex_t lock;
@@ -162,9 +202,13 @@ struct fs_watch {
 	bool running;
 	struct fs *fs;
 	struct fuse_session *se;
-	struct idx *ix;		/* the watcher's own connection */
+	struct fs_conn *c;	/* the watcher's own connection */
 	int64_t version;	/* data_version last seen */
 	int64_t cursor;		/* journal position replayed up to */
+	struct stat seen;	/* a file at the path that is not ours */
+	bool have_seen;		/* seen is set */
+	bool seen_failed;	/* it could not be opened as an index */
+	bool said_gone;		/* logged that the file was deleted */
 };
 
 int watch_start(struct fs_watch *w, struct fs *fs, struct fuse_session *se,
@@ -174,6 +218,26 @@ void watch_stop(struct fs_watch *w);
 /* Seconds the kernel may cache entries and attributes: content changes
  * only when an index run completes. */
 #define FS_TIMEOUT 86400.0
+
+/* A mount, as /proc/self/mountinfo describes it (mnt.c). */
+struct mnt_info {
+	int id;			/* the kernel's mount id */
+	char *point;		/* where it is mounted (absolute) */
+	char *fstype;		/* "fuse.newsfs", "tmpfs", ... */
+	char *source;		/* what was mounted: for newsfs, the index */
+	bool is_root;		/* the folder asked about is point itself */
+};
+/* O_PATH descriptor of path (following links), or -errno. */
+int mnt_open(const char *path);
+/* The mount the folder open at fd (or path) is on. 0 or -errno
+ * (-ESRCH: it was unmounted meanwhile). */
+int mnt_of_fd(int fd, struct mnt_info *m);
+int mnt_of_path(const char *path, struct mnt_info *m);
+void mnt_info_free(struct mnt_info *m);
+
+/* Append to out who keeps the mount at point busy ("PID (comm: what)",
+ * comma-separated); returns how many processes were found (busy.c). */
+int fs_busy_users(const char *point, struct sbuf *out);
 
 void fs_log(const struct fs *fs, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

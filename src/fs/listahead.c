@@ -12,7 +12,9 @@
  * it to be finished rather than making it twice.
  *
  * A made reply is only ever sent in answer to the request for exactly
- * it, so the kernel's lookup counts stay right. The watcher calls
+ * it, by a connection of the generation that made it (pool.c), so the
+ * kernel's lookup counts stay right and no reply of a replaced index is
+ * sent after the switch. The watcher calls
  * listahead_clear before it invalidates anything: replies made from an
  * older index are dropped, and so are those being made, which may have
  * read it (their version no longer matches when they finish).
@@ -21,11 +23,11 @@
 
 #include <string.h>
 
-static bool same_key(const struct la_slot *s, fuse_ino_t ino, off_t off,
-		     size_t size, bool plus)
+static bool same_key(const struct la_slot *s, uint64_t gen, fuse_ino_t ino,
+		     off_t off, size_t size, bool plus)
 {
-	return s->ino == ino && s->off == off && s->size == size &&
-	       s->plus == plus;
+	return s->gen == gen && s->ino == ino && s->off == off &&
+	       s->size == size && s->plus == plus;
 }
 
 int listahead_init(struct fs_listahead *la)
@@ -49,25 +51,27 @@ void listahead_destroy(struct fs_listahead *la)
 }
 
 /* The slot made (or being made) for this request, or NULL. */
-static struct la_slot *find(struct fs_listahead *la, fuse_ino_t ino,
-			    off_t off, size_t size, bool plus)
+static struct la_slot *find(struct fs_listahead *la, uint64_t gen,
+			    fuse_ino_t ino, off_t off, size_t size, bool plus)
 {
 	for (size_t i = 0; i < LA_SLOTS; i++) {
 		struct la_slot *s = &la->slot[i];
 		if (s->state != LA_FREE && s->version == la->version &&
-		    same_key(s, ino, off, size, plus))
+		    same_key(s, gen, ino, off, size, plus))
 			return s;
 	}
 	return NULL;
 }
 
-bool listahead_take(struct fs_listahead *la, fuse_ino_t ino, off_t off,
-		    size_t size, bool plus, struct sbuf *out, off_t *next)
+bool listahead_take(struct fs_listahead *la, uint64_t gen, fuse_ino_t ino,
+		    off_t off, size_t size, bool plus, struct sbuf *out,
+		    off_t *next)
 {
 	bool got = false;
 	pthread_mutex_lock(&la->lock);
 	struct la_slot *s;
-	while ((s = find(la, ino, off, size, plus)) && s->state == LA_FILLING)
+	while ((s = find(la, gen, ino, off, size, plus)) &&
+	       s->state == LA_FILLING)
 		pthread_cond_wait(&la->cv, &la->lock);
 	if (s) {
 		/* Swap, so both buffers keep their capacity. */
@@ -99,15 +103,17 @@ static struct la_slot *claim(struct fs_listahead *la)
 	return best;
 }
 
-void listahead_fill(struct fs_listahead *la, struct fs *fs, struct idx *ix,
+void listahead_fill(struct fs_listahead *la, struct fs *fs, struct fs_conn *c,
 		    fuse_ino_t ino, off_t off, size_t size, bool plus)
 {
 	pthread_mutex_lock(&la->lock);
-	struct la_slot *s = find(la, ino, off, size, plus) ? NULL : claim(la);
+	struct la_slot *s = find(la, c->gen, ino, off, size, plus) ? NULL
+								  : claim(la);
 	if (!s) {
 		pthread_mutex_unlock(&la->lock);
 		return;
 	}
+	s->gen = c->gen;
 	s->ino = ino;
 	s->off = off;
 	s->size = size;
@@ -120,7 +126,7 @@ void listahead_fill(struct fs_listahead *la, struct fs *fs, struct idx *ix,
 	pthread_mutex_unlock(&la->lock);
 
 	off_t next;
-	int rc = fs_readdir_fill(fs, NULL, ix, ino, size, off, plus, &buf,
+	int rc = fs_readdir_fill(fs, NULL, c, ino, size, off, plus, &buf,
 				 &next);
 
 	pthread_mutex_lock(&la->lock);

@@ -13,15 +13,20 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define BASE_OPTS "ro,default_permissions,fsname=newsfs,subtype=newsfs"
+/* ro: the kernel refuses writes itself. fsname (the index, added in
+ * make_session) is what df and findmnt show as the source; subtype makes
+ * the type fuse.newsfs, by which `newsfs umount` knows its own mounts. */
+#define BASE_OPTS "ro,default_permissions,subtype=newsfs"
 
 static int check_index(struct fs *fs, const char *db, char *err, size_t n)
 {
@@ -35,6 +40,17 @@ static int check_index(struct fs *fs, const char *db, char *err, size_t n)
 	return 0;
 }
 
+/* An -o value: libfuse splits options at commas and takes a backslash
+ * as an escape. */
+static int add_escaped(struct sbuf *sb, const char *s)
+{
+	int rc = 0;
+	for (; *s && !rc; s++)
+		rc = (*s == ',' || *s == '\\' ? sbuf_addch(sb, '\\') : 0) ||
+		     sbuf_addch(sb, *s);
+	return rc ? -ENOMEM : 0;
+}
+
 static struct fuse_session *make_session(struct fs *fs,
 					 const struct fs_opts *o,
 					 char *err, size_t n)
@@ -42,7 +58,8 @@ static struct fuse_session *make_session(struct fs *fs,
 	struct sbuf opts = {0};
 	struct fuse_args args = FUSE_ARGS_INIT(0, NULL);
 	struct fuse_session *se = NULL;
-	if (sbuf_addstr(&opts, BASE_OPTS) ||
+	if (sbuf_addstr(&opts, BASE_OPTS ",fsname=") ||
+	    add_escaped(&opts, o->db) ||
 	    (o->fuse_opts && (sbuf_addch(&opts, ',') ||
 			      sbuf_addstr(&opts, o->fuse_opts))) ||
 	    fuse_opt_add_arg(&args, "newsfs") ||
@@ -61,6 +78,8 @@ out:
 	return se;
 }
 
+/* 0 once the session ends: unmounted, or stopped by SIGTERM, SIGINT or
+ * SIGHUP (libfuse returns the signal's number then). */
 static int serve(struct fuse_session *se)
 {
 	struct fuse_loop_config *cfg = fuse_loop_cfg_create();
@@ -70,7 +89,7 @@ static int serve(struct fuse_session *se)
 	fuse_loop_cfg_set_max_threads(cfg, FS_THREADS);
 	int rc = fuse_session_loop_mt(se, cfg);
 	fuse_loop_cfg_destroy(cfg);
-	return rc;
+	return rc > 0 ? 0 : rc;
 }
 
 /* Leave the terminal once the mount is up: tell the parent, then point
@@ -96,7 +115,7 @@ static int detach(int fd)
 static int serve_here(struct fs *fs, const struct fs_opts *o, int notify_fd,
 		      char *err, size_t n)
 {
-	char msg[512];
+	char msg[512] = "";
 	if (pool_init(&fs->pool, o->db, msg, sizeof(msg))) {
 		snprintf(err, n, "%s", msg);
 		return 1;
@@ -109,15 +128,28 @@ static int serve_here(struct fs *fs, const struct fs_opts *o, int notify_fd,
 	struct fuse_session *se = make_session(fs, o, err, n);
 	if (!se)
 		goto out_listahead;
-	if (fuse_session_mount(se, o->mountpoint) != 0) {
-		snprintf(err, n, "%s: cannot mount here", o->mountpoint);
+	/* Before anything can report success: a SIGTERM from then on
+	 * must end the session and unmount, not kill the daemon. libfuse
+	 * leaves a signal alone that was ignored when we started, as a
+	 * shell's background job starts with SIGINT; take SIGINT and
+	 * SIGTERM anyway (SIGHUP stays ignored under nohup). */
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	if (fuse_set_signal_handlers(se) != 0) {
+		snprintf(err, n, "cannot set signal handlers");
 		goto out_session;
 	}
+	if (fuse_session_mount(se, o->mountpoint) != 0) {
+		snprintf(err, n, "%s: cannot mount here", o->mountpoint);
+		goto out_signals;
+	}
 	struct fs_watch watch;
+	msg[0] = '\0';
 	if (watch_start(&watch, fs, se, msg, sizeof(msg)) != 0) {
 		snprintf(err, n, "%s", msg);
 		goto out_unmount;
 	}
+	msg[0] = '\0';
 	if (!o->no_prefetch &&
 	    prefetch_start(&fs->prefetch, fs, se, msg, sizeof(msg)) != 0) {
 		snprintf(err, n, "%s", msg);
@@ -127,21 +159,18 @@ static int serve_here(struct fs *fs, const struct fs_opts *o, int notify_fd,
 		snprintf(err, n, "%s: the daemon could not start", o->mountpoint);
 		goto out_prefetch;
 	}
-	if (fuse_set_signal_handlers(se) != 0) {
-		snprintf(err, n, "cannot set signal handlers");
-		goto out_prefetch;
-	}
 	rc = serve(se) == 0 ? 0 : 1;
 	if (rc)
 		snprintf(err, n, "%s: the session ended with an error",
 			 o->mountpoint);
-	fuse_remove_signal_handlers(se);
 out_prefetch:
 	prefetch_stop(&fs->prefetch);
 out_watch:
 	watch_stop(&watch);
 out_unmount:
 	fuse_session_unmount(se);
+out_signals:
+	fuse_remove_signal_handlers(se);
 out_session:
 	fuse_session_destroy(se);
 out_listahead:
@@ -206,6 +235,105 @@ static int fork_and_serve(struct fs *fs, const struct fs_opts *o, char *err,
 	exit(rc);
 }
 
+int fs_mount_opts_check(const char *opts, char *err, size_t n)
+{
+	if (!opts)
+		return 0;
+	/* One option at a time, split where libfuse splits: at commas
+	 * that no backslash escapes. */
+	for (const char *p = opts; *p;) {
+		size_t len = 0;
+		while (p[len] && p[len] != ',')
+			len += p[len] == '\\' && p[len + 1] ? 2 : 1;
+		if (len == 2 && strncmp(p, "rw", 2) == 0) {
+			snprintf(err, n, "-o rw: a newsfs tree is read-only");
+			return 2;
+		}
+		if (strncmp(p, "fsname=", 7) == 0 ||
+		    strncmp(p, "subtype=", 8) == 0) {
+			snprintf(err, n, "-o %.*s: newsfs sets this itself (the "
+				 "index as the source, fuse.newsfs as the type)",
+				 (int)len, p);
+			return 2;
+		}
+		p += len + (p[len] == ',');
+	}
+	return 0;
+}
+
+/* The mountpoint, made absolute (the daemon leaves the current folder,
+ * and unmounts by this name at the end): an existing folder that is
+ * not already a mount point, dead or alive. OUT: *abs, to free. */
+static int check_mountpoint(const char *path, char **abs, char *err,
+			    size_t n)
+{
+	char *real = realpath(path, NULL);
+	if (!real) {
+		snprintf(err, n, "%s: %s", path, errno == ENOENT ?
+			 "no such folder" : strerror(errno));
+		return 1;
+	}
+	struct stat st;
+	struct mnt_info m = {0};
+	int e = stat(real, &st) == 0 ? 0 : errno, rc = 1;
+	bool is_mount = (!e || e == ENOTCONN) && mnt_of_path(real, &m) == 0 &&
+			m.is_root;
+	/* stat may answer from the kernel's cache; statfs always asks the
+	 * file system, and a dead FUSE mount answers ENOTCONN. */
+	struct statfs sf;
+	if (is_mount && statfs(real, &sf) != 0)
+		e = errno;
+	if (is_mount && e == ENOTCONN)
+		snprintf(err, n, "%s: a dead mount is here (%s); clear it "
+			 "first with '%s %s'", path, strerror(e),
+			 strcmp(m.fstype, "fuse.newsfs") == 0 ?
+			 "newsfs umount" : "fusermount3 -u", path);
+	else if (e)
+		snprintf(err, n, "%s: %s", path, strerror(e));
+	else if (is_mount)
+		snprintf(err, n, "%s: already a mount point (%s from %s); "
+			 "unmount it first, or choose another folder", path,
+			 m.fstype, m.source);
+	else if (!S_ISDIR(st.st_mode))
+		snprintf(err, n, "%s: not a folder", path);
+	else
+		rc = 0;
+	mnt_info_free(&m);
+	if (rc)
+		free(real);
+	else
+		*abs = real;
+	return rc;
+}
+
+/* path made absolute, its folder resolved but not its last component:
+ * the watcher follows the name (a symbolic link moved to another index
+ * is a replaced index). OUT: *abs, to free. */
+static int absolute(const char *path, char **abs, char *err, size_t n)
+{
+	char *copy = strdup(path), *copy2 = strdup(path), *dir = NULL;
+	int rc = -ENOMEM;
+	if (!copy || !copy2)
+		goto out;
+	const char *base = basename(copy2);
+	if (!strcmp(base, ".") || !strcmp(base, "..") || !strcmp(base, "/")) {
+		*abs = realpath(path, NULL);
+	} else if ((dir = realpath(dirname(copy), NULL))) {
+		size_t len = strlen(dir) + strlen(base) + 2;
+		if ((*abs = malloc(len)))
+			snprintf(*abs, len, "%s%s%s", dir,
+				 strcmp(dir, "/") ? "/" : "", base);
+	}
+	rc = *abs ? 0 : -errno;
+	if (rc)
+		snprintf(err, n, "%s: %s", path, strerror(-rc));
+out:
+	free(dir);
+	free(copy);
+	free(copy2);
+	return rc;
+}
+
 int fs_mount(const struct fs_opts *opts, char *err, size_t errsz)
 {
 	struct fs fs = {
@@ -213,18 +341,23 @@ int fs_mount(const struct fs_opts *opts, char *err, size_t errsz)
 		.gid = getgid(),
 		.foreground = opts->foreground,
 	};
-	if (check_index(&fs, opts->db, err, errsz))
-		return 1;
+	int rc = fs_mount_opts_check(opts->fuse_opts, err, errsz);
+	if (rc || check_index(&fs, opts->db, err, errsz))
+		return rc ? rc : 1;
 	/* The daemon leaves the current folder: keep an absolute path for
 	 * the connections it opens later. */
-	char *db = realpath(opts->db, NULL);
-	if (!db) {
-		snprintf(err, errsz, "%s: %s", opts->db, strerror(errno));
+	char *db = NULL;
+	if (absolute(opts->db, &db, err, errsz))
 		return 1;
-	}
 	struct fs_opts abs = *opts;
 	abs.db = db;
-	int rc = fork_and_serve(&fs, &abs, err, errsz);
+	char *mnt = NULL;
+	rc = check_mountpoint(opts->mountpoint, &mnt, err, errsz);
+	if (!rc) {
+		abs.mountpoint = mnt;
+		rc = fork_and_serve(&fs, &abs, err, errsz);
+	}
+	free(mnt);
 	free(db);
 	return rc;
 }

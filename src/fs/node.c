@@ -39,19 +39,28 @@ void fs_dir_stat(const struct fs *fs, fuse_ino_t ino, struct stat *st)
 	/* Folders that hold only files have the classic 2; the root knows its
 	 * four; others say 1, which find and du read as "unknown". */
 	enum node_kind k = node_kind(ino);
-	if (ino == FIXED_ROOT)
+	enum fixed_node f = node_which(ino);
+	if (f == FIXED_ROOT)
 		st->st_nlink = 2 + NFS_ARRAY_SIZE(root_entries);
-	else if (ino == FIXED_ARTICLES || ino == FIXED_UNDATED ||
+	else if (f == FIXED_ARTICLES || f == FIXED_UNDATED ||
 		 k == NK_COUNTRY || k == NK_OFFICIAL || k == NK_DAY)
 		st->st_nlink = 2;
 	else
 		st->st_nlink = 1;
 }
 
-void fs_article_stat(const struct fs *fs, const struct idx_attr *a,
-		     struct stat *st)
+const char *fs_root_name(size_t i, enum fixed_node *f)
 {
-	base_stat(fs, node_make(NK_ARTICLE, a->id), st);
+	if (i >= NFS_ARRAY_SIZE(root_entries))
+		return NULL;
+	*f = root_entries[i].node;
+	return root_entries[i].name;
+}
+
+void fs_article_stat(const struct fs *fs, uint32_t tag,
+		     const struct idx_attr *a, struct stat *st)
+{
+	base_stat(fs, node_make(tag, NK_ARTICLE, a->id), st);
 	st->st_mode = S_IFREG | 0444;
 	st->st_nlink = a->nlink;
 	st->st_size = a->size;
@@ -85,20 +94,22 @@ static int calendar_exists(struct idx *ix, fuse_ino_t ino)
 	}
 }
 
-int fs_node_attr(struct fs *fs, struct idx *ix, fuse_ino_t ino,
+int fs_node_attr(struct fs *fs, struct fs_conn *c, fuse_ino_t ino,
 		 struct stat *st)
 {
+	struct idx *ix = c->ix;
 	int rc = 0;
 	switch (node_kind(ino)) {
 	case NK_FIXED:
-		if (ino < FIXED_ROOT || ino >= FIXED__END)
+		if (node_which(ino) < FIXED_ROOT ||
+		    node_which(ino) >= FIXED__END)
 			return -ENOENT;
 		break;
 	case NK_ARTICLE: {
 		struct idx_attr a;
 		rc = idx_article_attr(ix, node_value(ino), &a);
 		if (!rc)
-			fs_article_stat(fs, &a, st);
+			fs_article_stat(fs, node_tag(ino), &a, st);
 		return rc;
 	}
 	case NK_COUNTRY:
@@ -137,10 +148,10 @@ static int parse_digits(const char *s, size_t digits, int *out)
 
 /* A calendar child: a year below by-date/, a month below a year, a day
  * below a month. */
-static int lookup_calendar(struct idx *ix, fuse_ino_t parent,
+static int lookup_calendar(struct fs_conn *c, fuse_ino_t parent,
 			   const char *name, fuse_ino_t *ino)
 {
-	enum node_kind k = parent == FIXED_BY_DATE ? NK_YEAR :
+	enum node_kind k = node_which(parent) == FIXED_BY_DATE ? NK_YEAR :
 			   node_kind(parent) == NK_YEAR ? NK_MONTH : NK_DAY;
 	int v;
 	if (parse_digits(name, k == NK_YEAR ? 4 : 2, &v))
@@ -149,59 +160,64 @@ static int lookup_calendar(struct idx *ix, fuse_ino_t parent,
 	    (k == NK_DAY && (v < 1 || v > 31)))
 		return -ENOENT;
 	int64_t value = k == NK_YEAR ? v : node_value(parent) * 100 + v;
-	*ino = node_make(k, value);
-	return calendar_exists(ix, *ino);
+	*ino = node_make(c->tag, k, value);
+	return calendar_exists(c->ix, *ino);
 }
 
-static int lookup_in_view(struct fs *fs, struct idx *ix, enum idx_view v,
+static int lookup_in_view(struct fs *fs, struct fs_conn *c, enum idx_view v,
 			  int64_t key, const char *name, fuse_ino_t *ino,
 			  struct stat *st)
 {
 	struct idx_attr a;
-	int rc = idx_view_lookup(ix, v, key, name, &a);
+	int rc = idx_view_lookup(c->ix, v, key, name, &a);
 	if (rc)
 		return rc;
-	fs_article_stat(fs, &a, st);
-	*ino = node_make(NK_ARTICLE, a.id);
+	if (!node_fits(a.id))
+		return -ENOENT;
+	fs_article_stat(fs, c->tag, &a, st);
+	*ino = node_make(c->tag, NK_ARTICLE, a.id);
 	return 0;
 }
 
-static int lookup_facet(struct fs *fs, struct idx *ix, enum idx_facet f,
+static int lookup_facet(struct fs *fs, struct fs_conn *c, enum idx_facet f,
 			const char *name, fuse_ino_t *ino, struct stat *st)
 {
 	int64_t id;
-	int rc = idx_facet_find(ix, f, name, &id);
+	int rc = idx_facet_find(c->ix, f, name, &id);
 	if (rc)
 		return rc;
-	*ino = node_make(f == IDX_COUNTRY ? NK_COUNTRY : NK_OFFICIAL, id);
+	if (!node_fits(id))
+		return -ENOENT;
+	*ino = node_make(c->tag, f == IDX_COUNTRY ? NK_COUNTRY : NK_OFFICIAL,
+			 id);
 	fs_dir_stat(fs, *ino, st);
 	return 0;
 }
 
-static int lookup_fixed(struct fs *fs, struct idx *ix, fuse_ino_t parent,
+static int lookup_fixed(struct fs *fs, struct fs_conn *c, fuse_ino_t parent,
 			const char *name, fuse_ino_t *ino, struct stat *st)
 {
-	switch (parent) {
+	switch (node_which(parent)) {
 	case FIXED_ROOT:
 		for (size_t i = 0; i < NFS_ARRAY_SIZE(root_entries); i++) {
 			if (strcmp(name, root_entries[i].name) == 0) {
-				*ino = root_entries[i].node;
+				*ino = node_fixed(c->tag, root_entries[i].node);
 				fs_dir_stat(fs, *ino, st);
 				return 0;
 			}
 		}
 		return -ENOENT;
 	case FIXED_ARTICLES:
-		return lookup_in_view(fs, ix, IDX_VIEW_ALL, 0, name, ino, st);
+		return lookup_in_view(fs, c, IDX_VIEW_ALL, 0, name, ino, st);
 	case FIXED_UNDATED:
-		return lookup_in_view(fs, ix, IDX_VIEW_UNDATED, 0, name, ino, st);
+		return lookup_in_view(fs, c, IDX_VIEW_UNDATED, 0, name, ino, st);
 	case FIXED_BY_COUNTRY:
-		return lookup_facet(fs, ix, IDX_COUNTRY, name, ino, st);
+		return lookup_facet(fs, c, IDX_COUNTRY, name, ino, st);
 	case FIXED_BY_OFFICIAL:
-		return lookup_facet(fs, ix, IDX_OFFICIAL, name, ino, st);
+		return lookup_facet(fs, c, IDX_OFFICIAL, name, ino, st);
 	case FIXED_BY_DATE:
 		if (strcmp(name, "undated") == 0) {
-			*ino = FIXED_UNDATED;
+			*ino = node_fixed(c->tag, FIXED_UNDATED);
 			fs_dir_stat(fs, *ino, st);
 			return 0;
 		}
@@ -209,32 +225,32 @@ static int lookup_fixed(struct fs *fs, struct idx *ix, fuse_ino_t parent,
 	default:
 		return -ENOENT;
 	}
-	int rc = lookup_calendar(ix, parent, name, ino);
+	int rc = lookup_calendar(c, parent, name, ino);
 	if (!rc)
 		fs_dir_stat(fs, *ino, st);
 	return rc;
 }
 
-int fs_node_lookup(struct fs *fs, struct idx *ix, fuse_ino_t parent,
+int fs_node_lookup(struct fs *fs, struct fs_conn *c, fuse_ino_t parent,
 		   const char *name, fuse_ino_t *ino, struct stat *st)
 {
 	int64_t v = node_value(parent);
 	int rc;
 	switch (node_kind(parent)) {
 	case NK_FIXED:
-		return lookup_fixed(fs, ix, parent, name, ino, st);
+		return lookup_fixed(fs, c, parent, name, ino, st);
 	case NK_ARTICLE:
 		return -ENOTDIR;
 	case NK_COUNTRY:
-		return lookup_in_view(fs, ix, IDX_VIEW_COUNTRY, v, name, ino, st);
+		return lookup_in_view(fs, c, IDX_VIEW_COUNTRY, v, name, ino, st);
 	case NK_OFFICIAL:
-		return lookup_in_view(fs, ix, IDX_VIEW_OFFICIAL, v, name, ino,
+		return lookup_in_view(fs, c, IDX_VIEW_OFFICIAL, v, name, ino,
 				      st);
 	case NK_DAY:
-		return lookup_in_view(fs, ix, IDX_VIEW_DAY, v, name, ino, st);
+		return lookup_in_view(fs, c, IDX_VIEW_DAY, v, name, ino, st);
 	case NK_YEAR:
 	case NK_MONTH:
-		rc = lookup_calendar(ix, parent, name, ino);
+		rc = lookup_calendar(c, parent, name, ino);
 		if (!rc)
 			fs_dir_stat(fs, *ino, st);
 		return rc;

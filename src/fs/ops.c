@@ -7,6 +7,10 @@
  * The tree is read-only: the mount is made with "ro", so the kernel
  * refuses writes itself, and the write ops below answer EROFS for the
  * case where someone remounts it read-write.
+ *
+ * A node id made by an older generation (node.h) is answered ESTALE: the
+ * index it came from was replaced. A path lookup that meets it is tried
+ * once more by the kernel, every component looked up again.
  */
 #include "internal.h"
 
@@ -60,6 +64,10 @@ static void op_init(void *userdata, struct fuse_conn_info *conn)
 		conn->want |= FUSE_CAP_PARALLEL_DIROPS;
 	/* Content never changes under an inode; the mtime check is wasted. */
 	conn->want &= ~FUSE_CAP_AUTO_INVAL_DATA;
+	/* With OPEN skipped (no_open), an atomic O_TRUNC would be the
+	 * kernel's alone: after a remount,rw it would claim success. The
+	 * kernel then asks SETATTR instead, which we refuse with EROFS. */
+	conn->want &= ~FUSE_CAP_ATOMIC_O_TRUNC;
 	fs->no_open = conn->capable & FUSE_CAP_NO_OPEN_SUPPORT;
 	fs->no_opendir = conn->capable & FUSE_CAP_NO_OPENDIR_SUPPORT;
 }
@@ -72,23 +80,24 @@ static void op_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 	/* The kernel lets names up to 1024 bytes through; ours are 255. */
 	int rc = strlen(name) > NFS_NAME_MAX ? -ENAMETOOLONG
 					     : pool_get(&fs->pool, &c);
-	if (c)
-		rc = fs_node_lookup(fs, c->ix, parent, name, &e.ino, &e.attr);
+	if (c && !(rc = conn_node_ok(c, parent)))
+		rc = fs_node_lookup(fs, c, parent, name, &e.ino, &e.attr);
 	rc = logged(fs, c, "lookup", rc);
-	if (c)
-		pool_put(&fs->pool, c);
+	e.generation = (uint64_t)fs->gen.epoch;
+	e.attr_timeout = e.entry_timeout = FS_TIMEOUT;
 	if (rc == -ENOENT) {
 		e.ino = 0;
 		e.entry_timeout = NEGATIVE_TIMEOUT;
 		fuse_reply_entry(req, &e);
-		return;
-	}
-	e.generation = (uint64_t)fs->gen.epoch;
-	e.attr_timeout = e.entry_timeout = FS_TIMEOUT;
-	if (rc)
+	} else if (rc) {
 		fuse_reply_err(req, -rc);
-	else
+	} else {
 		fuse_reply_entry(req, &e);
+	}
+	/* After the reply: a generation switch waits for this connection,
+	 * so no entry of a replaced index reaches the kernel after it. */
+	if (c)
+		pool_put(&fs->pool, c);
 }
 
 static void op_forget(fuse_req_t req, fuse_ino_t ino, uint64_t nlookup)
@@ -115,15 +124,15 @@ static void op_getattr(fuse_req_t req, fuse_ino_t ino,
 	struct fs_conn *c = NULL;
 	struct stat st;
 	int rc = pool_get(&fs->pool, &c);
-	if (!rc)
-		rc = fs_node_attr(fs, c->ix, ino, &st);
+	if (!rc && !(rc = conn_node_ok(c, ino)))
+		rc = fs_node_attr(fs, c, ino, &st);
 	rc = logged(fs, c, "getattr", rc);
-	if (c)
-		pool_put(&fs->pool, c);
 	if (rc)
 		fuse_reply_err(req, -rc);
 	else
 		fuse_reply_attr(req, &st, FS_TIMEOUT);
+	if (c)
+		pool_put(&fs->pool, c);
 }
 
 static void op_opendir(fuse_req_t req, fuse_ino_t ino,
@@ -131,10 +140,12 @@ static void op_opendir(fuse_req_t req, fuse_ino_t ino,
 {
 	struct fs *fs = fs_of(req);
 	int rc = 0;
-	if (fs->no_opendir)
-		rc = -ENOSYS;	/* the kernel then caches listings itself */
-	else if (node_kind(ino) == NK_ARTICLE)
+	if (node_kind(ino) == NK_ARTICLE)
 		rc = -ENOTDIR;
+	else if ((rc = pool_node_ok(&fs->pool, ino)))
+		;
+	else if (fs->no_opendir)
+		rc = -ENOSYS;	/* the kernel then caches listings itself */
 	if (rc) {
 		fuse_reply_err(req, -rc);
 		return;
@@ -151,10 +162,11 @@ static void do_readdir(fuse_req_t req, fuse_ino_t ino, size_t size,
 	struct fs_conn *c = NULL;
 	off_t next = 0;
 	int rc = pool_get(&fs->pool, &c);
-	if (!rc && !listahead_take(&fs->listahead, ino, off, size, plus,
-				   &c->buf, &next))
-		rc = fs_readdir_fill(fs, req, c->ix, ino, size, off, plus,
-				     &c->buf, &next);
+	if (!rc && !(rc = conn_node_ok(c, ino)) &&
+	    !listahead_take(&fs->listahead, c->gen, ino, off, size, plus,
+			    &c->buf, &next))
+		rc = fs_readdir_fill(fs, req, c, ino, size, off, plus, &c->buf,
+				     &next);
 	rc = logged(fs, c, "readdir", rc);
 	if (rc)
 		fuse_reply_err(req, -rc);
@@ -162,8 +174,7 @@ static void do_readdir(fuse_req_t req, fuse_ino_t ino, size_t size,
 		fuse_reply_buf(req, c->buf.buf, c->buf.len);
 	/* The reader comes back for the rest: have it ready by then. */
 	if (next)
-		listahead_fill(&fs->listahead, fs, c->ix, ino, next, size,
-			       plus);
+		listahead_fill(&fs->listahead, fs, c, ino, next, size, plus);
 	if (c)
 		pool_put(&fs->pool, c);
 	if (!rc)
@@ -200,6 +211,8 @@ static void op_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 		rc = -EISDIR;
 	else if ((fi->flags & O_ACCMODE) != O_RDONLY)
 		rc = -EROFS;
+	else if ((rc = pool_node_ok(&fs->pool, ino)))
+		;
 	else if (fs->no_open)
 		rc = -ENOSYS;	/* no OPEN/RELEASE round trips from now on */
 	if (rc) {
@@ -219,7 +232,7 @@ static void op_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 	size_t got = 0;
 	int rc = node_kind(ino) == NK_ARTICLE ? pool_get(&fs->pool, &c)
 					     : -EISDIR;
-	if (!rc) {
+	if (!rc && !(rc = conn_node_ok(c, ino))) {
 		sbuf_reset(&c->buf);
 		rc = sbuf_grow(&c->buf, size);
 	}
@@ -234,7 +247,7 @@ static void op_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 	if (c)
 		pool_put(&fs->pool, c);
 	if (!rc && off == 0)
-		prefetch_read(&fs->prefetch, node_value(ino));
+		prefetch_read(&fs->prefetch, ino);
 }
 
 /* Reply to getxattr/listxattr with the value in buf (size 0: its size). */
@@ -257,7 +270,7 @@ static void do_xattr(fuse_req_t req, fuse_ino_t ino, const char *name,
 	struct fs *fs = fs_of(req);
 	struct fs_conn *c = NULL;
 	int rc = pool_get(&fs->pool, &c);
-	if (!rc)
+	if (!rc && !(rc = conn_node_ok(c, ino)))
 		rc = name ? fs_xattr_get(c->ix, fs->pool.db, ino, name, &c->buf)
 			  : fs_xattr_list(c->ix, ino, &c->buf);
 	rc = logged(fs, c, name ? "getxattr" : "listxattr", rc);

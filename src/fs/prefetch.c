@@ -13,9 +13,10 @@
  * reader. Their reads then never reach the daemon.
  *
  * Handlers only record and signal; all index work happens on this
- * thread, with its own connection, and never inside a request (the
- * libfuse header warns that notifications from a handler can deadlock).
- * Content never changes under an inode, so pushed pages never go stale.
+ * thread, with a connection from the pool, and never inside a request
+ * (the libfuse header warns that notifications from a handler can
+ * deadlock). Content never changes under an inode, so pushed pages never
+ * go stale; node ids of another generation (node.h) are not followed.
  */
 #include "internal.h"
 
@@ -27,10 +28,13 @@
 #define MAX_PUSH (256u << 10)		/* larger articles are left to read() */
 #define PUSHED_MAX 65536		/* remembered pushes before forgetting */
 
-/* The view a folder shows, if it holds articles. */
-static bool folder_view(fuse_ino_t ino, enum idx_view *v, int64_t *key)
+/* The view a folder of generation tag shows, if it holds articles. */
+static bool folder_view(fuse_ino_t ino, uint32_t tag, enum idx_view *v,
+			int64_t *key)
 {
 	*key = node_value(ino);
+	if (node_tag(ino) != tag)
+		return false;
 	switch (node_kind(ino)) {
 	case NK_COUNTRY: *v = IDX_VIEW_COUNTRY; return true;
 	case NK_OFFICIAL: *v = IDX_VIEW_OFFICIAL; return true;
@@ -38,9 +42,9 @@ static bool folder_view(fuse_ino_t ino, enum idx_view *v, int64_t *key)
 	default: break;
 	}
 	*key = 0;
-	if (ino == FIXED_ARTICLES)
+	if (node_which(ino) == FIXED_ARTICLES)
 		*v = IDX_VIEW_ALL;
-	else if (ino == FIXED_UNDATED)
+	else if (node_which(ino) == FIXED_UNDATED)
 		*v = IDX_VIEW_UNDATED;
 	else
 		return false;
@@ -51,7 +55,7 @@ void prefetch_listed(struct fs_prefetch *p, fuse_ino_t folder)
 {
 	enum idx_view v;
 	int64_t key;
-	if (!p->running || !folder_view(folder, &v, &key))
+	if (!p->running || !folder_view(folder, node_tag(folder), &v, &key))
 		return;
 	pthread_mutex_lock(&p->lock);
 	/* Most recent first, each folder once. */
@@ -63,7 +67,7 @@ void prefetch_listed(struct fs_prefetch *p, fuse_ino_t folder)
 	pthread_mutex_unlock(&p->lock);
 }
 
-void prefetch_read(struct fs_prefetch *p, int64_t article)
+void prefetch_read(struct fs_prefetch *p, fuse_ino_t article)
 {
 	if (!p->running)
 		return;
@@ -78,26 +82,27 @@ void prefetch_read(struct fs_prefetch *p, int64_t article)
 static int push_one(void *ctx, const struct idx_attr *a, const char *name)
 {
 	struct fs_prefetch *p = ctx;
+	struct fs_conn *c = p->c;
 	(void)name;
 	p->stream.frontier = a->id;
 	if (++p->stream.pushed_now == AHEAD / 2)
 		p->stream.mid = a->id;
 	if (p->stream.pushed_now >= AHEAD)
 		return 1;
-	if (a->size <= 0 || (uint64_t)a->size > MAX_PUSH ||
+	if (a->size <= 0 || (uint64_t)a->size > MAX_PUSH || !node_fits(a->id) ||
 	    pairset_add(&p->pushed, (uint64_t)a->id, 0) != 1)
 		return 0;
 	size_t got;
-	sbuf_reset(&p->buf);
-	if (sbuf_grow(&p->buf, (size_t)a->size) ||
-	    idx_article_read(p->ix, a->id, p->buf.buf, (size_t)a->size, 0,
+	sbuf_reset(&c->buf);
+	if (sbuf_grow(&c->buf, (size_t)a->size) ||
+	    idx_article_read(c->ix, a->id, c->buf.buf, (size_t)a->size, 0,
 			     &got) || got != (size_t)a->size)
 		return 0;
 	struct fuse_bufvec bv = FUSE_BUFVEC_INIT(got);
-	bv.buf[0].mem = p->buf.buf;
+	bv.buf[0].mem = c->buf.buf;
 	/* -ENOENT: the kernel dropped the inode meanwhile; nothing lost. */
-	fuse_lowlevel_notify_store(p->se, node_make(NK_ARTICLE, a->id), 0, &bv,
-				   0);
+	fuse_lowlevel_notify_store(p->se, node_make(c->tag, NK_ARTICLE, a->id),
+				   0, &bv, 0);
 	return 0;
 }
 
@@ -106,8 +111,8 @@ static void push_more(struct fs_prefetch *p)
 	if (p->pushed.n > PUSHED_MAX)
 		pairset_clear(&p->pushed);
 	p->stream.pushed_now = 0;
-	idx_view_list(p->ix, p->stream.view, p->stream.key, p->stream.frontier,
-		      push_one, p);
+	idx_view_list(p->c->ix, p->stream.view, p->stream.key,
+		      p->stream.frontier, push_one, p);
 }
 
 /* Which recently listed folder is the reader of article walking? */
@@ -120,8 +125,8 @@ static bool find_stream(struct fs_prefetch *p, int64_t article)
 	for (size_t i = 0; i < PF_LISTINGS && listed[i]; i++) {
 		enum idx_view v;
 		int64_t key;
-		if (folder_view(listed[i], &v, &key) &&
-		    idx_view_has(p->ix, v, key, article) == 0) {
+		if (folder_view(listed[i], p->c->tag, &v, &key) &&
+		    idx_view_has(p->c->ix, v, key, article) == 0) {
 			p->stream.view = v;
 			p->stream.key = key;
 			p->stream.frontier = article;
@@ -135,17 +140,29 @@ static bool find_stream(struct fs_prefetch *p, int64_t article)
 	return false;
 }
 
-static void on_read(struct fs_prefetch *p, int64_t article)
+static void on_read(struct fs_prefetch *p, fuse_ino_t ino)
 {
+	if (pool_get(&p->fs->pool, &p->c) != 0)
+		return;
+	/* What was pushed in an older generation means nothing now. */
+	if (p->c->gen != p->gen) {
+		p->gen = p->c->gen;
+		p->stream.active = false;
+		pairset_clear(&p->pushed);
+	}
+	int64_t article = node_value(ino);
 	/* Inside what was pushed: the reader is where we expected. */
 	bool inside = p->stream.active && article <= p->stream.frontier &&
 		      article > p->stream.last;
-	if (!inside && !find_stream(p, article))
-		return;
-	p->stream.last = article;
-	/* Top up once the reader is half way through what was pushed. */
-	if (!inside || article >= p->stream.mid)
-		push_more(p);
+	if (node_tag(ino) == p->c->tag && (inside || find_stream(p, article))) {
+		p->stream.last = article;
+		/* Top up once the reader is half way through what was
+		 * pushed. */
+		if (!inside || article >= p->stream.mid)
+			push_more(p);
+	}
+	pool_put(&p->fs->pool, p->c);
+	p->c = NULL;
 }
 
 static void *prefetch_main(void *arg)
@@ -157,7 +174,7 @@ static void *prefetch_main(void *arg)
 			pthread_cond_wait(&p->cv, &p->lock);
 		if (p->stop)
 			break;
-		int64_t article = p->queue[p->qhead];
+		fuse_ino_t article = p->queue[p->qhead];
 		p->qhead = (p->qhead + 1) % PF_QUEUE;
 		p->qlen--;
 		pthread_mutex_unlock(&p->lock);
@@ -173,17 +190,15 @@ int prefetch_start(struct fs_prefetch *p, struct fs *fs,
 {
 	memset(p, 0, sizeof(*p));
 	p->se = se;
-	int rc = idx_open(&p->ix, fs->pool.db, IDX_READ, err, errsz);
-	if (rc)
-		return rc;
+	p->fs = fs;
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->cv, NULL);
-	rc = -pthread_create(&p->thread, NULL, prefetch_main, p);
+	int rc = -pthread_create(&p->thread, NULL, prefetch_main, p);
 	if (rc) {
-		snprintf(err, errsz, "cannot start the prefetch thread");
+		snprintf(err, errsz, "cannot start the prefetch thread: %s",
+			 strerror(-rc));
 		pthread_cond_destroy(&p->cv);
 		pthread_mutex_destroy(&p->lock);
-		idx_close(p->ix);
 		return rc;
 	}
 	p->running = true;
@@ -202,7 +217,5 @@ void prefetch_stop(struct fs_prefetch *p)
 	p->running = false;
 	pthread_cond_destroy(&p->cv);
 	pthread_mutex_destroy(&p->lock);
-	idx_close(p->ix);
 	pairset_free(&p->pushed);
-	sbuf_release(&p->buf);
 }

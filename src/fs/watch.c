@@ -1,5 +1,6 @@
 /*
- * Keeping a mounted tree current while `newsfs index` runs.
+ * Keeping a mounted tree current while `newsfs index` runs, and on the
+ * file its index path names.
  *
  * The kernel caches entries, attributes and listings for a day (content
  * only changes by indexing). A watcher thread polls the index twice a
@@ -10,6 +11,19 @@
  * fuse_lowlevel_notify_inval_entry. Requests themselves never wait for
  * this: the libfuse header warns that notifying from inside a related
  * request can deadlock, so only this thread notifies.
+ *
+ * Two things the journal cannot replay start a new generation of node
+ * ids instead (pool.c, node.h), after which every cached entry and
+ * listing is dropped:
+ *  - the journal no longer reaches back to where this mount stopped
+ *    reading (its rows are dropped after some minutes, and the daemon
+ *    was stopped or starved meanwhile): any folder may be stale;
+ *  - the path names another file (the index was deleted and built
+ *    again, or another one was moved there): every id may mean another
+ *    article. The new file is taken once it has stayed the same for one
+ *    poll, so a file being copied into place is not taken half-written.
+ * A deleted index with nothing new at its path goes on being served as
+ * it was: its open connections still read it whole.
  *
  * To see it: mount, ls by-country/Japan, index a new Japan article in
  * another shell, and within a second the next ls shows it.
@@ -24,20 +38,22 @@
 
 #define POLL_MS 500
 
-static fuse_ino_t folder_node(enum idx_folder f, int64_t key)
+static fuse_ino_t folder_node(uint32_t tag, enum idx_folder f, int64_t key)
 {
+	if (!node_fits(key))
+		return 0;
 	switch (f) {
-	case IDX_F_ALL: return FIXED_ARTICLES;
-	case IDX_F_UNDATED: return FIXED_UNDATED;
-	case IDX_F_COUNTRY: return node_make(NK_COUNTRY, key);
-	case IDX_F_OFFICIAL: return node_make(NK_OFFICIAL, key);
-	case IDX_F_DAY: return node_make(NK_DAY, key);
-	case IDX_F_MONTH: return node_make(NK_MONTH, key);
-	case IDX_F_YEAR: return node_make(NK_YEAR, key);
-	case IDX_F_BY_COUNTRY: return FIXED_BY_COUNTRY;
-	case IDX_F_BY_OFFICIAL: return FIXED_BY_OFFICIAL;
-	case IDX_F_BY_DATE: return FIXED_BY_DATE;
-	case IDX_F_ARTICLE: return node_make(NK_ARTICLE, key);
+	case IDX_F_ALL: return node_fixed(tag, FIXED_ARTICLES);
+	case IDX_F_UNDATED: return node_fixed(tag, FIXED_UNDATED);
+	case IDX_F_COUNTRY: return node_make(tag, NK_COUNTRY, key);
+	case IDX_F_OFFICIAL: return node_make(tag, NK_OFFICIAL, key);
+	case IDX_F_DAY: return node_make(tag, NK_DAY, key);
+	case IDX_F_MONTH: return node_make(tag, NK_MONTH, key);
+	case IDX_F_YEAR: return node_make(tag, NK_YEAR, key);
+	case IDX_F_BY_COUNTRY: return node_fixed(tag, FIXED_BY_COUNTRY);
+	case IDX_F_BY_OFFICIAL: return node_fixed(tag, FIXED_BY_OFFICIAL);
+	case IDX_F_BY_DATE: return node_fixed(tag, FIXED_BY_DATE);
+	case IDX_F_ARTICLE: return node_make(tag, NK_ARTICLE, key);
 	}
 	return 0;
 }
@@ -45,6 +61,7 @@ static fuse_ino_t folder_node(enum idx_folder f, int64_t key)
 /* The inodes one replay must invalidate, each once (sorted at the end). */
 struct replay {
 	struct fuse_session *se;
+	uint32_t tag;
 	fuse_ino_t *nodes;
 	size_t n, cap;
 	size_t entries;
@@ -68,7 +85,7 @@ static int on_change(void *ctx, enum idx_folder f, int64_t key,
 		     const char *name)
 {
 	struct replay *r = ctx;
-	fuse_ino_t ino = folder_node(f, key);
+	fuse_ino_t ino = folder_node(r->tag, f, key);
 	if (!ino)
 		return 0;
 	if (*name) {
@@ -100,35 +117,152 @@ static void flush_nodes(struct replay *r)
 	r->n = 0;
 }
 
-/* Journal entries were dropped before we read them (the daemon was
- * stopped for minutes): all that can be done is drop every listing. */
-static void invalidate_all(struct replay *r)
+static void note_indexed_at(struct fs_watch *w)
 {
-	for (fuse_ino_t ino = FIXED_ROOT; ino < FIXED__END; ino++)
-		add_node(r, ino);
-	flush_nodes(r);
+	struct idx_gen g;
+	if (!idx_generation(w->c->ix, &g))
+		atomic_store(&w->fs->indexed_at, g.indexed_at);
+}
+
+/*
+ * A new generation (of a new file: its first connection, else NULL),
+ * then drop what the kernel holds of the old one: the root's entries
+ * (which takes every entry below them out of reach) and the root's
+ * listing. Only the root keeps its id across generations; whatever of
+ * the old tree is still in use, a process's current folder say, now
+ * answers ESTALE.
+ */
+static void refresh_all(struct fs_watch *w, struct fs_conn *first)
+{
+	pool_switch(&w->fs->pool, first);
+	pool_stamp(&w->fs->pool, w->c);
+	/* Replies made ahead from the old view are never sent (they are
+	 * kept per generation); this frees their slots. */
+	listahead_clear(&w->fs->listahead);
+	note_indexed_at(w);
+	const char *name;
+	enum fixed_node which;
+	for (size_t i = 0; (name = fs_root_name(i, &which)); i++)
+		fuse_lowlevel_notify_inval_entry(w->se, FIXED_ROOT, name,
+						 strlen(name));
+	fuse_lowlevel_notify_inval_inode(w->se, FIXED_ROOT, 0, 0);
 }
 
 static void replay(struct fs_watch *w)
 {
 	int64_t first, last;
-	if (idx_changes_bounds(w->ix, &first, &last) != 0)
+	if (idx_changes_bounds(w->c->ix, &first, &last) != 0)
 		return;
-	struct replay r = {.se = w->se};
-	if (first > w->cursor + 1) {
-		fs_log(w->fs, "change journal skipped ahead; refreshing all "
-		       "listings");
-		invalidate_all(&r);
+	/* The oldest row kept; an empty journal keeps none. */
+	int64_t oldest = first ? first : last + 1;
+	if (oldest > w->cursor + 1) {
+		fs_log(w->fs, "%s: the change journal no longer reaches back "
+		       "to what this mount last read; refreshing every folder",
+		       w->fs->pool.db);
+		refresh_all(w, NULL);
+		w->cursor = last;
+		return;
 	}
-	int rc = idx_changes(w->ix, w->cursor, &w->cursor, on_change, &r);
+	struct replay r = {.se = w->se, .tag = w->c->tag};
+	int rc = idx_changes(w->c->ix, w->cursor, &w->cursor, on_change, &r);
 	if (rc)
 		fs_log(w->fs, "cannot read the change journal: %s",
-		       idx_errmsg(w->ix));
+		       idx_errmsg(w->c->ix));
 	flush_nodes(&r);
 	free(r.nodes);
-	struct idx_gen g;
-	if (!idx_generation(w->ix, &g))
-		atomic_store(&w->fs->indexed_at, g.indexed_at);
+	note_indexed_at(w);
+}
+
+/* Where the journal and SQLite's commit counter of c stand now. */
+static int start_point(struct fs_conn *c, int64_t *version, int64_t *cursor)
+{
+	int64_t first;
+	int rc = idx_data_version(c->ix, version);
+	return rc ? rc : idx_changes_bounds(c->ix, &first, cursor);
+}
+
+/* Serve the file now at the path. 0, or -errno with err set. */
+static int switch_file(struct fs_watch *w, char *err, size_t n)
+{
+	const char *db = w->fs->pool.db;
+	struct fs_conn *mine = NULL, *first = NULL;
+	int64_t version, cursor;
+	int rc = pool_open(db, &mine, err, n);
+	if (!rc)
+		rc = pool_open(db, &first, err, n);
+	if (!rc && (first->dev != mine->dev || first->ino != mine->ino))
+		rc = -ESTALE;	/* replaced again meanwhile */
+	if (!rc && (rc = start_point(mine, &version, &cursor)))
+		snprintf(err, n, "%s", idx_errmsg(mine->ix));
+	if (rc) {
+		pool_close(mine);
+		pool_close(first);
+		return rc;
+	}
+	struct fs_conn *old = w->c;
+	w->c = mine;
+	refresh_all(w, first);
+	pool_close(old);
+	w->version = version;
+	w->cursor = cursor;
+	return 0;
+}
+
+static bool same_stamp(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
+	       a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	       a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	       a->st_ctim.tv_sec == b->st_ctim.tv_sec &&
+	       a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+/* Is the index path still our file? Follow it when it is not. */
+static void check_file(struct fs_watch *w)
+{
+	const char *db = w->fs->pool.db;
+	struct stat st;
+	if (stat(db, &st) != 0) {
+		if (!w->said_gone)
+			fs_log(w->fs, "%s: the index file %s (%s); still "
+			       "serving it as it was, until an index appears "
+			       "at that path", db, errno == ENOENT ?
+			       "was deleted" : "cannot be looked at",
+			       strerror(errno));
+		w->said_gone = true;
+		w->have_seen = false;
+		return;
+	}
+	if (st.st_dev == w->c->dev && st.st_ino == w->c->ino) {
+		w->said_gone = false;
+		w->have_seen = false;
+		return;
+	}
+	/* Another file: take it once it has stopped changing. */
+	if (!w->have_seen || !same_stamp(&st, &w->seen)) {
+		w->seen = st;
+		w->have_seen = true;
+		w->seen_failed = false;
+		return;
+	}
+	if (w->seen_failed)
+		return;
+	char err[512] = "";
+	int rc = switch_file(w, err, sizeof(err));
+	if (rc == -ESTALE) {
+		w->have_seen = false;	/* look again at the next poll */
+	} else if (rc) {
+		fs_log(w->fs, "%s: the index file was replaced by one newsfs "
+		       "cannot use (%s); still serving the previous index",
+		       db, err);
+		w->seen_failed = true;
+	} else {
+		fs_log(w->fs, "%s: the index file was replaced; now serving "
+		       "the new one", db);
+		w->said_gone = false;
+		w->have_seen = false;
+	}
 }
 
 static void *watch_main(void *arg)
@@ -145,8 +279,9 @@ static void *watch_main(void *arg)
 		if (w->stop)
 			break;
 		pthread_mutex_unlock(&w->lock);
+		check_file(w);
 		int64_t v;
-		if (idx_data_version(w->ix, &v) == 0 && v != w->version) {
+		if (idx_data_version(w->c->ix, &v) == 0 && v != w->version) {
 			w->version = v;
 			/* Before any invalidation, or the kernel could list
 			 * again and be given a reply made from before. */
@@ -165,31 +300,40 @@ int watch_start(struct fs_watch *w, struct fs *fs, struct fuse_session *se,
 	memset(w, 0, sizeof(*w));
 	w->fs = fs;
 	w->se = se;
-	int64_t first;
-	int rc = idx_open(&w->ix, fs->pool.db, IDX_READ, err, errsz);
-	if (!rc)
-		rc = idx_data_version(w->ix, &w->version);
-	/* Start at the end: a new mount has nothing cached yet. */
-	if (!rc)
-		rc = idx_changes_bounds(w->ix, &first, &w->cursor);
-	if (!rc) {
-		pthread_mutex_init(&w->lock, NULL);
-		pthread_cond_init(&w->cv, NULL);
-		rc = -pthread_create(&w->thread, NULL, watch_main, w);
-		if (rc) {
-			pthread_cond_destroy(&w->cv);
-			pthread_mutex_destroy(&w->lock);
-		}
-	}
-	if (rc) {
-		if (!err[0])
-			snprintf(err, errsz, "cannot start the index watcher");
-		idx_close(w->ix);
-		w->ix = NULL;
+	int rc = pool_open(fs->pool.db, &w->c, err, errsz);
+	if (rc)
 		return rc;
+	/* The watcher tells a replaced index by its own connection's file:
+	 * it must be the pool's. Nothing serves yet, so no lock. */
+	if (w->c->dev != fs->pool.dev || w->c->ino != fs->pool.ino) {
+		snprintf(err, errsz, "%s: replaced while being mounted; try "
+			 "again", fs->pool.db);
+		rc = -ESTALE;
+		goto fail;
+	}
+	pool_stamp(&fs->pool, w->c);
+	/* Start at the end: a new mount has nothing cached yet. */
+	rc = start_point(w->c, &w->version, &w->cursor);
+	if (rc) {
+		snprintf(err, errsz, "%s: %s", fs->pool.db, idx_errmsg(w->c->ix));
+		goto fail;
+	}
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->cv, NULL);
+	rc = -pthread_create(&w->thread, NULL, watch_main, w);
+	if (rc) {
+		snprintf(err, errsz, "cannot start the index watcher: %s",
+			 strerror(-rc));
+		pthread_cond_destroy(&w->cv);
+		pthread_mutex_destroy(&w->lock);
+		goto fail;
 	}
 	w->running = true;
 	return 0;
+fail:
+	pool_close(w->c);
+	w->c = NULL;
+	return rc;
 }
 
 void watch_stop(struct fs_watch *w)
@@ -203,6 +347,6 @@ void watch_stop(struct fs_watch *w)
 	pthread_join(w->thread, NULL);
 	pthread_cond_destroy(&w->cv);
 	pthread_mutex_destroy(&w->lock);
-	idx_close(w->ix);
+	pool_close(w->c);
 	w->running = false;
 }

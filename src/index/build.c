@@ -180,6 +180,34 @@ static int put_in_place(const char *tmp, const char *path)
 	return unlink(tmp) == 0 ? 0 : -errno;
 }
 
+/*
+ * A -wal (or -shm, -journal) left at PATH by an index deleted without
+ * them belongs to no file now, but SQLite takes it for the new one's and
+ * replays its pages over it. A mount still reading the deleted index
+ * holds them open, and would share them with the new file. Nothing is at
+ * PATH (the build was only begun then, and the rename refuses to replace
+ * anything), so they go: the mount keeps its own copies, unnamed.
+ */
+static int drop_orphans(const char *path)
+{
+	static const char *const suffixes[] = {"-wal", "-shm", "-journal"};
+	struct stat st;
+	if (lstat(path, &st) == 0 || errno != ENOENT)
+		return 0;	/* not ours to judge: the rename says EEXIST */
+	size_t n = strlen(path) + sizeof("-journal");
+	char *name = malloc(n);
+	if (!name)
+		return -ENOMEM;
+	int rc = 0;
+	for (size_t i = 0; i < sizeof(suffixes) / sizeof(*suffixes) && !rc; i++) {
+		snprintf(name, n, "%s%s", path, suffixes[i]);
+		if (unlink(name) != 0 && errno != ENOENT)
+			rc = -errno;
+	}
+	free(name);
+	return rc;
+}
+
 static int failed(char *err, size_t errsz, const char *what, int rc)
 {
 	snprintf(err, errsz, "%s: %s", what, strerror(-rc));
@@ -190,7 +218,11 @@ int idx_build_publish(struct idx_build *b, char *err, size_t errsz)
 {
 	if (fsync(b->fd) != 0)
 		return failed(err, errsz, "cannot write the index", -errno);
-	int rc = put_in_place(b->tmp, b->path);
+	int rc = drop_orphans(b->path);
+	if (rc)
+		return failed(err, errsz, "cannot remove what a deleted index "
+			      "left behind", rc);
+	rc = put_in_place(b->tmp, b->path);
 	if (rc == -EEXIST) {
 		snprintf(err, errsz, "an index appeared here during the run; "
 			 "it was kept, and this run's work was not");

@@ -18,10 +18,18 @@ expect 'the daemon is the only newsfs process left, and umount ends it' '
 	for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done &&
 	! kill -0 "$pid" 2>/dev/null'
 
-expect 'the mount is listed as newsfs and read-only' '
+expect 'the mount is listed as fuse.newsfs, read-only, from the index' '
 	nfs_mount "$DB" "$M" &&
-	grep " $M " /proc/mounts | grep -q "^newsfs $M fuse.newsfs ro," &&
+	grep " $M " /proc/mounts | grep -q "^$DB $M fuse.newsfs ro," &&
+	test "$(findmnt -n -o SOURCE,FSTYPE "$M")" = "$DB fuse.newsfs" &&
+	df "$M" | grep -q "^$DB " &&
 	nfs_umount "$M"'
+
+expect 'an index path with a comma, a space and a backslash is the source' '
+	odd="$T/a, b\\c.db" && cp "$DB" "$odd" &&
+	nfs_mount "$odd" "$M" &&
+	test "$(findmnt -n -o SOURCE "$M")" = "$odd" &&
+	test "$(ls "$M/articles" | wc -l)" = 5 && nfs_umount "$M"'
 
 expect 'a missing index is refused with a clear message' '
 	"$NEWSFS" mount --db "$T/none.db" "$M" 2>"$T/err"; test $? = 1 &&
