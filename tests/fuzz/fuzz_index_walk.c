@@ -13,6 +13,7 @@
 struct walk {
 	struct fs fs;
 	struct idx *ix;
+	struct fs_conn conn;	/* generation tag 0, as a first mount's */
 	struct sbuf buf, val;
 	int nodes;
 };
@@ -57,9 +58,9 @@ static void entry(struct walk *w, fuse_ino_t dir, const char *name,
 	/* A damaged name index may find another article than the listing
 	 * showed: odd, but no harm; go on with what the lookup found. */
 	(void)ino;
-	if (fs_node_lookup(&w->fs, w->ix, dir, n, &found, &st) != 0)
+	if (fs_node_lookup(&w->fs, &w->conn, dir, n, &found, &st) != 0)
 		return;
-	if (fs_node_attr(&w->fs, w->ix, found, &st) != 0)
+	if (fs_node_attr(&w->fs, &w->conn, found, &st) != 0)
 		return;
 	if (node_kind(found) == NK_ARTICLE) {
 		read_all(w, found, st.st_size);
@@ -76,7 +77,7 @@ static void list(struct walk *w, fuse_ino_t dir, bool plus, size_t size,
 	off_t off = 0, next;
 	struct sbuf page = {0};
 	for (int pages = 0; pages < 1000; pages++) {
-		if (fs_readdir_fill(&w->fs, NULL, w->ix, dir, size, off, plus,
+		if (fs_readdir_fill(&w->fs, NULL, &w->conn, dir, size, off, plus,
 				    &w->buf, &next) != 0)
 			break;
 		sbuf_reset(&page);
@@ -116,9 +117,9 @@ static void visit(struct walk *w, fuse_ino_t dir, int depth)
 	fuse_ino_t ino;
 	list(w, dir, true, 4096, depth);
 	list(w, dir, false, 512, depth + 6);	/* pages only, no recursion */
-	fs_node_lookup(&w->fs, w->ix, dir, "nope.txt", &ino, &st);
-	fs_node_lookup(&w->fs, w->ix, dir, "2024", &ino, &st);
-	fs_node_lookup(&w->fs, w->ix, dir, "07", &ino, &st);
+	fs_node_lookup(&w->fs, &w->conn, dir, "nope.txt", &ino, &st);
+	fs_node_lookup(&w->fs, &w->conn, dir, "2024", &ino, &st);
+	fs_node_lookup(&w->fs, &w->conn, dir, "07", &ino, &st);
 	xattrs(w, dir);
 }
 
@@ -136,6 +137,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_write(data, size);
 	if (idx_open(&w.ix, fuzz_db, IDX_READ, err, sizeof(err)) != 0)
 		return 0;
+	w.conn.ix = w.ix;
 	w.fs.uid = getuid();
 	w.fs.gid = getgid();
 	idx_generation(w.ix, &w.fs.gen);
@@ -143,7 +145,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	visit(&w, FIXED_ROOT, 0);
 	for (fuse_ino_t n = FIXED_ROOT; n < FIXED__END; n++) {
 		struct stat st;
-		fs_node_attr(&w.fs, w.ix, n, &st);
+		fs_node_attr(&w.fs, &w.conn, n, &st);
 	}
 	int64_t first, last, v, cursor = 0;
 	size_t sum = 0;
