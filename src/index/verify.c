@@ -51,8 +51,10 @@ static int read_header(const char *path, unsigned char *h, size_t n,
 	if (!full || !f)
 		goto out;
 	memset(f, 0, (size_t)vfs->szOsFile);
-	if (vfs->xFullPathname(vfs, path, vfs->mxPathname + 1, full) !=
-	    SQLITE_OK) {
+	/* A path through a symbolic link gives SQLITE_OK_SYMLINK, an
+	 * extended code of SQLITE_OK. */
+	if ((vfs->xFullPathname(vfs, path, vfs->mxPathname + 1, full) &
+	     0xff) != SQLITE_OK) {
 		rc = -ENAMETOOLONG;	/* SQLite takes mxPathname bytes */
 		goto out;
 	}
