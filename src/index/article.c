@@ -153,64 +153,13 @@ static int select_id(struct idx *ix, enum stmt_id sid, const char *key,
 	return idx_one_int(ix, st, id);
 }
 
-static size_t cache_slot(const char *name)
-{
-	uint64_t h = 1469598103934665603ull;	/* FNV-1a */
-	for (const char *p = name; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ull;
-	return (size_t)(h % FACET_CACHE);
-}
-
-static bool cache_get(struct idx *ix, enum idx_facet f, const char *name,
-		      int64_t *id)
-{
-	struct facet_slot *s = &ix->facets->slot[f][cache_slot(name)];
-	if (!s->name || strcmp(s->name, name) != 0)
-		return false;
-	*id = s->id;
-	return true;
-}
-
-static void cache_put(struct idx *ix, enum idx_facet f, const char *name,
-		      int64_t id)
-{
-	struct facet_slot *s = &ix->facets->slot[f][cache_slot(name)];
-	char *copy = strdup(name);
-	if (!copy)
-		return;		/* a cache miss costs time, not correctness */
-	free(s->name);
-	s->name = copy;
-	s->id = id;
-}
-
-void idx_facet_cache_forget(struct idx *ix, enum idx_facet f,
-			    const char *key)
-{
-	struct facet_slot *s = &ix->facets->slot[f][cache_slot(key)];
-	if (s->name && strcmp(s->name, key) == 0) {
-		free(s->name);
-		s->name = NULL;
-	}
-}
-
-void idx_facet_cache_clear(struct idx *ix)
-{
-	if (!ix->facets)
-		return;
-	for (int f = 0; f < 2; f++)
-		for (size_t i = 0; i < FACET_CACHE; i++) {
-			free(ix->facets->slot[f][i].name);
-			ix->facets->slot[f][i].name = NULL;
-		}
-}
-
 /* The id of a facet value, created if new. Officials are cached by key:
  * one person, one folder, whatever name a later article gives. */
 static int facet_id(struct idx *ix, enum idx_facet f, const char *name,
 		    const char *key, int64_t *fid)
 {
 	const char *ckey = f == IDX_COUNTRY ? name : key;
-	if (cache_get(ix, f, ckey, fid))
+	if (idx_facet_cache_get(ix, f, ckey, fid))
 		return 0;
 	int rc;
 	bool created = false;
@@ -234,7 +183,7 @@ static int facet_id(struct idx *ix, enum idx_facet f, const char *name,
 			rc = idx_person_created(ix, *fid, key);
 	}
 	if (!rc)
-		cache_put(ix, f, ckey, *fid);
+		idx_facet_cache_put(ix, f, ckey, *fid);
 	if (!rc && created)
 		rc = idx_note_change(ix, f == IDX_COUNTRY ? IDX_F_BY_COUNTRY
 							  : IDX_F_BY_OFFICIAL, 0);

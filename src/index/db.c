@@ -106,11 +106,12 @@ static int configure(struct idx *ix)
 		int rc = idx_exec(ix, reader_pragmas);
 		return rc ? rc : idx_schema_check(ix);
 	}
-	if (!ix->facets && !(ix->facets = calloc(1, sizeof(*ix->facets))))
-		return -ENOMEM;
+	int rc = idx_facet_cache_new(ix);
+	if (rc)
+		return rc;
 	/* Nothing is written, not even the switch to WAL, before the file
 	 * is known to be an index of a version this build knows. */
-	int rc = idx_schema_check(ix);
+	rc = idx_schema_check(ix);
 	if (rc)
 		return rc;
 	int persist = 1;
@@ -282,8 +283,7 @@ void idx_close(struct idx *ix)
 		return;
 	idx_ckpt_stop(ix);
 	idx_stmts_finalize(ix);
-	idx_facet_cache_clear(ix);
-	free(ix->facets);
+	idx_facet_cache_free(ix);
 	idx_changes_free(ix);
 	/* close_v2 would defer on a leaked statement; plain close reports it
 	 * instead, which the tests would catch as an error. */

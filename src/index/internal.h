@@ -98,22 +98,11 @@ enum stmt_id {
 	ST__COUNT
 };
 
-/* Writer-side cache of facet ids by name (and official key), so linking
- * an article to a known country costs one insert instead of three
- * statements. Emptied whenever a rollback could have undone a row. */
-#define FACET_CACHE 1024
-struct facet_cache {
-	struct facet_slot {
-		char *name;	/* NULL: empty */
-		int64_t id;
-	} slot[2][FACET_CACHE];	/* [IDX_COUNTRY], [IDX_OFFICIAL] */
-};
-
 struct idx {
 	sqlite3 *db;
 	enum idx_mode mode;
 	sqlite3_stmt *stmt[ST__COUNT];	/* prepared on first use */
-	struct facet_cache *facets;	/* writer only */
+	struct facet_cache *facets;	/* writer only (facet_cache.c) */
 	struct pairset changes;	/* writer: (folder, key) listings changed
 				 * in the open transaction (change.c) */
 	struct idx_ckpt *ckpt;	/* writer: background checkpoints, or NULL */
@@ -185,10 +174,18 @@ void idx_pack_added(struct idx *ix, int64_t id, size_t len);
 /* Tell the background checkpointer, if any, that a commit happened. */
 void idx_ckpt_kick(struct idx *ix);
 
-void idx_facet_cache_clear(struct idx *ix);
-/* Forget the cached id of one name (or official key). */
+/* The writer's cache of facet ids (facet_cache.c): made by the writer's
+ * open; an id by country name or official key (false: not cached);
+ * remember one; forget one; forget all; free it. */
+int idx_facet_cache_new(struct idx *ix);
+bool idx_facet_cache_get(struct idx *ix, enum idx_facet f, const char *name,
+			 int64_t *id);
+void idx_facet_cache_put(struct idx *ix, enum idx_facet f, const char *name,
+			 int64_t id);
 void idx_facet_cache_forget(struct idx *ix, enum idx_facet f,
 			    const char *key);
+void idx_facet_cache_clear(struct idx *ix);
+void idx_facet_cache_free(struct idx *ix);
 
 /* The cached statement id, reset and unbound, or NULL (errmsg set). */
 sqlite3_stmt *idx_stmt(struct idx *ix, enum stmt_id id);
