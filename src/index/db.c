@@ -297,33 +297,3 @@ const char *idx_errmsg(const struct idx *ix)
 {
 	return ix->errmsg;
 }
-
-int64_t idx_meta_get(struct idx *ix, const char *key, int64_t dflt)
-{
-	sqlite3_stmt *st = idx_stmt(ix, ST_META_GET);
-	if (!st)
-		return dflt;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0)
-						    : dflt;
-	idx_stmt_done(st);
-	return v;
-}
-
-int idx_meta_set(struct idx *ix, const char *key, int64_t value)
-{
-	sqlite3_stmt *st = idx_stmt(ix, ST_META_SET);
-	if (!st)
-		return -EIO;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, value);
-	return idx_step_done(ix, st, "cannot update meta");
-}
-
-int idx_generation(struct idx *ix, struct idx_gen *g)
-{
-	g->generation = idx_meta_get(ix, "generation", 0);
-	g->epoch = idx_meta_get(ix, "epoch", 1);
-	g->indexed_at = idx_meta_get(ix, "indexed_at", 0);
-	return 0;
-}

@@ -237,6 +237,7 @@ void idx_media_explain(const char *path, int sqlite_rc, char *msg, size_t n);
 /* "file:" URI of path with the query (uri.c), sqlite3_free()d. */
 char *idx_uri(const char *path, const char *query);
 
+/* A number of the meta table (meta.c), or dflt when it has none. */
 int64_t idx_meta_get(struct idx *ix, const char *key, int64_t dflt);
 int idx_meta_set(struct idx *ix, const char *key, int64_t value);
 

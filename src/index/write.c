@@ -13,7 +13,6 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 /* Transaction control runs once or twice per file: cached statements
  * save parsing it every time. */
@@ -46,12 +45,6 @@ int idx_rollback(struct idx *ix)
 	return run_stmt(ix, ST_ROLLBACK, "cannot roll back");
 }
 
-int idx_run_begin(struct idx *ix, int64_t *run)
-{
-	*run = idx_meta_get(ix, "run", 0) + 1;
-	return idx_meta_set(ix, "run", *run);
-}
-
 int idx_checkpoint(struct idx *ix)
 {
 	/* TRUNCATE: copy the WAL into the database, then cut it to zero
@@ -60,13 +53,6 @@ int idx_checkpoint(struct idx *ix)
 	return sqlite3_wal_checkpoint_v2(ix->db, "main",
 					 SQLITE_CHECKPOINT_TRUNCATE, NULL,
 					 NULL) == SQLITE_OK ? 0 : -EBUSY;
-}
-
-int idx_generation_bump(struct idx *ix)
-{
-	int rc = idx_meta_set(ix, "indexed_at", (int64_t)time(NULL));
-	return rc ? rc : idx_meta_set(ix, "generation",
-				      idx_meta_get(ix, "generation", 0) + 1);
 }
 
 bool idx_has_sources(struct idx *ix)
