@@ -1,5 +1,6 @@
 /*
- * Adding an article: its row, its bytes, its file name and its facets.
+ * Articles: finding one by its hash; adding one (its row, its bytes, its
+ * file name and its facets); refreshing what extraction said about one.
  *
  * The file name is the article's identity in every view, so it must be
  * unique in the whole index and must not change while the article exists.
@@ -28,6 +29,25 @@ static void bind_extracted(sqlite3_stmt *st, const struct idx_article_in *a,
 	sqlite3_bind_int64(st, 6, 2 + (int64_t)a->ncountries +
 			   (int64_t)a->nofficials);
 	sqlite3_bind_int64(st, 7, a->ext_version);
+}
+
+int idx_article_find(struct idx *ix, const uint8_t hash[NFS_HASH_LEN],
+		     int64_t *id, uint32_t *ext_version)
+{
+	sqlite3_stmt *st = idx_stmt(ix, ST_ARTICLE_FIND);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_blob(st, 1, hash, NFS_HASH_LEN, SQLITE_STATIC);
+	int rc = sqlite3_step(st), ret = 0;
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*ext_version = (uint32_t)sqlite3_column_int64(st, 1);
+	} else {
+		ret = rc == SQLITE_DONE ? -ENOENT
+					: idx_fail(ix, rc, "cannot query the index");
+	}
+	idx_stmt_done(st);
+	return ret;
 }
 
 /* Insert a new row (self 0) or rename article self. Both statements do

@@ -1,5 +1,5 @@
 /*
- * Writing the index: transactions, sources, new articles and their facets.
+ * Writing the index: transactions and sources (articles: article.c).
  *
  * A source is a path that held some content; an article is content, stored
  * once per XXH3-128 hash. When a source changes or goes, the article it
@@ -114,25 +114,6 @@ static int source_article(struct idx *ix, const char *path, int64_t *id)
 		return -EIO;
 	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
 	return idx_one_int(ix, st, id);
-}
-
-int idx_article_find(struct idx *ix, const uint8_t hash[NFS_HASH_LEN],
-		     int64_t *id, uint32_t *ext_version)
-{
-	sqlite3_stmt *st = idx_stmt(ix, ST_ARTICLE_FIND);
-	if (!st)
-		return -EIO;
-	sqlite3_bind_blob(st, 1, hash, NFS_HASH_LEN, SQLITE_STATIC);
-	int rc = sqlite3_step(st), ret = 0;
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		*ext_version = (uint32_t)sqlite3_column_int64(st, 1);
-	} else {
-		ret = rc == SQLITE_DONE ? -ENOENT
-					: idx_fail(ix, rc, "cannot query the index");
-	}
-	idx_stmt_done(st);
-	return ret;
 }
 
 int idx_source_put(struct idx *ix, const char *path,
