@@ -79,6 +79,15 @@ out:
 	return 0;
 }
 
+int idx_gc_note(struct idx *ix, int64_t article_id)
+{
+	sqlite3_stmt *st = idx_stmt(ix, ST_GC_CANDIDATE_ADD);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_int64(st, 1, article_id);
+	return idx_step_done(ix, st, "cannot note article");
+}
+
 /* Step a prepared "DELETE FROM source ... RETURNING article_id" and note
  * the article it pointed to. -ENOENT when no row was deleted. */
 static int drop_returning(struct idx *ix, sqlite3_stmt *st)

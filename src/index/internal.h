@@ -241,7 +241,8 @@ char *idx_uri(const char *path, const char *query);
 int64_t idx_meta_get(struct idx *ix, const char *key, int64_t dflt);
 int idx_meta_set(struct idx *ix, const char *key, int64_t value);
 
-/* Note that an article may have lost its last source (see gc.c). */
+/* Note that an article may have lost its last source: idx_gc() looks
+ * at it (gc.c). */
 int idx_gc_note(struct idx *ix, int64_t article_id);
 
 /* Column i of st, if it can name an entry of a folder: 1 to NFS_NAME_MAX

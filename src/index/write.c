@@ -97,15 +97,6 @@ int idx_source_seen(struct idx *ix, int64_t source_id, int64_t run)
 	return idx_step_done(ix, st, "cannot update source");
 }
 
-int idx_gc_note(struct idx *ix, int64_t article_id)
-{
-	sqlite3_stmt *st = idx_stmt(ix, ST_GC_CANDIDATE_ADD);
-	if (!st)
-		return -EIO;
-	sqlite3_bind_int64(st, 1, article_id);
-	return idx_step_done(ix, st, "cannot note article");
-}
-
 /* The article a source path holds now. */
 static int source_article(struct idx *ix, const char *path, int64_t *id)
 {
