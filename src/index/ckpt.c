@@ -100,10 +100,8 @@ static int ckpt_open(struct idx *ix, struct idx_ckpt *c)
 	int persist = 1;
 	sqlite3_file_control(c->db, "main", SQLITE_FCNTL_PERSIST_WAL,
 			     &persist);
-	/* A connection learns that the file is in WAL mode on its first
-	 * read; until then a checkpoint is a no-op. */
-	rc = sqlite3_exec(c->db, "SELECT 1 FROM sqlite_schema LIMIT 1", NULL,
-			  NULL, NULL);
+	rc = sqlite3_exec(c->db, idx_script(SQL_WAL_FIRST_READ), NULL, NULL,
+			  NULL);
 	return rc == SQLITE_OK ? 0 : -EIO;
 }
 

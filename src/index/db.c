@@ -19,58 +19,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* 16 KiB pages: article bytes (0.5 to 20 KB) pack with less waste than
- * in 4 KiB pages (content took 1.19x its bytes at 4 KiB, 1.07x at 16
- * KiB, on 20,000 synthetic articles) for the same bytes written, in a
- * quarter of the writes. Only takes effect on a new database.
- *
- * 256 MiB of cache: a batch (ingest.c) touches pages all over the hash,
- * name and date indexes and, for schema 6's copies, all over
- * article_official (161 MB at a million articles). With 128 MiB a 1M
- * run re-read 425,000 evicted pages, with 256 MiB 48,000; the median of
- * six runs went from 53.3 to 49.3 s and the peak RSS from 250 to 389 MB.
- * SQLite takes the pages only as it needs them, so a small index does
- * not pay for this. */
-#define WRITER_CACHE \
-	"PRAGMA cache_size = -262144;" \
-	"PRAGMA temp_store = MEMORY;" \
-	"PRAGMA foreign_keys = OFF;"
-
-static const char writer_pragmas[] =
-	"PRAGMA page_size = 16384;"
-	"PRAGMA journal_mode = WAL;"
-	"PRAGMA synchronous = NORMAL;"
-	WRITER_CACHE;
-
-/* A first run's index, built aside (build.c): no journal, no syncs, no
- * other connection; its pages are written by a thread of their own
- * (behind.c). */
-static const char build_pragmas[] =
-	"PRAGMA page_size = 16384;"
-	"PRAGMA journal_mode = OFF;"
-	"PRAGMA synchronous = OFF;"
-	"PRAGMA locking_mode = EXCLUSIVE;"
-	WRITER_CACHE;
-
-/* No mmap: a mapped index counts, page by page, in the daemon's RSS
- * (400 MB after one grep over 20,000 articles; 21 MB without). The page
- * cache of each pooled connection is small and fixed, so the daemon's
- * memory does not grow with the index. */
-static const char reader_pragmas[] =
-	"PRAGMA query_only = 1;"
-	"PRAGMA mmap_size = 0;"
-	"PRAGMA cache_size = -2048;";
-
-/* Temporary state of one writer connection, checked by idx_gc(): the
- * articles whose last source may have gone, and the countries, officials
- * and days that may have lost their last article. */
-static const char writer_temp[] =
-	"CREATE TEMP TABLE IF NOT EXISTS gc_candidate(id INTEGER PRIMARY KEY);"
-	"CREATE TEMP TABLE IF NOT EXISTS gc_orphan(id INTEGER PRIMARY KEY);"
-	"CREATE TEMP TABLE IF NOT EXISTS gc_country(id INTEGER PRIMARY KEY);"
-	"CREATE TEMP TABLE IF NOT EXISTS gc_official(id INTEGER PRIMARY KEY);"
-	"CREATE TEMP TABLE IF NOT EXISTS gc_day(ymd INTEGER PRIMARY KEY);";
-
 /* SQLite creates new databases 0644; an index holds what the user reads,
  * so create it 0600 before SQLite sees it. */
 static int create_private(const char *path, char *err, size_t errsz)
@@ -103,7 +51,7 @@ static int configure(struct idx *ix)
 	sqlite3_busy_timeout(ix->db, 10000);
 	idx_harden(ix->db);
 	if (ix->mode == IDX_READ) {
-		int rc = idx_exec(ix, reader_pragmas);
+		int rc = idx_run(ix, SQL_READER_PRAGMAS);
 		return rc ? rc : idx_schema_check(ix);
 	}
 	int rc = idx_facet_cache_new(ix);
@@ -117,11 +65,12 @@ static int configure(struct idx *ix)
 	int persist = 1;
 	sqlite3_file_control(ix->db, "main", SQLITE_FCNTL_PERSIST_WAL,
 			     &persist);
-	rc = idx_exec(ix, ix->build ? build_pragmas : writer_pragmas);
+	rc = idx_run(ix, ix->build ? SQL_BUILD_PRAGMAS
+				   : SQL_WRITER_PRAGMAS);
 	if (!rc)
 		rc = idx_schema_migrate(ix);
 	if (!rc)
-		rc = idx_exec(ix, writer_temp);
+		rc = idx_run(ix, SQL_WRITER_TEMP);
 	if (!rc)
 		idx_pack_start(ix);
 	return rc;

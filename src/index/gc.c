@@ -137,98 +137,38 @@ int idx_sources_drop_unseen(struct idx *ix, const char *dir, int64_t run,
 	return rc;
 }
 
-/*
- * Journal rows (change.c) for entries that are going away: each folder an
- * article is in loses its name. IN is "IN <temp table>" or "= ?1". The
- * folder numbers are enum idx_folder's, which the asserts below pin.
- */
-#define NOW "CAST(strftime('%s', 'now') AS INTEGER)"
-#define GONE_SQL(IN)							\
-	"INSERT INTO change(at, folder, key, name)"			\
-	" SELECT " NOW ", 0, 0, name FROM article WHERE id " IN		\
-	" UNION ALL SELECT " NOW ", CASE WHEN date IS NULL THEN 1"	\
-	"  ELSE 4 END, coalesce(date, 0), name FROM article WHERE id " IN \
-	" UNION ALL SELECT " NOW ", 2, c.country_id, a.name"		\
-	"  FROM article_country c JOIN article a ON a.id = c.article_id"	\
-	"  WHERE c.article_id " IN					\
-	" UNION ALL SELECT " NOW ", 3, o.official_id, a.name"		\
-	"  FROM article_official o JOIN article a ON a.id = o.article_id"	\
-	"  WHERE o.article_id " IN
-
-_Static_assert(IDX_F_ALL == 0 && IDX_F_UNDATED == 1 && IDX_F_COUNTRY == 2 &&
-	       IDX_F_OFFICIAL == 3 && IDX_F_DAY == 4 && IDX_F_MONTH == 5 &&
-	       IDX_F_YEAR == 6 && IDX_F_BY_COUNTRY == 7 &&
-	       IDX_F_BY_OFFICIAL == 8 && IDX_F_BY_DATE == 9,
-	       "the journal SQL below uses these numbers");
-
 /* Removed articles keep their bytes this long, so that a reader who has
  * one open reads it to the end; journal rows are read by a mount within
  * seconds and kept this long. */
-#define TOMBSTONE_SECONDS "3600"
-#define JOURNAL_SECONDS "600"
-
-/* Fixed SQL, no input: the orphans among the candidates, then everything
- * that only they used, journalling each name that goes. */
-static const char gc_sql[] =
-	"INSERT OR IGNORE INTO gc_orphan SELECT g.id FROM gc_candidate g"
-	"  WHERE NOT EXISTS (SELECT 1 FROM source s WHERE s.article_id = g.id);"
-	GONE_SQL("IN gc_orphan") ";"
-	"INSERT OR IGNORE INTO gc_country SELECT country_id"
-	"  FROM article_country WHERE article_id IN gc_orphan;"
-	"INSERT OR IGNORE INTO gc_official SELECT official_id"
-	"  FROM article_official WHERE article_id IN gc_orphan;"
-	"INSERT OR IGNORE INTO gc_day SELECT date FROM article"
-	"  WHERE id IN gc_orphan AND date IS NOT NULL;"
-	"DELETE FROM article_country WHERE article_id IN gc_orphan;"
-	"DELETE FROM article_official WHERE article_id IN gc_orphan;"
-	"INSERT OR REPLACE INTO tombstone(id, at) SELECT id, " NOW
-	"  FROM gc_orphan;"
-	"DELETE FROM article WHERE id IN gc_orphan;"
-	"INSERT INTO change(at, folder, key, name) SELECT " NOW ", 7, 0, name"
-	"  FROM country WHERE id IN gc_country AND NOT EXISTS"
-	"  (SELECT 1 FROM article_country c WHERE c.country_id = country.id);"
-	"DELETE FROM country WHERE id IN gc_country AND NOT EXISTS"
-	"  (SELECT 1 FROM article_country c WHERE c.country_id = country.id);"
-	"INSERT INTO change(at, folder, key, name) SELECT " NOW ", 8, 0, name"
-	"  FROM official WHERE id IN gc_official AND NOT EXISTS"
-	"  (SELECT 1 FROM article_official o WHERE o.official_id = official.id);"
-	"DELETE FROM official WHERE id IN gc_official AND NOT EXISTS"
-	"  (SELECT 1 FROM article_official o WHERE o.official_id = official.id);"
-	"DELETE FROM official_word WHERE official_id IN gc_official"
-	"  AND official_id NOT IN (SELECT id FROM official);"
-	"DELETE FROM gc_day WHERE EXISTS"
-	"  (SELECT 1 FROM article a WHERE a.date = gc_day.ymd);"
-	"INSERT INTO change(at, folder, key, name)"
-	"  SELECT " NOW ", 5, ymd / 100, printf('%02d', ymd % 100)"
-	"  FROM gc_day"
-	"  UNION ALL SELECT " NOW ", 6, ymd / 10000, printf('%02d', ymd / 100 % 100)"
-	"  FROM gc_day"
-	"  UNION ALL SELECT " NOW ", 9, 0, printf('%04d', ymd / 10000)"
-	"  FROM gc_day;"
-	"DELETE FROM day WHERE ymd IN gc_day;"
-	"DELETE FROM content WHERE id IN (SELECT id FROM tombstone"
-	"  WHERE at < " NOW " - " TOMBSTONE_SECONDS ");"
-	"DELETE FROM tombstone WHERE at < " NOW " - " TOMBSTONE_SECONDS ";"
-	"DELETE FROM change WHERE at < " NOW " - " JOURNAL_SECONDS ";";
-
-static const char gc_reset_sql[] =
-	"DELETE FROM gc_candidate; DELETE FROM gc_orphan;"
-	"DELETE FROM gc_country; DELETE FROM gc_official; DELETE FROM gc_day;";
+#define TOMBSTONE_SECONDS 3600
+#define JOURNAL_SECONDS 600
 
 int idx_journal_gone_article(struct idx *ix, int64_t id)
 {
-	static const char sql[] = GONE_SQL("= ?1");
-	sqlite3_stmt *st;
-	/* Runs once per article an extractor looks at again: rare enough
-	 * not to need a place in the statement cache. */
-	int rc = sqlite3_prepare_v2(ix->db, sql, -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return idx_fail(ix, rc, "cannot journal a rename");
+	sqlite3_stmt *st = idx_stmt(ix, ST_JOURNAL_GONE_ARTICLE);
+	if (!st)
+		return -EIO;
 	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	int ret = rc == SQLITE_DONE ? 0 : idx_fail(ix, rc, "cannot journal a rename");
-	sqlite3_finalize(st);
-	return ret;
+	return idx_step_done(ix, st, "cannot journal a rename");
+}
+
+/* The steps of a collection, in order (their SQL: stmt.c). */
+static const enum stmt_id gc_steps[] = {
+	ST_GC_ORPHANS, ST_GC_JOURNAL_ORPHANS, ST_GC_ORPHAN_COUNTRIES,
+	ST_GC_ORPHAN_OFFICIALS, ST_GC_ORPHAN_DAYS, ST_GC_UNLINK_COUNTRIES,
+	ST_GC_UNLINK_OFFICIALS, ST_GC_TOMBSTONE, ST_GC_ARTICLES,
+	ST_GC_JOURNAL_COUNTRIES, ST_GC_COUNTRIES, ST_GC_JOURNAL_OFFICIALS,
+	ST_GC_OFFICIALS, ST_GC_OFFICIAL_WORDS, ST_GC_DAYS_KEPT,
+	ST_GC_JOURNAL_DAYS, ST_GC_DAYS,
+};
+
+static int expire(struct idx *ix, enum stmt_id id, int seconds)
+{
+	sqlite3_stmt *st = idx_stmt(ix, id);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_int(st, 1, seconds);
+	return idx_step_done(ix, st, "cannot collect garbage");
 }
 
 int idx_gc(struct idx *ix, int64_t *removed)
@@ -236,16 +176,19 @@ int idx_gc(struct idx *ix, int64_t *removed)
 	*removed = 0;
 	idx_facet_cache_clear(ix);	/* facet rows may go */
 	idx_pack_stop(ix);		/* and content rows */
-	int rc = idx_exec(ix, gc_sql);
-	if (rc)
-		return rc;
-	sqlite3_stmt *st;
-	rc = sqlite3_prepare_v2(ix->db, "SELECT count(*) FROM gc_orphan", -1,
-				&st, NULL);
-	if (rc != SQLITE_OK)
-		return idx_fail(ix, rc, "cannot count removed articles");
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*removed = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return idx_exec(ix, gc_reset_sql);
+	int rc = 0;
+	for (size_t i = 0; !rc && i < NFS_ARRAY_SIZE(gc_steps); i++)
+		rc = idx_run_stmt(ix, gc_steps[i], "cannot collect garbage");
+	if (!rc)
+		rc = expire(ix, ST_GC_CONTENT_EXPIRE, TOMBSTONE_SECONDS);
+	if (!rc)
+		rc = expire(ix, ST_GC_TOMBSTONE_EXPIRE, TOMBSTONE_SECONDS);
+	if (!rc)
+		rc = expire(ix, ST_GC_JOURNAL_EXPIRE, JOURNAL_SECONDS);
+	sqlite3_stmt *st = rc ? NULL : idx_stmt(ix, ST_GC_COUNT);
+	if (!rc && !st)
+		rc = -EIO;
+	if (!rc)
+		rc = idx_one_int(ix, st, removed);
+	return rc ? rc : idx_run(ix, SQL_GC_RESET);
 }

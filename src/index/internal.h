@@ -1,7 +1,9 @@
 /*
  * Private to src/index: the connection struct and the statement cache.
- * All SQL text lives in stmt.c, indexed by enum stmt_id, so it can be
- * reviewed in one place.
+ * All SQL text lives in stmt.c, indexed by enum stmt_id (statements) and
+ * enum sql_script (fixed scripts of several statements), so it can be
+ * reviewed in one place. The one exception is the schema itself, the
+ * migrations of schema.c.
  */
 #ifndef NEWSFS_INDEX_INTERNAL_H
 #define NEWSFS_INDEX_INTERNAL_H
@@ -55,6 +57,33 @@ enum stmt_id {
 	ST_OFFICIAL_DELETE,
 	ST_DAY_INSERT,
 	ST_GC_CANDIDATE_ADD,
+	/* garbage collection (gc.c), in the order idx_gc() runs them */
+	ST_GC_ORPHANS,
+	ST_GC_JOURNAL_ORPHANS,
+	ST_GC_ORPHAN_COUNTRIES,
+	ST_GC_ORPHAN_OFFICIALS,
+	ST_GC_ORPHAN_DAYS,
+	ST_GC_UNLINK_COUNTRIES,
+	ST_GC_UNLINK_OFFICIALS,
+	ST_GC_TOMBSTONE,
+	ST_GC_ARTICLES,
+	ST_GC_JOURNAL_COUNTRIES,
+	ST_GC_COUNTRIES,
+	ST_GC_JOURNAL_OFFICIALS,
+	ST_GC_OFFICIALS,
+	ST_GC_OFFICIAL_WORDS,
+	ST_GC_DAYS_KEPT,
+	ST_GC_JOURNAL_DAYS,
+	ST_GC_DAYS,
+	ST_GC_CONTENT_EXPIRE,
+	ST_GC_TOMBSTONE_EXPIRE,
+	ST_GC_JOURNAL_EXPIRE,
+	ST_GC_COUNT,
+	ST_JOURNAL_GONE_ARTICLE,
+	/* the file's header and schema (schema.c, verify.c) */
+	ST_APPLICATION_ID,
+	ST_USER_VERSION,
+	ST_SCHEMA_ROWS,
 	/* views */
 	ST_LIST_ALL,
 	ST_LIST_COUNTRY,
@@ -98,10 +127,23 @@ enum stmt_id {
 	ST__COUNT
 };
 
+/* Fixed SQL of several statements, no values, run whole (idx_run). */
+enum sql_script {
+	SQL_READER_PRAGMAS,
+	SQL_WRITER_PRAGMAS,
+	SQL_BUILD_PRAGMAS,
+	SQL_WRITER_TEMP,
+	SQL_SET_HEADER,
+	SQL_GC_RESET,
+	SQL_WAL_FIRST_READ,
+	SQL__COUNT
+};
+
 struct idx {
 	sqlite3 *db;
 	enum idx_mode mode;
 	sqlite3_stmt *stmt[ST__COUNT];	/* prepared on first use */
+	bool stmt_folders[ST__COUNT];	/* stmt names folders */
 	struct facet_cache *facets;	/* writer only (facet_cache.c) */
 	struct pairset changes;	/* writer: (folder, key) listings changed
 				 * in the open transaction (change.c) */
@@ -187,15 +229,25 @@ void idx_facet_cache_forget(struct idx *ix, enum idx_facet f,
 void idx_facet_cache_clear(struct idx *ix);
 void idx_facet_cache_free(struct idx *ix);
 
-/* The cached statement id, reset and unbound, or NULL (errmsg set). */
+/* The cached statement id, reset and unbound, or NULL (errmsg set).
+ * A statement that names folders (:f_all, :f_by_country, ...) has them
+ * bound to enum idx_folder's values. */
 sqlite3_stmt *idx_stmt(struct idx *ix, enum stmt_id id);
+/* Step statement id once, as idx_step_done() does. */
+int idx_run_stmt(struct idx *ix, enum stmt_id id, const char *what);
+/* The SQL text of id, for a connection without an idx (verify.c). */
+const char *idx_sql(enum stmt_id id);
+/* Run a fixed script; idx_script() gives its text for a bare
+ * connection (ckpt.c). */
+int idx_run(struct idx *ix, enum sql_script s);
+const char *idx_script(enum sql_script s);
 void idx_stmts_finalize(struct idx *ix);
 /* Reset after use so the statement ends its read transaction. */
 void idx_stmt_done(sqlite3_stmt *st);
 /* Record sqlite's message for rc (prefixed by what) and map rc to
  * -errno. Call before anything else touches the connection. */
 int idx_fail(struct idx *ix, int rc, const char *what);
-/* Run SQL that returns no rows (schema, pragmas, transactions). */
+/* Run SQL that returns no rows (the schema's migrations). */
 int idx_exec(struct idx *ix, const char *sql);
 
 /* PRAGMA application_id of every index ("NWSF"), and the schema version
@@ -205,12 +257,14 @@ int idx_exec(struct idx *ix, const char *sql);
 /* The SQL that takes version v to v + 1, or NULL. */
 const char *idx_migration(int v);
 
+/* PRAGMA application_id or user_version (schema.c). */
+int idx_header_int(struct idx *ix, enum stmt_id id, int *out);
 /* Schema: create or migrate to the current version, inside one
  * transaction. Only for IDX_WRITE handles. */
 int idx_schema_migrate(struct idx *ix);
 /* Refuse databases that are not ours, newer than this build, of a
  * version newsfs never wrote, or whose schema is not exactly the one
- * their version has. Reads only. */
+ * their version has. Reads only (verify.c). */
 int idx_schema_check(struct idx *ix);
 
 /* Before a connection opens path for mode (verify.c): refuse a file
@@ -220,8 +274,6 @@ int idx_schema_check(struct idx *ix);
  * empty. err names path. */
 int idx_file_check(const char *path, enum idx_mode mode, char *err,
 		   size_t errsz);
-/* The schema of the open file is exactly version's (verify.c). */
-int idx_schema_verify(struct idx *ix, int version);
 /* What SQLite's notes on database files from elsewhere advise
  * (security.html) for every connection: no deliberate corruption through
  * SQL, no function with side effects run from the schema, no views (an

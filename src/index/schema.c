@@ -130,93 +130,24 @@ const char *idx_migration(int v)
 	return v >= 0 && v < SCHEMA_VERSION ? migrations[v] : NULL;
 }
 
-static int pragma_int(struct idx *ix, const char *sql, int *out)
+int idx_header_int(struct idx *ix, enum stmt_id id, int *out)
 {
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(ix->db, sql, -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return idx_fail(ix, rc, "cannot read the database header");
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int(st, 0);
-	int ret = rc == SQLITE_ROW ? 0
-				   : idx_fail(ix, rc, "cannot read the database header");
-	sqlite3_finalize(st);
-	return ret;
-}
-
-/* The version the file says it has, checked against what newsfs ever
- * wrote: -EINVAL or -EPROTO with errmsg set for anything else. */
-static int check_version(struct idx *ix, int app, int version)
-{
-	if (app != 0 && app != IDX_APP_ID) {
-		snprintf(ix->errmsg, sizeof(ix->errmsg),
-			 "not a newsfs index (application id %#x)",
-			 (unsigned)app);
-		return -EINVAL;
-	}
-	if (app == 0 && version != 0) {
-		snprintf(ix->errmsg, sizeof(ix->errmsg),
-			 "not a newsfs index (user version %d without "
-			 "newsfs's application id)", version);
-		return -EINVAL;
-	}
-	if (version < 0 || (app == IDX_APP_ID && version == 0)) {
-		snprintf(ix->errmsg, sizeof(ix->errmsg),
-			 "damaged or not a newsfs index: schema version %d "
-			 "is not one newsfs writes (1 to %d)", version,
-			 SCHEMA_VERSION);
-		return -EINVAL;
-	}
-	if (version > SCHEMA_VERSION) {
-		snprintf(ix->errmsg, sizeof(ix->errmsg),
-			 "index schema version %d is newer than this newsfs "
-			 "understands (%d); use a newer newsfs", version,
-			 SCHEMA_VERSION);
-		return -EPROTO;
-	}
-	return 0;
-}
-
-int idx_schema_check(struct idx *ix)
-{
-	int app = 0, version = 0, rc;
-	rc = pragma_int(ix, "PRAGMA application_id", &app);
-	if (!rc)
-		rc = pragma_int(ix, "PRAGMA user_version", &version);
-	if (!rc)
-		rc = check_version(ix, app, version);
-	if (!rc)
-		rc = idx_schema_verify(ix, version);
-	if (rc)
-		return rc;
-	if (ix->mode == IDX_READ && version < SCHEMA_VERSION) {
-		snprintf(ix->errmsg, sizeof(ix->errmsg), version == 0 ?
-			 "not a newsfs index (an empty database)" :
-			 "index schema version %d is older than this newsfs "
-			 "(%d); run 'newsfs index' to upgrade it",
-			 version, SCHEMA_VERSION);
-		return version == 0 ? -EINVAL : -EPROTO;
-	}
-	return 0;
-}
-
-static int set_header(struct idx *ix)
-{
-	char sql[128];
-	snprintf(sql, sizeof(sql),
-		 "PRAGMA application_id = %d; PRAGMA user_version = %d",
-		 IDX_APP_ID, SCHEMA_VERSION);
-	return idx_exec(ix, sql);
+	sqlite3_stmt *st = idx_stmt(ix, id);
+	int64_t v = 0;
+	/* The message SQLite gave the prepare, and its errno. */
+	int rc = st ? idx_one_int(ix, st, &v)
+		    : idx_fail(ix, ix->sqlite_rc, "cannot read the database header");
+	*out = (int)v;
+	return rc;
 }
 
 int idx_schema_migrate(struct idx *ix)
 {
 	int version = 0;
-	int rc = idx_exec(ix, "BEGIN IMMEDIATE");
+	int rc = idx_run_stmt(ix, ST_BEGIN, "cannot begin a transaction");
 	if (rc)
 		return rc;
-	rc = pragma_int(ix, "PRAGMA user_version", &version);
+	rc = idx_header_int(ix, ST_USER_VERSION, &version);
 	/* Checked before (idx_schema_check), but another process may have
 	 * written the file since. */
 	if (!rc && (version < 0 || version > SCHEMA_VERSION)) {
@@ -228,7 +159,7 @@ int idx_schema_migrate(struct idx *ix)
 	for (int v = version; !rc && v < SCHEMA_VERSION; v++)
 		rc = idx_exec(ix, migrations[v]);
 	if (!rc && version < SCHEMA_VERSION)
-		rc = set_header(ix);
+		rc = idx_run(ix, SQL_SET_HEADER);
 	if (!rc && version == 0) {
 		/* A value fixed at creation: the FUSE generation of every
 		 * node, so a rebuilt index never aliases an old one. */
@@ -237,8 +168,8 @@ int idx_schema_migrate(struct idx *ix)
 		rc = idx_meta_set(ix, "epoch", (epoch & 0x7fffffff) | 1);
 	}
 	if (rc) {
-		sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
+		idx_run_stmt(ix, ST_ROLLBACK, "cannot roll back");
 		return rc;
 	}
-	return idx_exec(ix, "COMMIT");
+	return idx_run_stmt(ix, ST_COMMIT, "cannot commit");
 }

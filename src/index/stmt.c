@@ -1,11 +1,15 @@
 /*
- * Every SQL statement newsfs runs after the schema exists, in one table.
- * Statements are prepared on first use with SQLITE_PREPARE_PERSISTENT and
- * kept for the life of the connection; callers reset them after each use
- * (idx_stmt_done) so no read transaction is left open, which would pin an
- * old snapshot and stop the mount from seeing a new index run.
+ * Every SQL statement newsfs runs, in one table, and the few fixed
+ * scripts (pragmas, temporary tables) in a second; only the schema's
+ * migrations live elsewhere (schema.c). Statements are prepared on first
+ * use with SQLITE_PREPARE_PERSISTENT and kept for the life of the
+ * connection; callers reset them after each use (idx_stmt_done) so no
+ * read transaction is left open, which would pin an old snapshot and stop
+ * the mount from seeing a new index run.
  *
- * Every value is a bound parameter; no SQL is ever built from input.
+ * Every value is a bound parameter; no SQL is ever built from input. The
+ * change journal's folder numbers are named parameters (:f_all, ...),
+ * bound from enum idx_folder, so the numbers are written once.
  */
 #include "internal.h"
 
@@ -27,6 +31,28 @@
 #define STALE(field, value) \
 	" CASE WHEN o." field " IS NOT a." field " THEN '" field " ' || " \
 	value " || ', ' ELSE '' END ||"
+
+/*
+ * Journal rows (change.c) for entries that are going away: each folder an
+ * article is in loses its name. IN is "IN <temp table>" or "= ?1".
+ */
+#define NOW "CAST(strftime('%s', 'now') AS INTEGER)"
+#define GONE_SQL(IN)							\
+	"INSERT INTO change(at, folder, key, name)"			\
+	" SELECT " NOW ", :f_all, 0, name FROM article WHERE id " IN	\
+	" UNION ALL SELECT " NOW ", CASE WHEN date IS NULL"		\
+	"  THEN :f_undated ELSE :f_day END, coalesce(date, 0), name"	\
+	"  FROM article WHERE id " IN					\
+	" UNION ALL SELECT " NOW ", :f_country, c.country_id, a.name"	\
+	"  FROM article_country c JOIN article a ON a.id = c.article_id"	\
+	"  WHERE c.article_id " IN					\
+	" UNION ALL SELECT " NOW ", :f_official, o.official_id, a.name"	\
+	"  FROM article_official o JOIN article a ON a.id = o.article_id"	\
+	"  WHERE o.article_id " IN
+#define UNUSED_COUNTRY "NOT EXISTS (SELECT 1 FROM article_country c" \
+		       " WHERE c.country_id = country.id)"
+#define UNUSED_OFFICIAL "NOT EXISTS (SELECT 1 FROM article_official o" \
+			" WHERE o.official_id = official.id)"
 
 static const char *const sql_text[ST__COUNT] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
@@ -101,10 +127,11 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_WORD_INSERT] = "INSERT OR IGNORE INTO official_word(word, official_id) "
 			   "VALUES (?1, ?2)",
 	[ST_MERGE_GONE] = "INSERT INTO change(at, folder, key, name) "
-			  "SELECT ?3, 8, 0, name FROM official WHERE id = ?1",
+			  "SELECT ?3, :f_by_official, 0, name FROM official "
+			  "WHERE id = ?1",
 	[ST_MERGE_SHARED] =
 		"INSERT INTO change(at, folder, key, name) "
-		"SELECT ?3, 10, a.article_id, '' FROM article_official a "
+		"SELECT ?3, :f_article, a.article_id, '' FROM article_official a "
 		"WHERE a.official_id = ?1 AND a.article_id IN "
 		"(SELECT article_id FROM article_official WHERE official_id = ?2)",
 	[ST_MERGE_NLINK] =
@@ -120,6 +147,71 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_DAY_INSERT] = "INSERT OR IGNORE INTO day(ymd) VALUES (?1)",
 	[ST_GC_CANDIDATE_ADD] = "INSERT OR IGNORE INTO gc_candidate(id) "
 				"VALUES (?1)",
+
+	/* The orphans among the candidates, then everything that only they
+	 * used, journalling each name that goes. */
+	[ST_GC_ORPHANS] =
+		"INSERT OR IGNORE INTO gc_orphan SELECT g.id FROM gc_candidate g"
+		" WHERE NOT EXISTS (SELECT 1 FROM source s"
+		" WHERE s.article_id = g.id)",
+	[ST_GC_JOURNAL_ORPHANS] = GONE_SQL("IN gc_orphan"),
+	[ST_GC_ORPHAN_COUNTRIES] =
+		"INSERT OR IGNORE INTO gc_country SELECT country_id"
+		" FROM article_country WHERE article_id IN gc_orphan",
+	[ST_GC_ORPHAN_OFFICIALS] =
+		"INSERT OR IGNORE INTO gc_official SELECT official_id"
+		" FROM article_official WHERE article_id IN gc_orphan",
+	[ST_GC_ORPHAN_DAYS] =
+		"INSERT OR IGNORE INTO gc_day SELECT date FROM article"
+		" WHERE id IN gc_orphan AND date IS NOT NULL",
+	[ST_GC_UNLINK_COUNTRIES] =
+		"DELETE FROM article_country WHERE article_id IN gc_orphan",
+	[ST_GC_UNLINK_OFFICIALS] =
+		"DELETE FROM article_official WHERE article_id IN gc_orphan",
+	[ST_GC_TOMBSTONE] = "INSERT OR REPLACE INTO tombstone(id, at)"
+			    " SELECT id, " NOW " FROM gc_orphan",
+	[ST_GC_ARTICLES] = "DELETE FROM article WHERE id IN gc_orphan",
+	[ST_GC_JOURNAL_COUNTRIES] =
+		"INSERT INTO change(at, folder, key, name)"
+		" SELECT " NOW ", :f_by_country, 0, name FROM country"
+		" WHERE id IN gc_country AND " UNUSED_COUNTRY,
+	[ST_GC_COUNTRIES] = "DELETE FROM country WHERE id IN gc_country"
+			    " AND " UNUSED_COUNTRY,
+	[ST_GC_JOURNAL_OFFICIALS] =
+		"INSERT INTO change(at, folder, key, name)"
+		" SELECT " NOW ", :f_by_official, 0, name FROM official"
+		" WHERE id IN gc_official AND " UNUSED_OFFICIAL,
+	[ST_GC_OFFICIALS] = "DELETE FROM official WHERE id IN gc_official"
+			    " AND " UNUSED_OFFICIAL,
+	[ST_GC_OFFICIAL_WORDS] =
+		"DELETE FROM official_word WHERE official_id IN gc_official"
+		" AND official_id NOT IN (SELECT id FROM official)",
+	[ST_GC_DAYS_KEPT] = "DELETE FROM gc_day WHERE EXISTS"
+			    " (SELECT 1 FROM article a WHERE a.date = gc_day.ymd)",
+	[ST_GC_JOURNAL_DAYS] =
+		"INSERT INTO change(at, folder, key, name)"
+		" SELECT " NOW ", :f_month, ymd / 100, printf('%02d', ymd % 100)"
+		" FROM gc_day"
+		" UNION ALL SELECT " NOW ", :f_year, ymd / 10000,"
+		" printf('%02d', ymd / 100 % 100) FROM gc_day"
+		" UNION ALL SELECT " NOW ", :f_by_date, 0,"
+		" printf('%04d', ymd / 10000) FROM gc_day",
+	[ST_GC_DAYS] = "DELETE FROM day WHERE ymd IN gc_day",
+	/* ?1: seconds a removed article's bytes are kept, or a journal
+	 * row. */
+	[ST_GC_CONTENT_EXPIRE] = "DELETE FROM content WHERE id IN"
+				 " (SELECT id FROM tombstone"
+				 " WHERE at < " NOW " - ?1)",
+	[ST_GC_TOMBSTONE_EXPIRE] = "DELETE FROM tombstone"
+				   " WHERE at < " NOW " - ?1",
+	[ST_GC_JOURNAL_EXPIRE] = "DELETE FROM change WHERE at < " NOW " - ?1",
+	[ST_GC_COUNT] = "SELECT count(*) FROM gc_orphan",
+	[ST_JOURNAL_GONE_ARTICLE] = GONE_SQL("= ?1"),
+
+	[ST_APPLICATION_ID] = "PRAGMA application_id",
+	[ST_USER_VERSION] = "PRAGMA user_version",
+	[ST_SCHEMA_ROWS] = "SELECT type, name, tbl_name, sql FROM sqlite_schema"
+			   " ORDER BY type, name",
 
 	[ST_LIST_ALL] = "SELECT " ART_COLS " FROM article a WHERE a.id > ?2 "
 			"ORDER BY a.id",
@@ -241,18 +333,130 @@ static const char *const sql_text[ST__COUNT] = {
 		" WHERE (" VIEW_COLS("o.") ") IS NOT (" VIEW_COLS("a.") ")",
 };
 
+/* A writer's page cache: a batch (ingest.c) touches pages all over the
+ * hash, name and date indexes and the officials' copies; with too small
+ * a cache it reads evicted pages back (docs/performance.md). SQLite takes
+ * the pages only as it needs them, so a small index does not pay. */
+#define WRITER_CACHE \
+	"PRAGMA cache_size = -262144;" \
+	"PRAGMA temp_store = MEMORY;" \
+	"PRAGMA foreign_keys = OFF;"
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+static const char *const script_text[SQL__COUNT] = {
+	/* No mmap: a mapped index counts, page by page, in the daemon's
+	 * RSS. The page cache of each pooled connection is small and
+	 * fixed, so the daemon's memory does not grow with the index
+	 * (docs/performance.md). */
+	[SQL_READER_PRAGMAS] = "PRAGMA query_only = 1;"
+			       "PRAGMA mmap_size = 0;"
+			       "PRAGMA cache_size = -2048;",
+	/* 16 KiB pages: article bytes pack with less waste than in 4 KiB
+	 * pages for the same bytes written, in a quarter of the writes
+	 * (docs/performance.md). Only takes effect on a new database. */
+	[SQL_WRITER_PRAGMAS] = "PRAGMA page_size = 16384;"
+			       "PRAGMA journal_mode = WAL;"
+			       "PRAGMA synchronous = NORMAL;"
+			       WRITER_CACHE,
+	/* A first run's index, built aside (build.c): no journal, no
+	 * syncs, no other connection. */
+	[SQL_BUILD_PRAGMAS] = "PRAGMA page_size = 16384;"
+			      "PRAGMA journal_mode = OFF;"
+			      "PRAGMA synchronous = OFF;"
+			      "PRAGMA locking_mode = EXCLUSIVE;"
+			      WRITER_CACHE,
+	/* Temporary state of one writer connection, checked by idx_gc():
+	 * the articles whose last source may have gone, and the
+	 * countries, officials and days that may have lost their last
+	 * article. */
+	[SQL_WRITER_TEMP] =
+		"CREATE TEMP TABLE IF NOT EXISTS gc_candidate(id INTEGER PRIMARY KEY);"
+		"CREATE TEMP TABLE IF NOT EXISTS gc_orphan(id INTEGER PRIMARY KEY);"
+		"CREATE TEMP TABLE IF NOT EXISTS gc_country(id INTEGER PRIMARY KEY);"
+		"CREATE TEMP TABLE IF NOT EXISTS gc_official(id INTEGER PRIMARY KEY);"
+		"CREATE TEMP TABLE IF NOT EXISTS gc_day(ymd INTEGER PRIMARY KEY);",
+	[SQL_SET_HEADER] = "PRAGMA application_id = " STR(IDX_APP_ID) ";"
+			   "PRAGMA user_version = " STR(IDX_SCHEMA_MAX),
+	[SQL_GC_RESET] = "DELETE FROM gc_candidate; DELETE FROM gc_orphan;"
+			 "DELETE FROM gc_country; DELETE FROM gc_official;"
+			 "DELETE FROM gc_day;",
+	/* A connection learns that the file is in WAL mode on its first
+	 * read; until then a checkpoint is a no-op. */
+	[SQL_WAL_FIRST_READ] = "SELECT 1 FROM sqlite_schema LIMIT 1",
+};
+
+/* The journal's folder numbers, by the names the SQL above gives them. */
+static const struct {
+	const char *name;
+	enum idx_folder f;
+} folder_params[] = {
+	{":f_all", IDX_F_ALL},
+	{":f_undated", IDX_F_UNDATED},
+	{":f_country", IDX_F_COUNTRY},
+	{":f_official", IDX_F_OFFICIAL},
+	{":f_day", IDX_F_DAY},
+	{":f_month", IDX_F_MONTH},
+	{":f_year", IDX_F_YEAR},
+	{":f_by_country", IDX_F_BY_COUNTRY},
+	{":f_by_official", IDX_F_BY_OFFICIAL},
+	{":f_by_date", IDX_F_BY_DATE},
+	{":f_article", IDX_F_ARTICLE},
+};
+
+static bool bind_folders(sqlite3_stmt *st)
+{
+	bool any = false;
+	for (size_t i = 0; i < NFS_ARRAY_SIZE(folder_params); i++) {
+		int at = sqlite3_bind_parameter_index(st, folder_params[i].name);
+		if (at > 0) {
+			sqlite3_bind_int(st, at, (int)folder_params[i].f);
+			any = true;
+		}
+	}
+	return any;
+}
+
 sqlite3_stmt *idx_stmt(struct idx *ix, enum stmt_id id)
 {
-	if (ix->stmt[id])
-		return ix->stmt[id];
+	sqlite3_stmt *st = ix->stmt[id];
+	if (st) {
+		/* idx_stmt_done() cleared every binding. */
+		if (ix->stmt_folders[id])
+			bind_folders(st);
+		return st;
+	}
 	int rc = sqlite3_prepare_v3(ix->db, sql_text[id], -1,
-				    SQLITE_PREPARE_PERSISTENT, &ix->stmt[id],
-				    NULL);
+				    SQLITE_PREPARE_PERSISTENT, &st, NULL);
 	if (rc != SQLITE_OK) {
 		idx_fail(ix, rc, "cannot prepare statement");
 		return NULL;
 	}
-	return ix->stmt[id];
+	ix->stmt[id] = st;
+	ix->stmt_folders[id] = bind_folders(st);
+	return st;
+}
+
+const char *idx_sql(enum stmt_id id)
+{
+	return sql_text[id];
+}
+
+const char *idx_script(enum sql_script s)
+{
+	return script_text[s];
+}
+
+int idx_run(struct idx *ix, enum sql_script s)
+{
+	return idx_exec(ix, script_text[s]);
+}
+
+int idx_run_stmt(struct idx *ix, enum stmt_id id, const char *what)
+{
+	sqlite3_stmt *st = idx_stmt(ix, id);
+	return st ? idx_step_done(ix, st, what) : -EIO;
 }
 
 void idx_stmt_done(sqlite3_stmt *st)

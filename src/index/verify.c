@@ -130,8 +130,6 @@ static int header_check(const char *path, bool *empty, char *err,
  * by control characters that no name or SQL text of ours contains, in
  * the order of the query below. Made once per version and kept.
  */
-#define SCHEMA_ROWS "SELECT type, name, tbl_name, sql FROM sqlite_schema " \
-		    "ORDER BY type, name"
 #define FIELD_SEP '\x1f'
 #define ROW_SEP '\x1e'
 
@@ -162,7 +160,7 @@ static int build_expected(int version, struct sbuf *out)
 	for (int v = 0; rc == SQLITE_OK && v < version; v++)
 		rc = sqlite3_exec(db, idx_migration(v), NULL, NULL, NULL);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(db, SCHEMA_ROWS, -1, &st, NULL);
+		rc = sqlite3_prepare_v2(db, idx_sql(ST_SCHEMA_ROWS), -1, &st, NULL);
 	int ret = rc == SQLITE_OK ? 0 : -EIO;
 	while (!ret && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		ret = add_row(out, st);
@@ -272,7 +270,8 @@ static int compare(struct idx *ix, sqlite3_stmt *st, const char *want)
 	return ret;
 }
 
-int idx_schema_verify(struct idx *ix, int version)
+/* The schema of the open file is exactly version's. */
+static int schema_verify(struct idx *ix, int version)
 {
 	const char *want = expected_rows(version);
 	if (!want) {
@@ -280,13 +279,68 @@ int idx_schema_verify(struct idx *ix, int version)
 			 "cannot build the schema to compare with");
 		return -ENOMEM;
 	}
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(ix->db, SCHEMA_ROWS, -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return idx_fail(ix, rc, "cannot read the schema");
+	sqlite3_stmt *st = idx_stmt(ix, ST_SCHEMA_ROWS);
+	if (!st)
+		return idx_fail(ix, ix->sqlite_rc, "cannot read the schema");
 	int ret = compare(ix, st, want);
-	sqlite3_finalize(st);
+	idx_stmt_done(st);
 	return ret;
+}
+
+/* The version the file says it has, checked against what newsfs ever
+ * wrote: -EINVAL or -EPROTO with errmsg set for anything else. */
+static int check_version(struct idx *ix, int app, int version)
+{
+	if (app != 0 && app != IDX_APP_ID) {
+		snprintf(ix->errmsg, sizeof(ix->errmsg),
+			 "not a newsfs index (application id %#x)",
+			 (unsigned)app);
+		return -EINVAL;
+	}
+	if (app == 0 && version != 0) {
+		snprintf(ix->errmsg, sizeof(ix->errmsg),
+			 "not a newsfs index (user version %d without "
+			 "newsfs's application id)", version);
+		return -EINVAL;
+	}
+	if (version < 0 || (app == IDX_APP_ID && version == 0)) {
+		snprintf(ix->errmsg, sizeof(ix->errmsg),
+			 "damaged or not a newsfs index: schema version %d "
+			 "is not one newsfs writes (1 to %d)", version,
+			 IDX_SCHEMA_MAX);
+		return -EINVAL;
+	}
+	if (version > IDX_SCHEMA_MAX) {
+		snprintf(ix->errmsg, sizeof(ix->errmsg),
+			 "index schema version %d is newer than this newsfs "
+			 "understands (%d); use a newer newsfs", version,
+			 IDX_SCHEMA_MAX);
+		return -EPROTO;
+	}
+	return 0;
+}
+
+int idx_schema_check(struct idx *ix)
+{
+	int app = 0, version = 0, rc;
+	rc = idx_header_int(ix, ST_APPLICATION_ID, &app);
+	if (!rc)
+		rc = idx_header_int(ix, ST_USER_VERSION, &version);
+	if (!rc)
+		rc = check_version(ix, app, version);
+	if (!rc)
+		rc = schema_verify(ix, version);
+	if (rc)
+		return rc;
+	if (ix->mode == IDX_READ && version < IDX_SCHEMA_MAX) {
+		snprintf(ix->errmsg, sizeof(ix->errmsg), version == 0 ?
+			 "not a newsfs index (an empty database)" :
+			 "index schema version %d is older than this newsfs "
+			 "(%d); run 'newsfs index' to upgrade it",
+			 version, IDX_SCHEMA_MAX);
+		return version == 0 ? -EINVAL : -EPROTO;
+	}
+	return 0;
 }
 
 void idx_harden(sqlite3 *db)
@@ -328,6 +382,7 @@ static int probe(const char *path, enum idx_mode mode, char *err,
 				  sizeof(ix->errmsg));
 		snprintf(err, errsz, "%s: %s", path, ix->errmsg);
 	}
+	idx_stmts_finalize(ix);
 	sqlite3_close(ix->db);
 	free(ix);
 	return rc;

@@ -14,24 +14,16 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Transaction control runs once or twice per file: cached statements
- * save parsing it every time. */
-static int run_stmt(struct idx *ix, enum stmt_id id, const char *what)
-{
-	sqlite3_stmt *st = idx_stmt(ix, id);
-	return st ? idx_step_done(ix, st, what) : -EIO;
-}
-
 int idx_begin(struct idx *ix)
 {
-	return run_stmt(ix, ST_BEGIN, "cannot begin a transaction");
+	return idx_run_stmt(ix, ST_BEGIN, "cannot begin a transaction");
 }
 
 int idx_commit(struct idx *ix)
 {
 	int rc = idx_changes_flush(ix);
 	if (!rc)
-		rc = run_stmt(ix, ST_COMMIT, "cannot commit");
+		rc = idx_run_stmt(ix, ST_COMMIT, "cannot commit");
 	if (!rc)
 		idx_ckpt_kick(ix);
 	return rc;
@@ -42,7 +34,7 @@ int idx_rollback(struct idx *ix)
 	idx_facet_cache_clear(ix);
 	idx_changes_clear(ix);
 	idx_pack_stop(ix);
-	return run_stmt(ix, ST_ROLLBACK, "cannot roll back");
+	return idx_run_stmt(ix, ST_ROLLBACK, "cannot roll back");
 }
 
 int idx_checkpoint(struct idx *ix)

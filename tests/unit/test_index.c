@@ -25,6 +25,13 @@ static int64_t add(struct idx *ix, const char *body, const char *title,
 	return idx_source_put(ix, path, &st, id, run, true) ? -1 : id;
 }
 
+static int ignore_change(void *ctx, enum idx_folder f, int64_t key,
+			 const char *name)
+{
+	(void)ctx, (void)f, (void)key, (void)name;
+	return 0;
+}
+
 struct names {
 	char list[16][256];
 	struct idx_attr attr[16];
@@ -114,9 +121,32 @@ static void test_write_and_views(struct idx *ix)
 	sbuf_release(&sb);
 }
 
+/* The journal rows that name an entry that went, by folder. */
+struct gone {
+	int named[IDX_F_ARTICLE + 1];
+	int64_t day_key;
+	char country[64];
+};
+
+static int collect_gone(void *ctx, enum idx_folder f, int64_t key,
+			const char *name)
+{
+	struct gone *g = ctx;
+	if (!name[0] || f < 0 || f > IDX_F_ARTICLE)
+		return 0;
+	g->named[f]++;
+	if (f == IDX_F_DAY)
+		g->day_key = key;
+	if (f == IDX_F_BY_COUNTRY)
+		snprintf(g->country, sizeof(g->country), "%s", name);
+	return 0;
+}
+
 static void test_forget(struct idx *ix)
 {
-	int64_t run, dropped, removed;
+	int64_t run, dropped, removed, last = 0;
+	struct gone g = {0};
+	idx_changes(ix, 0, &last, ignore_change, NULL);
 	idx_begin(ix);
 	idx_run_begin(ix, &run);
 	struct idx_source src;
@@ -132,6 +162,15 @@ static void test_forget(struct idx *ix)
 	      "the article without sources is removed");
 	idx_generation_bump(ix);
 	idx_commit(ix);
+	/* The removed article was dated 2024-07-28 and named Japan and
+	 * South Korea; only South Korea's folder goes with it. */
+	idx_changes(ix, last, &last, collect_gone, &g);
+	CHECK(g.named[IDX_F_ALL] == 1 && g.named[IDX_F_DAY] == 1 &&
+	      g.day_key == 20240728 && g.named[IDX_F_COUNTRY] == 2 &&
+	      g.named[IDX_F_BY_COUNTRY] == 1 &&
+	      strcmp(g.country, "South Korea") == 0 &&
+	      g.named[IDX_F_UNDATED] == 0 && g.named[IDX_F_BY_DATE] == 0,
+	      "the journal names each folder the removed article left");
 	int64_t id;
 	CHECK(idx_facet_find(ix, IDX_COUNTRY, "South Korea", &id) == -ENOENT,
 	      "a country no article mentions any more disappears");

@@ -33,6 +33,16 @@ static const struct {
 	{ST_STATS, "newsfs stats counts everything"},
 	{ST_CHECK_ARTICLES, "newsfs check reads everything"},
 	{ST_CHECK_DANGLING, "newsfs check reads everything"},
+	{ST_GC_ORPHANS, "reads this run's candidates (temporary)"},
+	{ST_GC_TOMBSTONE, "reads this run's orphans (temporary)"},
+	{ST_GC_COUNT, "counts this run's orphans (temporary)"},
+	{ST_GC_DAYS_KEPT, "reads this run's days (temporary)"},
+	{ST_GC_JOURNAL_DAYS, "reads this run's days (temporary)"},
+	{ST_GC_OFFICIAL_WORDS, "once per run that removed an official; "
+			       "official_word has no index by official"},
+	{ST_GC_CONTENT_EXPIRE, "tombstone holds the last hour's removals"},
+	{ST_GC_TOMBSTONE_EXPIRE, "tombstone holds the last hour's removals"},
+	{ST_SCHEMA_ROWS, "the schema, once per connection"},
 };
 
 static bool scans_on_purpose(enum stmt_id id)
