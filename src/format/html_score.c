@@ -4,8 +4,7 @@
  * and commas, class and id words weigh a container up or down, link-heavy
  * containers lose, and the best container is taken with those of its
  * siblings that score nearly as well. The signals are generic (markup
- * structure and common words), never a list of sites. When the result is
- * short the page is read again with fewer removals, as Readability does.
+ * structure and common words), never a list of sites.
  */
 #include "internal.h"
 
@@ -15,7 +14,6 @@
 #include <string.h>
 #include <strings.h>
 
-#define CHAR_THRESHOLD 500	/* shorter content: read again, keeping more */
 #define N_TOP 5
 
 void htext_release(struct htext *t)
@@ -796,34 +794,12 @@ static uint32_t gather(struct htext *t, uint32_t top)
 	return art;
 }
 
-static int save(struct htext *t)
-{
-	struct hdom *d = t->d;
-	if (t->savedcap < d->nn) {
-		struct hnode *s = realloc(t->saved, d->nn * sizeof(*s));
-		if (!s)
-			return -ENOMEM;
-		t->saved = s;
-		t->savedcap = d->nn;
-	}
-	memcpy(t->saved, d->n, d->nn * sizeof(*d->n));
-	t->nsaved = d->nn;
-	return 0;
-}
-
-static void restore(struct htext *t)
-{
-	memcpy(t->d->n, t->saved, t->nsaved * sizeof(*t->d->n));
-	t->d->nn = t->nsaved;
-}
-
-/* One attempt with t->flags; the text in out (empty if none). */
-static int attempt(struct htext *t, struct sbuf *out)
+int htext_choose(struct htext *t, uint32_t *art)
 {
 	struct hdom *d = t->d;
 	uint32_t body = body_of(d);
 	int rc;
-	sbuf_reset(out);
+	*art = 0;
 	if (!body)
 		return 0;
 	if ((rc = htext_fit(t)) || (rc = replace_brs(d, body)) ||
@@ -831,59 +807,13 @@ static int attempt(struct htext *t, struct sbuf *out)
 	    (rc = htext_agg(t, 0)))
 		return rc;
 	uint32_t top = pick(t);
-	uint32_t art;
 	if (!top) {
 		/* Nothing stands out: the whole body. */
-		art = body;
-		if (!t->scored[art])
-			init_node(t, art);
-	} else if (!(art = gather(t, top))) {
+		*art = body;
+		if (!t->scored[body])
+			init_node(t, body);
+	} else if (!(*art = gather(t, top))) {
 		return -ENOMEM;
-	}
-	if ((rc = htext_agg(t, art)) || (rc = htext_prep(t, art)))
-		return rc;
-	return hout_text(d, art, out);
-}
-
-int htext_extract(struct hdom *d, struct htext *t, struct sbuf *out)
-{
-	static const unsigned drop[] = {HT_STRIP_UNLIKELY, HT_WEIGHT_CLASSES,
-					HT_CLEAN_COND};
-	int rc;
-	t->d = d;
-	t->flags = HT_ALL;
-	sbuf_reset(out);
-	sbuf_reset(&t->attempt);
-	if ((rc = htext_fit(t)) || (rc = save(t)))
-		return rc;
-	/* Text nodes never change: count them once for every attempt. */
-	for (uint32_t i = 1; i < d->nn; i++) {
-		const struct hnode *n = &d->n[i];
-		if (n->type != HN_TEXT)
-			continue;
-		bool space = true;
-		const char *s = hdom_str(d, n->str);
-		t->tchars[i] = (uint32_t)text_chars(s, n->len, &space);
-		t->tcommas[i] = (uint32_t)text_commas(s, n->len);
-	}
-	for (size_t k = 0; ; k++) {
-		if ((rc = attempt(t, &t->attempt)))
-			return rc;
-		bool sp = true;
-		size_t n = text_chars(t->attempt.buf ? t->attempt.buf : "",
-				      t->attempt.len, &sp);
-		bool sp2 = true;
-		size_t best = text_chars(out->buf ? out->buf : "", out->len, &sp2);
-		if (n > best || !out->len) {
-			sbuf_reset(out);
-			if (t->attempt.len &&
-			    sbuf_add(out, t->attempt.buf, t->attempt.len))
-				return -ENOMEM;
-		}
-		if (n >= CHAR_THRESHOLD || k == NFS_ARRAY_SIZE(drop))
-			break;
-		t->flags &= ~drop[k];
-		restore(t);
 	}
 	return 0;
 }

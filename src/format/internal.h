@@ -234,6 +234,9 @@ bool htext_has_ancestor(const struct hdom *d, uint32_t i, enum htag tag);
 bool htext_is_block(enum htag t);
 /* Clean the chosen content below root (html_clean.c). */
 int htext_prep(struct htext *t, uint32_t root);
+/* Choose the main content with t->flags (html_score.c). OUT: *art, the
+ * element that holds it, or 0 when the page has no body. */
+int htext_choose(struct htext *t, uint32_t *art);
 
 /* Write the text of the subtree at root to out: blocks as paragraphs
  * separated by a blank line, <br> as a line break, <pre> kept, table
