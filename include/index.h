@@ -124,8 +124,6 @@ int idx_article_refresh(struct idx *ix, int64_t id,
 int idx_source_put(struct idx *ix, const char *path,
 		   const struct idx_stamp *st, int64_t article_id, int64_t run,
 		   bool known);
-/* Forget path. -ENOENT when it was not indexed. */
-int idx_source_drop(struct idx *ix, const char *path);
 /* Forget every source below directory dir that run did not see, except
  * below the directories in keep (ones that could not be read this run).
  * OUT: *dropped, how many. */

@@ -262,15 +262,6 @@ static inline uint16_t ext_lex_flags(const struct ext_gaz *g, int32_t lex)
 /* ------------------------------------------------------------------ */
 /* Places below the country (place.c)                                  */
 
-/* The lookup key of a place name: ASCII upper case, accents folded,
- * stops and apostrophes dropped, other punctuation a single space,
- * "Saint", "Fort", "Mount" as "ST", "FT", "MT" ("St. Louis" and "Saint
- * Louis" are one key), and the E of AE, OE, UE dropped, the German
- * spelling of an umlaut ("DUESSELDORF" is Düsseldorf). squeeze drops
- * the spaces too ("W. Va." and "W.Va." are "WVA"). Returns the length,
- * 0 if none fits in outsz. */
-size_t ext_place_key(char *out, size_t outsz, const char *s, size_t len,
-		     bool squeeze);
 /* Build the keys, sort both tables, flag region words in the lexicon. */
 int ext_places_index(struct ext_gaz *g);
 /* The cities named s[0, len), largest first: returns how many, and the

@@ -42,8 +42,15 @@ static void shorten(char *out, size_t word, size_t *o)
 	}
 }
 
-size_t ext_place_key(char *out, size_t outsz, const char *s, size_t len,
-		     bool squeeze)
+/* The lookup key of a place name: ASCII upper case, accents folded,
+ * stops and apostrophes dropped, other punctuation a single space,
+ * "Saint", "Fort", "Mount" as "ST", "FT", "MT" ("St. Louis" and "Saint
+ * Louis" are one key), and the E of AE, OE, UE dropped, the German
+ * spelling of an umlaut ("DUESSELDORF" is Düsseldorf). squeeze drops
+ * the spaces too ("W. Va." and "W.Va." are "WVA"). Returns the length,
+ * 0 if none fits in outsz. */
+static size_t ext_place_key(char *out, size_t outsz, const char *s,
+			    size_t len, bool squeeze)
 {
 	size_t o = 0, word = 0;
 	bool gap = false;

@@ -70,7 +70,7 @@ int htext_fit(struct htext *t)
 }
 
 /* Readability's DIV_TO_P_ELEMS: a div holding one of these is a block. */
-bool htext_is_block(enum htag t)
+static bool htext_is_block(enum htag t)
 {
 	return t == T_BLOCKQUOTE || t == T_DL || t == T_DIV || t == T_IMG ||
 		t == T_OL || t == T_P || t == T_PRE || t == T_TABLE ||

@@ -231,7 +231,6 @@ int htext_agg(struct htext *t, uint32_t root);
 void htext_remove(struct htext *t, uint32_t i);
 int htext_class_weight(const struct htext *t, uint32_t i);
 bool htext_has_ancestor(const struct hdom *d, uint32_t i, enum htag tag);
-bool htext_is_block(enum htag t);
 /* Clean the chosen content below root (html_clean.c). */
 int htext_prep(struct htext *t, uint32_t root);
 /* Choose the main content with t->flags (html_score.c). OUT: *art, the

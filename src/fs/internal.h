@@ -227,11 +227,8 @@ struct mnt_info {
 	char *source;		/* what was mounted: for newsfs, the index */
 	bool is_root;		/* the folder asked about is point itself */
 };
-/* O_PATH descriptor of path (following links), or -errno. */
-int mnt_open(const char *path);
-/* The mount the folder open at fd (or path) is on. 0 or -errno
- * (-ESRCH: it was unmounted meanwhile). */
-int mnt_of_fd(int fd, struct mnt_info *m);
+/* The mount the folder at path is on. 0 or -errno (-ESRCH: it was
+ * unmounted meanwhile). */
 int mnt_of_path(const char *path, struct mnt_info *m);
 void mnt_info_free(struct mnt_info *m);
 

@@ -99,7 +99,8 @@ static int mount_id_of(int fd, int *id)
 	return rc;
 }
 
-int mnt_of_fd(int fd, struct mnt_info *m)
+/* The mount the folder open at fd is on. */
+static int mnt_of_fd(int fd, struct mnt_info *m)
 {
 	memset(m, 0, sizeof(*m));
 	int id, rc = mount_id_of(fd, &id);
@@ -138,7 +139,8 @@ int mnt_of_fd(int fd, struct mnt_info *m)
 	return 0;
 }
 
-int mnt_open(const char *path)
+/* O_PATH descriptor of path (following links), or -errno. */
+static int mnt_open(const char *path)
 {
 	int fd = open(path, O_PATH | O_CLOEXEC);
 	return fd >= 0 ? fd : -errno;

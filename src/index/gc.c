@@ -103,15 +103,6 @@ static int drop_returning(struct idx *ix, sqlite3_stmt *st)
 	return old ? idx_gc_note(ix, old) : -ENOENT;
 }
 
-int idx_source_drop(struct idx *ix, const char *path)
-{
-	sqlite3_stmt *st = idx_stmt(ix, ST_SOURCE_DROP);
-	if (!st)
-		return -EIO;
-	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-	return drop_returning(ix, st);
-}
-
 int idx_sources_drop_unseen(struct idx *ix, const char *dir, int64_t run,
 			    const char *const *keep, size_t nkeep,
 			    int64_t *dropped)

@@ -26,7 +26,6 @@ enum stmt_id {
 	ST_SOURCE_SEEN,
 	ST_SOURCE_PUT,
 	ST_SOURCE_OLD_ARTICLE,
-	ST_SOURCE_DROP,
 	ST_SOURCE_UNSEEN,
 	ST_SOURCE_DROP_ID,
 	ST_ARTICLE_FIND,
@@ -289,8 +288,7 @@ void idx_media_explain(const char *path, int sqlite_rc, char *msg, size_t n);
 /* "file:" URI of path with the query (uri.c), sqlite3_free()d. */
 char *idx_uri(const char *path, const char *query);
 
-/* A number of the meta table (meta.c), or dflt when it has none. */
-int64_t idx_meta_get(struct idx *ix, const char *key, int64_t dflt);
+/* Set a number of the meta table (meta.c). */
 int idx_meta_set(struct idx *ix, const char *key, int64_t value);
 
 /* Note that an article may have lost its last source: idx_gc() looks

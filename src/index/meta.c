@@ -7,7 +7,8 @@
 #include <errno.h>
 #include <time.h>
 
-int64_t idx_meta_get(struct idx *ix, const char *key, int64_t dflt)
+/* A number of the meta table, or dflt when it has none. */
+static int64_t meta_get(struct idx *ix, const char *key, int64_t dflt)
 {
 	sqlite3_stmt *st = idx_stmt(ix, ST_META_GET);
 	if (!st)
@@ -31,15 +32,15 @@ int idx_meta_set(struct idx *ix, const char *key, int64_t value)
 
 int idx_generation(struct idx *ix, struct idx_gen *g)
 {
-	g->generation = idx_meta_get(ix, "generation", 0);
-	g->epoch = idx_meta_get(ix, "epoch", 1);
-	g->indexed_at = idx_meta_get(ix, "indexed_at", 0);
+	g->generation = meta_get(ix, "generation", 0);
+	g->epoch = meta_get(ix, "epoch", 1);
+	g->indexed_at = meta_get(ix, "indexed_at", 0);
 	return 0;
 }
 
 int idx_run_begin(struct idx *ix, int64_t *run)
 {
-	*run = idx_meta_get(ix, "run", 0) + 1;
+	*run = meta_get(ix, "run", 0) + 1;
 	return idx_meta_set(ix, "run", *run);
 }
 
@@ -47,5 +48,5 @@ int idx_generation_bump(struct idx *ix)
 {
 	int rc = idx_meta_set(ix, "indexed_at", (int64_t)time(NULL));
 	return rc ? rc : idx_meta_set(ix, "generation",
-				      idx_meta_get(ix, "generation", 0) + 1);
+				      meta_get(ix, "generation", 0) + 1);
 }

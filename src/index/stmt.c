@@ -75,8 +75,6 @@ static const char *const sql_text[ST__COUNT] = {
 		"mtime_ns = excluded.mtime_ns, ino = excluded.ino, "
 		"run = excluded.run",
 	[ST_SOURCE_OLD_ARTICLE] = "SELECT article_id FROM source WHERE path = ?1",
-	[ST_SOURCE_DROP] = "DELETE FROM source WHERE path = ?1 "
-			   "RETURNING article_id",
 	[ST_SOURCE_UNSEEN] = "SELECT id, path FROM source "
 			     "WHERE path >= ?1 AND path < ?2 AND run <> ?3",
 	[ST_SOURCE_DROP_ID] = "DELETE FROM source WHERE id = ?1 "

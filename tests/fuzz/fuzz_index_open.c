@@ -65,7 +65,6 @@ static void run(struct idx *ix)
 			"Renamed", 20240101);
 		idx_article_refresh(ix, first, &a);
 	}
-	idx_source_drop(ix, "/fuzz/same-title.txt");
 	const char *keep[] = {"/fuzz/kept"};
 	idx_sources_drop_unseen(ix, "/", run, keep, 1, &dropped);
 	idx_gc(ix, &removed);
