@@ -6,6 +6,7 @@
 #ifndef NEWSFS_UTIL_H
 #define NEWSFS_UTIL_H
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -132,6 +133,25 @@ struct mountinfo_line {
 };
 /* 0, or -EINVAL when line is not a mountinfo line. */
 int mountinfo_parse(char *line, struct mountinfo_line *m);
+
+/*
+ * A background thread that sleeps on cv until its owner has work for it
+ * or stops it (worker.c). The thread's function reads stop, and whatever
+ * else its owner shares with it, under lock.
+ */
+struct nfs_worker {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cv;	/* work to do, or stop */
+	bool stop;		/* protected by lock */
+	bool running;		/* started and not yet stopped */
+};
+/* Start fn(arg) on a thread of its own. 0 or -errno; on failure nothing
+ * is left to stop. */
+int nfs_worker_start(struct nfs_worker *w, void *(*fn)(void *), void *arg);
+/* Tell the thread to stop, wait for it, and free what start made. Does
+ * nothing unless started. */
+void nfs_worker_stop(struct nfs_worker *w);
 
 /* YYYYMMDD helpers; days are proleptic Gregorian, UTC. */
 bool nfs_date_valid(int32_t ymd);

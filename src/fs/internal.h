@@ -195,11 +195,7 @@ void prefetch_read(struct fs_prefetch *p, fuse_ino_t article);
  * the mount on the file its path names (watch.c). Everything but
  * lock/cv/stop belongs to that thread. */
 struct fs_watch {
-	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t cv;
-	bool stop;		/* protected by lock */
-	bool running;
+	struct nfs_worker worker;
 	struct fs *fs;
 	struct fuse_session *se;
 	struct fs_conn *c;	/* the watcher's own connection */

@@ -268,17 +268,18 @@ static void check_file(struct fs_watch *w)
 static void *watch_main(void *arg)
 {
 	struct fs_watch *w = arg;
-	pthread_mutex_lock(&w->lock);
-	while (!w->stop) {
+	struct nfs_worker *wk = &w->worker;
+	pthread_mutex_lock(&wk->lock);
+	while (!wk->stop) {
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);
 		ts.tv_nsec += POLL_MS * 1000000L;
 		ts.tv_sec += ts.tv_nsec / 1000000000L;
 		ts.tv_nsec %= 1000000000L;
-		pthread_cond_timedwait(&w->cv, &w->lock, &ts);
-		if (w->stop)
+		pthread_cond_timedwait(&wk->cv, &wk->lock, &ts);
+		if (wk->stop)
 			break;
-		pthread_mutex_unlock(&w->lock);
+		pthread_mutex_unlock(&wk->lock);
 		check_file(w);
 		int64_t v;
 		if (idx_data_version(w->c->ix, &v) == 0 && v != w->version) {
@@ -288,9 +289,9 @@ static void *watch_main(void *arg)
 			listahead_clear(&w->fs->listahead);
 			replay(w);
 		}
-		pthread_mutex_lock(&w->lock);
+		pthread_mutex_lock(&wk->lock);
 	}
-	pthread_mutex_unlock(&w->lock);
+	pthread_mutex_unlock(&wk->lock);
 	return NULL;
 }
 
@@ -318,17 +319,12 @@ int watch_start(struct fs_watch *w, struct fs *fs, struct fuse_session *se,
 		snprintf(err, errsz, "%s: %s", fs->pool.db, idx_errmsg(w->c->ix));
 		goto fail;
 	}
-	pthread_mutex_init(&w->lock, NULL);
-	pthread_cond_init(&w->cv, NULL);
-	rc = -pthread_create(&w->thread, NULL, watch_main, w);
+	rc = nfs_worker_start(&w->worker, watch_main, w);
 	if (rc) {
 		snprintf(err, errsz, "cannot start the index watcher: %s",
 			 strerror(-rc));
-		pthread_cond_destroy(&w->cv);
-		pthread_mutex_destroy(&w->lock);
 		goto fail;
 	}
-	w->running = true;
 	return 0;
 fail:
 	pool_close(w->c);
@@ -338,15 +334,8 @@ fail:
 
 void watch_stop(struct fs_watch *w)
 {
-	if (!w->running)
+	if (!w->worker.running)
 		return;
-	pthread_mutex_lock(&w->lock);
-	w->stop = true;
-	pthread_cond_signal(&w->cv);
-	pthread_mutex_unlock(&w->lock);
-	pthread_join(w->thread, NULL);
-	pthread_cond_destroy(&w->cv);
-	pthread_mutex_destroy(&w->lock);
+	nfs_worker_stop(&w->worker);
 	pool_close(w->c);
-	w->running = false;
 }

@@ -28,20 +28,17 @@
 #include <stdlib.h>
 
 /* 32768 frames of 16 KiB: 512 MiB of WAL, a few batches (ingest.c) of
- * a large run. Every wait costs the writer a round of copying (2-3 s at
- * a million articles); at 64 MiB every commit waited and a 1M run took
- * 79 s instead of 70. */
+ * a large run. Every wait costs the writer a round of copying; with a
+ * limit that every commit reached, a large run was slower
+ * (docs/architecture.md, "Settings"). */
 #define WAL_LIMIT 32768
 
 struct idx_ckpt {
 	sqlite3 *db;
-	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t cv;	/* work to do, or stop */
+	struct nfs_worker w;	/* its cv: work to do, or stop */
 	pthread_cond_t done_cv;	/* a round ended */
 	uint64_t wanted;	/* rounds asked for */
-	uint64_t done;		/* rounds finished */
-	bool stop;		/* all three protected by lock */
+	uint64_t done;		/* rounds finished; both under w.lock */
 	int wal_frames;		/* writer thread only: WAL length */
 };
 
@@ -58,31 +55,29 @@ static int wal_hook(void *arg, sqlite3 *db, const char *name, int frames)
 static void *checkpointer(void *arg)
 {
 	struct idx_ckpt *c = arg;
-	pthread_mutex_lock(&c->lock);
+	pthread_mutex_lock(&c->w.lock);
 	for (;;) {
-		while (c->done == c->wanted && !c->stop)
-			pthread_cond_wait(&c->cv, &c->lock);
-		if (c->stop)
+		while (c->done == c->wanted && !c->w.stop)
+			pthread_cond_wait(&c->w.cv, &c->w.lock);
+		if (c->w.stop)
 			break;
 		uint64_t round = c->wanted;
-		pthread_mutex_unlock(&c->lock);
+		pthread_mutex_unlock(&c->w.lock);
 		sqlite3_wal_checkpoint_v2(c->db, "main",
 					  SQLITE_CHECKPOINT_PASSIVE, NULL,
 					  NULL);
-		pthread_mutex_lock(&c->lock);
+		pthread_mutex_lock(&c->w.lock);
 		c->done = round;
 		pthread_cond_broadcast(&c->done_cv);
 	}
-	pthread_mutex_unlock(&c->lock);
+	pthread_mutex_unlock(&c->w.lock);
 	return NULL;
 }
 
 static void ckpt_free(struct idx_ckpt *c)
 {
 	sqlite3_close(c->db);
-	pthread_cond_destroy(&c->cv);
 	pthread_cond_destroy(&c->done_cv);
-	pthread_mutex_destroy(&c->lock);
 	free(c);
 }
 
@@ -114,12 +109,10 @@ int idx_ckpt_start(struct idx *ix)
 	struct idx_ckpt *c = calloc(1, sizeof(*c));
 	if (!c)
 		return -ENOMEM;
-	pthread_mutex_init(&c->lock, NULL);
-	pthread_cond_init(&c->cv, NULL);
 	pthread_cond_init(&c->done_cv, NULL);
 	int rc = ckpt_open(ix, c);
-	if (!rc && pthread_create(&c->thread, NULL, checkpointer, c) != 0)
-		rc = -EAGAIN;
+	if (!rc)
+		rc = nfs_worker_start(&c->w, checkpointer, c);
 	if (rc) {
 		ckpt_free(c);
 		return rc;
@@ -135,13 +128,13 @@ void idx_ckpt_kick(struct idx *ix)
 	struct idx_ckpt *c = ix->ckpt;
 	if (!c)
 		return;
-	pthread_mutex_lock(&c->lock);
+	pthread_mutex_lock(&c->w.lock);
 	uint64_t round = ++c->wanted;
-	pthread_cond_signal(&c->cv);
+	pthread_cond_signal(&c->w.cv);
 	if (c->wal_frames >= WAL_LIMIT)
-		while (c->done < round && !c->stop)
-			pthread_cond_wait(&c->done_cv, &c->lock);
-	pthread_mutex_unlock(&c->lock);
+		while (c->done < round && !c->w.stop)
+			pthread_cond_wait(&c->done_cv, &c->w.lock);
+	pthread_mutex_unlock(&c->w.lock);
 }
 
 void idx_ckpt_stop(struct idx *ix)
@@ -149,11 +142,7 @@ void idx_ckpt_stop(struct idx *ix)
 	struct idx_ckpt *c = ix->ckpt;
 	if (!c)
 		return;
-	pthread_mutex_lock(&c->lock);
-	c->stop = true;
-	pthread_cond_signal(&c->cv);
-	pthread_mutex_unlock(&c->lock);
-	pthread_join(c->thread, NULL);
+	nfs_worker_stop(&c->w);
 	ckpt_free(c);
 	ix->ckpt = NULL;
 	/* Back to SQLite's own hook and limit. */

@@ -3,6 +3,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -169,8 +170,48 @@ static void test_mountinfo(void)
 	CHECK(mountinfo_parse(e, &m) == -EINVAL, "mountinfo: an empty line is refused");
 }
 
+/* A worker that counts the work it is given until it is stopped. */
+struct counter {
+	struct nfs_worker w;
+	int wanted, done;
+};
+
+static void *count_main(void *arg)
+{
+	struct counter *c = arg;
+	pthread_mutex_lock(&c->w.lock);
+	for (;;) {
+		while (c->done == c->wanted && !c->w.stop)
+			pthread_cond_wait(&c->w.cv, &c->w.lock);
+		if (c->w.stop)
+			break;
+		c->done = c->wanted;
+	}
+	pthread_mutex_unlock(&c->w.lock);
+	return NULL;
+}
+
+static void test_worker(void)
+{
+	struct counter c = {0};
+	nfs_worker_stop(&c.w);	/* never started: nothing to do */
+	CHECK(nfs_worker_start(&c.w, count_main, &c) == 0 && c.w.running,
+	      "worker: starts");
+	pthread_mutex_lock(&c.w.lock);
+	c.wanted = 3;
+	pthread_cond_signal(&c.w.cv);
+	pthread_mutex_unlock(&c.w.lock);
+	nfs_worker_stop(&c.w);
+	CHECK(!c.w.running && c.done <= 3, "worker: stops, joined");
+	nfs_worker_stop(&c.w);	/* twice is fine */
+	CHECK(nfs_worker_start(&c.w, count_main, &c) == 0,
+	      "worker: starts again after a stop");
+	nfs_worker_stop(&c.w);
+}
+
 int main(void)
 {
+	test_worker();
 	test_sbuf();
 	test_hash();
 	test_utf8();
