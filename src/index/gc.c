@@ -81,11 +81,8 @@ out:
 
 int idx_gc_note(struct idx *ix, int64_t article_id)
 {
-	sqlite3_stmt *st = idx_stmt(ix, ST_GC_CANDIDATE_ADD);
-	if (!st)
-		return -EIO;
-	sqlite3_bind_int64(st, 1, article_id);
-	return idx_step_done(ix, st, "cannot note article");
+	return idx_run_int(ix, ST_GC_CANDIDATE_ADD, article_id,
+			   "cannot note article");
 }
 
 /* Step a prepared "DELETE FROM source ... RETURNING article_id" and note
@@ -136,11 +133,8 @@ int idx_sources_drop_unseen(struct idx *ix, const char *dir, int64_t run,
 
 int idx_journal_gone_article(struct idx *ix, int64_t id)
 {
-	sqlite3_stmt *st = idx_stmt(ix, ST_JOURNAL_GONE_ARTICLE);
-	if (!st)
-		return -EIO;
-	sqlite3_bind_int64(st, 1, id);
-	return idx_step_done(ix, st, "cannot journal a rename");
+	return idx_run_int(ix, ST_JOURNAL_GONE_ARTICLE, id,
+			   "cannot journal a rename");
 }
 
 /* The steps of a collection, in order (their SQL: stmt.c). */
@@ -153,14 +147,15 @@ static const enum stmt_id gc_steps[] = {
 	ST_GC_JOURNAL_DAYS, ST_GC_DAYS,
 };
 
-static int expire(struct idx *ix, enum stmt_id id, int seconds)
-{
-	sqlite3_stmt *st = idx_stmt(ix, id);
-	if (!st)
-		return -EIO;
-	sqlite3_bind_int(st, 1, seconds);
-	return idx_step_done(ix, st, "cannot collect garbage");
-}
+/* Then what has been kept long enough. */
+static const struct {
+	enum stmt_id id;
+	int seconds;
+} expire[] = {
+	{ST_GC_CONTENT_EXPIRE, TOMBSTONE_SECONDS},
+	{ST_GC_TOMBSTONE_EXPIRE, TOMBSTONE_SECONDS},
+	{ST_GC_JOURNAL_EXPIRE, JOURNAL_SECONDS},
+};
 
 int idx_gc(struct idx *ix, int64_t *removed)
 {
@@ -170,12 +165,9 @@ int idx_gc(struct idx *ix, int64_t *removed)
 	int rc = 0;
 	for (size_t i = 0; !rc && i < NFS_ARRAY_SIZE(gc_steps); i++)
 		rc = idx_run_stmt(ix, gc_steps[i], "cannot collect garbage");
-	if (!rc)
-		rc = expire(ix, ST_GC_CONTENT_EXPIRE, TOMBSTONE_SECONDS);
-	if (!rc)
-		rc = expire(ix, ST_GC_TOMBSTONE_EXPIRE, TOMBSTONE_SECONDS);
-	if (!rc)
-		rc = expire(ix, ST_GC_JOURNAL_EXPIRE, JOURNAL_SECONDS);
+	for (size_t i = 0; !rc && i < NFS_ARRAY_SIZE(expire); i++)
+		rc = idx_run_int(ix, expire[i].id, expire[i].seconds,
+				 "cannot collect garbage");
 	sqlite3_stmt *st = rc ? NULL : idx_stmt(ix, ST_GC_COUNT);
 	if (!rc && !st)
 		rc = -EIO;

@@ -232,8 +232,9 @@ void idx_facet_cache_free(struct idx *ix);
  * A statement that names folders (:f_all, :f_by_country, ...) has them
  * bound to enum idx_folder's values. */
 sqlite3_stmt *idx_stmt(struct idx *ix, enum stmt_id id);
-/* Step statement id once, as idx_step_done() does. */
+/* Step statement id once, as idx_step_done() does; with ?1 = v. */
 int idx_run_stmt(struct idx *ix, enum stmt_id id, const char *what);
+int idx_run_int(struct idx *ix, enum stmt_id id, int64_t v, const char *what);
 /* The SQL text of id, for a connection without an idx (verify.c). */
 const char *idx_sql(enum stmt_id id);
 /* Run a fixed script; idx_script() gives its text for a bare

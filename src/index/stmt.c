@@ -457,6 +457,15 @@ int idx_run_stmt(struct idx *ix, enum stmt_id id, const char *what)
 	return st ? idx_step_done(ix, st, what) : -EIO;
 }
 
+int idx_run_int(struct idx *ix, enum stmt_id id, int64_t v, const char *what)
+{
+	sqlite3_stmt *st = idx_stmt(ix, id);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_int64(st, 1, v);
+	return idx_step_done(ix, st, what);
+}
+
 void idx_stmt_done(sqlite3_stmt *st)
 {
 	sqlite3_reset(st);

@@ -170,43 +170,37 @@ static void test_mountinfo(void)
 	CHECK(mountinfo_parse(e, &m) == -EINVAL, "mountinfo: an empty line is refused");
 }
 
-/* A worker that counts the work it is given until it is stopped. */
-struct counter {
+/* A worker that sleeps until it is told to stop. */
+struct sleeper {
 	struct nfs_worker w;
-	int wanted, done;
+	bool saw_stop;
 };
 
-static void *count_main(void *arg)
+static void *sleep_main(void *arg)
 {
-	struct counter *c = arg;
-	pthread_mutex_lock(&c->w.lock);
-	for (;;) {
-		while (c->done == c->wanted && !c->w.stop)
-			pthread_cond_wait(&c->w.cv, &c->w.lock);
-		if (c->w.stop)
-			break;
-		c->done = c->wanted;
-	}
-	pthread_mutex_unlock(&c->w.lock);
+	struct sleeper *z = arg;
+	pthread_mutex_lock(&z->w.lock);
+	while (!z->w.stop)
+		pthread_cond_wait(&z->w.cv, &z->w.lock);
+	z->saw_stop = true;
+	pthread_mutex_unlock(&z->w.lock);
 	return NULL;
 }
 
 static void test_worker(void)
 {
-	struct counter c = {0};
-	nfs_worker_stop(&c.w);	/* never started: nothing to do */
-	CHECK(nfs_worker_start(&c.w, count_main, &c) == 0 && c.w.running,
+	struct sleeper z = {0};
+	nfs_worker_stop(&z.w);	/* never started: nothing to do */
+	CHECK(nfs_worker_start(&z.w, sleep_main, &z) == 0 && z.w.running,
 	      "worker: starts");
-	pthread_mutex_lock(&c.w.lock);
-	c.wanted = 3;
-	pthread_cond_signal(&c.w.cv);
-	pthread_mutex_unlock(&c.w.lock);
-	nfs_worker_stop(&c.w);
-	CHECK(!c.w.running && c.done <= 3, "worker: stops, joined");
-	nfs_worker_stop(&c.w);	/* twice is fine */
-	CHECK(nfs_worker_start(&c.w, count_main, &c) == 0,
+	nfs_worker_stop(&z.w);
+	CHECK(!z.w.running && z.saw_stop, "worker: stops, joined");
+	nfs_worker_stop(&z.w);	/* twice is fine */
+	z.saw_stop = false;
+	CHECK(nfs_worker_start(&z.w, sleep_main, &z) == 0,
 	      "worker: starts again after a stop");
-	nfs_worker_stop(&c.w);
+	nfs_worker_stop(&z.w);
+	CHECK(z.saw_stop, "worker: the second run stops too");
 }
 
 int main(void)
