@@ -4,9 +4,8 @@
  * In WAL mode every committed page is written twice: once to the WAL,
  * then again into the database by a checkpoint, which also waits for two
  * fdatasync()s. Left to SQLite's auto-checkpoint, that work runs inside
- * the writer's COMMIT and the writer stops for it: on 100,000 synthetic
- * articles, 116 checkpoints held the writer for 2.3 s in fdatasync alone
- * (a run took 8.7 s; 7.2 s with this file).
+ * the writer's COMMIT and the writer stops for it, in fdatasync mostly
+ * (docs/architecture.md, "Settings").
  *
  * So during a run a thread of our own, on its own connection, runs a
  * PASSIVE checkpoint after each commit, and the writer's WAL hook no

@@ -100,8 +100,8 @@ static const char *const migrations[] = {
 	"  ON article(date, id, name, size, mtime, nlink);",
 	/* 5 -> 6: an official's listing read from its own rows. An official
 	 * is named in few articles, spread over the whole article table:
-	 * relisting by-official/ cost one page read per entry, five times
-	 * the daemon time of by-country/ per entry at 100k. The trigger
+	 * relisting by-official/ cost one page read per entry, many times
+	 * the daemon time of by-country/ per entry. The trigger
 	 * keeps the copies; newsfs check compares them. */
 	"ALTER TABLE article_official ADD COLUMN name TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE article_official ADD COLUMN size INTEGER NOT NULL"
