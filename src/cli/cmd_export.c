@@ -121,21 +121,43 @@ static int explain(struct idx *ix, char **paths, int n)
 	return status;
 }
 
+struct export_args {
+	const char *db;
+	bool why;
+};
+
+enum { OPT_WHY = CLI_KEY_LONG };
+
+static int on_opt(void *ctx, int key, const char *arg)
+{
+	struct export_args *a = ctx;
+	if (key == CLI_KEY_DB)
+		a->db = arg;
+	else if (key == OPT_WHY)
+		a->why = true;
+	return 0;
+}
+
 int cmd_export(int argc, char **argv)
 {
+	static const struct cli_opt opts[] = {
+		CLI_OPT_DB,
+		{"why", OPT_WHY, NULL},
+		{0},
+	};
+	struct export_args a = {0};
 	struct idx *ix;
-	bool why = false;
-	const struct cli_flag flags[] = {{"why", &why}, {NULL, NULL}};
-	int first, rc = cli_db_command_args(argc, argv, usage, flags, &ix,
-					    &first);
+	int first, rc = cli_getopt(argc, argv, usage, opts, on_opt, &a, &first);
 	if (rc)
 		return rc < 0 ? CLI_OK : rc;
-	if (why != (first < argc)) {
-		idx_close(ix);
+	bool why = a.why;
+	if (why != (first < argc))
 		return why ? cli_usage_error(argv[0], "--why needs a PATH") :
 		       cli_usage_error(argv[0], "unexpected argument '%s'",
 				       argv[first]);
-	}
+	rc = cli_open_index(a.db, why ? argv[first] : NULL, &ix);
+	if (rc)
+		return rc;
 	if (why) {
 		rc = explain(ix, argv + first, argc - first);
 		idx_close(ix);

@@ -6,7 +6,6 @@
 #include "progress.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,58 +114,52 @@ struct index_args {
 	bool no_wait;
 };
 
-static int parse(int argc, char **argv, struct index_args *a)
+enum {
+	OPT_DB = CLI_KEY_DB, OPT_MAX_SIZE = CLI_KEY_LONG, OPT_GAZETTEER,
+	OPT_FOLLOW_LINKS, OPT_INCLUDE_PRIVATE, OPT_NO_WAIT,
+};
+
+static const struct cli_opt options[] = {
+	CLI_OPT_DB,
+	{"max-size", OPT_MAX_SIZE, "SIZE"},
+	{"gazetteer", OPT_GAZETTEER, "DIR"},
+	{"quiet", 'q', NULL},
+	{"jobs", 'j', "N"},
+	{"follow-links", OPT_FOLLOW_LINKS, NULL},
+	{"include-private", OPT_INCLUDE_PRIVATE, NULL},
+	{"no-wait", OPT_NO_WAIT, NULL},
+	{0},
+};
+
+static int on_opt(void *ctx, int key, const char *arg)
 {
-	static const struct option longopts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"max-size", required_argument, NULL, 'm'},
-		{"gazetteer", required_argument, NULL, 'g'},
-		{"quiet", no_argument, NULL, 'q'},
-		{"jobs", required_argument, NULL, 'j'},
-		{"follow-links", no_argument, NULL, 'L'},
-		{"include-private", no_argument, NULL, 'P'},
-		{"no-wait", no_argument, NULL, 'W'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+qhj:", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'd': a->db = optarg; break;
-		case 'g': a->gazetteer = optarg; break;
-		case 'q': a->quiet = true; break;
-		case 'L': a->follow_links = true; break;
-		case 'P': a->include_private = true; break;
-		case 'W': a->no_wait = true; break;
-		case 'j': {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-			if (*end || end == optarg || n < 1 || n > 64)
-				return cli_usage_error("index",
-					"bad --jobs '%s' (1 to 64)", optarg);
-			a->jobs = (int)n;
-			break;
-		}
-		case 'h': fputs(usage, stdout); return -1;
-		case 'm':
-			if (cli_parse_size(optarg, &a->max_size) || !a->max_size)
-				return cli_usage_error("index",
-					"bad --max-size '%s'", optarg);
-			if (a->max_size > INGEST_MAX_SIZE_LIMIT)
-				return cli_usage_error("index",
-					"--max-size %s is above the largest "
-					"article SQLite stores (1000000000)",
-					optarg);
-			break;
-		default:
-			return cli_usage_error("index", "unknown option '%s'",
-					       argv[optind - 1]);
-		}
+	struct index_args *a = ctx;
+	switch (key) {
+	case OPT_DB: a->db = arg; break;
+	case OPT_GAZETTEER: a->gazetteer = arg; break;
+	case 'q': a->quiet = true; break;
+	case OPT_FOLLOW_LINKS: a->follow_links = true; break;
+	case OPT_INCLUDE_PRIVATE: a->include_private = true; break;
+	case OPT_NO_WAIT: a->no_wait = true; break;
+	case 'j': {
+		char *end;
+		long n = strtol(arg, &end, 10);
+		if (*end || end == arg || n < 1 || n > 64)
+			return cli_usage_error("index",
+				"bad --jobs '%s' (1 to 64)", arg);
+		a->jobs = (int)n;
+		break;
 	}
-	if (optind >= argc)
-		return cli_usage_error("index", "no PATH to index");
+	case OPT_MAX_SIZE:
+		if (cli_parse_size(arg, &a->max_size) || !a->max_size)
+			return cli_usage_error("index", "bad --max-size '%s'",
+					       arg);
+		if (a->max_size > INGEST_MAX_SIZE_LIMIT)
+			return cli_usage_error("index",
+				"--max-size %s is above the largest article "
+				"SQLite stores (1000000000)", arg);
+		break;
+	}
 	return 0;
 }
 
@@ -183,7 +176,11 @@ static int on_busy(void *ctx, const char *who)
 static int run(const struct index_args *a, char **paths, int n)
 {
 	char err[1024];
-	const char *db = cli_db_path(a->db, true);
+	const struct cli_config *cfg;
+	int crc = cli_config(&cfg);
+	if (crc)
+		return crc;
+	const char *db = cli_db_path(a->db, cfg, true);
 	if (!db)
 		return CLI_FAILED;
 	struct ext_gaz *gaz;
@@ -230,8 +227,11 @@ int cmd_index(int argc, char **argv)
 	};
 	if (a.gazetteer && !*a.gazetteer)
 		a.gazetteer = NULL;
-	int rc = parse(argc, argv, &a);
+	int first, rc = cli_getopt(argc, argv, usage, options, on_opt, &a,
+				   &first);
+	if (!rc && first >= argc)
+		rc = cli_usage_error("index", "no PATH to index");
 	if (rc)
 		return rc < 0 ? CLI_OK : rc;
-	return run(&a, argv + optind, argc - optind);
+	return run(&a, argv + first, argc - first);
 }

@@ -12,10 +12,28 @@ static const char usage[] =
 	"article), countries, officials, dated, undated, content bytes,\n"
 	"database bytes, and the number of completed index runs.\n";
 
+struct stats_args {
+	const char *db;
+};
+
+static int on_opt(void *ctx, int key, const char *arg)
+{
+	struct stats_args *a = ctx;
+	if (key == CLI_KEY_DB)
+		a->db = arg;
+	return 0;
+}
+
 int cmd_stats(int argc, char **argv)
 {
+	static const struct cli_opt opts[] = {CLI_OPT_DB, {0}};
+	struct stats_args a = {0};
 	struct idx *ix;
-	int rc = cli_db_command(argc, argv, usage, NULL, &ix);
+	int first, rc = cli_getopt(argc, argv, usage, opts, on_opt, &a, &first);
+	if (!rc)
+		rc = cli_no_operands(argv[0], argc, argv, first);
+	if (!rc)
+		rc = cli_open_index(a.db, NULL, &ix);
 	if (rc)
 		return rc < 0 ? CLI_OK : rc;
 	struct idx_stats s;
