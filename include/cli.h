@@ -89,6 +89,21 @@ bool cli_xdg_path(char *buf, size_t n, const char *var, const char *dflt,
 const char *cli_db_path(const char *opt_db, const struct cli_config *cfg,
 			bool create_dirs);
 
+/* The index of the newsfs mount path lies in (or is the root of), from
+ * its folder's user.newsfs.index, in buf; NULL when it is in none. */
+const char *cli_mount_index(const char *path, char *buf, size_t n);
+
+/* The absolute real path of path, or of its folder joined with its name
+ * when it does not exist yet; false if not even its folder exists. */
+bool cli_abs_path(const char *path, char *buf, size_t n);
+/* Refuse, each with a message, the PATHs of `newsfs index` that do not
+ * exist, are the index db (or its companion files), or lie inside a
+ * newsfs mount: 0, or CLI_USAGE. */
+int cli_check_inputs(char *const *paths, int n, const char *db);
+/* The --exclude patterns that keep db and its companion files out of a
+ * walk, in out[0..2) (malloc'd): how many, or -ENOMEM. */
+int cli_index_excludes(const char *db, char **out);
+
 /* Open the index read-only for export, stats and check: opt_db, else the
  * index of the mount path lies in (when path is not NULL and nothing
  * names an index), else as cli_db_path(). 0 with *ix open (close it with

@@ -12,8 +12,9 @@
 #include <unistd.h>
 
 static const char usage[] =
-	"usage: newsfs index [--db FILE] [--max-size SIZE] [-j N] [-q] [--no-wait]\n"
-	"                    [--follow-links] [--include-private] PATH...\n"
+	"usage: newsfs index [--db FILE] [--exclude GLOB]... [--max-size SIZE] [-j N]\n"
+	"                    [-q] [-v] [--no-wait] [--follow-links]\n"
+	"                    [--include-private] PATH...\n"
 	"\n"
 	"Index news articles: each PATH is a file or a folder (read\n"
 	"recursively; hidden entries are skipped). Re-running is incremental:\n"
@@ -27,12 +28,17 @@ static const char usage[] =
 	"\n"
 	"  --db FILE         the index (default: $NEWSFS_DB or\n"
 	"                    ~/.local/share/newsfs/index.db)\n"
+	"  --exclude GLOB    leave out files and folders that match GLOB below\n"
+	"                    the folders given (repeatable; also 'exclude =' in\n"
+	"                    the config file): '*.jpg' matches names, 'a/b'\n"
+	"                    paths below the folder given, 'raw/' folders\n"
 	"  --max-size SIZE   reject larger files (default 16M; k, M, G)\n"
 	"  --gazetteer DIR   read the gazetteer from DIR instead of the\n"
 	"                    built-in copy (or set NEWSFS_GAZETTEER)\n"
 	"  -j, --jobs N      extraction threads (default: one per CPU but\n"
 	"                    one, which the writer takes; at least one)\n"
 	"  -q, --quiet       no summary line\n"
+	"  -v, --verbose     also list the files that hold no article\n"
 	"  --follow-links    also follow symbolic links that lead out of the\n"
 	"                    folder given. Risky: anyone who can write in that\n"
 	"                    folder can then make the index (and everyone who\n"
@@ -50,13 +56,21 @@ static const char usage[] =
 	"its folders from the one given down open to others). Each input left\n"
 	"out that way is reported as 'newsfs: PATH: skipped: reason'.\n"
 	"\n"
-	"Rejected inputs are reported as 'newsfs: PATH: reason' and the run\n"
-	"goes on. Exit status: 0 all indexed (or skipped), 1 some inputs\n"
-	"rejected or the index failed, 2 usage error.\n";
+	"A PATH that does not exist, the index itself and anything inside a\n"
+	"newsfs mount are refused before anything is done (exit 2). Files\n"
+	"that hold no article (binary data such as images, empty files) are\n"
+	"counted as 'not articles' and listed with -v. Files that look like\n"
+	"articles but fail (unreadable, too large) are reported as\n"
+	"'newsfs: PATH: reason' and the run goes on.\n"
+	"\n"
+	"Exit status: 0 every file was indexed, unchanged, excluded, skipped\n"
+	"or not an article; 1 some file that looks like an article failed, or\n"
+	"the index failed; 2 usage error (nothing was done).\n";
 
 struct ui {
 	bool tty;
 	bool drawn;
+	bool verbose;
 };
 
 static void on_reject(void *ctx, const char *path, const char *reason)
@@ -81,6 +95,19 @@ static void on_skip(void *ctx, const char *path, const char *why)
 	fprintf(stderr, ": skipped: %s\n", why);
 }
 
+static void on_not_article(void *ctx, const char *path, const char *why)
+{
+	struct ui *ui = ctx;
+	if (!ui->verbose)
+		return;
+	if (ui->drawn)
+		cli_progress_clear();
+	ui->drawn = false;
+	fputs("newsfs: ", stderr);
+	cli_put_path(stderr, path);
+	fprintf(stderr, ": not an article: %s\n", why);
+}
+
 static void on_progress(void *ctx, const struct ingest_progress *p)
 {
 	struct ui *ui = ctx;
@@ -95,6 +122,10 @@ static void print_summary(const struct ingest_stats *s)
 	       (long long)s->seen, (long long)s->added,
 	       (long long)s->duplicates, (long long)s->unchanged,
 	       (long long)s->rejected);
+	if (s->not_articles)
+		printf("%lld not articles, ", (long long)s->not_articles);
+	if (s->excluded)
+		printf("%lld excluded, ", (long long)s->excluded);
 	if (s->skipped)
 		printf("%lld skipped, ", (long long)s->skipped);
 	printf("%lld vanished, ", (long long)s->dropped);
@@ -109,21 +140,44 @@ struct index_args {
 	size_t max_size;
 	int jobs;
 	bool quiet;
+	bool verbose;
 	bool follow_links;
 	bool include_private;
 	bool no_wait;
+	/* --exclude, then the config's, then the index's own files. */
+	const char **exclude;
+	size_t nexclude;
+	char *own[2];
 };
 
+static int add_exclude(struct index_args *a, const char *glob)
+{
+	const char **v = realloc(a->exclude, (a->nexclude + 1) * sizeof(*v));
+	if (!v)
+		return cli_error("out of memory");
+	a->exclude = v;
+	v[a->nexclude++] = glob;
+	return 0;
+}
+
+/*
+ * The options. To add one: a key below (a letter for a short option),
+ * a line in options[], a case in on_opt() that stores it in index_args,
+ * a line in usage[], and its use in run(); then docs/newsfs.1 and
+ * scripts/newsfs.bash-completion.
+ */
 enum {
 	OPT_DB = CLI_KEY_DB, OPT_MAX_SIZE = CLI_KEY_LONG, OPT_GAZETTEER,
-	OPT_FOLLOW_LINKS, OPT_INCLUDE_PRIVATE, OPT_NO_WAIT,
+	OPT_FOLLOW_LINKS, OPT_INCLUDE_PRIVATE, OPT_NO_WAIT, OPT_EXCLUDE,
 };
 
 static const struct cli_opt options[] = {
 	CLI_OPT_DB,
 	{"max-size", OPT_MAX_SIZE, "SIZE"},
 	{"gazetteer", OPT_GAZETTEER, "DIR"},
+	{"exclude", OPT_EXCLUDE, "GLOB"},
 	{"quiet", 'q', NULL},
+	{"verbose", 'v', NULL},
 	{"jobs", 'j', "N"},
 	{"follow-links", OPT_FOLLOW_LINKS, NULL},
 	{"include-private", OPT_INCLUDE_PRIVATE, NULL},
@@ -138,6 +192,11 @@ static int on_opt(void *ctx, int key, const char *arg)
 	case OPT_DB: a->db = arg; break;
 	case OPT_GAZETTEER: a->gazetteer = arg; break;
 	case 'q': a->quiet = true; break;
+	case 'v': a->verbose = true; break;
+	case OPT_EXCLUDE:
+		if (!*arg)
+			return cli_usage_error("index", "--exclude: empty GLOB");
+		return add_exclude(a, arg);
 	case OPT_FOLLOW_LINKS: a->follow_links = true; break;
 	case OPT_INCLUDE_PRIVATE: a->include_private = true; break;
 	case OPT_NO_WAIT: a->no_wait = true; break;
@@ -173,15 +232,38 @@ static int on_busy(void *ctx, const char *who)
 	return a->no_wait;
 }
 
-static int run(const struct index_args *a, char **paths, int n)
+/* The config's excludes and the index's own files join --exclude. */
+static int add_excludes(struct index_args *a, const struct cli_config *cfg,
+			const char *db)
+{
+	for (size_t i = 0; i < cfg->nexclude; i++)
+		if (add_exclude(a, cfg->exclude[i]))
+			return CLI_FAILED;
+	int n = cli_index_excludes(db, a->own);
+	if (n < 0)
+		return cli_error("out of memory");
+	for (int i = 0; i < n; i++)
+		if (add_exclude(a, a->own[i]))
+			return CLI_FAILED;
+	return 0;
+}
+
+static int run(struct index_args *a, char **paths, int n)
 {
 	char err[1024];
 	const struct cli_config *cfg;
 	int crc = cli_config(&cfg);
 	if (crc)
 		return crc;
-	const char *db = cli_db_path(a->db, cfg, true);
+	/* Inputs first: a refused run creates nothing. */
+	const char *db = cli_db_path(a->db, cfg, false);
 	if (!db)
+		return CLI_FAILED;
+	if ((crc = cli_check_inputs(paths, n, db)) != 0)
+		return crc;
+	if ((crc = add_excludes(a, cfg, db)) != 0)
+		return crc;
+	if (!(db = cli_db_path(a->db, cfg, true)))
 		return CLI_FAILED;
 	struct ext_gaz *gaz;
 	if (ext_gaz_load(&gaz, a->gazetteer, err, sizeof(err)))
@@ -192,7 +274,7 @@ static int run(const struct index_args *a, char **paths, int n)
 		ext_gaz_free(gaz);
 		return cli_error("%s", err);
 	}
-	struct ui ui = {.tty = isatty(STDERR_FILENO)};
+	struct ui ui = {.tty = isatty(STDERR_FILENO), .verbose = a->verbose};
 	struct ingest_opts o = {
 		.max_size = a->max_size,
 		.jobs = a->jobs,
@@ -202,6 +284,9 @@ static int run(const struct index_args *a, char **paths, int n)
 		.public_only = geteuid() == 0 && !a->include_private,
 		.reject = on_reject,
 		.skip = on_skip,
+		.not_article = on_not_article,
+		.exclude = a->exclude,
+		.nexclude = a->nexclude,
 		.progress = ui.tty ? on_progress : NULL,
 		.ctx = &ui,
 	};
@@ -231,7 +316,10 @@ int cmd_index(int argc, char **argv)
 				   &first);
 	if (!rc && first >= argc)
 		rc = cli_usage_error("index", "no PATH to index");
-	if (rc)
-		return rc < 0 ? CLI_OK : rc;
-	return run(&a, argv + first, argc - first);
+	if (!rc)
+		rc = run(&a, argv + first, argc - first);
+	free(a.exclude);
+	free(a.own[0]);
+	free(a.own[1]);
+	return rc < 0 ? CLI_OK : rc;
 }

@@ -54,10 +54,13 @@ const char *cli_db_path(const char *opt_db, const struct cli_config *cfg,
 	return path;
 }
 
-/* The index a newsfs mount shows, if path is inside one (its folder
- * tells: user.newsfs.index). */
-static const char *index_behind(const char *path, char *buf, size_t n)
+const char *cli_mount_index(const char *path, char *buf, size_t n)
 {
+	ssize_t len = getxattr(path, "user.newsfs.index", buf, n - 1);
+	if (len > 0) {
+		buf[len] = '\0';
+		return buf;
+	}
 	char dir[PATH_MAX];
 	snprintf(dir, sizeof(dir), "%s", path);
 	char *slash = strrchr(dir, '/');
@@ -65,7 +68,7 @@ static const char *index_behind(const char *path, char *buf, size_t n)
 		*(slash == dir ? slash + 1 : slash) = '\0';
 	else
 		snprintf(dir, sizeof(dir), ".");
-	ssize_t len = getxattr(dir, "user.newsfs.index", buf, n - 1);
+	len = getxattr(dir, "user.newsfs.index", buf, n - 1);
 	if (len <= 0)
 		return NULL;
 	buf[len] = '\0';
@@ -81,7 +84,7 @@ int cli_open_index(const char *opt_db, const char *path, struct idx **ix)
 	char behind[PATH_MAX];
 	const char *env = getenv("NEWSFS_DB");
 	if (!opt_db && !(env && *env) && path)
-		opt_db = index_behind(path, behind, sizeof(behind));
+		opt_db = cli_mount_index(path, behind, sizeof(behind));
 	const char *db = cli_db_path(opt_db, cfg, false);
 	if (!db)
 		return CLI_FAILED;
