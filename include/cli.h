@@ -89,6 +89,12 @@ bool cli_xdg_path(char *buf, size_t n, const char *var, const char *dflt,
 const char *cli_db_path(const char *opt_db, const struct cli_config *cfg,
 			bool create_dirs);
 
+/* The daemon's log file: --log, else the config's log, else
+ * ${XDG_STATE_HOME:-~/.local/state}/newsfs/newsfs.log (its folders
+ * created); absolute, in buf. NULL after saying why. */
+const char *cli_log_path(const char *opt_log, const struct cli_config *cfg,
+			 char *buf, size_t n);
+
 /* The index of the newsfs mount path lies in (or is the root of), from
  * its folder's user.newsfs.index, in buf; NULL when it is in none. */
 const char *cli_mount_index(const char *path, char *buf, size_t n);

@@ -8,8 +8,8 @@
 #include <stdio.h>
 
 static const char mount_usage[] =
-	"usage: newsfs mount [--db FILE] [-f] [-d] [--no-prefetch] [-o OPT[,OPT...]] "
-	"MOUNTPOINT\n"
+	"usage: newsfs mount [--db FILE] [--log FILE] [-f] [-d] [--no-prefetch]\n"
+	"                    [-o OPT[,OPT...]] MOUNTPOINT\n"
 	"\n"
 	"Mount the index read-only at MOUNTPOINT. Returns once the mount\n"
 	"answers; the daemon runs until 'newsfs umount MOUNTPOINT' (or\n"
@@ -17,6 +17,10 @@ static const char mount_usage[] =
 	"\n"
 	"  --db FILE   the index (default: $NEWSFS_DB or\n"
 	"              ~/.local/share/newsfs/index.db)\n"
+	"  --log FILE  append the daemon's messages to FILE (default: 'log ='\n"
+	"              in the config file, else\n"
+	"              ${XDG_STATE_HOME:-~/.local/state}/newsfs/newsfs.log);\n"
+	"              they also go to syslog (or stderr with -f)\n"
 	"  -f          stay in the foreground; errors go to stderr\n"
 	"  -d          also print every FUSE request (implies -f)\n"
 	"  --no-prefetch  do not read ahead across the files of a folder\n"
@@ -33,7 +37,7 @@ static const char mount_usage[] =
 
 /* Mount with o (its db unset) on the index named by db or the
  * configuration: an exit status. */
-static int mount_run(struct fs_opts *o, const char *db)
+static int mount_run(struct fs_opts *o, const char *db, const char *log)
 {
 	const struct cli_config *cfg;
 	int rc = cli_config(&cfg);
@@ -43,6 +47,10 @@ static int mount_run(struct fs_opts *o, const char *db)
 	if (fs_mount_opts_check(o->fuse_opts, err, sizeof(err)))
 		return cli_usage_error("mount", "%s", err);
 	if (!(o->db = cli_db_path(db, cfg, false)))
+		return CLI_FAILED;
+	char logbuf[4096];
+	if (!(o->log = cli_log_path(log, cfg, logbuf, sizeof(logbuf))) &&
+	    (log || cfg->log))
 		return CLI_FAILED;
 	rc = fs_mount(o, err, sizeof(err));
 	if (rc)
@@ -62,17 +70,21 @@ static const char umount_usage[] =
 struct mount_args {
 	struct fs_opts o;
 	const char *db;
+	const char *log;
 	struct sbuf fuse_opts;	/* every -o, joined with commas */
 	bool lazy;
 };
 
-enum { OPT_DB = CLI_KEY_DB, OPT_NO_PREFETCH = CLI_KEY_LONG };
+/* To add an option: a key (a letter, or a name here), a line in the
+ * command's table, a case in on_opt(), a line in the usage. */
+enum { OPT_DB = CLI_KEY_DB, OPT_NO_PREFETCH = CLI_KEY_LONG, OPT_LOG };
 
 static int on_opt(void *ctx, int key, const char *arg)
 {
 	struct mount_args *a = ctx;
 	switch (key) {
 	case OPT_DB: a->db = arg; break;
+	case OPT_LOG: a->log = arg; break;
 	case 'f': a->o.foreground = true; break;
 	case 'd': a->o.debug = a->o.foreground = true; break;
 	case OPT_NO_PREFETCH: a->o.no_prefetch = true; break;
@@ -95,6 +107,7 @@ int cmd_mount(int argc, char **argv)
 		{"debug", 'd', NULL},
 		{"no-prefetch", OPT_NO_PREFETCH, NULL},
 		{"options", 'o', "OPT[,OPT...]"},
+		{"log", OPT_LOG, "FILE"},
 		{0},
 	};
 	struct mount_args a = {0};
@@ -111,7 +124,7 @@ int cmd_mount(int argc, char **argv)
 	}
 	a.o.mountpoint = argv[first];
 	a.o.fuse_opts = a.fuse_opts.len ? a.fuse_opts.buf : NULL;
-	rc = mount_run(&a.o, a.db);
+	rc = mount_run(&a.o, a.db, a.log);
 	sbuf_release(&a.fuse_opts);
 	return rc;
 }

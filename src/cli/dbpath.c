@@ -54,6 +54,28 @@ const char *cli_db_path(const char *opt_db, const struct cli_config *cfg,
 	return path;
 }
 
+const char *cli_log_path(const char *opt_log, const struct cli_config *cfg,
+			 char *buf, size_t n)
+{
+	const char *log = opt_log ? opt_log : cfg ? cfg->log : NULL;
+	if (log) {
+		if (!cli_abs_path(log, buf, n)) {
+			cli_error("%s: %s", log, strerror(errno));
+			return NULL;
+		}
+		return buf;
+	}
+	if (!cli_xdg_path(buf, n, "XDG_STATE_HOME", ".local/state",
+			  "newsfs/newsfs.log"))
+		return NULL;	/* no home: syslog alone */
+	if (make_parents(buf) != 0) {
+		cli_error("%s: cannot create its folder: %s", buf,
+			  strerror(errno));
+		return NULL;
+	}
+	return buf;
+}
+
 const char *cli_mount_index(const char *path, char *buf, size_t n)
 {
 	ssize_t len = getxattr(path, "user.newsfs.index", buf, n - 1);
