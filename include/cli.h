@@ -19,6 +19,10 @@ int cmd_umount(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+/* `newsfs INDEX MOUNTPOINT [-o OPTS]`, as mount.fuse3(8) runs a file
+ * system of type fuse.newsfs (fstab, mount -t fuse.newsfs); argv[0] is
+ * the program's name. */
+int cmd_mount_helper(int argc, char **argv);
 
 /* "newsfs: <what>: <reason>" on stderr; returns CLI_FAILED. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

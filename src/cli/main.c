@@ -19,6 +19,7 @@ static const char usage[] =
 	"                                 the text behind an article's facets\n"
 	"  stats [--db FILE]              counts and sizes\n"
 	"  check [--db FILE]              verify the database and every article\n"
+	"  INDEX MOUNTPOINT [-o OPTS]     mount, as mount -t fuse.newsfs does\n"
 	"\n"
 	"The index is --db FILE, else $NEWSFS_DB, else\n"
 	"${XDG_DATA_HOME:-~/.local/share}/newsfs/index.db.\n"
@@ -53,5 +54,9 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].fn(argc - 1, argv + 1);
+	/* mount.fuse3 runs `newsfs INDEX MOUNTPOINT -o ...`: INDEX is a path,
+	 * which no command's name is. */
+	if (argc >= 3 && argv[1][0] != '-' && strchr(argv[1], '/'))
+		return cmd_mount_helper(argc, argv);
 	return cli_usage_error(NULL, "'%s' is not a newsfs command", argv[1]);
 }
