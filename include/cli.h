@@ -19,6 +19,8 @@ int cmd_umount(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_sources(int argc, char **argv);
+int cmd_forget(int argc, char **argv);
 /* `newsfs INDEX MOUNTPOINT [-o OPTS]`, as mount.fuse3(8) runs a file
  * system of type fuse.newsfs (fstab, mount -t fuse.newsfs); argv[0] is
  * the program's name. */
@@ -110,6 +112,9 @@ bool cli_abs_path(const char *path, char *buf, size_t n);
  * exist, are the index db (or its companion files), or lie inside a
  * newsfs mount: 0, or CLI_USAGE. */
 int cli_check_inputs(char *const *paths, int n, const char *db);
+/* s, then suffix, as an fnmatch(3) pattern that matches s itself
+ * (malloc'd), or NULL. */
+char *cli_glob_escape(const char *s, const char *suffix);
 /* The --exclude patterns that keep db and its companion files out of a
  * walk, in out[0..2) (malloc'd): how many, or -ENOMEM. */
 int cli_index_excludes(const char *db, char **out);
@@ -120,6 +125,31 @@ int cli_index_excludes(const char *db, char **out);
  * idx_close), or an exit status after saying why. */
 struct idx;
 int cli_open_index(const char *opt_db, const char *path, struct idx **ix);
+
+/*
+ * Remembered folders (sources.c). cli_roots_load: the folders the index
+ * db remembers (none when db does not exist yet), malloc'd; 0 or an exit
+ * status after saying why. cli_roots_remember: remember the folders
+ * among paths (ix an IDX_WRITE handle, outside a transaction); 0 or
+ * -errno.
+ */
+int cli_roots_load(const char *db, char ***roots, size_t *n);
+void cli_roots_free(char **roots, size_t n);
+int cli_roots_remember(struct idx *ix, char *const *paths, size_t n);
+
+/*
+ * Watch folders (watch.c): call fn with the folders below which files
+ * appeared, changed or vanished, some 300 ms after the last change (at
+ * most 1 s after the first), until SIGINT or SIGTERM. Files still being
+ * written (created or modified, not yet closed) are passed as inflight,
+ * to be left out until they are closed. cli_watch returns 0 when stopped
+ * by a signal, else an exit status.
+ */
+/* fn returns 0, or -1 after saying why the watch must end. */
+typedef int (*cli_batch_fn)(void *ctx, char **dirs, size_t ndirs,
+			    char **inflight, size_t ninflight);
+int cli_watch(char *const *roots, size_t nroots, cli_batch_fn fn,
+	      void *ctx);
 
 /* Write a path with tab, newline, CR and backslash as \t \n \r \\ and
  * other control characters as \xNN, so one record stays on one line. */

@@ -6,18 +6,23 @@
 #include "progress.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char usage[] =
 	"usage: newsfs index [--db FILE] [--exclude GLOB]... [--max-size SIZE] [-j N]\n"
-	"                    [-q] [-v] [--no-wait] [--follow-links]\n"
-	"                    [--include-private] PATH...\n"
+	"                    [-q] [-v] [--watch] [--no-wait] [--follow-links]\n"
+	"                    [--include-private] [PATH...]\n"
 	"\n"
 	"Index news articles: each PATH is a file or a folder (read\n"
-	"recursively; hidden entries are skipped). Re-running is incremental:\n"
+	"recursively; hidden entries are skipped). The index remembers the\n"
+	"folders given; with no PATH it re-indexes those ('newsfs sources'\n"
+	"lists them, 'newsfs forget PATH' drops one). Re-running is incremental:\n"
 	"files with the same size, mtime and inode are not read again, changed\n"
 	"ones are re-indexed, and files that vanished from a given folder are\n"
 	"forgotten. Identical content is stored once. A first run builds the\n"
@@ -46,6 +51,10 @@ static const char usage[] =
 	"  --include-private when run as root, also index files other users\n"
 	"                    cannot read; mount such an index only for root\n"
 	"                    (no -o allow_other)\n"
+	"  --watch           after the run, stay in the foreground and re-index\n"
+	"                    what appears, changes or vanishes in the folders\n"
+	"                    (inotify), a second or so after each file is\n"
+	"                    closed, until Ctrl-C or SIGTERM (exit 0)\n"
 	"  --no-wait         when another 'newsfs index' is writing this index,\n"
 	"                    give up at once (exit 1) instead of waiting for it\n"
 	"\n"
@@ -144,6 +153,7 @@ struct index_args {
 	bool follow_links;
 	bool include_private;
 	bool no_wait;
+	bool watch;
 	/* --exclude, then the config's, then the index's own files. */
 	const char **exclude;
 	size_t nexclude;
@@ -169,6 +179,7 @@ static int add_exclude(struct index_args *a, const char *glob)
 enum {
 	OPT_DB = CLI_KEY_DB, OPT_MAX_SIZE = CLI_KEY_LONG, OPT_GAZETTEER,
 	OPT_FOLLOW_LINKS, OPT_INCLUDE_PRIVATE, OPT_NO_WAIT, OPT_EXCLUDE,
+	OPT_WATCH,
 };
 
 static const struct cli_opt options[] = {
@@ -182,6 +193,7 @@ static const struct cli_opt options[] = {
 	{"follow-links", OPT_FOLLOW_LINKS, NULL},
 	{"include-private", OPT_INCLUDE_PRIVATE, NULL},
 	{"no-wait", OPT_NO_WAIT, NULL},
+	{"watch", OPT_WATCH, NULL},
 	{0},
 };
 
@@ -200,6 +212,7 @@ static int on_opt(void *ctx, int key, const char *arg)
 	case OPT_FOLLOW_LINKS: a->follow_links = true; break;
 	case OPT_INCLUDE_PRIVATE: a->include_private = true; break;
 	case OPT_NO_WAIT: a->no_wait = true; break;
+	case OPT_WATCH: a->watch = true; break;
 	case 'j': {
 		char *end;
 		long n = strtol(arg, &end, 10);
@@ -248,31 +261,54 @@ static int add_excludes(struct index_args *a, const struct cli_config *cfg,
 	return 0;
 }
 
-static int run(struct index_args *a, char **paths, int n)
-{
-	char err[1024];
-	const struct cli_config *cfg;
-	int crc = cli_config(&cfg);
-	if (crc)
-		return crc;
-	/* Inputs first: a refused run creates nothing. */
-	const char *db = cli_db_path(a->db, cfg, false);
-	if (!db)
-		return CLI_FAILED;
-	if ((crc = cli_check_inputs(paths, n, db)) != 0)
-		return crc;
-	if ((crc = add_excludes(a, cfg, db)) != 0)
-		return crc;
-	if (!(db = cli_db_path(a->db, cfg, true)))
-		return CLI_FAILED;
+/* What the runs of one command share: an index run, or --watch's. */
+struct session {
+	struct index_args *a;
+	char db[PATH_MAX];
 	struct ext_gaz *gaz;
-	if (ext_gaz_load(&gaz, a->gazetteer, err, sizeof(err)))
-		return cli_error("%s", err);
+	bool watching;
+	int64_t runs;
+};
+
+static bool changed(const struct ingest_stats *st)
+{
+	return st->added || st->duplicates || st->refreshed || st->dropped ||
+	       st->rejected || st->removed;
+}
+
+/* --watch's account of a run that changed something: one line, or on a
+ * terminal one status line redrawn in place. */
+static void watch_line(struct session *s, const struct ingest_stats *st)
+{
+	char when[16], line[256];
+	time_t t = time(NULL);
+	struct tm tm;
+	strftime(when, sizeof(when), "%H:%M:%S", localtime_r(&t, &tm));
+	snprintf(line, sizeof(line), "%s: %lld new articles, %lld duplicates, "
+		 "%lld changed, %lld vanished, %lld rejected", when,
+		 (long long)st->added, (long long)st->duplicates,
+		 (long long)st->refreshed, (long long)st->dropped,
+		 (long long)st->rejected);
+	if (isatty(STDOUT_FILENO))
+		cli_status_line(line);
+	else
+		printf("%s\n", line);
+	fflush(stdout);
+	s->runs++;
+}
+
+/* One index run over paths: an exit status, or -1 when the index
+ * failed. */
+static int index_paths(struct session *s, char *const *paths, size_t n,
+		       bool remember)
+{
+	struct index_args *a = s->a;
+	char err[1024];
 	struct idx *ix;
-	if (idx_open_wait(&ix, db, IDX_RUN, on_busy, (void *)a, err,
+	if (idx_open_wait(&ix, s->db, IDX_RUN, on_busy, (void *)a, err,
 			  sizeof(err))) {
-		ext_gaz_free(gaz);
-		return cli_error("%s", err);
+		cli_error("%s", err);
+		return -1;
 	}
 	struct ui ui = {.tty = isatty(STDERR_FILENO), .verbose = a->verbose};
 	struct ingest_opts o = {
@@ -287,21 +323,158 @@ static int run(struct index_args *a, char **paths, int n)
 		.not_article = on_not_article,
 		.exclude = a->exclude,
 		.nexclude = a->nexclude,
-		.progress = ui.tty ? on_progress : NULL,
+		.progress = ui.tty && !s->watching ? on_progress : NULL,
 		.ctx = &ui,
 	};
 	struct ingest_stats st;
-	int rc = ingest_run(ix, gaz, (const char *const *)paths, (size_t)n,
-			    &o, &st, err, sizeof(err));
+	int rc = ingest_run(ix, s->gaz, (const char *const *)paths, n, &o,
+			    &st, err, sizeof(err));
 	if (ui.drawn)
 		cli_progress_clear();
+	if (!rc && remember && (rc = cli_roots_remember(ix, paths, n)) != 0)
+		snprintf(err, sizeof(err), "cannot remember the folders: %s",
+			 idx_errmsg(ix));
 	idx_close(ix);
-	ext_gaz_free(gaz);
-	if (rc)
-		return cli_error("%s: %s", db, err);
-	if (!a->quiet)
+	if (rc) {
+		cli_error("%s: %s", s->db, err);
+		return -1;
+	}
+	if (!a->quiet && !s->watching)
 		print_summary(&st);
+	else if (!a->quiet && changed(&st))
+		watch_line(s, &st);
 	return st.rejected ? CLI_REJECTED : CLI_OK;
+}
+
+/* A --watch batch: the folders where something changed, less the files
+ * still being written. */
+static int on_batch(void *ctx, char **dirs, size_t ndirs, char **inflight,
+		    size_t ninflight)
+{
+	struct session *s = ctx;
+	struct index_args *a = s->a;
+	size_t base = a->nexclude;
+	char **own = calloc(ninflight + 1, sizeof(*own));
+	int rc = own ? 0 : -1;
+	for (size_t i = 0; !rc && i < ninflight; i++)
+		if (!(own[i] = cli_glob_escape(inflight[i], "")) ||
+		    add_exclude(a, own[i]))
+			rc = -1;
+	if (rc)
+		cli_error("out of memory");
+	else
+		rc = index_paths(s, dirs, ndirs, false) < 0 ? -1 : 0;
+	a->nexclude = base;
+	for (size_t i = 0; own && i < ninflight; i++)
+		free(own[i]);
+	free(own);
+	return rc;
+}
+
+/* No PATH: the folders the index remembers, those still there. */
+static int remembered(struct session *s, char ***paths, size_t *n,
+		      bool *gone)
+{
+	int rc = cli_roots_load(s->db, paths, n);
+	if (rc)
+		return rc;
+	if (!*n)
+		return cli_usage_error("index", "no PATH given, and %s "
+				       "remembers no folders: give the "
+				       "folders to index once", s->db);
+	size_t k = 0;
+	for (size_t i = 0; i < *n; i++) {
+		struct stat st;
+		if (stat((*paths)[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			(*paths)[k++] = (*paths)[i];
+			continue;
+		}
+		cli_error("%s: a remembered folder is gone (%s); left as it "
+			  "was indexed ('newsfs forget %s' drops it)",
+			  (*paths)[i], strerror(errno ? errno : ENOTDIR),
+			  (*paths)[i]);
+		free((*paths)[i]);
+		*gone = true;
+	}
+	*n = k;
+	return k ? 0 : CLI_FAILED;
+}
+
+/* --watch: the folders among paths, followed until a signal. */
+static int watch(struct session *s, char *const *paths, size_t n)
+{
+	char **dirs = calloc(n + 1, sizeof(*dirs));
+	size_t k = 0;
+	if (!dirs)
+		return cli_error("out of memory");
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+		char *real = realpath(paths[i], NULL);
+		if (real && stat(real, &st) == 0 && S_ISDIR(st.st_mode))
+			dirs[k++] = real;
+		else
+			free(real);
+	}
+	int rc;
+	if (!k) {
+		rc = cli_usage_error("index", "--watch follows folders, and "
+				     "no PATH is one");
+	} else {
+		if (!s->a->quiet)
+			fprintf(stderr, "newsfs: watching %zu folder%s for "
+				"changes (Ctrl-C or SIGTERM stops)\n", k,
+				k == 1 ? "" : "s");
+		s->watching = true;
+		rc = cli_watch(dirs, k, on_batch, s);
+		if (s->runs && isatty(STDOUT_FILENO))
+			putchar('\n');
+	}
+	cli_roots_free(dirs, k);
+	return rc;
+}
+
+static int run(struct index_args *a, char **argv_paths, int argc_paths)
+{
+	char err[1024];
+	const struct cli_config *cfg;
+	int rc = cli_config(&cfg);
+	if (rc)
+		return rc;
+	/* Inputs first: a refused run creates nothing. */
+	struct session s = {.a = a};
+	const char *db = cli_db_path(a->db, cfg, false);
+	if (!db)
+		return CLI_FAILED;
+	snprintf(s.db, sizeof(s.db), "%s", db);
+	char **paths = argv_paths, **roots = NULL;
+	size_t n = (size_t)argc_paths, nroots = 0;
+	bool gone = false;
+	if (!n) {
+		if ((rc = remembered(&s, &roots, &nroots, &gone)) != 0)
+			return rc;
+		paths = roots;
+		n = nroots;
+	}
+	if (!rc)
+		rc = cli_check_inputs(paths, (int)n, s.db);
+	if (!rc)
+		rc = add_excludes(a, cfg, s.db);
+	if (!rc && !cli_db_path(a->db, cfg, true))
+		rc = CLI_FAILED;
+	if (!rc && ext_gaz_load(&s.gaz, a->gazetteer, err, sizeof(err)))
+		rc = cli_error("%s", err);
+	if (!rc) {
+		rc = index_paths(&s, paths, n, argc_paths > 0);
+		if (rc < 0)
+			rc = CLI_FAILED;
+		else if (a->watch)
+			rc = watch(&s, paths, n);
+		else if (gone)
+			rc = CLI_FAILED;
+		ext_gaz_free(s.gaz);
+	}
+	cli_roots_free(roots, nroots);
+	return rc;
 }
 
 int cmd_index(int argc, char **argv)
@@ -314,8 +487,6 @@ int cmd_index(int argc, char **argv)
 		a.gazetteer = NULL;
 	int first, rc = cli_getopt(argc, argv, usage, options, on_opt, &a,
 				   &first);
-	if (!rc && first >= argc)
-		rc = cli_usage_error("index", "no PATH to index");
 	if (!rc)
 		rc = run(&a, argv + first, argc - first);
 	free(a.exclude);

@@ -72,8 +72,7 @@ int cli_check_inputs(char *const *paths, int n, const char *db)
 	return bad ? CLI_USAGE : 0;
 }
 
-/* A path as an fnmatch(3) pattern that matches it alone. */
-static char *escape_glob(const char *s, const char *suffix)
+char *cli_glob_escape(const char *s, const char *suffix)
 {
 	size_t len = strlen(s);
 	char *out = malloc(2 * len + strlen(suffix) + 1), *o = out;
@@ -93,9 +92,9 @@ int cli_index_excludes(const char *db, char **out)
 	char dbabs[PATH_MAX];
 	if (!cli_abs_path(db, dbabs, sizeof(dbabs)))
 		return 0;
-	if (!(out[0] = escape_glob(dbabs, "")))
+	if (!(out[0] = cli_glob_escape(dbabs, "")))
 		return -ENOMEM;
-	if (!(out[1] = escape_glob(dbabs, "-*"))) {
+	if (!(out[1] = cli_glob_escape(dbabs, "-*"))) {
 		free(out[0]);
 		return -ENOMEM;
 	}

@@ -10,7 +10,8 @@ static const char usage[] =
 	"Index news articles into SQLite and mount them as folders of views.\n"
 	"\n"
 	"commands:\n"
-	"  index [--db FILE] PATH...      add or update files and folders\n"
+	"  index [--db FILE] [PATH...]    add or update files and folders (none:\n"
+	"                                 the folders it remembers; --watch follows them)\n"
 	"  mount [--db FILE] [-f] [-o OPT] MOUNTPOINT\n"
 	"                                 mount the views read-only\n"
 	"  umount MOUNTPOINT              unmount (same as fusermount3 -u)\n"
@@ -19,6 +20,8 @@ static const char usage[] =
 	"                                 the text behind an article's facets\n"
 	"  stats [--db FILE]              counts and sizes\n"
 	"  check [--db FILE]              verify the database and every article\n"
+	"  sources [--db FILE]            the folders the index remembers\n"
+	"  forget [--db FILE] PATH...     stop re-indexing a folder, drop its articles\n"
 	"  INDEX MOUNTPOINT [-o OPTS]     mount, as mount -t fuse.newsfs does\n"
 	"\n"
 	"The index is --db FILE, else $NEWSFS_DB, else\n"
@@ -35,6 +38,8 @@ static const struct {
 	{"export", cmd_export},
 	{"stats", cmd_stats},
 	{"check", cmd_check},
+	{"sources", cmd_sources},
+	{"forget", cmd_forget},
 };
 
 int main(int argc, char **argv)

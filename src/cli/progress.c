@@ -32,10 +32,23 @@ static size_t columns(void)
 }
 
 /* "\r" + line cut to fit + erase to the end of the line. */
-static void put_line(const char *line, size_t width)
+static void put_line_to(FILE *f, const char *line, size_t width)
 {
 	size_t room = width > 1 ? width - 1 : 0, len = strlen(line);
-	fprintf(stderr, "\r%.*s\033[K", (int)(len < room ? len : room), line);
+	fprintf(f, "\r%.*s\033[K", (int)(len < room ? len : room), line);
+}
+
+static void put_line(const char *line, size_t width)
+{
+	put_line_to(stderr, line, width);
+}
+
+void cli_status_line(const char *line)
+{
+	struct winsize ws;
+	size_t width = ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+		       ws.ws_col > 0 ? ws.ws_col : columns();
+	put_line_to(stdout, line, width);
 }
 
 static void fmt_eta(char *buf, size_t n, double secs)

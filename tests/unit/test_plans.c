@@ -33,6 +33,7 @@ static const struct {
 	{ST_STATS, "newsfs stats counts everything"},
 	{ST_CHECK_ARTICLES, "newsfs check reads everything"},
 	{ST_CHECK_DANGLING, "newsfs check reads everything"},
+	{ST_ROOT_LIST, "newsfs sources lists every remembered folder"},
 };
 
 static bool scans_on_purpose(enum stmt_id id)
