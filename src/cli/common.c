@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -29,6 +30,29 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	fprintf(stderr, "\nTry 'newsfs %s%s--help' for more information.\n",
 		cmd ? cmd : "", cmd ? " " : "");
 	return CLI_USAGE;
+}
+
+bool cli_abs_path(const char *path, char *buf, size_t n)
+{
+	char *real = realpath(path, NULL);
+	if (real) {
+		snprintf(buf, n, "%s", real);
+		free(real);
+		return true;
+	}
+	/* Not there yet (an index a first run creates): its folder's. */
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof(dir), "%s", path);
+	char *slash = strrchr(dir, '/');
+	const char *name = slash ? slash + 1 : path;
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	real = realpath(slash ? dir : ".", NULL);
+	if (!real)
+		return false;
+	snprintf(buf, n, "%s%s%s", real, strcmp(real, "/") ? "/" : "", name);
+	free(real);
+	return true;
 }
 
 bool cli_is_help(const char *s)

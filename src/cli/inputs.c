@@ -14,29 +14,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-bool cli_abs_path(const char *path, char *buf, size_t n)
-{
-	char *real = realpath(path, NULL);
-	if (real) {
-		snprintf(buf, n, "%s", real);
-		free(real);
-		return true;
-	}
-	/* Not there yet (an index a first run creates): its folder's. */
-	char dir[PATH_MAX];
-	snprintf(dir, sizeof(dir), "%s", path);
-	char *slash = strrchr(dir, '/');
-	const char *name = slash ? slash + 1 : path;
-	if (slash)
-		*(slash == dir ? slash + 1 : slash) = '\0';
-	real = realpath(slash ? dir : ".", NULL);
-	if (!real)
-		return false;
-	snprintf(buf, n, "%s%s%s", real, strcmp(real, "/") ? "/" : "", name);
-	free(real);
-	return true;
-}
-
 /* path is db, or one of the files beside it that SQLite and newsfs
  * keep (db-wal, db-shm, db-journal, db-build, db-lock). */
 static bool is_index_file(const char *path, const char *db)
