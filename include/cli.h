@@ -155,6 +155,11 @@ int cli_watch(char *const *roots, size_t nroots, cli_batch_fn fn,
  * other control characters as \xNN, so one record stays on one line. */
 void cli_put_path(FILE *f, const char *path);
 
+/* A JSON string (json.c): escaped, bytes that are not UTF-8 as "\\xNN". */
+void cli_put_json(FILE *f, const char *s);
+/* A JSON array of the strings joined by sep in joined ("" gives []). */
+void cli_put_json_list(FILE *f, const char *joined, char sep);
+
 /* "16M", "512k", "1G", "100000": bytes. -EINVAL when malformed. */
 int cli_parse_size(const char *s, size_t *out);
 
