@@ -12,7 +12,9 @@
 #   make fuzz       each libFuzzer target for FUZZ_S seconds (default 60;
 #                   FUZZ_ONLY="index_walk ..." picks targets)
 #   make bench      scripts/bench at BENCH_N articles (default 10000)
-#   make install    PREFIX=/usr/local DESTDIR=... binary, man page, data
+#   make install    PREFIX=/usr/local DESTDIR=... binary, man page,
+#                   bash completion, systemd user unit
+#   make deb        build/newsfs_<version>_<arch>.deb (dpkg-deb)
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -32,7 +34,7 @@ DATADIR := $(PREFIX)/share/newsfs
 # Goals that never compile must not trigger a package install.
 NOBUILD_GOALS := clean stop help
 ifneq ($(filter-out $(NOBUILD_GOALS),$(or $(MAKECMDGOALS),all)),)
-DEPS_RC := $(shell scripts/deps $(if $(filter test asan tsan valgrind fuzz eval bench,$(MAKECMDGOALS)),test) 1>&2; echo $$?)
+DEPS_RC := $(shell scripts/deps $(if $(filter test asan tsan valgrind fuzz eval bench,$(MAKECMDGOALS)),test,$(if $(filter run,$(MAKECMDGOALS)),run)) 1>&2; echo $$?)
 ifneq ($(DEPS_RC),0)
 $(error required packages are missing; see the message above)
 endif
@@ -62,7 +64,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 DATA_DEPS := $(wildcard data/gazetteer/*.tsv data/gazetteer/*.txt)
 
-.PHONY: all run stop test check asan tsan valgrind install uninstall clean \
+.PHONY: all run stop test check asan tsan valgrind install uninstall deb clean \
 	help eval fuzz fuzz-build bench
 all: $(BUILD)/newsfs
 
@@ -246,18 +248,28 @@ stop:
 	  echo "$$m: a $$t mount, not newsfs: left alone" >&2; exit 1; \
 	else echo "nothing mounted at $$m"; fi
 
+# What the installed binary uses: itself (the gazetteer is built in), its
+# man page, bash completion, the systemd user unit (fstab needs no helper
+# of its own: mount.fuse3 runs `newsfs INDEX MOUNTPOINT -o ...`).
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+USERUNITDIR ?= $(PREFIX)/lib/systemd/user
 install: $(BUILD)/newsfs
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-	  $(DESTDIR)$(DATADIR)/gazetteer $(DESTDIR)$(DATADIR)/sample
+	  $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(USERUNITDIR)
 	install -m 755 $(BUILD)/newsfs $(DESTDIR)$(PREFIX)/bin/newsfs
 	install -m 644 docs/newsfs.1 $(DESTDIR)$(PREFIX)/share/man/man1/newsfs.1
-	install -m 644 data/gazetteer/* $(DESTDIR)$(DATADIR)/gazetteer/
-	install -m 644 data/sample/* $(DESTDIR)$(DATADIR)/sample/
-	install -m 644 data/README.md $(DESTDIR)$(DATADIR)/README.md
+	install -m 644 data/completion/newsfs $(DESTDIR)$(BASHCOMPDIR)/newsfs
+	sed 's|/usr/bin/newsfs|$(PREFIX)/bin/newsfs|' data/systemd/newsfs@.service \
+	  >$(DESTDIR)$(USERUNITDIR)/newsfs@.service
+	chmod 644 $(DESTDIR)$(USERUNITDIR)/newsfs@.service
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/newsfs $(DESTDIR)$(PREFIX)/share/man/man1/newsfs.1
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(PREFIX)/bin/newsfs $(DESTDIR)$(PREFIX)/share/man/man1/newsfs.1 \
+	  $(DESTDIR)$(BASHCOMPDIR)/newsfs $(DESTDIR)$(USERUNITDIR)/newsfs@.service
+
+# build/newsfs_<version>_<arch>.deb (scripts/mkdeb): apt install ./it
+deb: $(BUILD)/newsfs
+	@scripts/mkdeb $(BUILD) $(VERSION)
 
 clean:
 	rm -rf build

@@ -15,6 +15,7 @@ struct fs_opts {
 	bool debug;		/* -d: libfuse's request trace */
 	bool no_prefetch;	/* no readahead across files (prefetch.c) */
 	const char *fuse_opts;	/* -o list passed on to libfuse, or NULL */
+	const char *log;	/* the daemon's log file (appended), or NULL */
 };
 
 /*

@@ -287,6 +287,15 @@ typedef int (*idx_source_fn)(void *ctx, const char *path,
 			     const uint8_t hash[NFS_HASH_LEN]);
 int idx_source_list(struct idx *ix, idx_source_fn fn, void *ctx);
 
+/* The folders index runs were given (remembered by the CLI once a run
+ * over them completed): added (IDX_WRITE, inside a transaction; an old
+ * one stays), dropped (-ENOENT when it was not there), listed in path
+ * order (fn's non-zero return stops the walk and is returned). */
+int idx_root_add(struct idx *ix, const char *path);
+int idx_root_drop(struct idx *ix, const char *path);
+typedef int (*idx_root_fn)(void *ctx, const char *path);
+int idx_root_list(struct idx *ix, idx_root_fn fn, void *ctx);
+
 struct idx_stats {
 	int64_t articles, sources, countries, officials, dated, undated;
 	int64_t content_bytes, db_bytes, generation;

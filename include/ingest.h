@@ -29,9 +29,13 @@ struct ingest_stats {
 	int64_t duplicates;	/* files whose content was already stored */
 	int64_t refreshed;	/* articles extracted again (new extractor) */
 	int64_t unchanged;	/* skipped: same stamp as last run */
-	int64_t rejected;	/* not articles, or unreadable */
+	int64_t rejected;	/* look like articles but failed: unreadable,
+				 * too large, gone while read */
+	int64_t not_articles;	/* no text: binary data (images, archives),
+				 * empty or white space only; not an error */
 	int64_t skipped;	/* left out on purpose (links out, mounts,
 				 * files others cannot read in root's run) */
+	int64_t excluded;	/* left out by an --exclude pattern */
 	int64_t dropped;	/* sources that vanished */
 	int64_t removed;	/* articles left without a source */
 	int64_t bytes;		/* bytes read */
@@ -50,6 +54,12 @@ struct ingest_opts {
 	bool public_only;
 	/* A file was rejected: path and a short reason. */
 	void (*reject)(void *ctx, const char *path, const char *reason);
+	/* --exclude GLOBs: entries below the folders given that are left
+	 * out, as hidden ones are (rules in src/ingest/exclude.c). */
+	const char *const *exclude;
+	size_t nexclude;
+	/* A file holds no article (binary, empty): path and why. */
+	void (*not_article)(void *ctx, const char *path, const char *why);
 	/* A file or folder was left out on purpose: path and why. */
 	void (*skip)(void *ctx, const char *path, const char *why);
 	/* Called now and then (at most every 100 ms) while working. */

@@ -8,9 +8,10 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const char usage[] =
-	"usage: newsfs export [--db FILE]\n"
+	"usage: newsfs export [--db FILE] [--format=tsv|jsonl]\n"
 	"       newsfs export --why [--db FILE] PATH...\n"
 	"\n"
 	"Print what the index holds as TSV on standard output: a header, then\n"
@@ -23,6 +24,11 @@ static const char usage[] =
 	"mounted folders show. In paths, tab, newline, carriage return and\n"
 	"backslash are written as \\t, \\n, \\r and \\\\, other control\n"
 	"characters as \\xNN.\n"
+	"\n"
+	"--format=jsonl prints one JSON object per source path instead, no\n"
+	"header: {\"path\": ..., \"hash\": ..., \"date\": \"YYYY-MM-DD\" or null,\n"
+	"\"countries\": [...], \"officials\": [...]}; a byte of a path that is\n"
+	"not UTF-8 is written as \\xNN there too.\n"
 	"\n"
 	"With --why, explain the articles at PATH... instead (a source path\n"
 	"that was indexed, or an article file of a mount): one row per facet,\n"
@@ -45,6 +51,27 @@ static int print_row(void *ctx, const struct idx_export_row *r)
 			 r->date / 100 % 100, r->date % 100);
 	cli_put_path(stdout, r->path);
 	printf("\t%s\t%s\t%s\t%s\n", hex, date, r->countries, r->officials);
+	return ferror(stdout) ? -1 : 0;
+}
+
+static int print_json(void *ctx, const struct idx_export_row *r)
+{
+	(void)ctx;
+	char hex[2 * NFS_HASH_LEN + 1];
+	nfs_hash_hex(r->hash, hex);
+	fputs("{\"path\": ", stdout);
+	cli_put_json(stdout, r->path);
+	printf(", \"hash\": \"%s\", \"date\": ", hex);
+	if (r->date)
+		printf("\"%04d-%02d-%02d\"", r->date / 10000, r->date / 100 % 100,
+		       r->date % 100);
+	else
+		fputs("null", stdout);
+	fputs(", \"countries\": ", stdout);
+	cli_put_json_list(stdout, r->countries, '|');
+	fputs(", \"officials\": ", stdout);
+	cli_put_json_list(stdout, r->officials, '|');
+	fputs("}\n", stdout);
 	return ferror(stdout) ? -1 : 0;
 }
 
@@ -121,28 +148,60 @@ static int explain(struct idx *ix, char **paths, int n)
 	return status;
 }
 
+struct export_args {
+	const char *db;
+	bool why;
+	bool jsonl;
+};
+
+enum { OPT_WHY = CLI_KEY_LONG, OPT_FORMAT };
+
+static int on_opt(void *ctx, int key, const char *arg)
+{
+	struct export_args *a = ctx;
+	if (key == CLI_KEY_DB)
+		a->db = arg;
+	else if (key == OPT_WHY)
+		a->why = true;
+	else if (key == OPT_FORMAT && strcmp(arg, "jsonl") == 0)
+		a->jsonl = true;
+	else if (key == OPT_FORMAT && strcmp(arg, "tsv") != 0)
+		return cli_usage_error("export", "--format is tsv or jsonl, "
+				       "not '%s'", arg);
+	return 0;
+}
+
 int cmd_export(int argc, char **argv)
 {
+	static const struct cli_opt opts[] = {
+		CLI_OPT_DB,
+		{"why", OPT_WHY, NULL},
+		{"format", OPT_FORMAT, "tsv|jsonl"},
+		{0},
+	};
+	struct export_args a = {0};
 	struct idx *ix;
-	bool why = false;
-	const struct cli_flag flags[] = {{"why", &why}, {NULL, NULL}};
-	int first, rc = cli_db_command_args(argc, argv, usage, flags, &ix,
-					    &first);
+	int first, rc = cli_getopt(argc, argv, usage, opts, on_opt, &a, &first);
 	if (rc)
 		return rc < 0 ? CLI_OK : rc;
-	if (why != (first < argc)) {
-		idx_close(ix);
+	bool why = a.why;
+	if (why && a.jsonl)
+		return cli_usage_error(argv[0], "--why writes TSV only");
+	if (why != (first < argc))
 		return why ? cli_usage_error(argv[0], "--why needs a PATH") :
 		       cli_usage_error(argv[0], "unexpected argument '%s'",
 				       argv[first]);
-	}
+	rc = cli_open_index(a.db, why ? argv[first] : NULL, &ix);
+	if (rc)
+		return rc;
 	if (why) {
 		rc = explain(ix, argv + first, argc - first);
 		idx_close(ix);
 		return fflush(stdout) != 0 ? CLI_FAILED : rc;
 	}
-	printf("path\thash\tdate\tcountries\tofficials\n");
-	rc = idx_export(ix, print_row, NULL);
+	if (!a.jsonl)
+		printf("path\thash\tdate\tcountries\tofficials\n");
+	rc = idx_export(ix, a.jsonl ? print_json : print_row, NULL);
 	if (rc && rc != -1)
 		cli_error("cannot export: %s", idx_errmsg(ix));
 	idx_close(ix);

@@ -6,18 +6,23 @@
 #include "progress.h"
 
 #include <errno.h>
-#include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char usage[] =
-	"usage: newsfs index [--db FILE] [--max-size SIZE] [-j N] [-q] [--no-wait]\n"
-	"                    [--follow-links] [--include-private] PATH...\n"
+	"usage: newsfs index [--db FILE] [--exclude GLOB]... [--max-size SIZE] [-j N]\n"
+	"                    [-q] [-v] [--watch] [--no-wait] [--follow-links]\n"
+	"                    [--include-private] [PATH...]\n"
 	"\n"
 	"Index news articles: each PATH is a file or a folder (read\n"
-	"recursively; hidden entries are skipped). Re-running is incremental:\n"
+	"recursively; hidden entries are skipped). The index remembers the\n"
+	"folders given; with no PATH it re-indexes those ('newsfs sources'\n"
+	"lists them, 'newsfs forget PATH' drops one). Re-running is incremental:\n"
 	"files with the same size, mtime and inode are not read again, changed\n"
 	"ones are re-indexed, and files that vanished from a given folder are\n"
 	"forgotten. Identical content is stored once. A first run builds the\n"
@@ -28,12 +33,17 @@ static const char usage[] =
 	"\n"
 	"  --db FILE         the index (default: $NEWSFS_DB or\n"
 	"                    ~/.local/share/newsfs/index.db)\n"
+	"  --exclude GLOB    leave out files and folders that match GLOB below\n"
+	"                    the folders given (repeatable; also 'exclude =' in\n"
+	"                    the config file): '*.jpg' matches names, 'a/b'\n"
+	"                    paths below the folder given, 'raw/' folders\n"
 	"  --max-size SIZE   reject larger files (default 16M; k, M, G)\n"
 	"  --gazetteer DIR   read the gazetteer from DIR instead of the\n"
 	"                    built-in copy (or set NEWSFS_GAZETTEER)\n"
 	"  -j, --jobs N      extraction threads (default: one per CPU but\n"
 	"                    one, which the writer takes; at least one)\n"
 	"  -q, --quiet       no summary line\n"
+	"  -v, --verbose     also list the files that hold no article\n"
 	"  --follow-links    also follow symbolic links that lead out of the\n"
 	"                    folder given. Risky: anyone who can write in that\n"
 	"                    folder can then make the index (and everyone who\n"
@@ -41,6 +51,10 @@ static const char usage[] =
 	"  --include-private when run as root, also index files other users\n"
 	"                    cannot read; mount such an index only for root\n"
 	"                    (no -o allow_other)\n"
+	"  --watch           after the run, stay in the foreground and re-index\n"
+	"                    what appears, changes or vanishes in the folders\n"
+	"                    (inotify), a second or so after each file is\n"
+	"                    closed, until Ctrl-C or SIGTERM (exit 0)\n"
 	"  --no-wait         when another 'newsfs index' is writing this index,\n"
 	"                    give up at once (exit 1) instead of waiting for it\n"
 	"\n"
@@ -51,13 +65,21 @@ static const char usage[] =
 	"its folders from the one given down open to others). Each input left\n"
 	"out that way is reported as 'newsfs: PATH: skipped: reason'.\n"
 	"\n"
-	"Rejected inputs are reported as 'newsfs: PATH: reason' and the run\n"
-	"goes on. Exit status: 0 all indexed (or skipped), 1 some inputs\n"
-	"rejected or the index failed, 2 usage error.\n";
+	"A PATH that does not exist, the index itself and anything inside a\n"
+	"newsfs mount are refused before anything is done (exit 2). Files\n"
+	"that hold no article (binary data such as images, empty files) are\n"
+	"counted as 'not articles' and listed with -v. Files that look like\n"
+	"articles but fail (unreadable, too large) are reported as\n"
+	"'newsfs: PATH: reason' and the run goes on.\n"
+	"\n"
+	"Exit status: 0 every file was indexed, unchanged, excluded, skipped\n"
+	"or not an article; 1 some file that looks like an article failed, or\n"
+	"the index failed; 2 usage error (nothing was done).\n";
 
 struct ui {
 	bool tty;
 	bool drawn;
+	bool verbose;
 };
 
 static void on_reject(void *ctx, const char *path, const char *reason)
@@ -82,6 +104,19 @@ static void on_skip(void *ctx, const char *path, const char *why)
 	fprintf(stderr, ": skipped: %s\n", why);
 }
 
+static void on_not_article(void *ctx, const char *path, const char *why)
+{
+	struct ui *ui = ctx;
+	if (!ui->verbose)
+		return;
+	if (ui->drawn)
+		cli_progress_clear();
+	ui->drawn = false;
+	fputs("newsfs: ", stderr);
+	cli_put_path(stderr, path);
+	fprintf(stderr, ": not an article: %s\n", why);
+}
+
 static void on_progress(void *ctx, const struct ingest_progress *p)
 {
 	struct ui *ui = ctx;
@@ -96,6 +131,10 @@ static void print_summary(const struct ingest_stats *s)
 	       (long long)s->seen, (long long)s->added,
 	       (long long)s->duplicates, (long long)s->unchanged,
 	       (long long)s->rejected);
+	if (s->not_articles)
+		printf("%lld not articles, ", (long long)s->not_articles);
+	if (s->excluded)
+		printf("%lld excluded, ", (long long)s->excluded);
 	if (s->skipped)
 		printf("%lld skipped, ", (long long)s->skipped);
 	printf("%lld vanished, ", (long long)s->dropped);
@@ -110,63 +149,89 @@ struct index_args {
 	size_t max_size;
 	int jobs;
 	bool quiet;
+	bool verbose;
 	bool follow_links;
 	bool include_private;
 	bool no_wait;
+	bool watch;
+	/* --exclude, then the config's, then the index's own files. */
+	const char **exclude;
+	size_t nexclude;
+	char *own[2];
 };
 
-static int parse(int argc, char **argv, struct index_args *a)
+static int add_exclude(struct index_args *a, const char *glob)
 {
-	static const struct option longopts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"max-size", required_argument, NULL, 'm'},
-		{"gazetteer", required_argument, NULL, 'g'},
-		{"quiet", no_argument, NULL, 'q'},
-		{"jobs", required_argument, NULL, 'j'},
-		{"follow-links", no_argument, NULL, 'L'},
-		{"include-private", no_argument, NULL, 'P'},
-		{"no-wait", no_argument, NULL, 'W'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+qhj:", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'd': a->db = optarg; break;
-		case 'g': a->gazetteer = optarg; break;
-		case 'q': a->quiet = true; break;
-		case 'L': a->follow_links = true; break;
-		case 'P': a->include_private = true; break;
-		case 'W': a->no_wait = true; break;
-		case 'j': {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-			if (*end || end == optarg || n < 1 || n > 64)
-				return cli_usage_error("index",
-					"bad --jobs '%s' (1 to 64)", optarg);
-			a->jobs = (int)n;
-			break;
-		}
-		case 'h': fputs(usage, stdout); return -1;
-		case 'm':
-			if (cli_parse_size(optarg, &a->max_size) || !a->max_size)
-				return cli_usage_error("index",
-					"bad --max-size '%s'", optarg);
-			if (a->max_size > INGEST_MAX_SIZE_LIMIT)
-				return cli_usage_error("index",
-					"--max-size %s is above the largest "
-					"article SQLite stores (1000000000)",
-					optarg);
-			break;
-		default:
-			return cli_usage_error("index", "unknown option '%s'",
-					       argv[optind - 1]);
-		}
+	const char **v = realloc(a->exclude, (a->nexclude + 1) * sizeof(*v));
+	if (!v)
+		return cli_error("out of memory");
+	a->exclude = v;
+	v[a->nexclude++] = glob;
+	return 0;
+}
+
+/*
+ * The options. To add one: a key below (a letter for a short option),
+ * a line in options[], a case in on_opt() that stores it in index_args,
+ * a line in usage[], and its use in run(); then docs/newsfs.1 and
+ * scripts/newsfs.bash-completion.
+ */
+enum {
+	OPT_DB = CLI_KEY_DB, OPT_MAX_SIZE = CLI_KEY_LONG, OPT_GAZETTEER,
+	OPT_FOLLOW_LINKS, OPT_INCLUDE_PRIVATE, OPT_NO_WAIT, OPT_EXCLUDE,
+	OPT_WATCH,
+};
+
+static const struct cli_opt options[] = {
+	CLI_OPT_DB,
+	{"max-size", OPT_MAX_SIZE, "SIZE"},
+	{"gazetteer", OPT_GAZETTEER, "DIR"},
+	{"exclude", OPT_EXCLUDE, "GLOB"},
+	{"quiet", 'q', NULL},
+	{"verbose", 'v', NULL},
+	{"jobs", 'j', "N"},
+	{"follow-links", OPT_FOLLOW_LINKS, NULL},
+	{"include-private", OPT_INCLUDE_PRIVATE, NULL},
+	{"no-wait", OPT_NO_WAIT, NULL},
+	{"watch", OPT_WATCH, NULL},
+	{0},
+};
+
+static int on_opt(void *ctx, int key, const char *arg)
+{
+	struct index_args *a = ctx;
+	switch (key) {
+	case OPT_DB: a->db = arg; break;
+	case OPT_GAZETTEER: a->gazetteer = arg; break;
+	case 'q': a->quiet = true; break;
+	case 'v': a->verbose = true; break;
+	case OPT_EXCLUDE:
+		if (!*arg)
+			return cli_usage_error("index", "--exclude: empty GLOB");
+		return add_exclude(a, arg);
+	case OPT_FOLLOW_LINKS: a->follow_links = true; break;
+	case OPT_INCLUDE_PRIVATE: a->include_private = true; break;
+	case OPT_NO_WAIT: a->no_wait = true; break;
+	case OPT_WATCH: a->watch = true; break;
+	case 'j': {
+		char *end;
+		long n = strtol(arg, &end, 10);
+		if (*end || end == arg || n < 1 || n > 64)
+			return cli_usage_error("index",
+				"bad --jobs '%s' (1 to 64)", arg);
+		a->jobs = (int)n;
+		break;
 	}
-	if (optind >= argc)
-		return cli_usage_error("index", "no PATH to index");
+	case OPT_MAX_SIZE:
+		if (cli_parse_size(arg, &a->max_size) || !a->max_size)
+			return cli_usage_error("index", "bad --max-size '%s'",
+					       arg);
+		if (a->max_size > INGEST_MAX_SIZE_LIMIT)
+			return cli_usage_error("index",
+				"--max-size %s is above the largest article "
+				"SQLite stores (1000000000)", arg);
+		break;
+	}
 	return 0;
 }
 
@@ -180,22 +245,72 @@ static int on_busy(void *ctx, const char *who)
 	return a->no_wait;
 }
 
-static int run(const struct index_args *a, char **paths, int n)
+/* The config's excludes and the index's own files join --exclude. */
+static int add_excludes(struct index_args *a, const struct cli_config *cfg,
+			const char *db)
 {
-	char err[1024];
-	const char *db = cli_db_path(a->db, true);
-	if (!db)
-		return CLI_FAILED;
+	for (size_t i = 0; i < cfg->nexclude; i++)
+		if (add_exclude(a, cfg->exclude[i]))
+			return CLI_FAILED;
+	int n = cli_index_excludes(db, a->own);
+	if (n < 0)
+		return cli_error("out of memory");
+	for (int i = 0; i < n; i++)
+		if (add_exclude(a, a->own[i]))
+			return CLI_FAILED;
+	return 0;
+}
+
+/* What the runs of one command share: an index run, or --watch's. */
+struct session {
+	struct index_args *a;
+	char db[PATH_MAX];
 	struct ext_gaz *gaz;
-	if (ext_gaz_load(&gaz, a->gazetteer, err, sizeof(err)))
-		return cli_error("%s", err);
+	bool watching;
+	int64_t runs;
+};
+
+static bool changed(const struct ingest_stats *st)
+{
+	return st->added || st->duplicates || st->refreshed || st->dropped ||
+	       st->rejected || st->removed;
+}
+
+/* --watch's account of a run that changed something: one line, or on a
+ * terminal one status line redrawn in place. */
+static void watch_line(struct session *s, const struct ingest_stats *st)
+{
+	char when[16], line[256];
+	time_t t = time(NULL);
+	struct tm tm;
+	strftime(when, sizeof(when), "%H:%M:%S", localtime_r(&t, &tm));
+	snprintf(line, sizeof(line), "%s: %lld new articles, %lld duplicates, "
+		 "%lld changed, %lld vanished, %lld rejected", when,
+		 (long long)st->added, (long long)st->duplicates,
+		 (long long)st->refreshed, (long long)st->dropped,
+		 (long long)st->rejected);
+	if (isatty(STDOUT_FILENO))
+		cli_status_line(line);
+	else
+		printf("%s\n", line);
+	fflush(stdout);
+	s->runs++;
+}
+
+/* One index run over paths: an exit status, or -1 when the index
+ * failed. */
+static int index_paths(struct session *s, char *const *paths, size_t n,
+		       bool remember)
+{
+	struct index_args *a = s->a;
+	char err[1024];
 	struct idx *ix;
-	if (idx_open_wait(&ix, db, IDX_RUN, on_busy, (void *)a, err,
+	if (idx_open_wait(&ix, s->db, IDX_RUN, on_busy, (void *)a, err,
 			  sizeof(err))) {
-		ext_gaz_free(gaz);
-		return cli_error("%s", err);
+		cli_error("%s", err);
+		return -1;
 	}
-	struct ui ui = {.tty = isatty(STDERR_FILENO)};
+	struct ui ui = {.tty = isatty(STDERR_FILENO), .verbose = a->verbose};
 	struct ingest_opts o = {
 		.max_size = a->max_size,
 		.jobs = a->jobs,
@@ -205,21 +320,161 @@ static int run(const struct index_args *a, char **paths, int n)
 		.public_only = geteuid() == 0 && !a->include_private,
 		.reject = on_reject,
 		.skip = on_skip,
-		.progress = ui.tty ? on_progress : NULL,
+		.not_article = on_not_article,
+		.exclude = a->exclude,
+		.nexclude = a->nexclude,
+		.progress = ui.tty && !s->watching ? on_progress : NULL,
 		.ctx = &ui,
 	};
 	struct ingest_stats st;
-	int rc = ingest_run(ix, gaz, (const char *const *)paths, (size_t)n,
-			    &o, &st, err, sizeof(err));
+	int rc = ingest_run(ix, s->gaz, (const char *const *)paths, n, &o,
+			    &st, err, sizeof(err));
 	if (ui.drawn)
 		cli_progress_clear();
+	if (!rc && remember && (rc = cli_roots_remember(ix, paths, n)) != 0)
+		snprintf(err, sizeof(err), "cannot remember the folders: %s",
+			 idx_errmsg(ix));
 	idx_close(ix);
-	ext_gaz_free(gaz);
-	if (rc)
-		return cli_error("%s: %s", db, err);
-	if (!a->quiet)
+	if (rc) {
+		cli_error("%s: %s", s->db, err);
+		return -1;
+	}
+	if (!a->quiet && !s->watching)
 		print_summary(&st);
+	else if (!a->quiet && changed(&st))
+		watch_line(s, &st);
 	return st.rejected ? CLI_REJECTED : CLI_OK;
+}
+
+/* A --watch batch: the folders where something changed, less the files
+ * still being written. */
+static int on_batch(void *ctx, char **dirs, size_t ndirs, char **inflight,
+		    size_t ninflight)
+{
+	struct session *s = ctx;
+	struct index_args *a = s->a;
+	size_t base = a->nexclude;
+	char **own = calloc(ninflight + 1, sizeof(*own));
+	int rc = own ? 0 : -1;
+	for (size_t i = 0; !rc && i < ninflight; i++)
+		if (!(own[i] = cli_glob_escape(inflight[i], "")) ||
+		    add_exclude(a, own[i]))
+			rc = -1;
+	if (rc)
+		cli_error("out of memory");
+	else
+		rc = index_paths(s, dirs, ndirs, false) < 0 ? -1 : 0;
+	a->nexclude = base;
+	for (size_t i = 0; own && i < ninflight; i++)
+		free(own[i]);
+	free(own);
+	return rc;
+}
+
+/* No PATH: the folders the index remembers, those still there. */
+static int remembered(struct session *s, char ***paths, size_t *n,
+		      bool *gone)
+{
+	int rc = cli_roots_load(s->db, paths, n);
+	if (rc)
+		return rc;
+	if (!*n)
+		return cli_usage_error("index", "no PATH given, and %s "
+				       "remembers no folders: give the "
+				       "folders to index once", s->db);
+	size_t k = 0;
+	for (size_t i = 0; i < *n; i++) {
+		struct stat st;
+		if (stat((*paths)[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			(*paths)[k++] = (*paths)[i];
+			continue;
+		}
+		cli_error("%s: a remembered folder is gone (%s); left as it "
+			  "was indexed ('newsfs forget %s' drops it)",
+			  (*paths)[i], strerror(errno ? errno : ENOTDIR),
+			  (*paths)[i]);
+		free((*paths)[i]);
+		*gone = true;
+	}
+	*n = k;
+	return k ? 0 : CLI_FAILED;
+}
+
+/* --watch: the folders among paths, followed until a signal. */
+static int watch(struct session *s, char *const *paths, size_t n)
+{
+	char **dirs = calloc(n + 1, sizeof(*dirs));
+	size_t k = 0;
+	if (!dirs)
+		return cli_error("out of memory");
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+		char *real = realpath(paths[i], NULL);
+		if (real && stat(real, &st) == 0 && S_ISDIR(st.st_mode))
+			dirs[k++] = real;
+		else
+			free(real);
+	}
+	int rc;
+	if (!k) {
+		rc = cli_usage_error("index", "--watch follows folders, and "
+				     "no PATH is one");
+	} else {
+		if (!s->a->quiet)
+			fprintf(stderr, "newsfs: watching %zu folder%s for "
+				"changes (Ctrl-C or SIGTERM stops)\n", k,
+				k == 1 ? "" : "s");
+		s->watching = true;
+		rc = cli_watch(dirs, k, on_batch, s);
+		if (s->runs && isatty(STDOUT_FILENO))
+			putchar('\n');
+	}
+	cli_roots_free(dirs, k);
+	return rc;
+}
+
+static int run(struct index_args *a, char **argv_paths, int argc_paths)
+{
+	char err[1024];
+	const struct cli_config *cfg;
+	int rc = cli_config(&cfg);
+	if (rc)
+		return rc;
+	/* Inputs first: a refused run creates nothing. */
+	struct session s = {.a = a};
+	const char *db = cli_db_path(a->db, cfg, false);
+	if (!db)
+		return CLI_FAILED;
+	snprintf(s.db, sizeof(s.db), "%s", db);
+	char **paths = argv_paths, **roots = NULL;
+	size_t n = (size_t)argc_paths, nroots = 0;
+	bool gone = false;
+	if (!n) {
+		if ((rc = remembered(&s, &roots, &nroots, &gone)) != 0)
+			return rc;
+		paths = roots;
+		n = nroots;
+	}
+	if (!rc)
+		rc = cli_check_inputs(paths, (int)n, s.db);
+	if (!rc)
+		rc = add_excludes(a, cfg, s.db);
+	if (!rc && !cli_db_path(a->db, cfg, true))
+		rc = CLI_FAILED;
+	if (!rc && ext_gaz_load(&s.gaz, a->gazetteer, err, sizeof(err)))
+		rc = cli_error("%s", err);
+	if (!rc) {
+		rc = index_paths(&s, paths, n, argc_paths > 0);
+		if (rc < 0)
+			rc = CLI_FAILED;
+		else if (a->watch)
+			rc = watch(&s, paths, n);
+		else if (gone)
+			rc = CLI_FAILED;
+		ext_gaz_free(s.gaz);
+	}
+	cli_roots_free(roots, nroots);
+	return rc;
 }
 
 int cmd_index(int argc, char **argv)
@@ -230,8 +485,12 @@ int cmd_index(int argc, char **argv)
 	};
 	if (a.gazetteer && !*a.gazetteer)
 		a.gazetteer = NULL;
-	int rc = parse(argc, argv, &a);
-	if (rc)
-		return rc < 0 ? CLI_OK : rc;
-	return run(&a, argv + optind, argc - optind);
+	int first, rc = cli_getopt(argc, argv, usage, options, on_opt, &a,
+				   &first);
+	if (!rc)
+		rc = run(&a, argv + first, argc - first);
+	free(a.exclude);
+	free(a.own[0]);
+	free(a.own[1]);
+	return rc < 0 ? CLI_OK : rc;
 }

@@ -1,16 +1,13 @@
-/* Helpers shared by the subcommands: messages, the database path. */
+/* Helpers shared by the subcommands: messages, paths, sizes. */
 #include "cli.h"
 
 #include <errno.h>
 #include <limits.h>
-#include <pwd.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 int cli_error(const char *fmt, ...)
 {
@@ -35,55 +32,32 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	return CLI_USAGE;
 }
 
+bool cli_abs_path(const char *path, char *buf, size_t n)
+{
+	char *real = realpath(path, NULL);
+	if (real) {
+		snprintf(buf, n, "%s", real);
+		free(real);
+		return true;
+	}
+	/* Not there yet (an index a first run creates): its folder's. */
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof(dir), "%s", path);
+	char *slash = strrchr(dir, '/');
+	const char *name = slash ? slash + 1 : path;
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	real = realpath(slash ? dir : ".", NULL);
+	if (!real)
+		return false;
+	snprintf(buf, n, "%s%s%s", real, strcmp(real, "/") ? "/" : "", name);
+	free(real);
+	return true;
+}
+
 bool cli_is_help(const char *s)
 {
 	return strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0;
-}
-
-/* mkdir -p for the folders above path, private to the user. */
-static int make_parents(char *path)
-{
-	for (char *p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		int rc = mkdir(path, 0700);
-		*p = '/';
-		if (rc != 0 && errno != EEXIST)
-			return -errno;
-	}
-	return 0;
-}
-
-const char *cli_db_path(const char *opt_db, bool create_dirs)
-{
-	static char path[PATH_MAX];
-	const char *env = getenv("NEWSFS_DB");
-	if (opt_db || (env && *env)) {
-		snprintf(path, sizeof(path), "%s", opt_db ? opt_db : env);
-		return path;
-	}
-	const char *xdg = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
-	if (!home || !*home) {
-		struct passwd *pw = getpwuid(getuid());
-		home = pw ? pw->pw_dir : NULL;
-	}
-	if (xdg && *xdg)
-		snprintf(path, sizeof(path), "%s/newsfs/index.db", xdg);
-	else if (home)
-		snprintf(path, sizeof(path), "%s/.local/share/newsfs/index.db",
-			 home);
-	else {
-		cli_error("no home folder: give --db FILE or set NEWSFS_DB");
-		return NULL;
-	}
-	if (create_dirs && make_parents(path) != 0) {
-		cli_error("%s: cannot create its folder: %s", path,
-			  strerror(errno));
-		return NULL;
-	}
-	return path;
 }
 
 void cli_put_path(FILE *f, const char *path)

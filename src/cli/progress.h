@@ -6,5 +6,7 @@
 
 void cli_progress_draw(const struct ingest_progress *p);
 void cli_progress_clear(void);
+/* One status line on stdout, redrawn in place, cut to the terminal. */
+void cli_status_line(const char *line);
 
 #endif

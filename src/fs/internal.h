@@ -138,6 +138,9 @@ struct fs {
 	bool no_open;		/* kernel skips OPEN/RELEASE when we say ENOSYS */
 	bool no_opendir;
 	bool foreground;
+	const char *db;		/* the index's absolute path, for messages */
+	int log_fd;		/* --log FILE, or -1 (log.c) */
+	_Atomic bool said_damaged;
 };
 
 /* Attributes of a node; 0 or -errno. */
@@ -232,7 +235,15 @@ void mnt_info_free(struct mnt_info *m);
  * comma-separated); returns how many processes were found (busy.c). */
 int fs_busy_users(const char *point, struct sbuf *out);
 
+/* One line for the user (log.c): on stderr in the foreground, else to
+ * syslog (the journal where there is one); and, timestamped, to the log
+ * file when there is one. */
 void fs_log(const struct fs *fs, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* After an I/O error from the index: once per daemon, what it may mean
+ * and what to do. */
+void fs_log_damaged(struct fs *fs);
+/* Open the log file for appending (0600, created): 0, or -errno. */
+int fs_log_open(struct fs *fs, const char *path);
 
 #endif

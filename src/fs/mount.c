@@ -159,10 +159,14 @@ static int serve_here(struct fs *fs, const struct fs_opts *o, int notify_fd,
 		snprintf(err, n, "%s: the daemon could not start", o->mountpoint);
 		goto out_prefetch;
 	}
+	fs_log(fs, "%s: serving the index %s (pid %ld)", o->mountpoint,
+	       o->db, (long)getpid());
 	rc = serve(se) == 0 ? 0 : 1;
 	if (rc)
 		snprintf(err, n, "%s: the session ended with an error",
 			 o->mountpoint);
+	fs_log(fs, "%s: %s", o->mountpoint,
+	       rc ? "the session ended with an error" : "unmounted");
 out_prefetch:
 	prefetch_stop(&fs->prefetch);
 out_watch:
@@ -340,15 +344,25 @@ int fs_mount(const struct fs_opts *opts, char *err, size_t errsz)
 		.uid = getuid(),
 		.gid = getgid(),
 		.foreground = opts->foreground,
+		.log_fd = -1,
 	};
 	int rc = fs_mount_opts_check(opts->fuse_opts, err, errsz);
 	if (rc || check_index(&fs, opts->db, err, errsz))
 		return rc ? rc : 1;
+	if ((rc = fs_log_open(&fs, opts->log)) != 0) {
+		snprintf(err, errsz, "%s: cannot write the log there: %s",
+			 opts->log, strerror(-rc));
+		return 1;
+	}
 	/* The daemon leaves the current folder: keep an absolute path for
 	 * the connections it opens later. */
 	char *db = NULL;
-	if (absolute(opts->db, &db, err, errsz))
+	if (absolute(opts->db, &db, err, errsz)) {
+		if (fs.log_fd >= 0)
+			close(fs.log_fd);
 		return 1;
+	}
+	fs.db = db;
 	struct fs_opts abs = *opts;
 	abs.db = db;
 	char *mnt = NULL;
@@ -359,5 +373,7 @@ int fs_mount(const struct fs_opts *opts, char *err, size_t errsz)
 	}
 	free(mnt);
 	free(db);
+	if (fs.log_fd >= 0)
+		close(fs.log_fd);
 	return rc;
 }

@@ -31,25 +31,13 @@ static struct fs *fs_of(fuse_req_t req)
 	return fuse_req_userdata(req);
 }
 
-void fs_log(const struct fs *fs, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	if (fs->foreground) {
-		fputs("newsfs: ", stderr);
-		vfprintf(stderr, fmt, ap);
-		fputc('\n', stderr);
-	} else {
-		vsyslog(LOG_ERR, fmt, ap);
-	}
-	va_end(ap);
-}
-
 /* Report unexpected failures; ENOENT and friends are normal answers. */
 static int logged(struct fs *fs, struct fs_conn *c, const char *op, int rc)
 {
 	if (rc == -EIO || rc == -ENOMEM)
 		fs_log(fs, "%s: %s", op, c ? idx_errmsg(c->ix) : strerror(-rc));
+	if (rc == -EIO)
+		fs_log_damaged(fs);
 	return rc;
 }
 

@@ -123,6 +123,10 @@ enum stmt_id {
 	ST_INTEGRITY,
 	ST_CHECK_ARTICLES,
 	ST_CHECK_DANGLING,
+	/* remembered folders (root.c) */
+	ST_ROOT_ADD,
+	ST_ROOT_DROP,
+	ST_ROOT_LIST,
 	ST__COUNT
 };
 
@@ -253,7 +257,7 @@ int idx_exec(struct idx *ix, const char *sql);
 /* PRAGMA application_id of every index ("NWSF"), and the schema version
  * of this build: the number of migrations (schema.c). */
 #define IDX_APP_ID 0x4e575346
-#define IDX_SCHEMA_MAX 6
+#define IDX_SCHEMA_MAX 7
 /* The SQL that takes version v to v + 1, or NULL. */
 const char *idx_migration(int v);
 

@@ -119,6 +119,10 @@ static const char *const migrations[] = {
 	"  BEGIN UPDATE article_official SET name = new.name,"
 	"    size = new.size, mtime = new.mtime, date = new.date,"
 	"    nlink = new.nlink WHERE article_id = new.id; END;",
+	/* 6 -> 7: the folders index runs were given, so that a run with
+	 * none re-indexes them (as `notmuch new` knows its folder). */
+	("CREATE TABLE root(path TEXT PRIMARY KEY, added INTEGER NOT NULL)"
+	 "  WITHOUT ROWID;"),
 };
 
 #define SCHEMA_VERSION IDX_SCHEMA_MAX

@@ -294,6 +294,9 @@ static const char *const sql_text[ST__COUNT] = {
 		"   WHERE ao.article_id = a.id ORDER BY o.name))"
 		" FROM source s JOIN article a ON a.id = s.article_id"
 		" ORDER BY s.path",
+	[ST_ROOT_ADD] = "INSERT OR IGNORE INTO root(path, added) VALUES (?1, ?2)",
+	[ST_ROOT_DROP] = "DELETE FROM root WHERE path = ?1",
+	[ST_ROOT_LIST] = "SELECT path FROM root ORDER BY path",
 	[ST_SOURCE_LIST] =
 		"SELECT s.path, s.size, s.mtime_ns, s.ino, a.hash"
 		" FROM source s JOIN article a ON a.id = s.article_id"

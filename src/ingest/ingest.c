@@ -82,6 +82,16 @@ static void reject(struct run *r, const char *path, const char *reason)
 		r->opts->reject(r->opts->ctx, path, reason);
 }
 
+/* Bytes that are no text at all (read.c and nfs_text_decode() say so
+ * with -EINVAL): a photo or an archive among the articles. Counted apart
+ * from failures, so that a folder holding one is not a failed run. */
+static void not_article(struct run *r, const char *path, const char *why)
+{
+	r->st->not_articles++;
+	if (r->opts->not_article)
+		r->opts->not_article(r->opts->ctx, path, why);
+}
+
 /* Left out on purpose: a link out of the folder, a mount, a private
  * file. Not an error; what the index had for it goes, as for a file that
  * vanished. */
@@ -280,6 +290,12 @@ static int index_file(struct run *r, const struct prepared *pr)
 		f->state = FILE_REJECTED;
 		return 0;
 	}
+	if (pr->rc == -EINVAL && pr->reason) {
+		not_article(r, path, pr->reason);
+		f->state = FILE_REJECTED;
+		int rc = keep_old(r, f, path);
+		return rc ? fail(r, rc, "cannot read the index") : 0;
+	}
 	if (pr->rc) {
 		reject(r, path, pr->reason ? pr->reason : strerror(-pr->rc));
 		f->state = FILE_REJECTED;
@@ -373,6 +389,7 @@ static int run_phases(struct run *r, const char *const *paths, size_t n)
 		return fail_sys(r, rc, "cannot list the inputs");
 	r->st->seen = (int64_t)r->walk.nfiles;
 	r->st->rejected += r->walk.rejected;
+	r->st->excluded += r->walk.excluded;
 	r->st->skipped += r->walk.skipped;
 	r->prog.files_total = r->st->seen;
 	r->prog.bytes_total = r->walk.stamps ? r->walk.bytes : 0; /* unknown */
@@ -412,6 +429,8 @@ int ingest_run(struct idx *ix, const struct ext_gaz *g,
 	r.walk.ctx = &r;
 	r.walk.follow_links = opts->follow_links;
 	r.walk.public_only = opts->public_only;
+	r.walk.exclude = opts->exclude;
+	r.walk.nexclude = opts->nexclude;
 	/* Without it the run still works, checkpointing as it commits. */
 	idx_ckpt_start(ix);
 	int rc = run_phases(&r, paths, n);

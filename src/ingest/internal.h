@@ -103,7 +103,9 @@ struct walk {
 	struct walk_root *roots;
 	size_t nroots, caproots;
 	struct fence fence;
-	int64_t rejected, skipped;
+	const char *const *exclude;	/* --exclude GLOBs (exclude.c) */
+	size_t nexclude;
+	int64_t rejected, skipped, excluded;
 	reject_fn reject;
 	reject_fn skip;		/* left out on purpose: reason is a WHY_ */
 	void *ctx;
@@ -149,6 +151,10 @@ int walk_paths(struct walk *w, const char *const *paths, size_t n);
  * reached it: a descriptor, -EXDEV when it now leads out of its folder,
  * or -errno. Never blocks on a FIFO or takes a tty. */
 int walk_open(const struct walk *w, const struct walk_file *f);
+/* Whether an --exclude pattern leaves out path (real, below root r, or
+ * WALK_NO_ROOT), a folder when is_dir. */
+bool walk_excluded(const struct walk *w, uint32_t root, const char *path,
+		   bool is_dir);
 void walk_release(struct walk *w);
 
 /* One file's bytes, and the UTF-8 text extraction reads. */

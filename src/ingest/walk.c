@@ -24,7 +24,8 @@
  * reported through skip, one line each, and is not an error.
  *
  * Hidden entries (names starting with '.') inside folders are skipped, as
- * rg and most indexers do; a hidden file named on the command line is
+ * rg and most indexers do, and so are those an --exclude pattern matches
+ * (exclude.c); a hidden or excluded file named on the command line is
  * indexed.
  */
 #include "internal.h"
@@ -284,6 +285,11 @@ static int take(struct walk *w, const struct here *h, const char *path,
 		size_t len, const struct stat *st, struct stack *stack)
 {
 	const char *why = NULL;
+	if (w->nexclude && walk_excluded(w, h->root, path,
+					 S_ISDIR(st->st_mode))) {
+		w->excluded++;
+		return 0;
+	}
 	/* Only another device can be a mount never to enter. */
 	if (st->st_dev != h->dev)
 		why = fence_dev(&w->fence, st->st_dev);
@@ -330,7 +336,10 @@ static int visit_entry(struct walk *w, const struct here *h,
 	/* A stat per file was 7% of a first run's writer thread; the
 	 * reader (read.c) still refuses what is no longer a regular file. */
 	if (!w->stamps && e->type == DT_REG) {
-		rc = add_file(w, path.buf, path.len, NULL, h->root);
+		if (w->nexclude && walk_excluded(w, h->root, path.buf, false))
+			w->excluded++;
+		else
+			rc = add_file(w, path.buf, path.len, NULL, h->root);
 	} else if ((e->type == DT_DIR || e->type == DT_UNKNOWN) &&
 		   (why = fence_point(&w->fence, path.buf))) {
 		skip(w, path.buf, why);	/* before asking its daemon */

@@ -57,13 +57,15 @@ expect 'a vanished file takes its article with it' '
 
 expect 'a file that turns bad keeps what the index had for it' '
 	printf "now\0binary" >"$SRC/002_c5ceba19f725f479.txt" &&
-	idx "$SRC" >"$T/out" 2>"$T/err"; test $? = 1 &&
-	grep -q "002_c5ceba19f725f479.txt: binary data (NUL bytes)" "$T/err" &&
+	idx "$SRC" -v >"$T/out" 2>"$T/err" &&
+	grep -q "002_c5ceba19f725f479.txt: not an article: binary data (NUL bytes)" "$T/err" &&
+	grep -q " 0 rejected, 1 not articles, " "$T/out" &&
 	test "$(count articles)" = 4 &&
 	"$NEWSFS" export --db "$DB" | grep -q 002_c5ceba19f725f479'
 
-expect 'a missing PATH is reported and nothing is forgotten' '
-	idx "$T/no-such-folder" >"$T/out" 2>"$T/err"; test $? = 1 &&
+expect 'a missing PATH is a usage error (exit 2): nothing is done' '
+	idx "$T/no-such-folder" "$SRC" >"$T/out" 2>"$T/err"; test $? = 2 &&
+	test ! -s "$T/out" &&
 	grep -q "newsfs: $T/no-such-folder: No such file or directory" "$T/err" &&
 	test "$(count articles)" = 4'
 
@@ -170,7 +172,7 @@ expect 'an index of schema version 1 is upgraded by the next index run' '
 		"CREATE INDEX article_date ON article(date)" \
 		"alter table article drop column ext_version" \
 		"drop table change" "drop table tombstone" \
-		"drop table official_word" \
+		"drop table official_word" "drop table root" \
 		"drop trigger article_official_copy" \
 		"alter table article_official drop column name" \
 		"alter table article_official drop column size" \

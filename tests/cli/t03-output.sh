@@ -34,7 +34,7 @@ expect 'make install honours PREFIX and DESTDIR' '
 		DESTDIR="$T/root" PREFIX=/opt/nf >"$T/make.out" 2>&1 &&
 	test -x "$T/root/opt/nf/bin/newsfs" &&
 	test -f "$T/root/opt/nf/share/man/man1/newsfs.1" &&
-	test -f "$T/root/opt/nf/share/newsfs/gazetteer/countries.tsv" &&
-	test -f "$T/root/opt/nf/share/newsfs/gazetteer/README.md" &&
-	test "$(ls "$T/root/opt/nf/share/newsfs/sample" | wc -l)" = 5 &&
+	test -f "$T/root/opt/nf/share/bash-completion/completions/newsfs" &&
+	grep -q "^ExecStart=/opt/nf/bin/newsfs " "$T/root/opt/nf/lib/systemd/user/newsfs@.service" &&
+	test ! -e "$T/root/opt/nf/share/newsfs" &&
 	"$T/root/opt/nf/bin/newsfs" --version >/dev/null'

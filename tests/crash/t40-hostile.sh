@@ -5,17 +5,17 @@
 
 BAD=$T/bad DB=$T/index.db M=$T/mnt
 "$NEWSFS_TOP/tests/data/make-bad" "$BAD" || fail_now "build the bad corpus"
-timeout 120 "$NEWSFS" index --db "$DB" "$BAD" >"$T/out" 2>"$T/err"
+timeout 120 "$NEWSFS" index -v --db "$DB" "$BAD" >"$T/out" 2>"$T/err"
 echo $? >"$T/rc"
 
-expect 'index finishes and exits 1: some inputs were rejected' '
+expect 'index finishes and exits 1: some article-like inputs failed' '
 	test "$(cat "$T/rc")" = 1 && cat "$T/out" &&
-	grep -q "^17 files seen, 14 new articles, 0 duplicates, 0 unchanged, 6 rejected," "$T/out"'
+	grep -q "^17 files seen, 14 new articles, 0 duplicates, 0 unchanged, 4 rejected, 2 not articles," "$T/out"'
 
 expect 'each rejected input gets one line naming it and the reason' '
 	test "$(wc -l <"$T/err")" = 6 &&
-	grep -qx "newsfs: $BAD/nul.txt: binary data (NUL bytes)" "$T/err" &&
-	grep -qx "newsfs: $BAD/empty.txt: empty file" "$T/err" &&
+	grep -qx "newsfs: $BAD/nul.txt: not an article: binary data (NUL bytes)" "$T/err" &&
+	grep -qx "newsfs: $BAD/empty.txt: not an article: empty file" "$T/err" &&
 	grep -qx "newsfs: $BAD/huge-100mb.txt: larger than the size limit (see --max-size)" "$T/err" &&
 	grep -qx "newsfs: $BAD/fifo.txt: not a regular file (FIFO)" "$T/err" &&
 	grep -qx "newsfs: $BAD/loop-a.txt: symbolic link loop" "$T/err" &&

@@ -4,15 +4,15 @@
 SRC=$T/corpus DB=$T/index.db M=$T/mnt
 make_corpus "$SRC"
 make_bad_inputs "$SRC/bad"
-"$NEWSFS" index --db "$DB" "$SRC" >"$T/index.out" 2>"$T/index.err"
+"$NEWSFS" index -v --db "$DB" "$SRC" >"$T/index.out" 2>"$T/index.err"
 echo $? >"$T/index.rc"
 nfs_mount "$DB" "$M" || fail_now "mount the sample corpus"
 
 expect 'index exits 1 and names each rejected input' '
 	test "$(cat "$T/index.rc")" = 1 &&
-	grep -q "nul.txt: binary data" "$T/index.err" &&
-	grep -q "empty.txt: empty file" "$T/index.err" &&
-	grep -q "blank.txt: no text" "$T/index.err" &&
+	grep -q "nul.txt: not an article: binary data" "$T/index.err" &&
+	grep -q "empty.txt: not an article: empty file" "$T/index.err" &&
+	grep -q "blank.txt: not an article: no text" "$T/index.err" &&
 	grep -q "fifo.txt: not a regular file (FIFO)" "$T/index.err" &&
 	grep -q "dangling.txt: dangling symbolic link" "$T/index.err" &&
 	grep -q "loop-a.txt: symbolic link loop" "$T/index.err" &&

@@ -35,12 +35,12 @@ expect 'a mount reached through a link is skipped, even with --follow-links' '
 	grep -qx "newsfs: $T/other/m: skipped: a newsfs mount (its articles are indexed already)" "$T/err" &&
 	grep -q "^1 files seen, 1 new articles" "$T/out"'
 
-expect 'a folder or a file inside a mount given as PATH is skipped' '
+expect 'a folder or a file inside a mount given as PATH is refused (exit 2), nothing created' '
 	f=$(ls "$M/articles" | head -1) &&
-	"$NEWSFS" index --db "$T/in.db" "$M/articles" "$M/articles/$f" "$M" >"$T/out" 2>"$T/err" &&
+	{ "$NEWSFS" index --db "$T/in.db" "$M/articles" "$M/articles/$f" "$M" >"$T/out" 2>"$T/err"; test $? = 2; } &&
 	cat "$T/err" &&
-	test "$(grep -c ": skipped: a newsfs mount (its articles are indexed already)$" "$T/err")" = 3 &&
-	grep -q "^0 files seen" "$T/out"'
+	test "$(grep -c ": is inside a newsfs mount (of $DB); its files are that index.s articles" "$T/err")" = 3 &&
+	test ! -s "$T/out" && test ! -e "$T/in.db"'
 
 expect 'a mount of another index inside the tree is skipped too' '
 	nfs_index "$T/second.db" "$SAMPLE" >/dev/null &&

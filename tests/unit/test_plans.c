@@ -43,6 +43,7 @@ static const struct {
 	{ST_GC_CONTENT_EXPIRE, "tombstone holds the last hour's removals"},
 	{ST_GC_TOMBSTONE_EXPIRE, "tombstone holds the last hour's removals"},
 	{ST_SCHEMA_ROWS, "the schema, once per connection"},
+	{ST_ROOT_LIST, "newsfs sources lists every remembered folder"},
 };
 
 static bool scans_on_purpose(enum stmt_id id)
