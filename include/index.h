@@ -222,6 +222,16 @@ int idx_facet_exists(struct idx *ix, enum idx_facet f, int64_t id);
  * there is none. Listing years, months and days walks this. */
 int idx_day_next(struct idx *ix, int32_t from, int32_t *ymd);
 
+/* Full-text search (FTS5, unicode61 without diacritics, no stemming).
+ * expr is an FTS5 query (the query parser makes one from a user's words;
+ * it is bound, never pasted into SQL). Appends the matching article ids
+ * to out as int64_t: in id order, or the best limit ones in rank order
+ * (bm25, the headline weighted ten times). -EINVAL when FTS5 refuses the
+ * expression (idx_errmsg says why). */
+int idx_text_ids(struct idx *ix, const char *expr, struct sbuf *out);
+int idx_text_ranked(struct idx *ix, const char *expr, int64_t limit,
+		    struct sbuf *out);
+
 struct idx_gen {
 	int64_t generation;	/* bumped by each completed index run */
 	int64_t epoch;		/* fixed when the database was created */

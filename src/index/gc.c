@@ -174,6 +174,8 @@ static const char gc_sql[] =
 	"DELETE FROM article_official WHERE article_id IN gc_orphan;"
 	"INSERT OR REPLACE INTO tombstone(id, at) SELECT id, " NOW
 	"  FROM gc_orphan;"
+	"INSERT INTO article_fts(article_fts, rowid, title, body)"
+	"  SELECT 'delete', * FROM (" IDX_TEXT_SQL "IN gc_orphan);"
 	"DELETE FROM article WHERE id IN gc_orphan;"
 	"INSERT INTO change(at, folder, key, name) SELECT " NOW ", 7, 0, name"
 	"  FROM country WHERE id IN gc_country AND NOT EXISTS"

@@ -119,6 +119,13 @@ static const char *const migrations[] = {
 	"  BEGIN UPDATE article_official SET name = new.name,"
 	"    size = new.size, mtime = new.mtime, date = new.date,"
 	"    nlink = new.nlink WHERE article_id = new.id; END;",
+	/* 6 -> 7: full-text search (search.c). Contentless: the words'
+	 * index only, no second copy of the text, which is the stored bytes
+	 * (and the headline, the file name without its date and ".txt"). */
+	"CREATE VIRTUAL TABLE article_fts USING fts5(title, body,"
+	"  content = '', tokenize = 'unicode61 remove_diacritics 2');"
+	"INSERT INTO article_fts(rowid, title, body) " IDX_TEXT_SQL
+	"  IS NOT NULL;",
 };
 
 #define SCHEMA_VERSION IDX_SCHEMA_MAX

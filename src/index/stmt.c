@@ -219,6 +219,16 @@ static const char *const sql_text[ST__COUNT] = {
 		"   FROM pragma_page_count(), pragma_page_size()),"
 		" (SELECT value FROM meta WHERE key = 'generation')",
 	[ST_INTEGRITY] = "PRAGMA integrity_check",
+	/* The search index (search.c). */
+	[ST_FTS_ADD] = "INSERT INTO article_fts(rowid, title, body) "
+		       IDX_TEXT_SQL "= ?1",
+	[ST_FTS_DROP] = "INSERT INTO article_fts(article_fts, rowid, title, body)"
+			" SELECT 'delete', * FROM (" IDX_TEXT_SQL "= ?1)",
+	[ST_FTS_MATCH] = "SELECT rowid FROM article_fts WHERE article_fts MATCH ?1"
+			 " ORDER BY rowid",
+	/* The headline counts ten times a word of the text. */
+	[ST_FTS_RANK] = "SELECT rowid FROM article_fts WHERE article_fts MATCH ?1"
+			" ORDER BY bm25(article_fts, 10.0, 1.0), rowid LIMIT ?2",
 	[ST_CHECK_ARTICLES] =
 		"SELECT a.id, a.name, a.hash, a.size, c.body FROM article a"
 		" LEFT JOIN content c ON c.id = a.id ORDER BY a.id",
@@ -228,6 +238,11 @@ static const char *const sql_text[ST__COUNT] = {
 		" UNION ALL SELECT 'content row ' || id || ' has no article'"
 		" FROM content WHERE id NOT IN (SELECT id FROM article)"
 		" AND id NOT IN (SELECT id FROM tombstone)"
+		" UNION ALL SELECT 'article ' || name || ' is missing from the"
+		" search index' FROM article"
+		" WHERE id NOT IN (SELECT id FROM article_fts_docsize)"
+		" UNION ALL SELECT 'search index row ' || id || ' has no article'"
+		" FROM article_fts_docsize WHERE id NOT IN (SELECT id FROM article)"
 		" UNION ALL SELECT 'article ' || name || ' has no source'"
 		" FROM article WHERE id NOT IN (SELECT article_id FROM source)"
 		" UNION ALL SELECT 'article ' || a.name || ' is listed under '"
