@@ -192,6 +192,10 @@ int idx_view_has(struct idx *ix, enum idx_view v, int64_t key, int64_t id);
 int idx_view_lookup(struct idx *ix, enum idx_view v, int64_t key,
 		    const char *name, struct idx_attr *a);
 int idx_article_attr(struct idx *ix, int64_t id, struct idx_attr *a);
+/* fn for each of n articles, in the order given; ids no article has
+ * (any more) are left out. */
+int idx_articles_by_id(struct idx *ix, const int64_t *ids, size_t n,
+		       idx_article_fn fn, void *ctx);
 /* Copy up to size bytes of article id from offset off. OUT: *got. */
 int idx_article_read(struct idx *ix, int64_t id, void *buf, size_t size,
 		     int64_t off, size_t *got);
@@ -231,6 +235,18 @@ int idx_day_next(struct idx *ix, int32_t from, int32_t *ymd);
 int idx_text_ids(struct idx *ix, const char *expr, struct sbuf *out);
 int idx_text_ranked(struct idx *ix, const char *expr, int64_t limit,
 		    struct sbuf *out);
+
+/* query/ folders (src/index/query.c, terms from include/query.h). The
+ * articles that every term allows, as sorted int64_t ids in out. keyfn
+ * makes an official's merge key from a name (ext_official_key). 0;
+ * -ENOENT when a value names nothing indexed, -EEXIST when an official
+ * value names several people (out empty), -EINVAL when the search index
+ * refuses a text term: why says which and why. */
+struct nq_term;
+typedef size_t (*idx_key_fn)(char *out, size_t outsz, const char *name,
+			     size_t len);
+int idx_query(struct idx *ix, const struct nq_term *const *terms, size_t n,
+	      idx_key_fn keyfn, struct sbuf *out, struct sbuf *why);
 
 struct idx_gen {
 	int64_t generation;	/* bumped by each completed index run */

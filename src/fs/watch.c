@@ -173,6 +173,18 @@ static void replay(struct fs_watch *w)
 	note_indexed_at(w);
 }
 
+/* Any change may change any query/ or search/ folder: drop the
+ * listing of each the kernel holds. Their entries live a second
+ * (FSQ_TIMEOUT), so names that went away go with them. */
+static void queries_changed(struct fs_watch *w)
+{
+	fuse_ino_t *ino;
+	size_t n = fsq_live(&w->fs->queries, w->c->tag, &ino);
+	for (size_t i = 0; i < n; i++)
+		fuse_lowlevel_notify_inval_inode(w->se, ino[i], 0, 0);
+	free(ino);
+}
+
 /* Where the journal and SQLite's commit counter of c stand now. */
 static int start_point(struct fs_conn *c, int64_t *version, int64_t *cursor)
 {
@@ -286,7 +298,9 @@ static void *watch_main(void *arg)
 			/* Before any invalidation, or the kernel could list
 			 * again and be given a reply made from before. */
 			listahead_clear(&w->fs->listahead);
+			fsq_changed(&w->fs->queries);
 			replay(w);
+			queries_changed(w);
 		}
 		pthread_mutex_lock(&w->lock);
 	}

@@ -229,6 +229,20 @@ static const char *const sql_text[ST__COUNT] = {
 	/* The headline counts ten times a word of the text. */
 	[ST_FTS_RANK] = "SELECT rowid FROM article_fts WHERE article_fts MATCH ?1"
 			" ORDER BY bm25(article_fts, 10.0, 1.0), rowid LIMIT ?2",
+	/* query/ folders (query.c): one term's articles at a time. */
+	[ST_Q_COUNTRY_ARTICLES] = "SELECT article_id FROM article_country"
+				  " WHERE country_id = ?1",
+	[ST_Q_OFFICIAL_ARTICLES] = "SELECT article_id FROM article_official"
+				   " WHERE official_id = ?1",
+	[ST_Q_OFFICIAL_NAMED] = "SELECT id, name FROM official WHERE name = ?1",
+	[ST_Q_OFFICIAL_KEYED] = "SELECT id, name FROM official WHERE key = ?1",
+	[ST_Q_WORD_OFFICIALS] = "SELECT o.id, o.name FROM official_word w"
+				" JOIN official o ON o.id = w.official_id"
+				" WHERE w.word = ?1 ORDER BY o.name LIMIT 11",
+	[ST_Q_DATED] = "SELECT id FROM article WHERE date BETWEEN ?1 AND ?2",
+	[ST_Q_UNDATED] = "SELECT id FROM article WHERE date IS NULL",
+	[ST_Q_SOURCES] = "SELECT article_id, path FROM source",
+	[ST_Q_ALL] = "SELECT id FROM article ORDER BY id",
 	[ST_CHECK_ARTICLES] =
 		"SELECT a.id, a.name, a.hash, a.size, c.body FROM article a"
 		" LEFT JOIN content c ON c.id = a.id ORDER BY a.id",
