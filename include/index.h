@@ -247,6 +247,11 @@ typedef size_t (*idx_key_fn)(char *out, size_t outsz, const char *name,
 			     size_t len);
 int idx_query(struct idx *ix, const struct nq_term *const *terms, size_t n,
 	      idx_key_fn keyfn, struct sbuf *out, struct sbuf *why);
+/* The same for one more term, given the answer of the others (nbase
+ * sorted ids): how a folder's answer is made from its parent's. */
+int idx_query_refine(struct idx *ix, const int64_t *base, size_t nbase,
+		     const struct nq_term *t, idx_key_fn keyfn,
+		     struct sbuf *out, struct sbuf *why);
 
 struct idx_gen {
 	int64_t generation;	/* bumped by each completed index run */

@@ -264,6 +264,8 @@ static int child(struct fsq *q, struct qnode *parent, bool search,
 	return 0;
 }
 
+static void res_release(struct fsq *q, struct qres *r);
+
 /* "query/a/b" for the log. */
 static void path_of(const struct qnode *n, struct sbuf *out)
 {
@@ -294,6 +296,22 @@ static int compute(struct fs *fs, struct fs_conn *c, struct qnode *n,
 				  "%s", idx_errmsg(c->ix));
 		return rc;
 	}
+	/* The parent's answer, when it is current: one term more. */
+	struct fsq *q = &fs->queries;
+	struct qres *base = NULL;
+	pthread_mutex_lock(&q->lock);
+	if (n->parent && n->parent->res &&
+	    n->parent->res->version == q->version) {
+		base = n->parent->res;
+		base->refs++;
+	}
+	pthread_mutex_unlock(&q->lock);
+	if (base) {
+		int rc = idx_query_refine(c->ix, base->ids, base->n, &n->term,
+					  ext_official_key, ids, why);
+		res_release(q, base);
+		return rc;
+	}
 	size_t depth = 0;
 	for (const struct qnode *p = n; p; p = p->parent)
 		depth++;
@@ -305,7 +323,6 @@ static int compute(struct fs *fs, struct fs_conn *c, struct qnode *n,
 		terms[--i] = &p->term;
 	int rc = idx_query(c->ix, terms, depth, ext_official_key, ids, why);
 	free(terms);
-	(void)fs;
 	return rc;
 }
 

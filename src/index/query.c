@@ -331,6 +331,20 @@ static int apply(struct idx *ix, const struct nq_term *const *terms,
 	return rc ? rc : ambiguous;
 }
 
+int idx_query_refine(struct idx *ix, const int64_t *base, size_t nbase,
+		     const struct nq_term *t, idx_key_fn keyfn,
+		     struct sbuf *out, struct sbuf *why)
+{
+	bool have = true;
+	sbuf_reset(out);
+	int rc = sbuf_add(out, base, nbase * sizeof(*base));
+	if (!rc)
+		rc = apply(ix, &t, 1, t->negate, keyfn, out, &have, why);
+	if (rc == -EEXIST)
+		sbuf_reset(out);
+	return rc;
+}
+
 int idx_query(struct idx *ix, const struct nq_term *const *terms, size_t n,
 	      idx_key_fn keyfn, struct sbuf *out, struct sbuf *why)
 {
