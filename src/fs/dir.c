@@ -34,7 +34,7 @@ struct fill {
 	struct sbuf *buf;
 	size_t size;
 	bool plus;
-	double timeout;	/* of the entries' names and attributes */
+	double timeout;	/* of the entries' names */
 	off_t last;	/* offset of the last entry added */
 };
 
@@ -49,7 +49,7 @@ static int add_entry(struct fill *f, const char *name, const struct stat *st,
 			.ino = st->st_ino,
 			.generation = (uint64_t)f->fs->gen.epoch,
 			.attr = *st,
-			.attr_timeout = f->timeout,
+			.attr_timeout = FS_TIMEOUT,
 			.entry_timeout = f->timeout,
 		};
 		need = fuse_add_direntry_plus(f->req, p, room, name, &e, off);
@@ -261,10 +261,11 @@ int fs_readdir_fill(struct fs *fs, fuse_req_t req, struct fs_conn *c,
 	sbuf_reset(buf);
 	if ((rc = sbuf_grow(buf, size)))
 		return rc;
-	bool short_lived = node_kind(ino) == NK_QUERY;
+	bool ranked = node_kind(ino) == NK_QUERY &&
+		      fsq_is_search(&fs->queries, ino);
 	struct fill f = {.req = req, .fs = fs, .c = c, .tag = c->tag,
 			 .buf = buf, .size = size, .plus = plus,
-			 .timeout = short_lived ? FSQ_TIMEOUT : FS_TIMEOUT};
+			 .timeout = ranked ? FSQ_TIMEOUT : FS_TIMEOUT};
 	rc = list_dots(&f, ino, off) ? 1 :
 	     list_children(&f, c->ix, ino, after > 0 ? after : 0);
 	if (rc == 1 && buf->len > 0)

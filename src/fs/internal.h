@@ -129,8 +129,10 @@ struct fs_listahead {
 /* query/ and search/ folders (query.c). */
 #define FSQ_HELP "README"
 #define FSQ_SEARCH_MAX 10000	/* articles a search folder lists */
-/* Seconds the kernel may keep entries and attributes in and of these
- * folders: ranks move and answers change with every index run. */
+/* Seconds the kernel may keep these folders' own entries and
+ * attributes, and the entries of search/ folders, whose ranked names
+ * move with every index run. The articles of query/ folders are kept as
+ * long as elsewhere: the watcher drops each name that goes. */
 #define FSQ_TIMEOUT 1.0
 struct qnode;
 struct fsq {
@@ -145,8 +147,11 @@ int fsq_init(struct fsq *q);
 void fsq_destroy(struct fsq *q);
 /* The index changed: every answer is made again when next asked. */
 void fsq_changed(struct fsq *q);
-/* The live folders' node ids (generation tag), in *out (caller frees). */
-size_t fsq_live(struct fsq *q, uint32_t tag, fuse_ino_t **out);
+/* The live folders' node ids (generation tag), in *out (caller frees);
+ * search: search/ folders too. */
+size_t fsq_live(struct fsq *q, uint32_t tag, bool search, fuse_ino_t **out);
+/* Whether ino is a search/ folder: its names carry ranks, which move. */
+bool fsq_is_search(struct fsq *q, fuse_ino_t ino);
 void fsq_forget(struct fsq *q, fuse_ino_t ino, uint64_t nlookup);
 
 struct fs {

@@ -86,8 +86,11 @@ static void op_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 	e.generation = (uint64_t)fs->gen.epoch;
 	e.attr_timeout = e.entry_timeout = FS_TIMEOUT;
 	/* query/ and search/ answers change with each index run. */
-	if (node_kind(parent) == NK_QUERY || node_kind(e.ino) == NK_QUERY)
+	if (node_kind(e.ino) == NK_QUERY)
 		e.attr_timeout = e.entry_timeout = FSQ_TIMEOUT;
+	else if (node_kind(parent) == NK_QUERY &&
+		 fsq_is_search(&fs->queries, parent))
+		e.entry_timeout = FSQ_TIMEOUT;
 	if (rc == -ENOENT) {
 		e.ino = 0;
 		e.entry_timeout = NEGATIVE_TIMEOUT;

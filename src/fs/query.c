@@ -185,7 +185,7 @@ void fsq_changed(struct fsq *q)
 	pthread_mutex_unlock(&q->lock);
 }
 
-size_t fsq_live(struct fsq *q, uint32_t tag, fuse_ino_t **out)
+size_t fsq_live(struct fsq *q, uint32_t tag, bool search, fuse_ino_t **out)
 {
 	size_t k = 0;
 	pthread_mutex_lock(&q->lock);
@@ -193,9 +193,20 @@ size_t fsq_live(struct fsq *q, uint32_t tag, fuse_ino_t **out)
 	for (size_t i = 0; *out && i < QHASH; i++)
 		for (struct qnode *n = q->by_id[i]; n && k < q->live;
 		     n = n->next_id)
-			(*out)[k++] = node_make(tag, NK_QUERY, (int64_t)n->id);
+			if (search || !n->search)
+				(*out)[k++] = node_make(tag, NK_QUERY,
+							(int64_t)n->id);
 	pthread_mutex_unlock(&q->lock);
 	return k;
+}
+
+bool fsq_is_search(struct fsq *q, fuse_ino_t ino)
+{
+	pthread_mutex_lock(&q->lock);
+	struct qnode *n = find_id(q, (uint64_t)node_value(ino));
+	bool s = n && n->search;
+	pthread_mutex_unlock(&q->lock);
+	return s;
 }
 
 /* The child name of parent (NULL: below query/ or search/), made if
@@ -411,6 +422,58 @@ static int rank_width(size_t n)
 	return w < 3 ? 3 : w;
 }
 
+/* The name of the article called name at rank (from 1) in a search
+ * folder: the rank, a space and the name, cut at a character boundary
+ * to fit NFS_NAME_MAX. */
+static void ranked_name(char *out, int width, size_t rank, const char *name)
+{
+	int n = snprintf(out, NFS_NAME_MAX + 1, "%0*zu %s", width, rank, name);
+	if (n > NFS_NAME_MAX) {
+		size_t len = utf8_trim(out, NFS_NAME_MAX);
+		out[len] = '\0';
+	}
+}
+
+struct one_name {
+	struct idx_attr a;
+	char name[NFS_NAME_MAX + 1];
+	bool found;
+};
+
+static int on_one(void *ctx, const struct idx_attr *a, const char *name)
+{
+	struct one_name *o = ctx;
+	o->a = *a;
+	snprintf(o->name, sizeof(o->name), "%s", name);
+	o->found = true;
+	return 1;
+}
+
+/* The article at "007 <name>" in a search folder answered by r. */
+static int lookup_ranked(struct fs_conn *c, const struct qres *r,
+			 const char *name, struct idx_attr *a)
+{
+	const char *p = name;
+	size_t rank = 0;
+	while (*p >= '0' && *p <= '9' && p - name < 20)
+		rank = rank * 10 + (size_t)(*p++ - '0');
+	int width = rank_width(r->n);
+	if (p - name != width || *p != ' ' || rank < 1 || rank > r->n)
+		return -ENOENT;
+	struct one_name o = {.found = false};
+	int rc = idx_articles_by_id(c->ix, &r->ids[rank - 1], 1, on_one, &o);
+	if (rc < 0)
+		return rc;
+	char want[NFS_NAME_MAX + 1];
+	if (!o.found)
+		return -ENOENT;
+	ranked_name(want, width, rank, o.name);
+	if (strcmp(want, name) != 0)
+		return -ENOENT;
+	*a = o.a;
+	return 0;
+}
+
 /* An article inside query or search folder n. */
 static int lookup_article(struct fs *fs, struct fs_conn *c, struct qnode *n,
 			  const char *name, fuse_ino_t *ino, struct stat *st)
@@ -419,23 +482,12 @@ static int lookup_article(struct fs *fs, struct fs_conn *c, struct qnode *n,
 	int rc = answer(fs, c, n, &r);
 	if (rc)
 		return rc;
-	const char *base = name;
-	size_t rank = 0;
-	if (n->search) {
-		/* "007 <name>": the rank, as wide as listings write it. */
-		const char *p = name;
-		while (*p >= '0' && *p <= '9' && p - name < 20)
-			rank = rank * 10 + (size_t)(*p++ - '0');
-		if (p - name != rank_width(r->n) || *p != ' ' || rank < 1 ||
-		    rank > r->n)
-			rc = -ENOENT;
-		base = p + 1;
-	}
 	struct idx_attr a;
-	if (!rc)
-		rc = idx_view_lookup(c->ix, IDX_VIEW_ALL, 0, base, &a);
-	if (!rc && (!node_fits(a.id) ||
-		    (n->search ? r->ids[rank - 1] != a.id : !has_id(r, a.id))))
+	if (n->search)
+		rc = lookup_ranked(c, r, name, &a);
+	else
+		rc = idx_view_lookup(c->ix, IDX_VIEW_ALL, 0, name, &a);
+	if (!rc && (!node_fits(a.id) || (!n->search && !has_id(r, a.id))))
 		rc = -ENOENT;
 	res_release(&fs->queries, r);
 	if (rc)
@@ -521,15 +573,13 @@ static int on_listed(void *ctx, const struct idx_attr *a, const char *name)
 	struct qlist *l = ctx;
 	if (!l->search)
 		return l->fn(l->ctx, a, name, a->id);
-	char ranked[NFS_NAME_MAX + 32];
+	char ranked[NFS_NAME_MAX + 1];
 	/* Ranks follow the answer's order; articles gone since are left
 	 * out and their ranks with them. */
 	while (l->at < l->r->n && l->r->ids[l->at] != a->id)
 		l->at++;
 	size_t rank = ++l->at;
-	snprintf(ranked, sizeof(ranked), "%0*zu %s", l->width, rank, name);
-	if (strlen(ranked) > NFS_NAME_MAX)
-		return 0;
+	ranked_name(ranked, l->width, rank, name);
 	return l->fn(l->ctx, a, ranked, (int64_t)rank);
 }
 

@@ -219,6 +219,8 @@ static const char *const sql_text[ST__COUNT] = {
 		"   FROM pragma_page_count(), pragma_page_size()),"
 		" (SELECT value FROM meta WHERE key = 'generation')",
 	[ST_INTEGRITY] = "PRAGMA integrity_check",
+	/* A read transaction around many lookups (view.c). */
+	[ST_READ_BEGIN] = "BEGIN",
 	/* The search index (search.c). */
 	[ST_FTS_ADD] = "INSERT INTO article_fts(rowid, title, body) "
 		       IDX_TEXT_SQL "= ?1",

@@ -123,9 +123,14 @@ int idx_articles_by_id(struct idx *ix, const int64_t *ids, size_t n,
 		       idx_article_fn fn, void *ctx)
 {
 	sqlite3_stmt *st = idx_stmt(ix, ST_ARTICLE_ATTR);
-	if (!st)
+	sqlite3_stmt *begin = idx_stmt(ix, ST_READ_BEGIN);
+	sqlite3_stmt *end = idx_stmt(ix, ST_COMMIT);
+	if (!st || !begin || !end)
 		return -EIO;
-	int ret = 0;
+	/* One read transaction for all of them: alone, each lookup would
+	 * take and drop SQLite's shared lock (an fcntl and an fstat), which
+	 * cost more than the lookup itself. */
+	int ret = idx_step_done(ix, begin, "cannot read articles");
 	for (size_t i = 0; !ret && i < n; i++) {
 		sqlite3_bind_int64(st, 1, ids[i]);
 		int rc = sqlite3_step(st);
@@ -141,6 +146,10 @@ int idx_articles_by_id(struct idx *ix, const int64_t *ids, size_t n,
 		sqlite3_reset(st);
 	}
 	idx_stmt_done(st);
+	if (sqlite3_get_autocommit(ix->db) == 0) {
+		int rc = idx_step_done(ix, end, "cannot read articles");
+		ret = ret ? ret : rc;
+	}
 	return ret;
 }
 
