@@ -194,6 +194,10 @@ typedef int (*fsq_entry_fn)(void *ctx, const struct idx_attr *a,
 			    const char *name, int64_t cursor);
 int fsq_list(struct fs *fs, struct fs_conn *c, fuse_ino_t ino, int64_t after,
 	     fsq_entry_fn fn, void *ctx);
+/* What making folder ino's answer said (an ambiguous official: whom
+ * it may be), into out; -ENODATA when nothing. */
+#define FSQ_WHY_XATTR "user.newsfs.why"
+int fsq_why(struct fsq *q, fuse_ino_t ino, struct sbuf *out);
 /* The text of a README (NK_HELP node). */
 const char *fsq_help(fuse_ino_t ino, size_t *len);
 

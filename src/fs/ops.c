@@ -291,9 +291,18 @@ static void do_xattr(fuse_req_t req, fuse_ino_t ino, const char *name,
 	struct fs *fs = fs_of(req);
 	struct fs_conn *c = NULL;
 	int rc = pool_get(&fs->pool, &c);
+	bool why = node_kind(ino) == NK_QUERY && name &&
+		   strcmp(name, FSQ_WHY_XATTR) == 0;
 	if (!rc && !(rc = conn_node_ok(c, ino)))
-		rc = name ? fs_xattr_get(c->ix, fs->pool.db, ino, name, &c->buf)
+		rc = why ? fsq_why(&fs->queries, ino, &c->buf)
+		   : name ? fs_xattr_get(c->ix, fs->pool.db, ino, name, &c->buf)
 			  : fs_xattr_list(c->ix, ino, &c->buf);
+	/* A query folder's answer may have something to say. */
+	struct sbuf tmp = {0};
+	if (!rc && !name && node_kind(ino) == NK_QUERY &&
+	    fsq_why(&fs->queries, ino, &tmp) == 0)
+		rc = sbuf_add(&c->buf, FSQ_WHY_XATTR, sizeof(FSQ_WHY_XATTR));
+	sbuf_release(&tmp);
 	rc = logged(fs, c, name ? "getxattr" : "listxattr", rc);
 	if (rc)
 		fuse_reply_err(req, -rc);

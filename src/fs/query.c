@@ -45,6 +45,7 @@ struct qnode {
 	uint64_t nlookup;	/* the kernel's references */
 	int holds;		/* children and requests using it */
 	struct qres *res;	/* the kept answer, or NULL */
+	char *why;		/* what the last answer's making said */
 	struct qnode *next_id, *next_name;
 };
 
@@ -94,6 +95,7 @@ static void drop_res(struct fsq *q, struct qnode *n)
 
 static void free_node(struct qnode *n)
 {
+	free(n->why);
 	nq_term_free(&n->term);
 	free(n->fts);
 	free(n->name);
@@ -356,7 +358,10 @@ static int answer(struct fs *fs, struct fs_conn *c, struct qnode *n,
 	int rc = compute(fs, c, n, &ids, &why);
 	if (why.len)
 		log_why(fs, n, why.buf);
-	sbuf_release(&why);
+	pthread_mutex_lock(&q->lock);
+	free(n->why);
+	n->why = why.buf;	/* sbuf storage is malloc'd */
+	pthread_mutex_unlock(&q->lock);
 	if (rc == -EEXIST)
 		rc = 0;
 	size_t cnt = rc ? 0 : ids.len / sizeof(int64_t);
@@ -638,9 +643,10 @@ static const char query_help[] =
 "its articles, the same files as everywhere else; further terms are not\n"
 "listed, so find, grep -r, du and tar of the mount never enter query/.\n"
 "An official name that several people share (official=Kim) gives an empty\n"
-"folder; the daemon's log (journalctl, or the terminal with -f) names the\n"
-"people to choose from. A malformed term is refused (Invalid argument)\n"
-"and the log says why; a name nothing indexed has is not there.\n"
+"folder; getfattr -n user.newsfs.why on it, and the daemon's log\n"
+"(journalctl, or the terminal with -f), name the people to choose from.\n"
+"A malformed term is refused (Invalid argument) and the log says why; a\n"
+"name nothing indexed has is not there.\n"
 "\n"
 "Ranked search: ls 'search/north korea missile' lists the best matches\n"
 "first (FTS5 bm25, headline words counting ten times), each name\n"
@@ -661,6 +667,16 @@ static const char search_help[] =
 "10000 are listed; query/text=WORDS lists every match, in no rank.\n";
 
 _Static_assert(FSQ_SEARCH_MAX == 10000, "search_help says 10000");
+
+int fsq_why(struct fsq *q, fuse_ino_t ino, struct sbuf *out)
+{
+	sbuf_reset(out);
+	pthread_mutex_lock(&q->lock);
+	struct qnode *n = find_id(q, (uint64_t)node_value(ino));
+	int rc = !n ? -ESTALE : n->why ? sbuf_addstr(out, n->why) : -ENODATA;
+	pthread_mutex_unlock(&q->lock);
+	return rc;
+}
 
 const char *fsq_help(fuse_ino_t ino, size_t *len)
 {

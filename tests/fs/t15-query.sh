@@ -104,6 +104,20 @@ expect 'official= by its folder name, in any case' '
 	up=$(echo "$OFF" | tr "[:lower:]" "[:upper:]") &&
 	names "$M/by-official/$OFF" | cmp - <(names "$Q/official=$up")'
 
+# A surname that several officials' keys share.
+AMB=$(db_sql "$DB" "SELECT word FROM official_word GROUP BY word
+	HAVING count(*) > 1 ORDER BY count(*) DESC, word LIMIT 1")
+expect 'an official name several people share: empty folder, getfattr and the log say whom' '
+	test -n "$AMB" &&
+	test -z "$(ls -A "$Q/official=$AMB")" &&
+	getfattr --only-values -n user.newsfs.why "$Q/official=$AMB" >"$T/why" &&
+	grep -q "official=$AMB is ambiguous: it may be " "$T/why" &&
+	grep -q "query/official=$AMB: official=$AMB is ambiguous" "$LOG" &&
+	getfattr -d "$Q/official=$AMB" | grep -q "user.newsfs.why" &&
+	full=$(sed "s/.*may be //" "$T/why" | cut -d"$(printf "\047")" -f2) &&
+	test -n "$full" &&
+	names "$M/by-official/$full" | cmp - <(names "$Q/official=$full")'
+
 expect 'malformed questions are refused and the log says why; unknown names are not there' '
 	! ls "$Q/date=2024-13" 2>"$T/e1" && grep -q "Invalid argument" "$T/e1" &&
 	! ls "$Q/colour=red" 2>"$T/e2" && grep -q "Invalid argument" "$T/e2" &&
