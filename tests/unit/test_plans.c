@@ -33,6 +33,12 @@ static const struct {
 	{ST_STATS, "newsfs stats counts everything"},
 	{ST_CHECK_ARTICLES, "newsfs check reads everything"},
 	{ST_CHECK_DANGLING, "newsfs check reads everything"},
+	{ST_FTS_MATCH, "FTS5 answers MATCH from its own index"},
+	{ST_FTS_RANK, "FTS5 answers MATCH from its own index"},
+	{ST_Q_SOURCES, "source= reads every path until publications are "
+		       "stored"},
+	{ST_Q_ALL, "a question of negated terms only starts from every "
+		   "article"},
 };
 
 static bool scans_on_purpose(enum stmt_id id)
