@@ -190,6 +190,10 @@ int idx_view_has(struct idx *ix, enum idx_view v, int64_t key, int64_t id);
 int idx_view_lookup(struct idx *ix, enum idx_view v, int64_t key,
 		    const char *name, struct idx_attr *a);
 int idx_article_attr(struct idx *ix, int64_t id, struct idx_attr *a);
+/* fn for each of n articles, in the order given; ids no article has
+ * (any more) are left out. */
+int idx_articles_by_id(struct idx *ix, const int64_t *ids, size_t n,
+		       idx_article_fn fn, void *ctx);
 /* Copy up to size bytes of article id from offset off. OUT: *got. */
 int idx_article_read(struct idx *ix, int64_t id, void *buf, size_t size,
 		     int64_t off, size_t *got);
@@ -219,6 +223,33 @@ int idx_facet_exists(struct idx *ix, enum idx_facet f, int64_t id);
 /* Calendar: the smallest day with articles that is >= from. -ENOENT when
  * there is none. Listing years, months and days walks this. */
 int idx_day_next(struct idx *ix, int32_t from, int32_t *ymd);
+
+/* Full-text search (FTS5, unicode61 without diacritics, no stemming).
+ * expr is an FTS5 query (the query parser makes one from a user's words;
+ * it is bound, never pasted into SQL). Appends the matching article ids
+ * to out as int64_t: in id order, or the best limit ones in rank order
+ * (bm25, the headline weighted ten times). -EINVAL when FTS5 refuses the
+ * expression (idx_errmsg says why). */
+int idx_text_ids(struct idx *ix, const char *expr, struct sbuf *out);
+int idx_text_ranked(struct idx *ix, const char *expr, int64_t limit,
+		    struct sbuf *out);
+
+/* query/ folders (src/index/query.c, terms from include/query.h). The
+ * articles that every term allows, as sorted int64_t ids in out. keyfn
+ * makes an official's merge key from a name (ext_official_key). 0;
+ * -ENOENT when a value names nothing indexed, -EEXIST when an official
+ * value names several people (out empty), -EINVAL when the search index
+ * refuses a text term: why says which and why. */
+struct nq_term;
+typedef size_t (*idx_key_fn)(char *out, size_t outsz, const char *name,
+			     size_t len);
+int idx_query(struct idx *ix, const struct nq_term *const *terms, size_t n,
+	      idx_key_fn keyfn, struct sbuf *out, struct sbuf *why);
+/* The same for one more term, given the answer of the others (nbase
+ * sorted ids): how a folder's answer is made from its parent's. */
+int idx_query_refine(struct idx *ix, const int64_t *base, size_t nbase,
+		     const struct nq_term *t, idx_key_fn keyfn,
+		     struct sbuf *out, struct sbuf *why);
 
 struct idx_gen {
 	int64_t generation;	/* bumped by each completed index run */

@@ -29,10 +29,12 @@ static off_t off_make(uint32_t tag, int64_t cursor)
 struct fill {
 	fuse_req_t req;
 	struct fs *fs;
+	struct fs_conn *c;
 	uint32_t tag;
 	struct sbuf *buf;
 	size_t size;
 	bool plus;
+	double timeout;	/* of the entries' names */
 	off_t last;	/* offset of the last entry added */
 };
 
@@ -48,7 +50,7 @@ static int add_entry(struct fill *f, const char *name, const struct stat *st,
 			.generation = (uint64_t)f->fs->gen.epoch,
 			.attr = *st,
 			.attr_timeout = FS_TIMEOUT,
-			.entry_timeout = FS_TIMEOUT,
+			.entry_timeout = f->timeout,
 		};
 		need = fuse_add_direntry_plus(f->req, p, room, name, &e, off);
 	} else {
@@ -80,6 +82,30 @@ static int on_article(void *ctx, const struct idx_attr *a, const char *name)
 	return add_entry(f, name, &st, off_make(f->tag, a->id));
 }
 
+static int on_query_entry(void *ctx, const struct idx_attr *a,
+			  const char *name, int64_t cursor)
+{
+	struct fill *f = ctx;
+	struct stat st;
+	if (!node_fits(a->id))
+		return 0;
+	fs_article_stat(f->fs, f->tag, a, &st);
+	return add_entry(f, name, &st, off_make(f->tag, cursor));
+}
+
+/* query/ and search/ list their README alone. */
+static int list_help(struct fill *f, fuse_ino_t ino, int64_t after)
+{
+	struct stat st;
+	if (after >= 1)
+		return 0;
+	fuse_ino_t help = node_make(f->tag, NK_HELP,
+				    node_which(ino) == FIXED_SEARCH ? 2 : 1);
+	if (fs_node_attr(f->fs, f->c, help, &st))
+		return 0;
+	return add_entry(f, FSQ_HELP, &st, off_make(f->tag, 1));
+}
+
 static int on_facet(void *ctx, int64_t id, const char *name, enum node_kind k)
 {
 	struct fill *f = ctx;
@@ -107,6 +133,7 @@ static fuse_ino_t parent_of(fuse_ino_t ino)
 	case NK_YEAR: return node_fixed(tag, FIXED_BY_DATE);
 	case NK_MONTH: return node_make(tag, NK_YEAR, v / 100);
 	case NK_DAY: return node_make(tag, NK_MONTH, v / 100);
+	case NK_QUERY: return node_fixed(tag, FIXED_QUERY);
 	default:
 		return node_fixed(tag, node_which(ino) == FIXED_UNDATED ?
 				       FIXED_BY_DATE : FIXED_ROOT);
@@ -188,6 +215,8 @@ static int list_children(struct fill *f, struct idx *ix, fuse_ino_t ino,
 	case NK_YEAR:
 	case NK_MONTH:
 		return list_calendar(f, ix, ino, after);
+	case NK_QUERY:
+		return fsq_list(f->fs, f->c, ino, after, on_query_entry, f);
 	default:
 		break;
 	}
@@ -202,6 +231,8 @@ static int list_children(struct fill *f, struct idx *ix, fuse_ino_t ino,
 	case FIXED_BY_OFFICIAL:
 		return idx_facet_list(ix, IDX_OFFICIAL, after, on_official, f);
 	case FIXED_BY_DATE: return list_calendar(f, ix, ino, after);
+	case FIXED_QUERY:
+	case FIXED_SEARCH: return list_help(f, ino, after);
 	default: return -ENOENT;
 	}
 }
@@ -211,7 +242,7 @@ int fs_readdir_fill(struct fs *fs, fuse_req_t req, struct fs_conn *c,
 		    struct sbuf *buf, off_t *next)
 {
 	*next = 0;
-	if (node_kind(ino) == NK_ARTICLE)
+	if (node_kind(ino) == NK_ARTICLE || node_kind(ino) == NK_HELP)
 		return -ENOTDIR;
 	/* A listing goes on where its ids still mean the same articles. */
 	int64_t after = 0;
@@ -230,8 +261,11 @@ int fs_readdir_fill(struct fs *fs, fuse_req_t req, struct fs_conn *c,
 	sbuf_reset(buf);
 	if ((rc = sbuf_grow(buf, size)))
 		return rc;
-	struct fill f = {.req = req, .fs = fs, .tag = c->tag, .buf = buf,
-			 .size = size, .plus = plus};
+	bool ranked = node_kind(ino) == NK_QUERY &&
+		      fsq_is_search(&fs->queries, ino);
+	struct fill f = {.req = req, .fs = fs, .c = c, .tag = c->tag,
+			 .buf = buf, .size = size, .plus = plus,
+			 .timeout = ranked ? FSQ_TIMEOUT : FS_TIMEOUT};
 	rc = list_dots(&f, ino, off) ? 1 :
 	     list_children(&f, c->ix, ino, after > 0 ? after : 0);
 	if (rc == 1 && buf->len > 0)

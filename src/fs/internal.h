@@ -126,8 +126,37 @@ struct fs_listahead {
 	struct la_slot slot[LA_SLOTS];
 };
 
+/* query/ and search/ folders (query.c). */
+#define FSQ_HELP "README"
+#define FSQ_SEARCH_MAX 10000	/* articles a search folder lists */
+/* Seconds the kernel may keep these folders' own entries and
+ * attributes, and the entries of search/ folders, whose ranked names
+ * move with every index run. The articles of query/ folders are kept as
+ * long as elsewhere: the watcher drops each name that goes. */
+#define FSQ_TIMEOUT 1.0
+struct qnode;
+struct fsq {
+	pthread_mutex_t lock;	/* protects everything here */
+	struct qnode **by_id, **by_name;	/* hash tables */
+	uint64_t next_id;
+	uint64_t version;	/* answers older than this are stale */
+	size_t kept;		/* ids in kept answers */
+	size_t live;		/* nodes */
+};
+int fsq_init(struct fsq *q);
+void fsq_destroy(struct fsq *q);
+/* The index changed: every answer is made again when next asked. */
+void fsq_changed(struct fsq *q);
+/* The live folders' node ids (generation tag), in *out (caller frees);
+ * search: search/ folders too. */
+size_t fsq_live(struct fsq *q, uint32_t tag, bool search, fuse_ino_t **out);
+/* Whether ino is a search/ folder: its names carry ranks, which move. */
+bool fsq_is_search(struct fsq *q, fuse_ino_t ino);
+void fsq_forget(struct fsq *q, fuse_ino_t ino, uint64_t nlookup);
+
 struct fs {
 	struct fs_pool pool;
+	struct fsq queries;
 	struct fs_listahead listahead;
 	uid_t uid;		/* files belong to the mounting user */
 	gid_t gid;
@@ -155,6 +184,25 @@ int fs_node_lookup(struct fs *fs, struct fs_conn *c, fuse_ino_t parent,
 		   const char *name, fuse_ino_t *ino, struct stat *st);
 /* The names of the root's folders, in listing order: NULL past the end. */
 const char *fs_root_name(size_t i, enum fixed_node *f);
+
+/* Name lookup below query/, search/ and their folders (parent), and
+ * the attributes of such a folder. A folder looked up successfully
+ * counts one kernel reference (FORGET gives it back). */
+int fsq_lookup(struct fs *fs, struct fs_conn *c, fuse_ino_t parent,
+	       const char *name, fuse_ino_t *ino, struct stat *st);
+int fsq_attr(struct fs *fs, fuse_ino_t ino, struct stat *st);
+/* The articles of query or search folder ino after cursor after: an
+ * article id, or a rank in a search folder. */
+typedef int (*fsq_entry_fn)(void *ctx, const struct idx_attr *a,
+			    const char *name, int64_t cursor);
+int fsq_list(struct fs *fs, struct fs_conn *c, fuse_ino_t ino, int64_t after,
+	     fsq_entry_fn fn, void *ctx);
+/* What making folder ino's answer said (an ambiguous official: whom
+ * it may be), into out; -ENODATA when nothing. */
+#define FSQ_WHY_XATTR "user.newsfs.why"
+int fsq_why(struct fsq *q, fuse_ino_t ino, struct sbuf *out);
+/* The text of a README (NK_HELP node). */
+const char *fsq_help(fuse_ino_t ino, size_t *len);
 
 /* Fill buf with the entries of folder ino after offset off, at most size
  * bytes (plus: readdirplus entries). 0 or -errno (-ESTALE: off is of a

@@ -125,9 +125,13 @@ static int serve_here(struct fs *fs, const struct fs_opts *o, int notify_fd,
 		snprintf(err, n, "cannot set up listing read-ahead");
 		goto out_pool;
 	}
+	if (fsq_init(&fs->queries) != 0) {
+		snprintf(err, n, "cannot set up query folders");
+		goto out_listahead;
+	}
 	struct fuse_session *se = make_session(fs, o, err, n);
 	if (!se)
-		goto out_listahead;
+		goto out_queries;
 	/* Before anything can report success: a SIGTERM from then on
 	 * must end the session and unmount, not kill the daemon. libfuse
 	 * leaves a signal alone that was ignored when we started, as a
@@ -177,6 +181,8 @@ out_signals:
 	fuse_remove_signal_handlers(se);
 out_session:
 	fuse_session_destroy(se);
+out_queries:
+	fsq_destroy(&fs->queries);
 out_listahead:
 	listahead_destroy(&fs->listahead);
 out_pool:

@@ -17,6 +17,8 @@ static const struct {
 	{"by-country", FIXED_BY_COUNTRY},
 	{"by-date", FIXED_BY_DATE},
 	{"by-official", FIXED_BY_OFFICIAL},
+	{"query", FIXED_QUERY},
+	{"search", FIXED_SEARCH},
 };
 
 static void base_stat(const struct fs *fs, fuse_ino_t ino, struct stat *st)
@@ -43,6 +45,7 @@ void fs_dir_stat(const struct fs *fs, fuse_ino_t ino, struct stat *st)
 	if (f == FIXED_ROOT)
 		st->st_nlink = 2 + NFS_ARRAY_SIZE(root_entries);
 	else if (f == FIXED_ARTICLES || f == FIXED_UNDATED ||
+		 f == FIXED_QUERY || f == FIXED_SEARCH || k == NK_QUERY ||
 		 k == NK_COUNTRY || k == NK_OFFICIAL || k == NK_DAY)
 		st->st_nlink = 2;
 	else
@@ -66,6 +69,19 @@ void fs_article_stat(const struct fs *fs, uint32_t tag,
 	st->st_size = a->size;
 	st->st_blocks = (a->size + 511) / 512;
 	st->st_mtime = st->st_ctime = st->st_atime = a->mtime;
+}
+
+/* The README of query/ or search/: text that never changes. */
+static void help_stat(const struct fs *fs, fuse_ino_t ino, struct stat *st)
+{
+	size_t len;
+	fsq_help(ino, &len);
+	base_stat(fs, ino, st);
+	st->st_mode = S_IFREG | 0444;
+	st->st_nlink = 1;
+	st->st_size = (off_t)len;
+	st->st_blocks = (blkcnt_t)(len + 511) / 512;
+	st->st_mtime = st->st_ctime = st->st_atime = 0;
 }
 
 /* Is there any article dated in [lo, hi)? */
@@ -123,6 +139,13 @@ int fs_node_attr(struct fs *fs, struct fs_conn *c, fuse_ino_t ino,
 	case NK_DAY:
 		rc = calendar_exists(ix, ino);
 		break;
+	case NK_QUERY:
+		return fsq_attr(fs, ino, st);
+	case NK_HELP:
+		if (node_value(ino) != 1 && node_value(ino) != 2)
+			return -ENOENT;
+		help_stat(fs, ino, st);
+		return 0;
 	default:
 		return -ENOENT;
 	}
@@ -215,6 +238,9 @@ static int lookup_fixed(struct fs *fs, struct fs_conn *c, fuse_ino_t parent,
 		return lookup_facet(fs, c, IDX_COUNTRY, name, ino, st);
 	case FIXED_BY_OFFICIAL:
 		return lookup_facet(fs, c, IDX_OFFICIAL, name, ino, st);
+	case FIXED_QUERY:
+	case FIXED_SEARCH:
+		return fsq_lookup(fs, c, parent, name, ino, st);
 	case FIXED_BY_DATE:
 		if (strcmp(name, "undated") == 0) {
 			*ino = node_fixed(c->tag, FIXED_UNDATED);
@@ -240,7 +266,10 @@ int fs_node_lookup(struct fs *fs, struct fs_conn *c, fuse_ino_t parent,
 	case NK_FIXED:
 		return lookup_fixed(fs, c, parent, name, ino, st);
 	case NK_ARTICLE:
+	case NK_HELP:
 		return -ENOTDIR;
+	case NK_QUERY:
+		return fsq_lookup(fs, c, parent, name, ino, st);
 	case NK_COUNTRY:
 		return lookup_in_view(fs, c, IDX_VIEW_COUNTRY, v, name, ino, st);
 	case NK_OFFICIAL:

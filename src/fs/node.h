@@ -36,6 +36,8 @@ enum node_kind {
 	NK_YEAR = 4,
 	NK_MONTH = 5,
 	NK_DAY = 6,
+	NK_QUERY = 7,		/* query/ and search/ folders: a table's id */
+	NK_HELP = 8,		/* the README of query/ (1) and search/ (2) */
 };
 
 enum fixed_node {
@@ -45,6 +47,8 @@ enum fixed_node {
 	FIXED_BY_DATE,
 	FIXED_BY_OFFICIAL,
 	FIXED_UNDATED,
+	FIXED_QUERY,
+	FIXED_SEARCH,
 	FIXED__END,
 };
 

@@ -73,6 +73,12 @@ static void op_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 	rc = logged(fs, c, "lookup", rc);
 	e.generation = (uint64_t)fs->gen.epoch;
 	e.attr_timeout = e.entry_timeout = FS_TIMEOUT;
+	/* query/ and search/ answers change with each index run. */
+	if (node_kind(e.ino) == NK_QUERY)
+		e.attr_timeout = e.entry_timeout = FSQ_TIMEOUT;
+	else if (node_kind(parent) == NK_QUERY &&
+		 fsq_is_search(&fs->queries, parent))
+		e.entry_timeout = FSQ_TIMEOUT;
 	if (rc == -ENOENT) {
 		e.ino = 0;
 		e.entry_timeout = NEGATIVE_TIMEOUT;
@@ -88,19 +94,25 @@ static void op_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 		pool_put(&fs->pool, c);
 }
 
+/* Node ids are computed, not allocated: only query/ and search/
+ * folders have anything to free. */
+static void forget_one(struct fs *fs, fuse_ino_t ino, uint64_t nlookup)
+{
+	if (node_kind(ino) == NK_QUERY)
+		fsq_forget(&fs->queries, ino, nlookup);
+}
+
 static void op_forget(fuse_req_t req, fuse_ino_t ino, uint64_t nlookup)
 {
-	/* Node ids are computed, not allocated: nothing to free. */
-	(void)ino;
-	(void)nlookup;
+	forget_one(fs_of(req), ino, nlookup);
 	fuse_reply_none(req);
 }
 
 static void op_forget_multi(fuse_req_t req, size_t count,
 			    struct fuse_forget_data *forgets)
 {
-	(void)count;
-	(void)forgets;
+	for (size_t i = 0; i < count; i++)
+		forget_one(fs_of(req), forgets[i].ino, forgets[i].nlookup);
 	fuse_reply_none(req);
 }
 
@@ -118,7 +130,8 @@ static void op_getattr(fuse_req_t req, fuse_ino_t ino,
 	if (rc)
 		fuse_reply_err(req, -rc);
 	else
-		fuse_reply_attr(req, &st, FS_TIMEOUT);
+		fuse_reply_attr(req, &st, node_kind(ino) == NK_QUERY ?
+				FSQ_TIMEOUT : FS_TIMEOUT);
 	if (c)
 		pool_put(&fs->pool, c);
 }
@@ -128,7 +141,7 @@ static void op_opendir(fuse_req_t req, fuse_ino_t ino,
 {
 	struct fs *fs = fs_of(req);
 	int rc = 0;
-	if (node_kind(ino) == NK_ARTICLE)
+	if (node_kind(ino) == NK_ARTICLE || node_kind(ino) == NK_HELP)
 		rc = -ENOTDIR;
 	else if ((rc = pool_node_ok(&fs->pool, ino)))
 		;
@@ -195,7 +208,7 @@ static void op_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
 	struct fs *fs = fs_of(req);
 	int rc = 0;
-	if (node_kind(ino) != NK_ARTICLE)
+	if (node_kind(ino) != NK_ARTICLE && node_kind(ino) != NK_HELP)
 		rc = -EISDIR;
 	else if ((fi->flags & O_ACCMODE) != O_RDONLY)
 		rc = -EROFS;
@@ -218,6 +231,14 @@ static void op_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 	struct fs *fs = fs_of(req);
 	struct fs_conn *c = NULL;
 	size_t got = 0;
+	if (node_kind(ino) == NK_HELP) {
+		size_t len;
+		const char *t = fsq_help(ino, &len);
+		size_t from = off < 0 || (size_t)off > len ? len : (size_t)off;
+		fuse_reply_buf(req, t + from, len - from < size ? len - from
+								 : size);
+		return;
+	}
 	int rc = node_kind(ino) == NK_ARTICLE ? pool_get(&fs->pool, &c)
 					     : -EISDIR;
 	if (!rc && !(rc = conn_node_ok(c, ino))) {
@@ -258,9 +279,18 @@ static void do_xattr(fuse_req_t req, fuse_ino_t ino, const char *name,
 	struct fs *fs = fs_of(req);
 	struct fs_conn *c = NULL;
 	int rc = pool_get(&fs->pool, &c);
+	bool why = node_kind(ino) == NK_QUERY && name &&
+		   strcmp(name, FSQ_WHY_XATTR) == 0;
 	if (!rc && !(rc = conn_node_ok(c, ino)))
-		rc = name ? fs_xattr_get(c->ix, fs->pool.db, ino, name, &c->buf)
+		rc = why ? fsq_why(&fs->queries, ino, &c->buf)
+		   : name ? fs_xattr_get(c->ix, fs->pool.db, ino, name, &c->buf)
 			  : fs_xattr_list(c->ix, ino, &c->buf);
+	/* A query folder's answer may have something to say. */
+	struct sbuf tmp = {0};
+	if (!rc && !name && node_kind(ino) == NK_QUERY &&
+	    fsq_why(&fs->queries, ino, &tmp) == 0)
+		rc = sbuf_add(&c->buf, FSQ_WHY_XATTR, sizeof(FSQ_WHY_XATTR));
+	sbuf_release(&tmp);
 	rc = logged(fs, c, name ? "getxattr" : "listxattr", rc);
 	if (rc)
 		fuse_reply_err(req, -rc);

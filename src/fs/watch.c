@@ -62,6 +62,7 @@ static fuse_ino_t folder_node(uint32_t tag, enum idx_folder f, int64_t key)
 struct replay {
 	struct fuse_session *se;
 	uint32_t tag;
+	struct sbuf gone;	/* names gone from articles/, NUL-separated */
 	fuse_ino_t *nodes;
 	size_t n, cap;
 	size_t entries;
@@ -92,6 +93,9 @@ static int on_change(void *ctx, enum idx_folder f, int64_t key,
 		/* -ENOENT: the kernel never saw it; nothing to drop. */
 		fuse_lowlevel_notify_inval_entry(r->se, ino, name, strlen(name));
 		r->entries++;
+		/* Gone from articles/: from every query/ folder too. */
+		if (f == IDX_F_ALL && sbuf_add(&r->gone, name, strlen(name) + 1))
+			return -ENOMEM;
 	}
 	return add_node(r, ino);
 }
@@ -148,6 +152,8 @@ static void refresh_all(struct fs_watch *w, struct fs_conn *first)
 	fuse_lowlevel_notify_inval_inode(w->se, FIXED_ROOT, 0, 0);
 }
 
+static void queries_changed(struct fs_watch *w, const struct sbuf *gone);
+
 static void replay(struct fs_watch *w)
 {
 	int64_t first, last;
@@ -169,8 +175,31 @@ static void replay(struct fs_watch *w)
 		fs_log(w->fs, "cannot read the change journal: %s",
 		       idx_errmsg(w->c->ix));
 	flush_nodes(&r);
+	queries_changed(w, &r.gone);
+	sbuf_release(&r.gone);
 	free(r.nodes);
 	note_indexed_at(w);
+}
+
+/* Any change may change any query/ or search/ folder: drop the
+ * listing of each the kernel holds, and from query/ folders each article
+ * name that went (search/ folders' entries live a second anyway). */
+static void queries_changed(struct fs_watch *w, const struct sbuf *gone)
+{
+	fuse_ino_t *ino;
+	size_t n = fsq_live(&w->fs->queries, w->c->tag, true, &ino);
+	for (size_t i = 0; i < n; i++)
+		fuse_lowlevel_notify_inval_inode(w->se, ino[i], 0, 0);
+	free(ino);
+	if (!gone->len)
+		return;
+	n = fsq_live(&w->fs->queries, w->c->tag, false, &ino);
+	for (size_t i = 0; i < n; i++)
+		for (const char *p = gone->buf; p < gone->buf + gone->len;
+		     p += strlen(p) + 1)
+			fuse_lowlevel_notify_inval_entry(w->se, ino[i], p,
+							 strlen(p));
+	free(ino);
 }
 
 /* Where the journal and SQLite's commit counter of c stand now. */
@@ -287,6 +316,7 @@ static void *watch_main(void *arg)
 			/* Before any invalidation, or the kernel could list
 			 * again and be given a reply made from before. */
 			listahead_clear(&w->fs->listahead);
+			fsq_changed(&w->fs->queries);
 			replay(w);
 		}
 		pthread_mutex_lock(&wk->lock);

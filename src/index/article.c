@@ -142,7 +142,7 @@ static int insert_row(struct idx *ix, const struct idx_article_in *a,
 	rc = idx_step_done(ix, st, "cannot store article bytes");
 	if (!rc)
 		idx_pack_added(ix, *id, a->size);
-	return rc;
+	return rc ? rc : idx_fts_add(ix, *id);
 }
 
 /* Run a statement bound to up to two text values and an optional int. */
@@ -325,7 +325,12 @@ int idx_article_refresh(struct idx *ix, int64_t id,
 		rc = idx_note_change(ix, IDX_F_ARTICLE, id);
 	if (!rc)
 		rc = unlink_facets(ix, id);
+	/* The headline is part of the name: its words go out and in. */
+	if (!rc)
+		rc = idx_fts_drop(ix, id);
 	if (!rc)
 		rc = put_row(ix, a, id, NULL, NULL);
+	if (!rc)
+		rc = idx_fts_add(ix, id);
 	return rc ? rc : store_facets(ix, a, id);
 }

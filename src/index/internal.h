@@ -65,6 +65,7 @@ enum stmt_id {
 	ST_GC_UNLINK_COUNTRIES,
 	ST_GC_UNLINK_OFFICIALS,
 	ST_GC_TOMBSTONE,
+	ST_GC_FTS,
 	ST_GC_ARTICLES,
 	ST_GC_JOURNAL_COUNTRIES,
 	ST_GC_COUNTRIES,
@@ -121,6 +122,20 @@ enum stmt_id {
 	ST_SOURCE_LIST,
 	ST_STATS,
 	ST_INTEGRITY,
+	ST_READ_BEGIN,
+	ST_FTS_ADD,
+	ST_FTS_DROP,
+	ST_FTS_MATCH,
+	ST_FTS_RANK,
+	ST_Q_COUNTRY_ARTICLES,
+	ST_Q_OFFICIAL_ARTICLES,
+	ST_Q_OFFICIAL_NAMED,
+	ST_Q_OFFICIAL_KEYED,
+	ST_Q_WORD_OFFICIALS,
+	ST_Q_DATED,
+	ST_Q_UNDATED,
+	ST_Q_SOURCES,
+	ST_Q_ALL,
 	ST_CHECK_ARTICLES,
 	ST_CHECK_DANGLING,
 	/* remembered folders (root.c) */
@@ -257,7 +272,17 @@ int idx_exec(struct idx *ix, const char *sql);
 /* PRAGMA application_id of every index ("NWSF"), and the schema version
  * of this build: the number of migrations (schema.c). */
 #define IDX_APP_ID 0x4e575346
-#define IDX_SCHEMA_MAX 7
+#define IDX_SCHEMA_MAX 8
+/* An article's words as the search index takes them: id, headline (the
+ * file name without the date before it and ".txt" after) and text (the
+ * stored bytes), for the articles whose id follows (" = ?1", say). The
+ * index is contentless, so a deletion must pass exactly the words that
+ * were added: everything that adds or deletes uses this (search.c). */
+#define IDX_TEXT_SQL \
+	"SELECT a.id, substr(a.name, CASE WHEN a.date IS NULL THEN 1" \
+	" ELSE 12 END, length(a.name) - CASE WHEN a.date IS NULL THEN 4" \
+	" ELSE 15 END), CAST(c.body AS TEXT) FROM article a" \
+	" JOIN content c ON c.id = a.id WHERE a.id "
 /* The SQL that takes version v to v + 1, or NULL. */
 const char *idx_migration(int v);
 
@@ -299,6 +324,11 @@ int idx_meta_set(struct idx *ix, const char *key, int64_t value);
 /* Note that an article may have lost its last source: idx_gc() looks
  * at it (gc.c). */
 int idx_gc_note(struct idx *ix, int64_t article_id);
+
+/* The search index (search.c): an article's words in, from its row and
+ * bytes as stored; and out, while both still exist. */
+int idx_fts_add(struct idx *ix, int64_t id);
+int idx_fts_drop(struct idx *ix, int64_t id);
 
 /* Column i of st, if it can name an entry of a folder: 1 to NFS_NAME_MAX
  * bytes, no NUL or '/', not "." or "..". Else NULL: a damaged or crafted

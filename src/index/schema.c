@@ -123,6 +123,13 @@ static const char *const migrations[] = {
 	 * none re-indexes them (as `notmuch new` knows its folder). */
 	("CREATE TABLE root(path TEXT PRIMARY KEY, added INTEGER NOT NULL)"
 	 "  WITHOUT ROWID;"),
+	/* 7 -> 8: full-text search (search.c). Contentless: the words'
+	 * index only, no second copy of the text, which is the stored bytes
+	 * (and the headline, the file name without its date and ".txt"). */
+	"CREATE VIRTUAL TABLE article_fts USING fts5(title, body,"
+	"  content = '', tokenize = 'unicode61 remove_diacritics 2');"
+	"INSERT INTO article_fts(rowid, title, body) " IDX_TEXT_SQL
+	"  IS NOT NULL;",
 };
 
 #define SCHEMA_VERSION IDX_SCHEMA_MAX

@@ -168,6 +168,8 @@ static const char *const sql_text[ST__COUNT] = {
 		"DELETE FROM article_official WHERE article_id IN gc_orphan",
 	[ST_GC_TOMBSTONE] = "INSERT OR REPLACE INTO tombstone(id, at)"
 			    " SELECT id, " NOW " FROM gc_orphan",
+	[ST_GC_FTS] = "INSERT INTO article_fts(article_fts, rowid, title, body)"
+		      " SELECT 'delete', * FROM (" IDX_TEXT_SQL "IN gc_orphan)",
 	[ST_GC_ARTICLES] = "DELETE FROM article WHERE id IN gc_orphan",
 	[ST_GC_JOURNAL_COUNTRIES] =
 		"INSERT INTO change(at, folder, key, name)"
@@ -312,6 +314,32 @@ static const char *const sql_text[ST__COUNT] = {
 		"   FROM pragma_page_count(), pragma_page_size()),"
 		" (SELECT value FROM meta WHERE key = 'generation')",
 	[ST_INTEGRITY] = "PRAGMA integrity_check",
+	/* A read transaction around many lookups (view.c). */
+	[ST_READ_BEGIN] = "BEGIN",
+	/* The search index (search.c). */
+	[ST_FTS_ADD] = "INSERT INTO article_fts(rowid, title, body) "
+		       IDX_TEXT_SQL "= ?1",
+	[ST_FTS_DROP] = "INSERT INTO article_fts(article_fts, rowid, title, body)"
+			" SELECT 'delete', * FROM (" IDX_TEXT_SQL "= ?1)",
+	[ST_FTS_MATCH] = "SELECT rowid FROM article_fts WHERE article_fts MATCH ?1"
+			 " ORDER BY rowid",
+	/* The headline counts ten times a word of the text. */
+	[ST_FTS_RANK] = "SELECT rowid FROM article_fts WHERE article_fts MATCH ?1"
+			" ORDER BY bm25(article_fts, 10.0, 1.0), rowid LIMIT ?2",
+	/* query/ folders (query.c): one term's articles at a time. */
+	[ST_Q_COUNTRY_ARTICLES] = "SELECT article_id FROM article_country"
+				  " WHERE country_id = ?1",
+	[ST_Q_OFFICIAL_ARTICLES] = "SELECT article_id FROM article_official"
+				   " WHERE official_id = ?1",
+	[ST_Q_OFFICIAL_NAMED] = "SELECT id, name FROM official WHERE name = ?1",
+	[ST_Q_OFFICIAL_KEYED] = "SELECT id, name FROM official WHERE key = ?1",
+	[ST_Q_WORD_OFFICIALS] = "SELECT o.id, o.name FROM official_word w"
+				" JOIN official o ON o.id = w.official_id"
+				" WHERE w.word = ?1 ORDER BY o.name LIMIT 11",
+	[ST_Q_DATED] = "SELECT id FROM article WHERE date BETWEEN ?1 AND ?2",
+	[ST_Q_UNDATED] = "SELECT id FROM article WHERE date IS NULL",
+	[ST_Q_SOURCES] = "SELECT article_id, path FROM source",
+	[ST_Q_ALL] = "SELECT id FROM article ORDER BY id",
 	[ST_CHECK_ARTICLES] =
 		"SELECT a.id, a.name, a.hash, a.size, c.body FROM article a"
 		" LEFT JOIN content c ON c.id = a.id ORDER BY a.id",
@@ -321,6 +349,11 @@ static const char *const sql_text[ST__COUNT] = {
 		" UNION ALL SELECT 'content row ' || id || ' has no article'"
 		" FROM content WHERE id NOT IN (SELECT id FROM article)"
 		" AND id NOT IN (SELECT id FROM tombstone)"
+		" UNION ALL SELECT 'article ' || name || ' is missing from the"
+		" search index' FROM article"
+		" WHERE id NOT IN (SELECT id FROM article_fts_docsize)"
+		" UNION ALL SELECT 'search index row ' || id || ' has no article'"
+		" FROM article_fts_docsize WHERE id NOT IN (SELECT id FROM article)"
 		" UNION ALL SELECT 'article ' || name || ' has no source'"
 		" FROM article WHERE id NOT IN (SELECT article_id FROM source)"
 		" UNION ALL SELECT 'article ' || a.name || ' is listed under '"

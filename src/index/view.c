@@ -119,6 +119,40 @@ int idx_article_attr(struct idx *ix, int64_t id, struct idx_attr *a)
 	return one_article(ix, st, a);
 }
 
+int idx_articles_by_id(struct idx *ix, const int64_t *ids, size_t n,
+		       idx_article_fn fn, void *ctx)
+{
+	sqlite3_stmt *st = idx_stmt(ix, ST_ARTICLE_ATTR);
+	sqlite3_stmt *begin = idx_stmt(ix, ST_READ_BEGIN);
+	sqlite3_stmt *end = idx_stmt(ix, ST_COMMIT);
+	if (!st || !begin || !end)
+		return -EIO;
+	/* One read transaction for all of them: alone, each lookup would
+	 * take and drop SQLite's shared lock (an fcntl and an fstat), which
+	 * cost more than the lookup itself. */
+	int ret = idx_step_done(ix, begin, "cannot read articles");
+	for (size_t i = 0; !ret && i < n; i++) {
+		sqlite3_bind_int64(st, 1, ids[i]);
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			struct idx_attr a;
+			const char *name = idx_column_name(st, 1);
+			row_attr(st, &a);
+			if (name)
+				ret = fn(ctx, &a, name);
+		} else if (rc != SQLITE_DONE) {
+			ret = idx_fail(ix, rc, "cannot read article");
+		}
+		sqlite3_reset(st);
+	}
+	idx_stmt_done(st);
+	if (sqlite3_get_autocommit(ix->db) == 0) {
+		int rc = idx_step_done(ix, end, "cannot read articles");
+		ret = ret ? ret : rc;
+	}
+	return ret;
+}
+
 int idx_article_read(struct idx *ix, int64_t id, void *buf, size_t size,
 		     int64_t off, size_t *got)
 {

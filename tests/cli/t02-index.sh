@@ -168,7 +168,7 @@ ARTICLE_INDEXES="SELECT name FROM sqlite_schema WHERE type = 'index'
 # its version has (src/index/verify.c).
 expect 'an index of schema version 1 is upgraded by the next index run' '
 	"$NEWSFS" index -q --db "$T/v1.db" "$SAMPLE" &&
-	db_sql "$T/v1.db" "drop index article_day" \
+	db_sql "$T/v1.db" "drop table article_fts" "drop index article_day" \
 		"CREATE INDEX article_date ON article(date)" \
 		"alter table article drop column ext_version" \
 		"drop table change" "drop table tombstone" \

@@ -142,7 +142,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	w.fs.gid = getgid();
 	idx_generation(w.ix, &w.fs.gen);
 	w.fs.indexed_at = w.fs.gen.indexed_at;
+	if (fsq_init(&w.fs.queries) != 0)
+		abort();
 	visit(&w, FIXED_ROOT, 0);
+	/* Questions of every kind, and a search, on whatever the file holds. */
+	static const char *const terms[] = {
+		"country=Japan|South Korea", "!date=undated", "date=1987..2024-07",
+		"text=\"oil prices\" a*", "official=Reagan", "source=x",
+	};
+	fuse_ino_t q = node_fixed(0, FIXED_QUERY), found;
+	struct stat qst;
+	for (size_t i = 0; i < sizeof(terms) / sizeof(*terms); i++) {
+		if (fs_node_lookup(&w.fs, &w.conn, q, terms[i], &found,
+				   &qst) == 0) {
+			visit(&w, found, 1);
+			fsq_forget(&w.fs.queries, found, 1);
+		}
+	}
+	if (fs_node_lookup(&w.fs, &w.conn, node_fixed(0, FIXED_SEARCH), "oil",
+			   &found, &qst) == 0) {
+		visit(&w, found, 1);
+		fsq_forget(&w.fs.queries, found, 1);
+	}
+	fsq_destroy(&w.fs.queries);
 	for (fuse_ino_t n = FIXED_ROOT; n < FIXED__END; n++) {
 		struct stat st;
 		fs_node_attr(&w.fs, &w.conn, n, &st);

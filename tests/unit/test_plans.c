@@ -44,6 +44,12 @@ static const struct {
 	{ST_GC_TOMBSTONE_EXPIRE, "tombstone holds the last hour's removals"},
 	{ST_SCHEMA_ROWS, "the schema, once per connection"},
 	{ST_ROOT_LIST, "newsfs sources lists every remembered folder"},
+	{ST_FTS_MATCH, "FTS5 answers MATCH from its own index"},
+	{ST_FTS_RANK, "FTS5 answers MATCH from its own index"},
+	{ST_Q_SOURCES, "source= reads every path until publications are "
+		       "stored"},
+	{ST_Q_ALL, "a question of negated terms only starts from every "
+		   "article"},
 };
 
 static bool scans_on_purpose(enum stmt_id id)

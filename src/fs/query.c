@@ -1,0 +1,687 @@
+/*
+ * query/ and search/ folders: nodes made from path names.
+ *
+ * Every other node id is computed from what it shows (node.h). A query
+ * is a path of any length, so its folders get ids from a table instead:
+ * one entry per folder the kernel knows, found by (parent, name) so that
+ * looking a path up again gives the same inode, and freed when the
+ * kernel forgets the node and no child needs it any more. The table
+ * holds only folders the kernel holds; everything else about a query is
+ * asked again of the index.
+ *
+ * A folder's answer (its sorted article ids, or for search/ the best
+ * ones in rank order) is kept with it until the index changes (the
+ * watcher calls fsq_changed) or the answers kept together exceed
+ * QCACHE_IDS ids, so that listing a folder in many readdir calls asks
+ * once. Answers are shared by reference count: a reader keeps the one it
+ * started with while another is made.
+ */
+#include "internal.h"
+#include "extract.h"
+#include "query.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define QCACHE_IDS (1u << 20)	/* ids kept in answers, all folders */
+#define QHASH 1024
+
+struct qres {
+	int refs;		/* fsq.lock */
+	uint64_t version;
+	size_t n;
+	int64_t ids[];
+};
+
+struct qnode {
+	uint64_t id;
+	struct qnode *parent;	/* NULL below query/ or search/ */
+	bool search;		/* a search/<words> folder */
+	char *name;
+	struct nq_term term;	/* query folders */
+	char *fts;		/* search folders */
+	uint64_t nlookup;	/* the kernel's references */
+	int holds;		/* children and requests using it */
+	struct qres *res;	/* the kept answer, or NULL */
+	char *why;		/* what the last answer's making said */
+	struct qnode *next_id, *next_name;
+};
+
+static size_t hash_id(uint64_t id)
+{
+	return (size_t)(id * 0x9e3779b97f4a7c15ull >> 54) % QHASH;
+}
+
+static size_t hash_name(const struct qnode *parent, bool search,
+			const char *name)
+{
+	uint64_t h = 1469598103934665603ull ^ (uint64_t)(uintptr_t)parent ^
+		     search;
+	for (const char *p = name; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	return (size_t)(h % QHASH);
+}
+
+int fsq_init(struct fsq *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->by_id = calloc(QHASH, sizeof(*q->by_id));
+	q->by_name = calloc(QHASH, sizeof(*q->by_name));
+	if (!q->by_id || !q->by_name || pthread_mutex_init(&q->lock, NULL)) {
+		free(q->by_id);
+		free(q->by_name);
+		return -ENOMEM;
+	}
+	q->version = 1;
+	return 0;
+}
+
+static void res_put(struct qres *r)
+{
+	if (r && --r->refs == 0)
+		free(r);
+}
+
+static void drop_res(struct fsq *q, struct qnode *n)
+{
+	if (n->res) {
+		q->kept -= n->res->n;
+		res_put(n->res);
+		n->res = NULL;
+	}
+}
+
+static void free_node(struct qnode *n)
+{
+	free(n->why);
+	nq_term_free(&n->term);
+	free(n->fts);
+	free(n->name);
+	free(n);
+}
+
+void fsq_destroy(struct fsq *q)
+{
+	if (!q->by_id)
+		return;
+	for (size_t i = 0; i < QHASH; i++)
+		for (struct qnode *n = q->by_id[i], *next; n; n = next) {
+			next = n->next_id;
+			drop_res(q, n);
+			free_node(n);
+		}
+	free(q->by_id);
+	free(q->by_name);
+	pthread_mutex_destroy(&q->lock);
+}
+
+/* Unlink and free n, and then its parent if that was all it was held
+ * for. q->lock held. */
+static void maybe_free(struct fsq *q, struct qnode *n)
+{
+	while (n && n->nlookup == 0 && n->holds == 0) {
+		struct qnode **pp = &q->by_id[hash_id(n->id)];
+		while (*pp != n)
+			pp = &(*pp)->next_id;
+		*pp = n->next_id;
+		pp = &q->by_name[hash_name(n->parent, n->search, n->name)];
+		while (*pp != n)
+			pp = &(*pp)->next_name;
+		*pp = n->next_name;
+		struct qnode *parent = n->parent;
+		drop_res(q, n);
+		free_node(n);
+		q->live--;
+		if (parent)
+			parent->holds--;
+		n = parent;
+	}
+}
+
+static struct qnode *find_id(struct fsq *q, uint64_t id)
+{
+	struct qnode *n = q->by_id[hash_id(id)];
+	while (n && n->id != id)
+		n = n->next_id;
+	return n;
+}
+
+/* The folder node ino names, held for the caller (fsq_release), or NULL
+ * when there is none (it was forgotten: the id is stale). */
+static struct qnode *node_get(struct fsq *q, fuse_ino_t ino)
+{
+	pthread_mutex_lock(&q->lock);
+	struct qnode *n = find_id(q, (uint64_t)node_value(ino));
+	if (n)
+		n->holds++;
+	pthread_mutex_unlock(&q->lock);
+	return n;
+}
+
+static void node_release(struct fsq *q, struct qnode *n, bool looked_up)
+{
+	pthread_mutex_lock(&q->lock);
+	n->nlookup += looked_up;
+	n->holds--;
+	maybe_free(q, n);
+	pthread_mutex_unlock(&q->lock);
+}
+
+void fsq_forget(struct fsq *q, fuse_ino_t ino, uint64_t nlookup)
+{
+	pthread_mutex_lock(&q->lock);
+	struct qnode *n = find_id(q, (uint64_t)node_value(ino));
+	if (n) {
+		n->nlookup = nlookup > n->nlookup ? 0 : n->nlookup - nlookup;
+		maybe_free(q, n);
+	}
+	pthread_mutex_unlock(&q->lock);
+}
+
+void fsq_changed(struct fsq *q)
+{
+	pthread_mutex_lock(&q->lock);
+	q->version++;
+	pthread_mutex_unlock(&q->lock);
+}
+
+size_t fsq_live(struct fsq *q, uint32_t tag, bool search, fuse_ino_t **out)
+{
+	size_t k = 0;
+	pthread_mutex_lock(&q->lock);
+	*out = q->live ? malloc(q->live * sizeof(**out)) : NULL;
+	for (size_t i = 0; *out && i < QHASH; i++)
+		for (struct qnode *n = q->by_id[i]; n && k < q->live;
+		     n = n->next_id)
+			if (search || !n->search)
+				(*out)[k++] = node_make(tag, NK_QUERY,
+							(int64_t)n->id);
+	pthread_mutex_unlock(&q->lock);
+	return k;
+}
+
+bool fsq_is_search(struct fsq *q, fuse_ino_t ino)
+{
+	pthread_mutex_lock(&q->lock);
+	struct qnode *n = find_id(q, (uint64_t)node_value(ino));
+	bool s = n && n->search;
+	pthread_mutex_unlock(&q->lock);
+	return s;
+}
+
+/* The child name of parent (NULL: below query/ or search/), made if
+ * new, held for the caller. -EINVAL (err says why) for a name that is
+ * not a term. */
+static int child(struct fsq *q, struct qnode *parent, bool search,
+		 const char *name, struct qnode **out, char *err,
+		 size_t errsz)
+{
+	size_t h = hash_name(parent, search, name);
+	pthread_mutex_lock(&q->lock);
+	struct qnode *n = q->by_name[h];
+	while (n && (n->parent != parent || n->search != search ||
+		     strcmp(n->name, name) != 0))
+		n = n->next_name;
+	if (n)
+		n->holds++;
+	pthread_mutex_unlock(&q->lock);
+	if ((*out = n))
+		return 0;
+
+	n = calloc(1, sizeof(*n));
+	if (!n || !(n->name = strdup(name))) {
+		free(n);
+		return -ENOMEM;
+	}
+	n->search = search;
+	int rc;
+	if (search) {
+		struct sbuf e = {0};
+		rc = nq_search_expr(name, &e, err, errsz);
+		n->fts = e.buf;
+		if (rc)
+			sbuf_release(&e), n->fts = NULL;
+	} else {
+		rc = nq_parse_term(name, &n->term, err, errsz);
+	}
+	if (rc) {
+		free_node(n);
+		return rc;
+	}
+	pthread_mutex_lock(&q->lock);
+	/* Another request may have made it meanwhile: use that one. */
+	struct qnode *o = q->by_name[h];
+	while (o && (o->parent != parent || o->search != search ||
+		     strcmp(o->name, name) != 0))
+		o = o->next_name;
+	if (o) {
+		o->holds++;
+		free_node(n);
+		n = o;
+	} else {
+		n->id = ++q->next_id;
+		n->parent = parent;
+		n->holds = 1;
+		if (parent)
+			parent->holds++;
+		n->next_id = q->by_id[hash_id(n->id)];
+		q->by_id[hash_id(n->id)] = n;
+		n->next_name = q->by_name[h];
+		q->by_name[h] = n;
+		q->live++;
+	}
+	pthread_mutex_unlock(&q->lock);
+	*out = n;
+	return 0;
+}
+
+static void res_release(struct fsq *q, struct qres *r);
+
+/* "query/a/b" for the log. */
+static void path_of(const struct qnode *n, struct sbuf *out)
+{
+	if (n->parent)
+		path_of(n->parent, out);
+	else
+		sbuf_addstr(out, n->search ? "search" : "query");
+	sbuf_addch(out, '/');
+	sbuf_addstr(out, n->name);
+}
+
+static void log_why(struct fs *fs, const struct qnode *n, const char *why)
+{
+	struct sbuf p = {0};
+	path_of(n, &p);
+	fs_log(fs, "%s: %s", p.buf ? p.buf : "query", why);
+	sbuf_release(&p);
+}
+
+/* Ask the index for n's answer. */
+static int compute(struct fs *fs, struct fs_conn *c, struct qnode *n,
+		   struct sbuf *ids, struct sbuf *why)
+{
+	if (n->search) {
+		int rc = idx_text_ranked(c->ix, n->fts, FSQ_SEARCH_MAX, ids);
+		if (rc == -EINVAL)
+			sbuf_addf(why, "the search index refuses these words: "
+				  "%s", idx_errmsg(c->ix));
+		return rc;
+	}
+	/* The parent's answer, when it is current: one term more. */
+	struct fsq *q = &fs->queries;
+	struct qres *base = NULL;
+	pthread_mutex_lock(&q->lock);
+	if (n->parent && n->parent->res &&
+	    n->parent->res->version == q->version) {
+		base = n->parent->res;
+		base->refs++;
+	}
+	pthread_mutex_unlock(&q->lock);
+	if (base) {
+		int rc = idx_query_refine(c->ix, base->ids, base->n, &n->term,
+					  ext_official_key, ids, why);
+		res_release(q, base);
+		return rc;
+	}
+	size_t depth = 0;
+	for (const struct qnode *p = n; p; p = p->parent)
+		depth++;
+	const struct nq_term **terms = malloc(depth * sizeof(*terms));
+	if (!terms)
+		return -ENOMEM;
+	size_t i = depth;
+	for (const struct qnode *p = n; p; p = p->parent)
+		terms[--i] = &p->term;
+	int rc = idx_query(c->ix, terms, depth, ext_official_key, ids, why);
+	free(terms);
+	return rc;
+}
+
+/* n's answer, held for the caller (res_release). An ambiguous official
+ * is an empty answer; the log says which people the name could be. */
+static int answer(struct fs *fs, struct fs_conn *c, struct qnode *n,
+		  struct qres **out)
+{
+	struct fsq *q = &fs->queries;
+	pthread_mutex_lock(&q->lock);
+	uint64_t version = q->version;
+	struct qres *r = n->res && n->res->version == version ? n->res : NULL;
+	if (r)
+		r->refs++;
+	pthread_mutex_unlock(&q->lock);
+	if ((*out = r))
+		return 0;
+
+	struct sbuf ids = {0}, why = {0};
+	int rc = compute(fs, c, n, &ids, &why);
+	if (why.len)
+		log_why(fs, n, why.buf);
+	pthread_mutex_lock(&q->lock);
+	free(n->why);
+	n->why = why.buf;	/* sbuf storage is malloc'd */
+	pthread_mutex_unlock(&q->lock);
+	if (rc == -EEXIST)
+		rc = 0;
+	size_t cnt = rc ? 0 : ids.len / sizeof(int64_t);
+	r = rc ? NULL : malloc(sizeof(*r) + cnt * sizeof(int64_t));
+	if (!rc && !r)
+		rc = -ENOMEM;
+	if (!rc) {
+		r->refs = 1;
+		r->version = version;
+		r->n = cnt;
+		if (cnt)
+			memcpy(r->ids, ids.buf, cnt * sizeof(int64_t));
+	}
+	sbuf_release(&ids);
+	if (rc)
+		return rc;
+	pthread_mutex_lock(&q->lock);
+	if (q->version == version) {
+		/* Over budget: drop what the other folders keep. */
+		if (q->kept + cnt > QCACHE_IDS)
+			for (size_t i = 0; i < QHASH; i++)
+				for (struct qnode *o = q->by_id[i]; o;
+				     o = o->next_id)
+					drop_res(q, o);
+		drop_res(q, n);
+		if (cnt <= QCACHE_IDS) {
+			n->res = r;
+			r->refs++;
+			q->kept += cnt;
+		}
+	}
+	pthread_mutex_unlock(&q->lock);
+	*out = r;
+	return 0;
+}
+
+static void res_release(struct fsq *q, struct qres *r)
+{
+	pthread_mutex_lock(&q->lock);
+	res_put(r);
+	pthread_mutex_unlock(&q->lock);
+}
+
+static bool has_id(const struct qres *r, int64_t id)
+{
+	size_t lo = 0, hi = r->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (r->ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < r->n && r->ids[lo] == id;
+}
+
+/* Digits of the rank prefix in a search folder of n results. */
+static int rank_width(size_t n)
+{
+	int w = 1;
+	for (; n >= 10; n /= 10)
+		w++;
+	return w < 3 ? 3 : w;
+}
+
+/* The name of the article called name at rank (from 1) in a search
+ * folder: the rank, a space and the name, cut at a character boundary
+ * to fit NFS_NAME_MAX. */
+static void ranked_name(char *out, int width, size_t rank, const char *name)
+{
+	int n = snprintf(out, NFS_NAME_MAX + 1, "%0*zu %s", width, rank, name);
+	if (n > NFS_NAME_MAX) {
+		size_t len = utf8_trim(out, NFS_NAME_MAX);
+		out[len] = '\0';
+	}
+}
+
+struct one_name {
+	struct idx_attr a;
+	char name[NFS_NAME_MAX + 1];
+	bool found;
+};
+
+static int on_one(void *ctx, const struct idx_attr *a, const char *name)
+{
+	struct one_name *o = ctx;
+	o->a = *a;
+	snprintf(o->name, sizeof(o->name), "%s", name);
+	o->found = true;
+	return 1;
+}
+
+/* The article at "007 <name>" in a search folder answered by r. */
+static int lookup_ranked(struct fs_conn *c, const struct qres *r,
+			 const char *name, struct idx_attr *a)
+{
+	const char *p = name;
+	size_t rank = 0;
+	while (*p >= '0' && *p <= '9' && p - name < 20)
+		rank = rank * 10 + (size_t)(*p++ - '0');
+	int width = rank_width(r->n);
+	if (p - name != width || *p != ' ' || rank < 1 || rank > r->n)
+		return -ENOENT;
+	struct one_name o = {.found = false};
+	int rc = idx_articles_by_id(c->ix, &r->ids[rank - 1], 1, on_one, &o);
+	if (rc < 0)
+		return rc;
+	char want[NFS_NAME_MAX + 1];
+	if (!o.found)
+		return -ENOENT;
+	ranked_name(want, width, rank, o.name);
+	if (strcmp(want, name) != 0)
+		return -ENOENT;
+	*a = o.a;
+	return 0;
+}
+
+/* An article inside query or search folder n. */
+static int lookup_article(struct fs *fs, struct fs_conn *c, struct qnode *n,
+			  const char *name, fuse_ino_t *ino, struct stat *st)
+{
+	struct qres *r;
+	int rc = answer(fs, c, n, &r);
+	if (rc)
+		return rc;
+	struct idx_attr a;
+	if (n->search)
+		rc = lookup_ranked(c, r, name, &a);
+	else
+		rc = idx_view_lookup(c->ix, IDX_VIEW_ALL, 0, name, &a);
+	if (!rc && (!node_fits(a.id) || (!n->search && !has_id(r, a.id))))
+		rc = -ENOENT;
+	res_release(&fs->queries, r);
+	if (rc)
+		return rc;
+	fs_article_stat(fs, c->tag, &a, st);
+	*ino = node_make(c->tag, NK_ARTICLE, a.id);
+	return 0;
+}
+
+int fsq_lookup(struct fs *fs, struct fs_conn *c, fuse_ino_t parent,
+	       const char *name, fuse_ino_t *ino, struct stat *st)
+{
+	struct fsq *q = &fs->queries;
+	struct qnode *p = NULL, *n;
+	bool search = node_which(parent) == FIXED_SEARCH;
+	char err[256] = "";
+	int rc;
+	if (node_kind(parent) == NK_QUERY) {
+		if (!(p = node_get(q, parent)))
+			return -ESTALE;
+		search = p->search;
+		/* Its articles first: a name with '=' may be one. */
+		rc = lookup_article(fs, c, p, name, ino, st);
+		if (rc != -ENOENT || search || !strchr(name, '=')) {
+			node_release(q, p, false);
+			return rc;
+		}
+	} else if (strcmp(name, FSQ_HELP) == 0) {
+		*ino = node_make(c->tag, NK_HELP, search ? 2 : 1);
+		return fs_node_attr(fs, c, *ino, st);
+	}
+	/* Dot files are what tools probe for (.git, .hidden): never a
+	 * question. Nor is a name without '=' below query/. */
+	if (name[0] == '.' || (!search && !strchr(name, '=')))
+		rc = -ENOENT;
+	else
+		rc = child(q, p, search, name, &n, err, sizeof(err));
+	if (p)
+		node_release(q, p, false);
+	if (rc == -EINVAL) {
+		struct sbuf path = {0};
+		if (p)
+			path_of(p, &path);
+		fs_log(fs, "%s%s%s: %s", path.buf ? path.buf :
+		       search ? "search" : "query", "/", name, err);
+		sbuf_release(&path);
+	}
+	if (rc)
+		return rc;
+	struct qres *r;
+	rc = answer(fs, c, n, &r);
+	if (!rc) {
+		res_release(q, r);
+		*ino = node_make(c->tag, NK_QUERY, (int64_t)n->id);
+		fs_dir_stat(fs, *ino, st);
+	}
+	node_release(q, n, rc == 0);
+	return rc;
+}
+
+int fsq_attr(struct fs *fs, fuse_ino_t ino, struct stat *st)
+{
+	struct qnode *n = node_get(&fs->queries, ino);
+	if (!n)
+		return -ESTALE;
+	node_release(&fs->queries, n, false);
+	fs_dir_stat(fs, ino, st);
+	return 0;
+}
+
+/* One article of a listing, with its listing cursor. */
+struct qlist {
+	fsq_entry_fn fn;
+	void *ctx;
+	const struct qres *r;
+	size_t at;		/* search: rank - 1 of the next entry */
+	int width;
+	bool search;
+};
+
+static int on_listed(void *ctx, const struct idx_attr *a, const char *name)
+{
+	struct qlist *l = ctx;
+	if (!l->search)
+		return l->fn(l->ctx, a, name, a->id);
+	char ranked[NFS_NAME_MAX + 1];
+	/* Ranks follow the answer's order; articles gone since are left
+	 * out and their ranks with them. */
+	while (l->at < l->r->n && l->r->ids[l->at] != a->id)
+		l->at++;
+	size_t rank = ++l->at;
+	ranked_name(ranked, l->width, rank, name);
+	return l->fn(l->ctx, a, ranked, (int64_t)rank);
+}
+
+int fsq_list(struct fs *fs, struct fs_conn *c, fuse_ino_t ino, int64_t after,
+	     fsq_entry_fn fn, void *ctx)
+{
+	struct fsq *q = &fs->queries;
+	struct qnode *n = node_get(q, ino);
+	if (!n)
+		return -ESTALE;
+	struct qres *r;
+	int rc = answer(fs, c, n, &r);
+	if (!rc) {
+		struct qlist l = {.fn = fn, .ctx = ctx, .r = r,
+				  .width = rank_width(r->n), .search = n->search};
+		size_t from = 0;
+		if (n->search) {
+			from = after > 0 ? (size_t)after : 0;
+			l.at = from;
+		} else {
+			while (from < r->n && r->ids[from] <= after)
+				from++;
+		}
+		if (from < r->n)
+			rc = idx_articles_by_id(c->ix, r->ids + from,
+						r->n - from, on_listed, &l);
+		res_release(q, r);
+	}
+	node_release(q, n, false);
+	return rc;
+}
+
+static const char query_help[] =
+"newsfs query folders: a question is a path, one term per folder.\n"
+"\n"
+"  cd 'query/country=Japan/country=South Korea/date=2024'\n"
+"  ls 'query/country=Japan|South Korea/!country=China'\n"
+"  ls 'query/official=Reagan/date=1987-04-01..1987-04-09'\n"
+"  ls 'query/country=North Korea/date=2024-07..2024-09/!text=football'\n"
+"  ls 'query/country=Japan/text=semiconduct*'\n"
+"  grep -l Austin 'query/text=\"Freedom Edge\"'/*\n"
+"\n"
+"Terms (all must hold; a leading ! means NOT, | means OR inside a term):\n"
+"  country=NAME   as by-country/ names it\n"
+"  official=NAME  as by-official/ names it, or any name the index knows\n"
+"                 for that person (a surname alone when one person has it)\n"
+"  source=NAME    a folder name in the article's source path (such as the\n"
+"                 host folder a crawler saves pages under)\n"
+"  date=2024  date=2024-07  date=2024-07-28  date=undated\n"
+"  date=2024-07..2024-09  date=1987-04-01..  date=..1987-04-09\n"
+"  text=WORDS     every word occurs; \"a phrase\" occurs as written (case,\n"
+"                 accents, punctuation and line breaks aside); word* is a\n"
+"                 prefix. No stemming: missile* finds missiles.\n"
+"\n"
+"Names are matched without regard to case or accents. A folder lists only\n"
+"its articles, the same files as everywhere else; further terms are not\n"
+"listed, so find, grep -r, du and tar of the mount never enter query/.\n"
+"An official name that several people share (official=Kim) gives an empty\n"
+"folder; getfattr -n user.newsfs.why on it, and the daemon's log\n"
+"(journalctl, or the terminal with -f), name the people to choose from.\n"
+"A malformed term is refused (Invalid argument) and the log says why; a\n"
+"name nothing indexed has is not there.\n"
+"\n"
+"Ranked search: ls 'search/north korea missile' lists the best matches\n"
+"first (FTS5 bm25, headline words counting ten times), each name\n"
+"prefixed by its rank.\n";
+
+static const char search_help[] =
+"newsfs search folders: ls 'search/WORDS' lists the articles that hold\n"
+"every word, best first: each name starts with its rank (001, 002, ...)\n"
+"and is the same file (same inode) as in articles/.\n"
+"\n"
+"  ls 'search/north korea missile'\n"
+"  ls 'search/\"freedom edge\" austin'\n"
+"  ls 'search/semiconduct* japan|korea'\n"
+"\n"
+"Words as in query/'s text= term: \"a phrase\", prefix*, | for OR; case\n"
+"and accents do not matter; no stemming. Ranked by FTS5's bm25, words of\n"
+"the headline counting ten times those of the text. At most the best\n"
+"10000 are listed; query/text=WORDS lists every match, in no rank.\n";
+
+_Static_assert(FSQ_SEARCH_MAX == 10000, "search_help says 10000");
+
+int fsq_why(struct fsq *q, fuse_ino_t ino, struct sbuf *out)
+{
+	sbuf_reset(out);
+	pthread_mutex_lock(&q->lock);
+	struct qnode *n = find_id(q, (uint64_t)node_value(ino));
+	int rc = !n ? -ESTALE : n->why ? sbuf_addstr(out, n->why) : -ENODATA;
+	pthread_mutex_unlock(&q->lock);
+	return rc;
+}
+
+const char *fsq_help(fuse_ino_t ino, size_t *len)
+{
+	const char *t = node_value(ino) == 2 ? search_help : query_help;
+	*len = (node_value(ino) == 2 ? sizeof(search_help)
+				     : sizeof(query_help)) - 1;
+	return t;
+}

@@ -1,0 +1,373 @@
+/*
+ * Answering a query/ folder: the articles every term of its path allows.
+ *
+ * Each term is answered by prepared statements of its own (one per
+ * facet value, date range or text expression, every value bound), as a
+ * sorted list of article ids; the lists are then intersected, and those
+ * of negated terms subtracted, in C. So a path of thousands of terms, or
+ * a term of thousands of alternatives, never builds a statement with
+ * thousands of parameters or a deep expression: SQLite's limits on
+ * variables, expression depth and compound selects are never near.
+ */
+#include "internal.h"
+#include "query.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Ids as an sbuf holds them. */
+#define IDS(sb) ((int64_t *)(void *)(sb)->buf)
+#define NIDS(sb) ((sb)->len / sizeof(int64_t))
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Sort and drop repeats. */
+static void sort_unique(struct sbuf *ids)
+{
+	size_t n = NIDS(ids), o = 0;
+	int64_t *v = IDS(ids);
+	if (n < 2)
+		return;
+	qsort(v, n, sizeof(*v), cmp_id);
+	for (size_t i = 0; i < n; i++)
+		if (o == 0 || v[i] != v[o - 1])
+			v[o++] = v[i];
+	ids->len = o * sizeof(*v);
+}
+
+/* a = a AND b (keep: true) or a AND NOT b (keep: false); both sorted. */
+static void merge(struct sbuf *a, const struct sbuf *b, bool keep)
+{
+	int64_t *x = IDS(a);
+	const int64_t *y = IDS(b);
+	size_t n = NIDS(a), m = NIDS(b), i = 0, j = 0, o = 0;
+	for (; i < n; i++) {
+		while (j < m && y[j] < x[i])
+			j++;
+		bool in = j < m && y[j] == x[i];
+		if (in == keep)
+			x[o++] = x[i];
+	}
+	a->len = o * sizeof(*x);
+}
+
+/* Append column 0 of every row of st (bound by the caller). */
+static int add_rows(struct idx *ix, sqlite3_stmt *st, struct sbuf *out)
+{
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		if (id >= 1 && id <= IDX_ID_MAX &&
+		    sbuf_add(out, &id, sizeof(id))) {
+			ret = -ENOMEM;
+			break;
+		}
+	}
+	if (!ret && rc != SQLITE_DONE)
+		ret = idx_fail(ix, rc, "cannot answer the query");
+	idx_stmt_done(st);
+	return ret;
+}
+
+static int add_by_id(struct idx *ix, enum stmt_id sid, int64_t key,
+		     struct sbuf *out)
+{
+	sqlite3_stmt *st = idx_stmt(ix, sid);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_int64(st, 1, key);
+	return add_rows(ix, st, out);
+}
+
+/* Which of t's values each country matches, folded. */
+struct country_match {
+	const struct nq_term *t;
+	char (*want)[NFS_NAME_MAX * 2 + 1];
+	bool *found;
+	struct sbuf ids;	/* country ids */
+};
+
+static int on_country(void *ctx, int64_t id, const char *name)
+{
+	struct country_match *m = ctx;
+	char f[NFS_NAME_MAX * 2 + 1];
+	nq_fold(name, f, sizeof(f));
+	for (size_t i = 0; i < m->t->nvalues; i++)
+		if (strcmp(f, m->want[i]) == 0) {
+			m->found[i] = true;
+			return sbuf_add(&m->ids, &id, sizeof(id));
+		}
+	return 0;
+}
+
+static int countries(struct idx *ix, const struct nq_term *t,
+		     struct sbuf *out, struct sbuf *why)
+{
+	struct country_match m = {.t = t};
+	m.want = calloc(t->nvalues, sizeof(*m.want));
+	m.found = calloc(t->nvalues, sizeof(*m.found));
+	int rc = m.want && m.found ? 0 : -ENOMEM;
+	for (size_t i = 0; !rc && i < t->nvalues; i++)
+		nq_fold(t->values[i], m.want[i], sizeof(m.want[i]));
+	if (!rc)
+		rc = idx_facet_list(ix, IDX_COUNTRY, 0, on_country, &m);
+	for (size_t i = 0; !rc && i < t->nvalues; i++)
+		if (!m.found[i]) {
+			sbuf_addf(why, "no country called '%s' is indexed",
+				  t->values[i]);
+			rc = -ENOENT;
+		}
+	for (size_t i = 0; !rc && i < NIDS(&m.ids); i++)
+		rc = add_by_id(ix, ST_Q_COUNTRY_ARTICLES, IDS(&m.ids)[i], out);
+	sbuf_release(&m.ids);
+	free(m.want);
+	free(m.found);
+	return rc;
+}
+
+/* Officials (id, name) of one statement bound to text key. OUT: their
+ * ids and names. */
+static int officials_where(struct idx *ix, enum stmt_id sid, const char *key,
+			   struct sbuf *ids, struct sbuf *names)
+{
+	sqlite3_stmt *st = idx_stmt(ix, sid);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	int rc, ret = 0;
+	while (!ret && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		const char *n = (const char *)sqlite3_column_text(st, 1);
+		ret = sbuf_add(ids, &id, sizeof(id));
+		if (!ret)
+			ret = sbuf_addf(names, "%s'%s'", names->len ? ", " : "",
+					n ? n : "");
+	}
+	if (!ret && rc != SQLITE_DONE)
+		ret = idx_fail(ix, rc, "cannot look up officials");
+	idx_stmt_done(st);
+	return ret;
+}
+
+/* The official one value names: its display name, its key, or a word of
+ * exactly one person's key. OUT: *id; -ENOENT (none) or -EEXIST (more
+ * than one), why saying which. */
+static int one_official(struct idx *ix, const char *v, idx_key_fn keyfn,
+			int64_t *id, struct sbuf *why)
+{
+	char key[NFS_NAME_MAX * 2 + 1];
+	size_t klen = keyfn(key, sizeof(key), v, strlen(v));
+	struct sbuf ids = {0}, names = {0};
+	int rc = 0;
+	/* A word several people's keys have: ambiguous, even when a
+	 * folder of that word alone exists beside theirs. */
+	if (klen && !strchr(key, ' '))
+		rc = officials_where(ix, ST_Q_WORD_OFFICIALS, key, &ids, &names);
+	if (!rc && NIDS(&ids) < 2) {
+		sbuf_reset(&ids);
+		sbuf_reset(&names);
+		rc = officials_where(ix, ST_Q_OFFICIAL_NAMED, v, &ids, &names);
+		if (!rc && !NIDS(&ids) && klen)
+			rc = officials_where(ix, ST_Q_OFFICIAL_KEYED, key, &ids,
+					     &names);
+		if (!rc && !NIDS(&ids) && klen && !strchr(key, ' '))
+			rc = officials_where(ix, ST_Q_WORD_OFFICIALS, key,
+					     &ids, &names);
+	}
+	if (!rc && NIDS(&ids) == 1) {
+		*id = IDS(&ids)[0];
+	} else if (!rc && NIDS(&ids) == 0) {
+		sbuf_addf(why, "no official called '%s' is indexed", v);
+		rc = -ENOENT;
+	} else if (!rc) {
+		sbuf_addf(why, "official=%s is ambiguous: it may be %s%s; "
+			  "name one of them in full", v, names.buf,
+			  NIDS(&ids) > 10 ? " and more" : "");
+		rc = -EEXIST;
+	}
+	sbuf_release(&ids);
+	sbuf_release(&names);
+	return rc;
+}
+
+static int officials(struct idx *ix, const struct nq_term *t,
+		     idx_key_fn keyfn, struct sbuf *out, struct sbuf *why)
+{
+	int rc = 0, ambiguous = 0;
+	for (size_t i = 0; (!rc || rc == -EEXIST) && i < t->nvalues; i++) {
+		int64_t id;
+		rc = one_official(ix, t->values[i], keyfn, &id, why);
+		if (rc == -EEXIST)
+			ambiguous = rc;
+		else if (!rc)
+			rc = add_by_id(ix, ST_Q_OFFICIAL_ARTICLES, id, out);
+	}
+	return rc ? rc : ambiguous;
+}
+
+static int dates(struct idx *ix, const struct nq_term *t, struct sbuf *out)
+{
+	int rc = 0;
+	for (size_t i = 0; !rc && i < t->nranges; i++) {
+		const struct nq_range *r = &t->ranges[i];
+		sqlite3_stmt *st = idx_stmt(ix, r->lo ? ST_Q_DATED
+						      : ST_Q_UNDATED);
+		if (!st)
+			return -EIO;
+		if (r->lo) {
+			sqlite3_bind_int(st, 1, r->lo);
+			sqlite3_bind_int(st, 2, r->hi);
+		}
+		rc = add_rows(ix, st, out);
+	}
+	return rc;
+}
+
+/* Does a path component of path, folded, equal want? */
+static bool path_has(const char *path, const char *want)
+{
+	char f[NFS_NAME_MAX * 2 + 1];
+	for (const char *p = path; *p;) {
+		const char *e = strchr(p, '/');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		if (n && n <= NFS_NAME_MAX) {
+			char c[NFS_NAME_MAX + 1];
+			memcpy(c, p, n);
+			c[n] = '\0';
+			nq_fold(c, f, sizeof(f));
+			if (strcmp(f, want) == 0)
+				return true;
+		}
+		p += n + (e != NULL);
+	}
+	return false;
+}
+
+/* Until the index records publications: articles one of whose source
+ * paths has a folder (or file) of that name, such as the host folder a
+ * crawler saves pages under. */
+static int sources(struct idx *ix, const struct nq_term *t, struct sbuf *out)
+{
+	char (*want)[NFS_NAME_MAX * 2 + 1] = calloc(t->nvalues, sizeof(*want));
+	if (!want)
+		return -ENOMEM;
+	for (size_t i = 0; i < t->nvalues; i++)
+		nq_fold(t->values[i], want[i], sizeof(want[i]));
+	sqlite3_stmt *st = idx_stmt(ix, ST_Q_SOURCES);
+	int rc = st ? 0 : -EIO, ret = rc;
+	while (st && !ret && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *path = (const char *)sqlite3_column_text(st, 1);
+		int64_t id = sqlite3_column_int64(st, 0);
+		for (size_t i = 0; path && i < t->nvalues; i++)
+			if (path_has(path, want[i])) {
+				ret = sbuf_add(out, &id, sizeof(id));
+				break;
+			}
+	}
+	if (st && !ret && rc != SQLITE_DONE)
+		ret = idx_fail(ix, rc, "cannot read sources");
+	if (st)
+		idx_stmt_done(st);
+	free(want);
+	return ret;
+}
+
+/* The articles term t names, negation aside: sorted, no repeats. */
+static int term_ids(struct idx *ix, const struct nq_term *t,
+		    idx_key_fn keyfn, struct sbuf *out, struct sbuf *why)
+{
+	int rc;
+	sbuf_reset(out);
+	switch (t->facet) {
+	case NQ_COUNTRY: rc = countries(ix, t, out, why); break;
+	case NQ_OFFICIAL: rc = officials(ix, t, keyfn, out, why); break;
+	case NQ_DATE: rc = dates(ix, t, out); break;
+	case NQ_SOURCE: rc = sources(ix, t, out); break;
+	case NQ_TEXT:
+		rc = idx_text_ids(ix, t->fts, out);
+		if (rc == -EINVAL)
+			sbuf_addf(why, "the search index refuses %s: %s",
+				  t->fts, idx_errmsg(ix));
+		break;
+	default: rc = -EINVAL; break;
+	}
+	if (!rc)
+		sort_unique(out);
+	return rc;
+}
+
+/* Apply the terms of one kind (negated or not) to out; have: out holds
+ * a list already (else the first positive term's list becomes it).
+ * Every term is looked at, so that every unknown or ambiguous value is
+ * named. */
+static int apply(struct idx *ix, const struct nq_term *const *terms,
+		 size_t n, bool neg, idx_key_fn keyfn, struct sbuf *out,
+		 bool *have, struct sbuf *why)
+{
+	struct sbuf ids = {0};
+	int rc = 0, ambiguous = 0;
+	for (size_t i = 0; !rc && i < n; i++) {
+		if (terms[i]->negate != neg)
+			continue;
+		rc = term_ids(ix, terms[i], keyfn, &ids, why);
+		if (rc == -EEXIST) {
+			ambiguous = rc;
+			rc = 0;
+		} else if (!rc && !*have) {
+			struct sbuf t = *out;
+			*out = ids;
+			ids = t;
+			*have = true;
+		} else if (!rc) {
+			merge(out, &ids, !neg);
+		}
+	}
+	sbuf_release(&ids);
+	return rc ? rc : ambiguous;
+}
+
+int idx_query_refine(struct idx *ix, const int64_t *base, size_t nbase,
+		     const struct nq_term *t, idx_key_fn keyfn,
+		     struct sbuf *out, struct sbuf *why)
+{
+	bool have = true;
+	sbuf_reset(out);
+	int rc = sbuf_add(out, base, nbase * sizeof(*base));
+	if (!rc)
+		rc = apply(ix, &t, 1, t->negate, keyfn, out, &have, why);
+	if (rc == -EEXIST)
+		sbuf_reset(out);
+	return rc;
+}
+
+int idx_query(struct idx *ix, const struct nq_term *const *terms, size_t n,
+	      idx_key_fn keyfn, struct sbuf *out, struct sbuf *why)
+{
+	bool have = false;
+	sbuf_reset(out);
+	int rc = apply(ix, terms, n, false, keyfn, out, &have, why);
+	if ((!rc || rc == -EEXIST) && !have) {
+		/* Only negated terms: everything they do not name. */
+		sqlite3_stmt *st = idx_stmt(ix, ST_Q_ALL);
+		int r2 = st ? add_rows(ix, st, out) : -EIO;
+		sort_unique(out);
+		if (r2)
+			rc = r2;
+		have = true;
+	}
+	if (!rc || rc == -EEXIST) {
+		int r2 = apply(ix, terms, n, true, keyfn, out, &have, why);
+		if (r2 && r2 != -EEXIST)
+			rc = r2;
+		else if (r2)
+			rc = r2;
+	}
+	if (rc == -EEXIST)
+		sbuf_reset(out);
+	return rc;
+}

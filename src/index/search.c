@@ -1,0 +1,85 @@
+/*
+ * The full-text index: article_fts, an FTS5 table over article_text (the
+ * headline and the stored bytes of each article), kept in step with the
+ * article table inside the writer's own transactions.
+ *
+ * It is contentless: FTS5 keeps only its index (the text is already
+ * stored once, in content). So deleting an article's words must pass
+ * exactly the words that were added, which is why both read them with
+ * one query (IDX_TEXT_SQL) from the article row and its bytes, and every
+ * deletion happens while both still exist: before a rename
+ * (idx_article_refresh) and before gc deletes the row (gc.c; the bytes
+ * stay in content for a while after that anyway). The words of a new
+ * article are read back from the row just written, still in SQLite's
+ * cache.
+ *
+ * Tokens: unicode61 with diacritics removed, no stemming, so "missiles"
+ * does not find "missile" (a prefix "missile*" does). A phrase is its
+ * words one after another, whatever punctuation or line breaks are
+ * between them.
+ */
+#include "internal.h"
+
+#include <errno.h>
+
+static int by_id(struct idx *ix, enum stmt_id sid, int64_t id,
+		 const char *what)
+{
+	sqlite3_stmt *st = idx_stmt(ix, sid);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_int64(st, 1, id);
+	return idx_step_done(ix, st, what);
+}
+
+int idx_fts_add(struct idx *ix, int64_t id)
+{
+	return by_id(ix, ST_FTS_ADD, id, "cannot add to the search index");
+}
+
+int idx_fts_drop(struct idx *ix, int64_t id)
+{
+	return by_id(ix, ST_FTS_DROP, id, "cannot remove from the search index");
+}
+
+/* Ids from column 0 of st, appended to out as int64_t. */
+static int collect(struct idx *ix, sqlite3_stmt *st, struct sbuf *out)
+{
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		if (id < 1 || id > IDX_ID_MAX)
+			continue;
+		if (sbuf_add(out, &id, sizeof(id))) {
+			ret = -ENOMEM;
+			break;
+		}
+	}
+	if (!ret && rc != SQLITE_DONE)
+		ret = (rc & 0xff) == SQLITE_ERROR ? -EINVAL
+			: idx_fail(ix, rc, "cannot search");
+	if (ret == -EINVAL)
+		idx_fail(ix, rc, "cannot search");
+	idx_stmt_done(st);
+	return ret;
+}
+
+int idx_text_ids(struct idx *ix, const char *expr, struct sbuf *out)
+{
+	sqlite3_stmt *st = idx_stmt(ix, ST_FTS_MATCH);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+	return collect(ix, st, out);
+}
+
+int idx_text_ranked(struct idx *ix, const char *expr, int64_t limit,
+		    struct sbuf *out)
+{
+	sqlite3_stmt *st = idx_stmt(ix, ST_FTS_RANK);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, limit);
+	return collect(ix, st, out);
+}
