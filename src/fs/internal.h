@@ -178,6 +178,8 @@ int fs_node_attr(struct fs *fs, struct fs_conn *c, fuse_ino_t ino,
 void fs_article_stat(const struct fs *fs, uint32_t tag,
 		     const struct idx_attr *a, struct stat *st);
 void fs_dir_stat(const struct fs *fs, fuse_ino_t ino, struct stat *st);
+/* A README of query/ or search/ (NK_HELP); 0 or -ENOENT. */
+int fs_help_stat(const struct fs *fs, fuse_ino_t ino, struct stat *st);
 /* Resolve name in folder parent; 0 and its node id and attributes
  * (OUT: *ino, *st), or -errno. */
 int fs_node_lookup(struct fs *fs, struct fs_conn *c, fuse_ino_t parent,

@@ -9,81 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct {
-	const char *name;
-	enum fixed_node node;
-} root_entries[] = {
-	{"articles", FIXED_ARTICLES},
-	{"by-country", FIXED_BY_COUNTRY},
-	{"by-date", FIXED_BY_DATE},
-	{"by-official", FIXED_BY_OFFICIAL},
-	{"query", FIXED_QUERY},
-	{"search", FIXED_SEARCH},
-};
-
-static void base_stat(const struct fs *fs, fuse_ino_t ino, struct stat *st)
-{
-	memset(st, 0, sizeof(*st));
-	st->st_ino = ino;
-	st->st_uid = fs->uid;
-	st->st_gid = fs->gid;
-	st->st_blksize = 4096;
-}
-
-void fs_dir_stat(const struct fs *fs, fuse_ino_t ino, struct stat *st)
-{
-	base_stat(fs, ino, st);
-	st->st_mode = S_IFDIR | 0555;
-	st->st_size = 4096;
-	st->st_blocks = 0;
-	st->st_mtime = st->st_ctime = st->st_atime =
-		atomic_load(&fs->indexed_at);
-	/* Folders that hold only files have the classic 2; the root knows its
-	 * four; others say 1, which find and du read as "unknown". */
-	enum node_kind k = node_kind(ino);
-	enum fixed_node f = node_which(ino);
-	if (f == FIXED_ROOT)
-		st->st_nlink = 2 + NFS_ARRAY_SIZE(root_entries);
-	else if (f == FIXED_ARTICLES || f == FIXED_UNDATED ||
-		 f == FIXED_QUERY || f == FIXED_SEARCH || k == NK_QUERY ||
-		 k == NK_COUNTRY || k == NK_OFFICIAL || k == NK_DAY)
-		st->st_nlink = 2;
-	else
-		st->st_nlink = 1;
-}
-
-const char *fs_root_name(size_t i, enum fixed_node *f)
-{
-	if (i >= NFS_ARRAY_SIZE(root_entries))
-		return NULL;
-	*f = root_entries[i].node;
-	return root_entries[i].name;
-}
-
-void fs_article_stat(const struct fs *fs, uint32_t tag,
-		     const struct idx_attr *a, struct stat *st)
-{
-	base_stat(fs, node_make(tag, NK_ARTICLE, a->id), st);
-	st->st_mode = S_IFREG | 0444;
-	st->st_nlink = a->nlink;
-	st->st_size = a->size;
-	st->st_blocks = (a->size + 511) / 512;
-	st->st_mtime = st->st_ctime = st->st_atime = a->mtime;
-}
-
-/* The README of query/ or search/: text that never changes. */
-static void help_stat(const struct fs *fs, fuse_ino_t ino, struct stat *st)
-{
-	size_t len;
-	fsq_help(ino, &len);
-	base_stat(fs, ino, st);
-	st->st_mode = S_IFREG | 0444;
-	st->st_nlink = 1;
-	st->st_size = (off_t)len;
-	st->st_blocks = (blkcnt_t)(len + 511) / 512;
-	st->st_mtime = st->st_ctime = st->st_atime = 0;
-}
-
 /* Is there any article dated in [lo, hi)? */
 static int days_between(struct idx *ix, int32_t lo, int32_t hi)
 {
@@ -142,10 +67,7 @@ int fs_node_attr(struct fs *fs, struct fs_conn *c, fuse_ino_t ino,
 	case NK_QUERY:
 		return fsq_attr(fs, ino, st);
 	case NK_HELP:
-		if (node_value(ino) != 1 && node_value(ino) != 2)
-			return -ENOENT;
-		help_stat(fs, ino, st);
-		return 0;
+		return fs_help_stat(fs, ino, st);
 	default:
 		return -ENOENT;
 	}
@@ -220,11 +142,13 @@ static int lookup_facet(struct fs *fs, struct fs_conn *c, enum idx_facet f,
 static int lookup_fixed(struct fs *fs, struct fs_conn *c, fuse_ino_t parent,
 			const char *name, fuse_ino_t *ino, struct stat *st)
 {
+	const char *n;
+	enum fixed_node f;
 	switch (node_which(parent)) {
 	case FIXED_ROOT:
-		for (size_t i = 0; i < NFS_ARRAY_SIZE(root_entries); i++) {
-			if (strcmp(name, root_entries[i].name) == 0) {
-				*ino = node_fixed(c->tag, root_entries[i].node);
+		for (size_t i = 0; (n = fs_root_name(i, &f)); i++) {
+			if (strcmp(name, n) == 0) {
+				*ino = node_fixed(c->tag, f);
 				fs_dir_stat(fs, *ino, st);
 				return 0;
 			}
