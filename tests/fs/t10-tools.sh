@@ -18,8 +18,9 @@ expect 'index exits 1 and names each rejected input' '
 	grep -q "loop-a.txt: symbolic link loop" "$T/index.err" &&
 	grep -q "huge.txt: larger than the size limit" "$T/index.err"'
 
-expect 'the root shows the four views' '
-	test "$(ls "$M" | tr "\n" " ")" = "articles by-country by-date by-official "'
+expect 'the root shows the views' '
+	test "$(ls "$M" | tr "\n" " ")" = \
+	     "articles by-country by-date by-official query search "'
 
 expect 'articles/ holds every distinct article once' '
 	test "$(ls "$M/articles" | wc -l)" = 5'
@@ -48,7 +49,9 @@ expect 'an article has one inode in every view, and nlink counts them' '
 
 expect 'find terminates and counts match the index' '
 	timeout 20 find "$M" -type f >"$T/find" &&
-	test "$(sort -u "$T/find" | xargs -d "\n" stat -c %i | sort -u | wc -l)" = 5 &&
+	printf "%s\n" "$M/query/README" "$M/search/README" >"$T/readmes" &&
+	grep "^$M/query/\|^$M/search/" "$T/find" | cmp - "$T/readmes" &&
+	test "$(grep -vxFf "$T/readmes" "$T/find" | xargs -d "\n" stat -c %i | sort -u | wc -l)" = 5 &&
 	n=$(for f in "$M"/articles/*; do
 		getfattr -n user.newsfs.countries --only-values "$f"; echo
 	    done | tr "|" "\n" | grep -c .) &&
@@ -73,7 +76,8 @@ expect 'du counts each article once' '
 	total=$(du -sb "$M" | cut -f1) &&
 	arts=$(du -sb "$M/articles" | cut -f1) &&
 	dirs=$(find "$M" -type d | wc -l) &&
-	test "$total" = $((arts - 4096 + dirs * 4096))'
+	readmes=$(cat "$M/query/README" "$M/search/README" | wc -c) &&
+	test "$total" = $((arts - 4096 + dirs * 4096 + readmes))'
 
 expect 'tar round-trips the tree with hard links' '
 	tar -C "$M" -cf "$T/tree.tar" . &&
