@@ -86,9 +86,11 @@ int idx_source_seen(struct idx *ix, int64_t source_id, int64_t run);
 int idx_article_find(struct idx *ix, const uint8_t hash[NFS_HASH_LEN],
 		     int64_t *id, uint32_t *ext_version);
 
+/* A person an article names (docs/officials.md). */
 struct idx_official_in {
-	const char *name;	/* display name, the folder's name */
-	const char *key;	/* merge key: one row per key */
+	const char *name;	/* display name; a folder is named by the
+				 * form its key is most often written in */
+	const char *key;	/* ext_official_key(): one folder per key */
 };
 
 struct idx_article_in {
@@ -100,8 +102,13 @@ struct idx_article_in {
 	int64_t mtime;		/* st_mtime shown by the mount */
 	const char *const *countries;
 	size_t ncountries;
+	/* The people the article itself shows in office, and the others
+	 * it names: those become officials when any article of the index
+	 * shows the same person in office (linked at commit). */
 	const struct idx_official_in *officials;
 	size_t nofficials;	/* names distinct within each list */
+	const struct idx_official_in *people;
+	size_t npeople;
 	uint32_t ext_version;	/* ext_version() of the extractor */
 };
 

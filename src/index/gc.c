@@ -185,8 +185,6 @@ static const char gc_sql[] =
 	"  (SELECT 1 FROM article_official o WHERE o.official_id = official.id);"
 	"DELETE FROM official WHERE id IN gc_official AND NOT EXISTS"
 	"  (SELECT 1 FROM article_official o WHERE o.official_id = official.id);"
-	"DELETE FROM official_word WHERE official_id IN gc_official"
-	"  AND official_id NOT IN (SELECT id FROM official);"
 	"DELETE FROM gc_day WHERE EXISTS"
 	"  (SELECT 1 FROM article a WHERE a.date = gc_day.ymd);"
 	"INSERT INTO change(at, folder, key, name)"
@@ -228,6 +226,8 @@ int idx_gc(struct idx *ix, int64_t *removed)
 	idx_facet_cache_clear(ix);	/* facet rows may go */
 	idx_pack_stop(ix);		/* and content rows */
 	int rc = idx_exec(ix, gc_sql);
+	if (!rc)
+		rc = idx_people_forget_orphans(ix);
 	if (rc)
 		return rc;
 	sqlite3_stmt *st;

@@ -45,14 +45,6 @@ enum stmt_id {
 	ST_OFFICIAL_UPSERT,
 	ST_OFFICIAL_ID,
 	ST_ARTICLE_OFFICIAL_INSERT,
-	ST_WORD_OFFICIALS,
-	ST_WORD_INSERT,
-	ST_MERGE_GONE,
-	ST_MERGE_SHARED,
-	ST_MERGE_NLINK,
-	ST_MERGE_MOVE,
-	ST_MERGE_DROP_LINKS,
-	ST_OFFICIAL_DELETE,
 	ST_DAY_INSERT,
 	ST_GC_CANDIDATE_ADD,
 	/* views */
@@ -95,6 +87,49 @@ enum stmt_id {
 	ST_INTEGRITY,
 	ST_CHECK_ARTICLES,
 	ST_CHECK_DANGLING,
+	/* officials across articles (official.c) */
+	ST_MENTION_INSERT,
+	ST_PERSON_NAME_ADD,
+	ST_PERSON_WORD_ADD,
+	ST_PERSON_DIRTY,
+	ST_PERSON_RELINK,
+	ST_PERSON_GONE,
+	ST_PERSON_GONE_ORPHANS,
+	ST_FORGET_DIRTY,
+	ST_FORGET_NAMES,
+	ST_FORGET_NAMES_ZERO,
+	ST_FORGET_MENTIONS,
+	ST_FORGET_DONE,
+	ST_RESOLVE_WORDS_GONE,
+	ST_RESOLVE_WORDS,
+	ST_RESOLVE_WORK2,
+	ST_RESOLVE_EST2,
+	ST_RESOLVE_CHANGED2,
+	ST_RESOLVE_EST_WORDS,
+	ST_RESOLVE_WORK1,
+	ST_RESOLVE_EST1,
+	ST_RESOLVE_CHANGED1,
+	ST_RESOLVE_PERSON_DROP,
+	ST_RESOLVE_PERSON_PUT,
+	ST_RESOLVE_RELINK,
+	ST_RESOLVE_RELINK_IDS,
+	ST_ARTICLE_FOLDERS,
+	ST_ARTICLE_OFFICIAL_IDS,
+	ST_ARTICLE_OFFICIAL_UNLINK,
+	ST_OFFICIAL_GONE_ENTRY,
+	ST_PERSON_LOST,
+	ST_ARTICLE_RECOUNT,
+	ST_PERSON_BEST_NAME,
+	ST_LOST_JOURNAL,
+	ST_LOST_DELETE,
+	ST_RESOLVE_FOLDERS,
+	ST_OFFICIAL_RENAME,
+	ST_OFFICIAL_GONE_NAME,
+	ST_CLEAR_DIRTY,
+	ST_CLEAR_WDIRTY,
+	ST_CLEAR_WORK,
+	ST_CLEAR_RELINK,
+	ST_CLEAR_LOST,
 	ST__COUNT
 };
 
@@ -136,11 +171,25 @@ struct idx {
 int idx_note_change(struct idx *ix, enum idx_folder folder, int64_t key);
 int idx_note_date(struct idx *ix, int32_t ymd);
 int idx_changes_flush(struct idx *ix);
-/* Surnames alone across articles (person.c): the one person a one-word
- * key belongs to (-ENOENT: none, or several); and the bookkeeping after
- * a two-word person was created. */
-int idx_person_resolve(struct idx *ix, const char *key, int64_t *id);
-int idx_person_created(struct idx *ix, int64_t id, const char *key);
+/* Officials across articles (official.c): record the people an article
+ * names; forget those of an article extracted again (idx_people_forget)
+ * or of the orphans idx_gc() deletes; and, before each commit, bring
+ * folders and links up to date with what the transaction changed. */
+int idx_people_store(struct idx *ix, const struct idx_article_in *a,
+		     int64_t id);
+int idx_people_forget(struct idx *ix, int64_t id);
+int idx_people_forget_orphans(struct idx *ix);
+int idx_people_resolve(struct idx *ix);
+
+/* Temporary tables of a writer for official.c. */
+#define OFFICIAL_TEMP \
+	"CREATE TEMP TABLE IF NOT EXISTS person_dirty(key TEXT PRIMARY KEY);" \
+	"CREATE TEMP TABLE IF NOT EXISTS person_wdirty(w TEXT PRIMARY KEY);" \
+	"CREATE TEMP TABLE IF NOT EXISTS person_work(key TEXT PRIMARY KEY," \
+	"  folder TEXT, changed INTEGER NOT NULL DEFAULT 0);" \
+	"CREATE TEMP TABLE IF NOT EXISTS person_relink(id INTEGER PRIMARY KEY);" \
+	"CREATE TEMP TABLE IF NOT EXISTS person_gone(id INTEGER PRIMARY KEY);" \
+	"CREATE TEMP TABLE IF NOT EXISTS person_lost(id INTEGER PRIMARY KEY);"
 
 /* Journal that article id's name leaves every folder it is in (gc.c). */
 int idx_journal_gone_article(struct idx *ix, int64_t id);
@@ -204,7 +253,7 @@ int idx_exec(struct idx *ix, const char *sql);
 /* PRAGMA application_id of every index ("NWSF"), and the schema version
  * of this build: the number of migrations (schema.c). */
 #define IDX_APP_ID 0x4e575346
-#define IDX_SCHEMA_MAX 6
+#define IDX_SCHEMA_MAX 7
 /* The SQL that takes version v to v + 1, or NULL. */
 const char *idx_migration(int v);
 

@@ -119,6 +119,36 @@ static const char *const migrations[] = {
 	"  BEGIN UPDATE article_official SET name = new.name,"
 	"    size = new.size, mtime = new.mtime, date = new.date,"
 	"    nlink = new.nlink WHERE article_id = new.id; END;",
+	/* 6 -> 7: officials across articles (official.c, docs/officials.md).
+	 * mention holds every person each article names, office 1 where the
+	 * article itself shows them in office; person the folder each key
+	 * resolves to now; the rest are counts and words that let a run
+	 * touch only the keys and articles it changed. official_word gives
+	 * way to person_word. An index of schema 6 is extracted again (the
+	 * extractor's version changed with it), which fills mention. */
+	"CREATE TABLE mention("
+	"  key TEXT NOT NULL,"
+	"  article_id INTEGER NOT NULL,"
+	"  office INTEGER NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  PRIMARY KEY(key, article_id)) WITHOUT ROWID;"
+	"CREATE INDEX mention_article ON mention(article_id);"
+	"CREATE INDEX mention_office ON mention(key, article_id) WHERE office;"
+	"CREATE TABLE person_name("
+	"  key TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  PRIMARY KEY(key, name)) WITHOUT ROWID;"
+	"CREATE TABLE person_word("
+	"  word TEXT NOT NULL,"
+	"  key TEXT NOT NULL,"
+	"  est INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY(word, key)) WITHOUT ROWID;"
+	"CREATE INDEX person_word_est ON person_word(word, key) WHERE est;"
+	"CREATE TABLE person("
+	"  key TEXT PRIMARY KEY,"
+	"  folder TEXT NOT NULL) WITHOUT ROWID;"
+	"DROP TABLE official_word;",
 };
 
 #define SCHEMA_VERSION IDX_SCHEMA_MAX

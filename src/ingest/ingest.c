@@ -47,7 +47,7 @@ struct run {
 	int64_t run_id;
 	uint32_t ext_version;		/* of the gazetteer and algorithm */
 	const char **countries;		/* scratch for one article */
-	struct idx_official_in *officials;
+	struct idx_official_in *officials;	/* then the people */
 	size_t capfacets;
 	struct ingest_progress prog;
 	double t0, last_progress, batch_start;
@@ -199,8 +199,8 @@ static int article_in(struct run *r, const struct prepared *pr,
 		      const char *path, struct idx_article_in *a)
 {
 	const struct ext_result *e = &pr->ext;
-	int rc = grow_facets(r, e->ncountries > e->nofficials ?
-			     e->ncountries : e->nofficials);
+	size_t np = e->nofficials + e->npeople;
+	int rc = grow_facets(r, e->ncountries > np ? e->ncountries : np);
 	if (rc)
 		return rc;
 	/* Facet names become folder names: the extractor promises safe
@@ -213,6 +213,11 @@ static int article_in(struct run *r, const struct prepared *pr,
 		if (nfs_name_ok(e->officials[i].name) && e->officials[i].key[0])
 			r->officials[no++] = (struct idx_official_in){
 				e->officials[i].name, e->officials[i].key};
+	size_t npeople = 0;
+	for (size_t i = 0; i < e->npeople; i++)
+		if (nfs_name_ok(e->people[i].name) && e->people[i].key[0])
+			r->officials[no + npeople++] = (struct idx_official_in){
+				e->people[i].name, e->people[i].key};
 	*a = (struct idx_article_in){
 		.body = pr->fb.raw.buf,
 		.size = pr->fb.raw.len,
@@ -224,6 +229,8 @@ static int article_in(struct run *r, const struct prepared *pr,
 		.ncountries = nc,
 		.officials = r->officials,
 		.nofficials = no,
+		.people = r->officials + no,
+		.npeople = npeople,
 		.ext_version = r->ext_version,
 	};
 	memcpy(a->hash, pr->hash, NFS_HASH_LEN);
