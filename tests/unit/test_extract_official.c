@@ -206,6 +206,12 @@ static void test_offices(void)
 		  "an MP before the name");
 	CHECK_STR(officials("The motion was tabled by Ian Gibson MP on "
 			    "Monday."), "Ian Gibson", "an MP after the name");
+	CHECK_STR(officials("The East Midlands MEP, who quit the UK "
+			    "Independence Party, said so."), "",
+		  "a seat before its member's title is not a name");
+	CHECK_STR(officials("the glory of last year's Sands Of Time, the "
+			    "dashing Prince of Persia, returns."), "",
+		  "words after 'of' before an apposition are not a name");
 	CHECK_STR(officials("French Green MEP Alain Lipietz warned them."),
 		  "Alain Lipietz", "a member of the European Parliament");
 	CHECK_STR(officials("Margaret Davidson, the independent member for "
