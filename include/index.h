@@ -218,6 +218,21 @@ int idx_article_sources(struct idx *ix, int64_t id, char sep,
 int idx_article_sources_max(struct idx *ix, int64_t id, char sep,
 			    size_t max, struct sbuf *out);
 
+/* Why article id is in each of its by-official/ folders (official.c),
+ * in folder name order, one call per mention that puts it there. */
+struct idx_official_why {
+	const char *folder;	/* the folder's name */
+	const char *key;	/* the article's mention (ext_official_key) */
+	bool office;		/* the article itself shows it in office */
+	/* Otherwise a source path of an article that does (for a surname
+	 * alone, of the full name it joins); NULL if none is left. */
+	const char *established;
+};
+typedef int (*idx_official_why_fn)(void *ctx,
+				   const struct idx_official_why *w);
+int idx_official_why(struct idx *ix, int64_t id, idx_official_why_fn fn,
+		     void *ctx);
+
 /* Facet folders: by-country/ and by-official/. Lists id > after. */
 int idx_facet_list(struct idx *ix, enum idx_facet f, int64_t after,
 		   idx_name_fn fn, void *ctx);

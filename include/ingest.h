@@ -99,6 +99,7 @@ struct ingest_why {
 	bool in_file;		/* text is raw from byte base on (UTF-8) */
 	size_t base;		/* 3 after a BOM, else 0 */
 	uint32_t version;	/* ext_version() the index extracted with */
+	int64_t id;		/* the article */
 	struct ext_result ext;
 };
 

@@ -360,3 +360,27 @@ int idx_people_resolve(struct idx *ix)
 		rc = step_stmt(ix, clear[i], "cannot resolve officials");
 	return rc;
 }
+
+int idx_official_why(struct idx *ix, int64_t id, idx_official_why_fn fn,
+		     void *ctx)
+{
+	sqlite3_stmt *st = idx_stmt(ix, ST_OFFICIAL_WHY);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_int64(st, 1, id);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct idx_official_why w = {
+			.folder = (const char *)sqlite3_column_text(st, 0),
+			.key = (const char *)sqlite3_column_text(st, 1),
+			.office = sqlite3_column_int(st, 2) != 0,
+			.established = (const char *)sqlite3_column_text(st, 3),
+		};
+		if (w.folder && w.key && (ret = fn(ctx, &w)))
+			break;
+	}
+	if (!ret && rc != SQLITE_DONE)
+		ret = idx_fail(ix, rc, "cannot read officials");
+	idx_stmt_done(st);
+	return ret;
+}

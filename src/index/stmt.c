@@ -388,6 +388,22 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_CLEAR_WORK] = "DELETE FROM person_work",
 	[ST_CLEAR_RELINK] = "DELETE FROM person_relink",
 	[ST_CLEAR_LOST] = "DELETE FROM person_lost",
+	/* The first article (by id) that shows the folder's person in office:
+	 * by the full name, else by the surname that established it. */
+	[ST_OFFICIAL_WHY] =
+		"SELECT o.name, m.key, m.office, CASE WHEN m.office THEN NULL"
+		" ELSE coalesce((SELECT s.path FROM mention e JOIN source s"
+		"  ON s.article_id = e.article_id WHERE e.key = p.folder"
+		"  AND e.office ORDER BY e.article_id, s.path LIMIT 1),"
+		" (SELECT s.path FROM mention e JOIN source s"
+		"  ON s.article_id = e.article_id WHERE e.office AND e.key IN"
+		"  (" W1("p.folder") ", " W2("p.folder") ")"
+		"  ORDER BY e.article_id, s.path LIMIT 1)) END "
+		"FROM mention m JOIN person p ON p.key = m.key "
+		"JOIN official o ON o.key = p.folder "
+		"WHERE m.article_id = ?1 "
+		"AND (m.office OR p.folder <> m.key OR instr(m.key, ' ') > 0) "
+		"ORDER BY o.name, m.office DESC, m.key",
 };
 
 sqlite3_stmt *idx_stmt(struct idx *ix, enum stmt_id id)
