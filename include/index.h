@@ -142,6 +142,25 @@ int idx_sources_drop_unseen(struct idx *ix, const char *dir, int64_t run,
 /* Delete articles no source refers to any more, and facet values no
  * article uses. OUT: *removed, articles deleted. */
 int idx_gc(struct idx *ix, int64_t *removed);
+/*
+ * The user's corrections (newsfs(1), CORRECTIONS). Each is identified by
+ * its line and says what it concerns: person keys (their mentions), a
+ * country (the articles linked to it), or one source path. Syncing makes
+ * the index's set of corrections this one: the stored articles that an
+ * added correction may concern, and those that a removed one changed
+ * (recorded by idx_fix_hit), are marked to be extracted again by this run
+ * (their extractor version is cleared). OUT: *marked, how many.
+ */
+struct idx_fix {
+	const char *line;
+	const char *keys[2];	/* NULL where unused */
+	const char *country;	/* or NULL */
+	const char *path;	/* or NULL */
+};
+int idx_fixes_sync(struct idx *ix, const struct idx_fix *f, size_t n,
+		   int64_t *marked);
+/* Correction line changed article id as it was stored. */
+int idx_fix_hit(struct idx *ix, const char *line, int64_t id);
 /* Count one more completed index run (mounts watch this number). */
 int idx_generation_bump(struct idx *ix);
 /* Outside a transaction: fold the write-ahead log into the database and

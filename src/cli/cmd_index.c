@@ -14,7 +14,8 @@
 
 static const char usage[] =
 	"usage: newsfs index [--db FILE] [--max-size SIZE] [-j N] [-q] [--no-wait]\n"
-	"                    [--follow-links] [--include-private] PATH...\n"
+	"                    [--follow-links] [--include-private]\n"
+	"                    [--corrections FILE] PATH...\n"
 	"\n"
 	"Index news articles: each PATH is a file or a folder (read\n"
 	"recursively; hidden entries are skipped). Re-running is incremental:\n"
@@ -43,6 +44,9 @@ static const char usage[] =
 	"                    (no -o allow_other)\n"
 	"  --no-wait         when another 'newsfs index' is writing this index,\n"
 	"                    give up at once (exit 1) instead of waiting for it\n"
+	"  --corrections FILE  the user's corrections (merge, ignore, official,\n"
+	"                    date; see newsfs(1)), instead of\n"
+	"                    $XDG_CONFIG_HOME/newsfs/corrections if it exists\n"
 	"\n"
 	"Never indexed, whatever the options: /proc, /sys, /dev, other kernel\n"
 	"file systems, and newsfs mounts. By default a symbolic link is only\n"
@@ -99,6 +103,9 @@ static void print_summary(const struct ingest_stats *s)
 	if (s->skipped)
 		printf("%lld skipped, ", (long long)s->skipped);
 	printf("%lld vanished, ", (long long)s->dropped);
+	if (s->corrected)
+		printf("%lld concerned by changed corrections, ",
+		       (long long)s->corrected);
 	if (s->refreshed)
 		printf("%lld extracted again, ", (long long)s->refreshed);
 	printf("%.2f s\n", s->seconds);
@@ -113,6 +120,7 @@ struct index_args {
 	bool follow_links;
 	bool include_private;
 	bool no_wait;
+	const char *corrections;
 };
 
 static int parse(int argc, char **argv, struct index_args *a)
@@ -126,6 +134,7 @@ static int parse(int argc, char **argv, struct index_args *a)
 		{"follow-links", no_argument, NULL, 'L'},
 		{"include-private", no_argument, NULL, 'P'},
 		{"no-wait", no_argument, NULL, 'W'},
+		{"corrections", required_argument, NULL, 'C'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -140,6 +149,7 @@ static int parse(int argc, char **argv, struct index_args *a)
 		case 'L': a->follow_links = true; break;
 		case 'P': a->include_private = true; break;
 		case 'W': a->no_wait = true; break;
+		case 'C': a->corrections = optarg; break;
 		case 'j': {
 			char *end;
 			long n = strtol(optarg, &end, 10);
@@ -180,19 +190,61 @@ static int on_busy(void *ctx, const char *who)
 	return a->no_wait;
 }
 
+static void on_bad_fix(void *ctx, const char *file, unsigned line,
+		       const char *reason)
+{
+	*(bool *)ctx = true;
+	fputs("newsfs: ", stderr);
+	cli_put_path(stderr, file);
+	fprintf(stderr, ":%u: %s; the other corrections apply\n", line, reason);
+}
+
+/* The corrections file: --corrections FILE, which must exist, or
+ * $XDG_CONFIG_HOME/newsfs/corrections, which may not. */
+static int load_fixes(const struct index_args *a, struct ingest_fixes **fx,
+		      bool *bad)
+{
+	char def[4096];
+	const char *path = a->corrections;
+	if (!path) {
+		const char *xdg = getenv("XDG_CONFIG_HOME");
+		const char *home = getenv("HOME");
+		if (xdg && *xdg == '/')
+			snprintf(def, sizeof(def), "%s/newsfs/corrections", xdg);
+		else if (home && *home)
+			snprintf(def, sizeof(def),
+				 "%s/.config/newsfs/corrections", home);
+		else
+			return 0;
+		path = def;
+	}
+	int rc = ingest_fixes_load(fx, path, on_bad_fix, bad);
+	if (rc == -ENOENT && !a->corrections)
+		return 0;
+	return rc ? cli_error("%s: %s", path, strerror(-rc)) : 0;
+}
+
 static int run(const struct index_args *a, char **paths, int n)
 {
 	char err[1024];
 	const char *db = cli_db_path(a->db, true);
 	if (!db)
 		return CLI_FAILED;
+	struct ingest_fixes *fixes = NULL;
+	bool bad_fix = false;
+	int frc = load_fixes(a, &fixes, &bad_fix);
+	if (frc)
+		return frc;
 	struct ext_gaz *gaz;
-	if (ext_gaz_load(&gaz, a->gazetteer, err, sizeof(err)))
+	if (ext_gaz_load(&gaz, a->gazetteer, err, sizeof(err))) {
+		ingest_fixes_free(fixes);
 		return cli_error("%s", err);
+	}
 	struct idx *ix;
 	if (idx_open_wait(&ix, db, IDX_RUN, on_busy, (void *)a, err,
 			  sizeof(err))) {
 		ext_gaz_free(gaz);
+		ingest_fixes_free(fixes);
 		return cli_error("%s", err);
 	}
 	struct ui ui = {.tty = isatty(STDERR_FILENO)};
@@ -207,6 +259,7 @@ static int run(const struct index_args *a, char **paths, int n)
 		.skip = on_skip,
 		.progress = ui.tty ? on_progress : NULL,
 		.ctx = &ui,
+		.fixes = fixes,
 	};
 	struct ingest_stats st;
 	int rc = ingest_run(ix, gaz, (const char *const *)paths, (size_t)n,
@@ -215,11 +268,12 @@ static int run(const struct index_args *a, char **paths, int n)
 		cli_progress_clear();
 	idx_close(ix);
 	ext_gaz_free(gaz);
+	ingest_fixes_free(fixes);
 	if (rc)
 		return cli_error("%s: %s", db, err);
 	if (!a->quiet)
 		print_summary(&st);
-	return st.rejected ? CLI_REJECTED : CLI_OK;
+	return st.rejected || bad_fix ? CLI_REJECTED : CLI_OK;
 }
 
 int cmd_index(int argc, char **argv)

@@ -100,7 +100,8 @@ enum stmt_id {
 	ST_FORGET_NAMES_ZERO,
 	ST_FORGET_MENTIONS,
 	ST_FORGET_DONE,
-	ST_RESOLVE_WORDS_GONE,
+	ST_RESOLVE_KEYS_GONE,
+	ST_PERSON_WORD_DROP,
 	ST_RESOLVE_WORDS,
 	ST_RESOLVE_WORK2,
 	ST_RESOLVE_EST2,
@@ -131,6 +132,19 @@ enum stmt_id {
 	ST_CLEAR_RELINK,
 	ST_CLEAR_LOST,
 	ST_OFFICIAL_WHY,
+	ST_FORGET_HITS,
+	ST_FIX_NOW_ADD,
+	ST_FIX_NOW_CLEAR,
+	ST_FIX_GONE,
+	ST_FIX_MARK_HITS,
+	ST_FIX_FORGET,
+	ST_FIX_FORGET_HITS,
+	ST_FIX_KNOWN,
+	ST_FIX_MARK_KEY,
+	ST_FIX_MARK_COUNTRY,
+	ST_FIX_MARK_PATH,
+	ST_FIX_ADD,
+	ST_FIX_HIT,
 	ST__COUNT
 };
 
@@ -190,7 +204,8 @@ int idx_people_resolve(struct idx *ix);
 	"  folder TEXT, changed INTEGER NOT NULL DEFAULT 0);" \
 	"CREATE TEMP TABLE IF NOT EXISTS person_relink(id INTEGER PRIMARY KEY);" \
 	"CREATE TEMP TABLE IF NOT EXISTS person_gone(id INTEGER PRIMARY KEY);" \
-	"CREATE TEMP TABLE IF NOT EXISTS person_lost(id INTEGER PRIMARY KEY);"
+	"CREATE TEMP TABLE IF NOT EXISTS person_lost(id INTEGER PRIMARY KEY);" \
+	"CREATE TEMP TABLE IF NOT EXISTS fix_now(line TEXT PRIMARY KEY);"
 
 /* Journal that article id's name leaves every folder it is in (gc.c). */
 int idx_journal_gone_article(struct idx *ix, int64_t id);

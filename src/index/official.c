@@ -99,7 +99,7 @@ static int forget_gone(struct idx *ix)
 {
 	static const enum stmt_id steps[] = {
 		ST_FORGET_DIRTY, ST_FORGET_NAMES, ST_FORGET_NAMES_ZERO,
-		ST_FORGET_MENTIONS, ST_FORGET_DONE,
+		ST_FORGET_MENTIONS, ST_FORGET_HITS, ST_FORGET_DONE,
 	};
 	int rc = 0;
 	for (size_t i = 0; !rc && i < NFS_ARRAY_SIZE(steps); i++)
@@ -167,7 +167,7 @@ static int collect(struct idx *ix, enum stmt_id sid, int64_t id,
 	sqlite3_stmt *st = idx_stmt(ix, sid);
 	if (!st)
 		return -EIO;
-	if (sid != ST_RESOLVE_RELINK_IDS)
+	if (sid != ST_RESOLVE_RELINK_IDS && sid != ST_RESOLVE_KEYS_GONE)
 		sqlite3_bind_int64(st, 1, id);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -323,7 +323,7 @@ static int rename_folders(struct idx *ix)
 int idx_people_resolve(struct idx *ix)
 {
 	static const enum stmt_id keys[] = {
-		ST_RESOLVE_WORDS_GONE, ST_RESOLVE_WORDS, ST_RESOLVE_WORK2,
+		ST_RESOLVE_WORDS, ST_RESOLVE_WORK2,
 		ST_RESOLVE_EST2, ST_RESOLVE_CHANGED2, ST_RESOLVE_EST_WORDS,
 		ST_RESOLVE_WORK1, ST_RESOLVE_EST1, ST_RESOLVE_CHANGED1,
 		ST_RESOLVE_PERSON_DROP, ST_RESOLVE_PERSON_PUT,
@@ -333,7 +333,19 @@ int idx_people_resolve(struct idx *ix)
 		ST_CLEAR_DIRTY, ST_CLEAR_WDIRTY, ST_CLEAR_WORK,
 		ST_CLEAR_RELINK, ST_CLEAR_LOST,
 	};
-	int rc = 0;
+	struct sbuf gone = {0};
+	int rc = collect(ix, ST_RESOLVE_KEYS_GONE, 0, true, &gone);
+	for (size_t off = 0; !rc && off < gone.len;
+	     off += strlen(gone.buf + off) + 1) {
+		sqlite3_stmt *st = idx_stmt(ix, ST_PERSON_WORD_DROP);
+		if (!st) {
+			rc = -EIO;
+			break;
+		}
+		sqlite3_bind_text(st, 1, gone.buf + off, -1, SQLITE_STATIC);
+		rc = idx_step_done(ix, st, "cannot forget a name");
+	}
+	sbuf_release(&gone);
 	for (size_t i = 0; !rc && i < NFS_ARRAY_SIZE(keys); i++)
 		rc = step_stmt(ix, keys[i], "cannot resolve officials");
 	struct sbuf ids = {0};

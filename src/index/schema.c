@@ -123,8 +123,9 @@ static const char *const migrations[] = {
 	 * mention holds every person each article names, office 1 where the
 	 * article itself shows them in office; person the folder each key
 	 * resolves to now; the rest are counts and words that let a run
-	 * touch only the keys and articles it changed. official_word gives
-	 * way to person_word. An index of schema 6 is extracted again (the
+	 * touch only the keys and articles it changed. correction holds the
+	 * user's corrections applied, correction_hit the articles each
+	 * changed (correct.c). official_word gives way to person_word. An index of schema 6 is extracted again (the
 	 * extractor's version changed with it), which fills mention. */
 	"CREATE TABLE mention("
 	"  key TEXT NOT NULL,"
@@ -148,6 +149,12 @@ static const char *const migrations[] = {
 	"CREATE TABLE person("
 	"  key TEXT PRIMARY KEY,"
 	"  folder TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE correction(line TEXT PRIMARY KEY) WITHOUT ROWID;"
+	"CREATE TABLE correction_hit("
+	"  line TEXT NOT NULL,"
+	"  article_id INTEGER NOT NULL,"
+	"  PRIMARY KEY(line, article_id)) WITHOUT ROWID;"
+	"CREATE INDEX correction_hit_article ON correction_hit(article_id);"
 	"DROP TABLE official_word;",
 };
 

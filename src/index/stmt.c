@@ -245,28 +245,27 @@ static const char *const sql_text[ST__COUNT] = {
 		"INSERT OR IGNORE INTO person_gone(id) SELECT id FROM gc_orphan",
 	[ST_FORGET_DIRTY] =
 		"INSERT OR IGNORE INTO person_dirty(key) SELECT m.key "
-		"FROM person_gone g JOIN mention m ON m.article_id = g.id",
+		"FROM person_gone g CROSS JOIN mention m ON m.article_id = g.id",
 	[ST_FORGET_NAMES] =
 		"UPDATE person_name SET n = n - 1 WHERE (key, name) IN "
 		"(SELECT m.key, m.name FROM person_gone g "
-		" JOIN mention m ON m.article_id = g.id)",
+		" CROSS JOIN mention m ON m.article_id = g.id)",
 	[ST_FORGET_NAMES_ZERO] =
 		"DELETE FROM person_name WHERE n <= 0 AND (key, name) IN "
 		"(SELECT m.key, m.name FROM person_gone g "
-		" JOIN mention m ON m.article_id = g.id)",
+		" CROSS JOIN mention m ON m.article_id = g.id)",
 	[ST_FORGET_MENTIONS] =
 		"DELETE FROM mention WHERE article_id IN "
 		"(SELECT id FROM person_gone)",
 	[ST_FORGET_DONE] = "DELETE FROM person_gone",
-	/* A key no article names any more leaves person_word. */
-	[ST_RESOLVE_WORDS_GONE] =
-		"DELETE FROM person_word WHERE (word, key) IN "
-		"(SELECT " W1("d.key") ", d.key FROM person_dirty d"
-		" WHERE instr(d.key, ' ') > 0 AND NOT EXISTS"
-		" (SELECT 1 FROM mention m WHERE m.key = d.key)"
-		" UNION ALL SELECT " W2("d.key") ", d.key FROM person_dirty d"
-		" WHERE instr(d.key, ' ') > 0 AND NOT EXISTS"
-		" (SELECT 1 FROM mention m WHERE m.key = d.key))",
+	/* A key no article names any more leaves person_word (one key at
+	 * a time: a set-based delete makes SQLite scan the table). */
+	[ST_RESOLVE_KEYS_GONE] =
+		"SELECT d.key FROM person_dirty d WHERE instr(d.key, ' ') > 0 "
+		"AND NOT EXISTS (SELECT 1 FROM mention m WHERE m.key = d.key)",
+	[ST_PERSON_WORD_DROP] =
+		"DELETE FROM person_word WHERE key = ?1 "
+		"AND word IN (" W1("?1") ", " W2("?1") ")",
 	/* The words whose owners may have changed. */
 	[ST_RESOLVE_WORDS] =
 		"INSERT OR IGNORE INTO person_wdirty(w) "
@@ -281,7 +280,7 @@ static const char *const sql_text[ST__COUNT] = {
 		"INSERT OR IGNORE INTO person_work(key) "
 		"SELECT key FROM person_dirty WHERE instr(key, ' ') > 0 "
 		"UNION SELECT pw.key FROM person_wdirty d "
-		"JOIN person_word pw ON pw.word = d.w "
+		"CROSS JOIN person_word pw ON pw.word = d.w "
 		"WHERE (SELECT count(*) FROM (SELECT 1 FROM person_word x"
 		" WHERE x.word = d.w LIMIT 3)) <= 2",
 	/* A two-word key is established by an article that shows it in
@@ -301,13 +300,16 @@ static const char *const sql_text[ST__COUNT] = {
 		"UPDATE person_work SET changed = 1 WHERE instr(key, ' ') > 0 "
 		"AND folder IS NOT (SELECT folder FROM person p"
 		" WHERE p.key = person_work.key)",
+	/* An upsert, so each word is found by its key, not by a scan. */
 	[ST_RESOLVE_EST_WORDS] =
-		"UPDATE person_word SET est = (SELECT w.folder IS NOT NULL"
-		" FROM person_work w WHERE w.key = person_word.key) "
-		"WHERE (word, key) IN (SELECT " W1("key") ", key FROM person_work"
-		" WHERE changed AND instr(key, ' ') > 0"
-		" UNION ALL SELECT " W2("key") ", key FROM person_work"
-		" WHERE changed AND instr(key, ' ') > 0)",
+		"INSERT INTO person_word(word, key, est) "
+		"SELECT " W1("w.key") ", w.key, w.folder IS NOT NULL "
+		"FROM person_work w WHERE w.changed AND instr(w.key, ' ') > 0 "
+		"AND EXISTS (SELECT 1 FROM mention m WHERE m.key = w.key) "
+		"UNION ALL SELECT " W2("w.key") ", w.key, w.folder IS NOT NULL "
+		"FROM person_work w WHERE w.changed AND instr(w.key, ' ') > 0 "
+		"AND EXISTS (SELECT 1 FROM mention m WHERE m.key = w.key) "
+		"ON CONFLICT(word, key) DO UPDATE SET est = excluded.est",
 	/* One-word keys to look at: the changed ones, and the words of
 	 * full names that were or stopped being established. */
 	[ST_RESOLVE_WORK1] =
@@ -342,7 +344,7 @@ static const char *const sql_text[ST__COUNT] = {
 		"FROM person_work WHERE changed AND folder IS NOT NULL",
 	[ST_RESOLVE_RELINK] =
 		"INSERT OR IGNORE INTO person_relink(id) SELECT m.article_id "
-		"FROM person_work w JOIN mention m ON m.key = w.key "
+		"FROM person_work w CROSS JOIN mention m ON m.key = w.key "
 		"WHERE w.changed",
 	[ST_RESOLVE_RELINK_IDS] = "SELECT id FROM person_relink ORDER BY id",
 	/* A surname's own folder holds the articles that show it in office,
@@ -378,7 +380,7 @@ static const char *const sql_text[ST__COUNT] = {
 		" WHERE ao.official_id = official.id)",
 	[ST_RESOLVE_FOLDERS] =
 		"SELECT o.id, o.name, o.key FROM person_work w "
-		"JOIN official o ON o.key = w.key",
+		"CROSS JOIN official o ON o.key = w.key",
 	[ST_OFFICIAL_RENAME] =
 		"UPDATE OR IGNORE official SET name = ?2 WHERE id = ?1",
 	[ST_OFFICIAL_GONE_NAME] =
@@ -388,6 +390,29 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_CLEAR_WORK] = "DELETE FROM person_work",
 	[ST_CLEAR_RELINK] = "DELETE FROM person_relink",
 	[ST_CLEAR_LOST] = "DELETE FROM person_lost",
+	[ST_FORGET_HITS] = "DELETE FROM correction_hit WHERE article_id IN "
+			   "(SELECT id FROM person_gone)",
+	/* The user's corrections (correct.c). */
+	[ST_FIX_NOW_ADD] = "INSERT OR IGNORE INTO fix_now(line) VALUES (?1)",
+	[ST_FIX_NOW_CLEAR] = "DELETE FROM fix_now",
+	[ST_FIX_GONE] = "SELECT line FROM correction "
+			"WHERE line NOT IN (SELECT line FROM fix_now)",
+	[ST_FIX_MARK_HITS] = "UPDATE article SET ext_version = 0 WHERE ext_version <> 0 AND id IN "
+			     "(SELECT article_id FROM correction_hit "
+			     "WHERE line = ?1)",
+	[ST_FIX_FORGET] = "DELETE FROM correction WHERE line = ?1",
+	[ST_FIX_FORGET_HITS] = "DELETE FROM correction_hit WHERE line = ?1",
+	[ST_FIX_KNOWN] = "SELECT 1 FROM correction WHERE line = ?1",
+	[ST_FIX_MARK_KEY] = "UPDATE article SET ext_version = 0 WHERE ext_version <> 0 AND id IN "
+			    "(SELECT article_id FROM mention WHERE key = ?1)",
+	[ST_FIX_MARK_COUNTRY] = "UPDATE article SET ext_version = 0 WHERE ext_version <> 0 AND id IN "
+		"(SELECT ac.article_id FROM article_country ac "
+		"JOIN country c ON c.id = ac.country_id WHERE c.name = ?1)",
+	[ST_FIX_MARK_PATH] = "UPDATE article SET ext_version = 0 WHERE ext_version <> 0 AND id IN "
+			     "(SELECT article_id FROM source WHERE path = ?1)",
+	[ST_FIX_ADD] = "INSERT OR IGNORE INTO correction(line) VALUES (?1)",
+	[ST_FIX_HIT] = "INSERT OR IGNORE INTO correction_hit(line, article_id) "
+		       "VALUES (?1, ?2)",
 	/* The first article (by id) that shows the folder's person in office:
 	 * by the full name, else by the surname that established it. */
 	[ST_OFFICIAL_WHY] =
