@@ -172,6 +172,7 @@ expect 'an index of schema version 1 is upgraded by the next index run' '
 		"drop table change" "drop table tombstone" \
 		"drop table mention" "drop table person_name" \
 		"drop table person_word" "drop table person" \
+		"drop table correction" "drop table correction_hit" \
 		"drop trigger article_official_copy" \
 		"alter table article_official drop column name" \
 		"alter table article_official drop column size" \
