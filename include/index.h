@@ -153,7 +153,8 @@ int idx_gc(struct idx *ix, int64_t *removed);
  */
 struct idx_fix {
 	const char *line;
-	const char *keys[2];	/* NULL where unused */
+	const char *const *keys;
+	size_t nkeys;
 	const char *country;	/* or NULL */
 	const char *path;	/* or NULL */
 };

@@ -74,10 +74,8 @@ int idx_fixes_sync(struct idx *ix, const struct idx_fix *f, size_t n,
 		if (rc != -ENOENT)
 			continue;
 		rc = 0;
-		for (int k = 0; !rc && k < 2; k++)
-			if (f[i].keys[k])
-				rc = mark_text(ix, ST_FIX_MARK_KEY, f[i].keys[k],
-					       marked);
+		for (size_t k = 0; !rc && k < f[i].nkeys; k++)
+			rc = mark_text(ix, ST_FIX_MARK_KEY, f[i].keys[k], marked);
 		if (!rc && f[i].country)
 			rc = mark_text(ix, ST_FIX_MARK_COUNTRY, f[i].country,
 				       marked);

@@ -221,10 +221,8 @@ static int build_idx(struct ingest_fixes *fx)
 		if (f->path && f->kind != FIX_MERGE && f->kind != FIX_OFFICIAL)
 			continue;	/* one article: its path says which */
 		x->country = f->country;
-		for (size_t k = 0; k < f->nnames && k < 2; k++)
-			x->keys[k] = f->key[k];
-		/* A merge of more names concerns them all: the first two
-		 * here, the others as lines of their own would. */
+		x->keys = (const char *const *)f->key;
+		x->nkeys = f->nnames;
 	}
 	return 0;
 }
