@@ -258,6 +258,14 @@ static void test_offices(void)
 		  "Falconer", "nor a peerage");
 	CHECK_STR(officials("Lord Falconer defended it."), "Falconer",
 		  "a peer sits in the Lords");
+	CHECK_STR(officials("Baroness Amos, the leader of the Lords, said "
+			    "so."), "Amos", "a baroness, in apposition");
+	CHECK_STR(officials("Dame Margaret Beckett, the environment "
+			    "secretary, said so."), "Margaret Beckett",
+		  "a damehood is not part of the name");
+	CHECK_STR(officials("Sir Menzies Campbell, the Lib Dem foreign "
+			    "affairs spokesman, said so."), "Menzies Campbell",
+		  "a knight in apposition");
 	CHECK_STR(officials("Jordan's King Abdullah met them."), "Abdullah",
 		  "a king of a country");
 	CHECK_STR(officials("The Clinton administration filed the case."),
