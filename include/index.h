@@ -89,7 +89,8 @@ int idx_article_find(struct idx *ix, const uint8_t hash[NFS_HASH_LEN],
 /* A person an article names (docs/officials.md). */
 struct idx_official_in {
 	const char *name;	/* display name; a folder is named by the
-				 * form its key is most often written in */
+				 * fullest form its key is commonly
+				 * written in */
 	const char *key;	/* ext_official_key(): one folder per key */
 };
 

@@ -119,8 +119,8 @@ int idx_people_forget_orphans(struct idx *ix)
 	return rc ? rc : forget_gone(ix);
 }
 
-/* The folder (official id) of key, created if new and named by the form
- * the index most often writes it in. */
+/* The folder (official id) of key, created if new and named by the
+ * fullest form the index commonly writes (ST_PERSON_BEST_NAME). */
 static int folder_id(struct idx *ix, const char *key, int64_t *fid)
 {
 	sqlite3_stmt *st = idx_stmt(ix, ST_OFFICIAL_ID);
@@ -255,8 +255,8 @@ static int relink(struct idx *ix, int64_t id)
 	return rc;
 }
 
-/* A folder whose key is now most often written another way takes that
- * name; the old name leaves by-official/. */
+/* A folder whose key is now commonly written more fully takes that name
+ * (ST_PERSON_BEST_NAME); the old name leaves by-official/. */
 static int rename_folders(struct idx *ix)
 {
 	struct sbuf rows = {0};

@@ -366,9 +366,13 @@ static const char *const sql_text[ST__COUNT] = {
 		"UPDATE article SET nlink = 2 + (SELECT count(*) FROM"
 		" article_country WHERE article_id = ?1) + (SELECT count(*) FROM"
 		" article_official WHERE article_id = ?1) WHERE id = ?1",
+	/* The fullest of the forms written at least half as often as the
+	 * most common one ("George W Bush" over "George Bush"); of equal
+	 * length (family name first or last), the more common. */
 	[ST_PERSON_BEST_NAME] =
-		"SELECT name FROM person_name WHERE key = ?1 "
-		"ORDER BY n DESC, length(name) DESC, name LIMIT 1",
+		"SELECT name FROM person_name WHERE key = ?1 AND n * 2 >= "
+		"(SELECT max(n) FROM person_name WHERE key = ?1) "
+		"ORDER BY length(name) DESC, n DESC, name LIMIT 1",
 	[ST_LOST_JOURNAL] =
 		"INSERT INTO change(at, folder, key, name) "
 		"SELECT ?1, 8, 0, name FROM official WHERE id IN"

@@ -144,6 +144,20 @@ static void test_rules(struct idx *ix)
 	      "\"President Reagan\" and the only Ronald Reagan are one folder");
 	CHECK(folder(ix, "Kate Bush") == -1 && folder(ix, "John Smith") == -1,
 	      "people nobody shows in office are not officials");
+	const struct story austin[] = {
+		{"Defense Secretary Lloyd Austin flew in",
+		 ONE("Lloyd Austin", "austin lloyd"), NONE},
+		{"Lloyd Austin met troops", NONE,
+		 ONE("Lloyd Austin", "austin lloyd")},
+		{"Defense Secretary Lloyd J. Austin III said",
+		 ONE("Lloyd J. Austin III", "austin lloyd"), NONE},
+	};
+	for (size_t i = 0; i < 3; i++)
+		add(ix, &austin[i]);
+	CHECK(folder(ix, "Lloyd J. Austin III") > 0 &&
+	      folder(ix, "Lloyd Austin") == -1 &&
+	      in_folder(ix, "Lloyd J. Austin III", austin[1].body),
+	      "a folder is named by the fullest form commonly written");
 	CHECK(folder(ix, "Kim Jong-il") > 0 && folder(ix, "Jong-il Kim") == -1 &&
 	      in_folder(ix, "Kim Jong-il", stories[11].body),
 	      "both orders of a Korean name are one folder, named as most "
