@@ -23,7 +23,8 @@
  * Staying linear: a run never compares articles. Each transaction notes
  * the keys its articles added or lost (person_dirty); at commit only
  * those keys, and the few that share a word with them when that word has
- * at most two owners, are looked at again; only the articles of keys
+ * at most two owners or the surname rule established them, are looked
+ * at again; only the articles of keys
  * whose folder changed, and the articles stored, are linked again. A key
  * changes folder rarely (established once), so each mention is relinked
  * a bounded number of times over the life of the index.
@@ -324,7 +325,8 @@ int idx_people_resolve(struct idx *ix)
 {
 	static const enum stmt_id keys[] = {
 		ST_RESOLVE_WORDS, ST_RESOLVE_WORK2,
-		ST_RESOLVE_EST2, ST_RESOLVE_CHANGED2, ST_RESOLVE_EST_WORDS,
+		ST_RESOLVE_EST2, ST_RESOLVE_FOLDER2, ST_RESOLVE_CHANGED2,
+		ST_RESOLVE_EST_WORDS,
 		ST_RESOLVE_WORK1, ST_RESOLVE_EST1, ST_RESOLVE_CHANGED1,
 		ST_RESOLVE_PERSON_DROP, ST_RESOLVE_PERSON_PUT,
 		ST_RESOLVE_RELINK,

@@ -143,9 +143,9 @@ static const char *const migrations[] = {
 	"CREATE TABLE person_word("
 	"  word TEXT NOT NULL,"
 	"  key TEXT NOT NULL,"
-	"  est INTEGER NOT NULL DEFAULT 0,"
+	"  est INTEGER NOT NULL DEFAULT 0,"	/* 1 titled, 2 by surname */
 	"  PRIMARY KEY(word, key)) WITHOUT ROWID;"
-	"CREATE INDEX person_word_est ON person_word(word, key) WHERE est;"
+	"CREATE INDEX person_word_est ON person_word(word, est, key) WHERE est;"
 	"CREATE TABLE person("
 	"  key TEXT PRIMARY KEY,"
 	"  folder TEXT NOT NULL) WITHOUT ROWID;"

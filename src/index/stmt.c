@@ -274,28 +274,35 @@ static const char *const sql_text[ST__COUNT] = {
 		"WHERE instr(key, ' ') > 0 "
 		"UNION SELECT key FROM person_dirty WHERE instr(key, ' ') = 0",
 	/* Two-word keys to look at: the changed ones, and those that share
-	 * a word with them when at most two keys have that word (a surname
-	 * official makes "the only full name with that surname" one). */
+	 * a word with them and may now gain or lose "the only full name
+	 * with that surname": when at most two keys have the word, or when
+	 * that rule is what establishes them (est 2). */
 	[ST_RESOLVE_WORK2] =
 		"INSERT OR IGNORE INTO person_work(key) "
 		"SELECT key FROM person_dirty WHERE instr(key, ' ') > 0 "
 		"UNION SELECT pw.key FROM person_wdirty d "
 		"CROSS JOIN person_word pw ON pw.word = d.w "
 		"WHERE (SELECT count(*) FROM (SELECT 1 FROM person_word x"
-		" WHERE x.word = d.w LIMIT 3)) <= 2",
+		" WHERE x.word = d.w LIMIT 3)) <= 2 "
+		"UNION SELECT pw.key FROM person_wdirty d "
+		"CROSS JOIN person_word pw ON pw.word = d.w AND pw.est = 2",
 	/* A two-word key is established by an article that shows it in
 	 * office, by the user, or by a surname shown in office when it is
 	 * the only full name with that surname. */
 	[ST_RESOLVE_EST2] =
-		"UPDATE person_work SET folder = key "
-		"WHERE instr(key, ' ') > 0 "
-		"AND EXISTS (SELECT 1 FROM mention m WHERE m.key = person_work.key)"
-		" AND (EXISTS (SELECT 1 FROM mention m"
-		"  WHERE m.key = person_work.key AND m.office)"
-		" OR EXISTS (SELECT 1 FROM mention m WHERE m.office AND m.key IN"
-		"  (" W1("person_work.key") ", " W2("person_work.key") ")"
-		"  AND (SELECT count(*) FROM (SELECT 1 FROM person_word x"
-		"   WHERE x.word = m.key LIMIT 2)) = 1))",
+		"UPDATE person_work SET est = CASE "
+		"WHEN NOT EXISTS (SELECT 1 FROM mention m"
+		" WHERE m.key = person_work.key) THEN 0 "
+		"WHEN EXISTS (SELECT 1 FROM mention m"
+		" WHERE m.key = person_work.key AND m.office) THEN 1 "
+		"WHEN EXISTS (SELECT 1 FROM mention m WHERE m.office AND m.key IN"
+		" (" W1("person_work.key") ", " W2("person_work.key") ")"
+		" AND (SELECT count(*) FROM (SELECT 1 FROM person_word x"
+		"  WHERE x.word = m.key LIMIT 2)) = 1) THEN 2 ELSE 0 END "
+		"WHERE instr(key, ' ') > 0",
+	[ST_RESOLVE_FOLDER2] =
+		"UPDATE person_work SET folder = CASE WHEN est THEN key END "
+		"WHERE instr(key, ' ') > 0",
 	[ST_RESOLVE_CHANGED2] =
 		"UPDATE person_work SET changed = 1 WHERE instr(key, ' ') > 0 "
 		"AND folder IS NOT (SELECT folder FROM person p"
@@ -303,13 +310,14 @@ static const char *const sql_text[ST__COUNT] = {
 	/* An upsert, so each word is found by its key, not by a scan. */
 	[ST_RESOLVE_EST_WORDS] =
 		"INSERT INTO person_word(word, key, est) "
-		"SELECT " W1("w.key") ", w.key, w.folder IS NOT NULL "
-		"FROM person_work w WHERE w.changed AND instr(w.key, ' ') > 0 "
+		"SELECT " W1("w.key") ", w.key, w.est "
+		"FROM person_work w WHERE instr(w.key, ' ') > 0 "
 		"AND EXISTS (SELECT 1 FROM mention m WHERE m.key = w.key) "
-		"UNION ALL SELECT " W2("w.key") ", w.key, w.folder IS NOT NULL "
-		"FROM person_work w WHERE w.changed AND instr(w.key, ' ') > 0 "
+		"UNION ALL SELECT " W2("w.key") ", w.key, w.est "
+		"FROM person_work w WHERE instr(w.key, ' ') > 0 "
 		"AND EXISTS (SELECT 1 FROM mention m WHERE m.key = w.key) "
-		"ON CONFLICT(word, key) DO UPDATE SET est = excluded.est",
+		"ON CONFLICT(word, key) DO UPDATE SET est = excluded.est "
+		"WHERE est IS NOT excluded.est",
 	/* One-word keys to look at: the changed ones, and the words of
 	 * full names that were or stopped being established. */
 	[ST_RESOLVE_WORK1] =
