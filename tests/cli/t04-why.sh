@@ -28,7 +28,7 @@ expect 'offset and length point at the evidence in the file' '
 
 expect 'a title-after official shows the name and the title' '
 	"$NEWSFS" export --why --db "$DB" "$A" |
-		grep -q "	official	Lloyd Austin	[0-9]*	[0-9]*	.*Austin"'
+		grep -q "	official	Lloyd \(James \)\?Austin	[0-9]*	[0-9]*	[^	]*Austin	title [a-z]* the name in this article\$"'
 
 expect 'an official titled in another article shows where it was established' '
 	mkdir "$T/two" &&
