@@ -245,15 +245,15 @@ static const char *const sql_text[ST__COUNT] = {
 		"INSERT OR IGNORE INTO person_gone(id) SELECT id FROM gc_orphan",
 	[ST_FORGET_DIRTY] =
 		"INSERT OR IGNORE INTO person_dirty(key) SELECT m.key "
-		"FROM person_gone g CROSS JOIN mention m ON m.article_id = g.id",
+		"FROM person_gone CROSS JOIN mention m ON m.article_id = person_gone.id",
 	[ST_FORGET_NAMES] =
 		"UPDATE person_name SET n = n - 1 WHERE (key, name) IN "
-		"(SELECT m.key, m.name FROM person_gone g "
-		" CROSS JOIN mention m ON m.article_id = g.id)",
+		"(SELECT m.key, m.name FROM person_gone "
+		" CROSS JOIN mention m ON m.article_id = person_gone.id)",
 	[ST_FORGET_NAMES_ZERO] =
 		"DELETE FROM person_name WHERE n <= 0 AND (key, name) IN "
-		"(SELECT m.key, m.name FROM person_gone g "
-		" CROSS JOIN mention m ON m.article_id = g.id)",
+		"(SELECT m.key, m.name FROM person_gone "
+		" CROSS JOIN mention m ON m.article_id = person_gone.id)",
 	[ST_FORGET_MENTIONS] =
 		"DELETE FROM mention WHERE article_id IN "
 		"(SELECT id FROM person_gone)",
@@ -261,8 +261,9 @@ static const char *const sql_text[ST__COUNT] = {
 	/* A key no article names any more leaves person_word (one key at
 	 * a time: a set-based delete makes SQLite scan the table). */
 	[ST_RESOLVE_KEYS_GONE] =
-		"SELECT d.key FROM person_dirty d WHERE instr(d.key, ' ') > 0 "
-		"AND NOT EXISTS (SELECT 1 FROM mention m WHERE m.key = d.key)",
+		"SELECT key FROM person_dirty WHERE instr(key, ' ') > 0 "
+		"AND NOT EXISTS (SELECT 1 FROM mention m"
+		" WHERE m.key = person_dirty.key)",
 	[ST_PERSON_WORD_DROP] =
 		"DELETE FROM person_word WHERE key = ?1 "
 		"AND word IN (" W1("?1") ", " W2("?1") ")",
@@ -280,12 +281,13 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_RESOLVE_WORK2] =
 		"INSERT OR IGNORE INTO person_work(key) "
 		"SELECT key FROM person_dirty WHERE instr(key, ' ') > 0 "
-		"UNION SELECT pw.key FROM person_wdirty d "
-		"CROSS JOIN person_word pw ON pw.word = d.w "
+		"UNION SELECT pw.key FROM person_wdirty "
+		"CROSS JOIN person_word pw ON pw.word = person_wdirty.w "
 		"WHERE (SELECT count(*) FROM (SELECT 1 FROM person_word x"
-		" WHERE x.word = d.w LIMIT 3)) <= 2 "
-		"UNION SELECT pw.key FROM person_wdirty d "
-		"CROSS JOIN person_word pw ON pw.word = d.w AND pw.est = 2",
+		" WHERE x.word = person_wdirty.w LIMIT 3)) <= 2 "
+		"UNION SELECT pw.key FROM person_wdirty "
+		"CROSS JOIN person_word pw ON pw.word = person_wdirty.w "
+		"AND pw.est = 2",
 	/* A two-word key is established by an article that shows it in
 	 * office, by the user, or by a surname shown in office when it is
 	 * the only full name with that surname. */
@@ -310,12 +312,12 @@ static const char *const sql_text[ST__COUNT] = {
 	/* An upsert, so each word is found by its key, not by a scan. */
 	[ST_RESOLVE_EST_WORDS] =
 		"INSERT INTO person_word(word, key, est) "
-		"SELECT " W1("w.key") ", w.key, w.est "
-		"FROM person_work w WHERE instr(w.key, ' ') > 0 "
-		"AND EXISTS (SELECT 1 FROM mention m WHERE m.key = w.key) "
-		"UNION ALL SELECT " W2("w.key") ", w.key, w.est "
-		"FROM person_work w WHERE instr(w.key, ' ') > 0 "
-		"AND EXISTS (SELECT 1 FROM mention m WHERE m.key = w.key) "
+		"SELECT " W1("key") ", key, est "
+		"FROM person_work WHERE instr(key, ' ') > 0 AND EXISTS"
+		" (SELECT 1 FROM mention m WHERE m.key = person_work.key) "
+		"UNION ALL SELECT " W2("key") ", key, est "
+		"FROM person_work WHERE instr(key, ' ') > 0 AND EXISTS"
+		" (SELECT 1 FROM mention m WHERE m.key = person_work.key) "
 		"ON CONFLICT(word, key) DO UPDATE SET est = excluded.est "
 		"WHERE est IS NOT excluded.est",
 	/* One-word keys to look at: the changed ones, and the words of
@@ -352,8 +354,8 @@ static const char *const sql_text[ST__COUNT] = {
 		"FROM person_work WHERE changed AND folder IS NOT NULL",
 	[ST_RESOLVE_RELINK] =
 		"INSERT OR IGNORE INTO person_relink(id) SELECT m.article_id "
-		"FROM person_work w CROSS JOIN mention m ON m.key = w.key "
-		"WHERE w.changed",
+		"FROM person_work CROSS JOIN mention m ON m.key = person_work.key "
+		"WHERE person_work.changed",
 	[ST_RESOLVE_RELINK_IDS] = "SELECT id FROM person_relink ORDER BY id",
 	/* A surname's own folder holds the articles that show it in office,
 	 * not every "Mr Bush" of an index with two Bushes. */
@@ -391,8 +393,8 @@ static const char *const sql_text[ST__COUNT] = {
 		"AND NOT EXISTS (SELECT 1 FROM article_official ao"
 		" WHERE ao.official_id = official.id)",
 	[ST_RESOLVE_FOLDERS] =
-		"SELECT o.id, o.name, o.key FROM person_work w "
-		"CROSS JOIN official o ON o.key = w.key",
+		"SELECT o.id, o.name, o.key FROM person_work "
+		"CROSS JOIN official o ON o.key = person_work.key",
 	[ST_OFFICIAL_RENAME] =
 		"UPDATE OR IGNORE official SET name = ?2 WHERE id = ?1",
 	[ST_OFFICIAL_GONE_NAME] =
