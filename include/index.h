@@ -86,9 +86,12 @@ int idx_source_seen(struct idx *ix, int64_t source_id, int64_t run);
 int idx_article_find(struct idx *ix, const uint8_t hash[NFS_HASH_LEN],
 		     int64_t *id, uint32_t *ext_version);
 
+/* A person an article names (docs/officials.md). */
 struct idx_official_in {
-	const char *name;	/* display name, the folder's name */
-	const char *key;	/* merge key: one row per key */
+	const char *name;	/* display name; a folder is named by the
+				 * fullest form its key is commonly
+				 * written in */
+	const char *key;	/* ext_official_key(): one folder per key */
 };
 
 struct idx_article_in {
@@ -100,8 +103,13 @@ struct idx_article_in {
 	int64_t mtime;		/* st_mtime shown by the mount */
 	const char *const *countries;
 	size_t ncountries;
+	/* The people the article itself shows in office, and the others
+	 * it names: those become officials when any article of the index
+	 * shows the same person in office (linked at commit). */
 	const struct idx_official_in *officials;
 	size_t nofficials;	/* names distinct within each list */
+	const struct idx_official_in *people;
+	size_t npeople;
 	uint32_t ext_version;	/* ext_version() of the extractor */
 };
 
@@ -133,6 +141,26 @@ int idx_sources_drop_unseen(struct idx *ix, const char *dir, int64_t run,
 /* Delete articles no source refers to any more, and facet values no
  * article uses. OUT: *removed, articles deleted. */
 int idx_gc(struct idx *ix, int64_t *removed);
+/*
+ * The user's corrections (newsfs(1), CORRECTIONS). Each is identified by
+ * its line and says what it concerns: person keys (their mentions), a
+ * country (the articles linked to it), or one source path. Syncing makes
+ * the index's set of corrections this one: the stored articles that an
+ * added correction may concern, and those that a removed one changed
+ * (recorded by idx_fix_hit), are marked to be extracted again by this run
+ * (their extractor version is cleared). OUT: *marked, how many.
+ */
+struct idx_fix {
+	const char *line;
+	const char *const *keys;
+	size_t nkeys;
+	const char *country;	/* or NULL */
+	const char *path;	/* or NULL */
+};
+int idx_fixes_sync(struct idx *ix, const struct idx_fix *f, size_t n,
+		   int64_t *marked);
+/* Correction line changed article id as it was stored. */
+int idx_fix_hit(struct idx *ix, const char *line, int64_t id);
 /* Count one more completed index run (mounts watch this number). */
 int idx_generation_bump(struct idx *ix);
 /* Outside a transaction: fold the write-ahead log into the database and
@@ -212,6 +240,21 @@ int idx_article_sources(struct idx *ix, int64_t id, char sep,
  * command that lists them all (newsfs export, by the article's hash). */
 int idx_article_sources_max(struct idx *ix, int64_t id, char sep,
 			    size_t max, struct sbuf *out);
+
+/* Why article id is in each of its by-official/ folders (official.c),
+ * in folder name order, one call per mention that puts it there. */
+struct idx_official_why {
+	const char *folder;	/* the folder's name */
+	const char *key;	/* the article's mention (ext_official_key) */
+	bool office;		/* the article itself shows it in office */
+	/* Otherwise a source path of an article that does (for a surname
+	 * alone, of the full name it joins); NULL if none is left. */
+	const char *established;
+};
+typedef int (*idx_official_why_fn)(void *ctx,
+				   const struct idx_official_why *w);
+int idx_official_why(struct idx *ix, int64_t id, idx_official_why_fn fn,
+		     void *ctx);
 
 /* Facet folders: by-country/ and by-official/. Lists id > after. */
 int idx_facet_list(struct idx *ix, enum idx_facet f, int64_t after,

@@ -38,6 +38,8 @@ struct ingest_stats {
 	int64_t excluded;	/* left out by an --exclude pattern */
 	int64_t dropped;	/* sources that vanished */
 	int64_t removed;	/* articles left without a source */
+	int64_t corrected;	/* articles a change of the corrections
+				 * file concerns, extracted again */
 	int64_t bytes;		/* bytes read */
 	double seconds;
 };
@@ -65,7 +67,38 @@ struct ingest_opts {
 	/* Called now and then (at most every 100 ms) while working. */
 	void (*progress)(void *ctx, const struct ingest_progress *p);
 	void *ctx;
+	/* The user's corrections, or NULL (none). */
+	const struct ingest_fixes *fixes;
 };
+
+/*
+ * The corrections file (correct.c; its format is in newsfs(1)). A bad
+ * line is reported through bad (file, line number, reason) and left out;
+ * the rest applies. Returns 0 or -errno (-ENOENT: no such file).
+ */
+struct ingest_fixes;
+typedef void (*ingest_fix_error_fn)(void *ctx, const char *file,
+				    unsigned line, const char *reason);
+int ingest_fixes_load(struct ingest_fixes **out, const char *path,
+		      ingest_fix_error_fn bad, void *ctx);
+void ingest_fixes_free(struct ingest_fixes *fx);
+/* The corrections as the index takes them (idx_fixes_sync). */
+const struct idx_fix *ingest_fixes_index(const struct ingest_fixes *fx,
+					 size_t *n);
+/* What extraction found in the article at path, corrected in place:
+ * people[0, nofficials) are officials, the npeople after them the
+ * others. Returns how many corrections changed it, their lines in hits. */
+struct ingest_fix_article {
+	const char *path;
+	int32_t *date;
+	const char **countries;
+	size_t ncountries;
+	struct idx_official_in *people;
+	size_t nofficials, npeople;
+};
+size_t ingest_fixes_apply(const struct ingest_fixes *fx,
+			  struct ingest_fix_article *a, const char **hits,
+			  size_t max);
 
 #define INGEST_DEFAULT_MAX_SIZE (16u << 20)
 /* SQLite stores at most this many bytes in one value. */
@@ -109,6 +142,7 @@ struct ingest_why {
 	bool in_file;		/* text is raw from byte base on (UTF-8) */
 	size_t base;		/* 3 after a BOM, else 0 */
 	uint32_t version;	/* ext_version() the index extracted with */
+	int64_t id;		/* the article */
 	struct ext_result ext;
 };
 

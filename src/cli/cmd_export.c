@@ -6,6 +6,7 @@
 #include "ingest.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,13 +34,16 @@ static const char usage[] =
 	"With --why, explain the articles at PATH... instead (a source path\n"
 	"that was indexed, or an article file of a mount): one row per facet,\n"
 	"\n"
-	"  path  facet  value  offset  length  evidence\n"
+	"  path  facet  value  offset  length  evidence  how\n"
 	"\n"
-	"facet is date, country or official; offset and length (bytes) say\n"
-	"where in the file the evidence stands (in its UTF-8 decoding when\n"
-	"the file is UTF-16 or Windows-1252), and evidence is that text with\n"
-	"white space collapsed. The stored bytes are read again with the\n"
-	"built-in gazetteer, or $NEWSFS_GAZETTEER's.\n";
+	"facet is date, year (where a date without one took its year),\n"
+	"country or official; offset and length (bytes) say where in the file\n"
+	"the evidence stands (in its UTF-8 decoding when the file is UTF-16\n"
+	"or Windows-1252), evidence is that text with white space collapsed,\n"
+	"and how says why it counts: 'title before the name in this article',\n"
+	"or for a person this article names without an office, 'established\n"
+	"in PATH', an article that shows them in office. The stored bytes are\n"
+	"read again with the built-in gazetteer, or $NEWSFS_GAZETTEER's.\n";
 
 static int print_row(void *ctx, const struct idx_export_row *r)
 {
@@ -75,10 +79,11 @@ static int print_json(void *ctx, const struct idx_export_row *r)
 	return ferror(stdout) ? -1 : 0;
 }
 
-/* One --why row; the evidence with its white space collapsed. */
+/* One --why row: the evidence with its white space collapsed, then how
+ * it counts in words. */
 static void print_why(const char *path, const char *facet,
 		      const char *value, const struct ingest_why *w,
-		      struct ext_span sp)
+		      struct ext_span sp, const char *how)
 {
 	cli_put_path(stdout, path);
 	printf("\t%s\t%s\t%zu\t%u\t", facet, value, w->base + sp.off, sp.len);
@@ -97,24 +102,75 @@ static void print_why(const char *path, const char *facet,
 		else
 			putchar(c);
 	}
+	putchar('\t');
+	fputs(how, stdout);
 	putchar('\n');
 }
 
-static void print_facets(const char *path, const struct ingest_why *w)
+struct why_ctx {
+	const char *path;
+	const struct ingest_why *w;
+	const char *last;	/* folder of the row before: one row each */
+	char last_buf[NFS_NAME_MAX + 1];
+};
+
+/* One by-official/ folder of the article: the article's own evidence, or
+ * the article that established the person. */
+static int print_official(void *ctx, const struct idx_official_why *o)
+{
+	struct why_ctx *c = ctx;
+	if (c->last && strcmp(c->last, o->folder) == 0)
+		return 0;
+	snprintf(c->last_buf, sizeof(c->last_buf), "%s", o->folder);
+	c->last = c->last_buf;
+	const struct ext_result *r = &c->w->ext;
+	struct ext_span sp = {0, 0};
+	const char *how = "";
+	for (size_t i = 0; i < r->nofficials; i++)
+		if (strcmp(r->officials[i].key, o->key) == 0) {
+			sp = r->officials[i].why;
+			how = r->officials[i].how;
+		}
+	for (size_t i = 0; i < r->npeople; i++)
+		if (strcmp(r->people[i].key, o->key) == 0)
+			sp = r->people[i].at;
+	char words[PATH_MAX + 256];
+	/* A surname alone that joined a full name */
+	bool surname = !strchr(o->key, ' ') && strchr(o->folder, ' ');
+	if (o->office)
+		snprintf(words, sizeof(words), "%s in this article%s", how,
+			 surname ? "; the one person of that surname the "
+				   "index shows in office" : "");
+	else
+		snprintf(words, sizeof(words), "%sestablished in %s",
+			 surname ? "a surname of one person only; " : "",
+			 o->established ? o->established : "(none left)");
+	print_why(c->path, "official", o->folder, c->w, sp, words);
+	return 0;
+}
+
+static int print_facets(struct idx *ix, const char *path,
+			const struct ingest_why *w)
 {
 	const struct ext_result *r = &w->ext;
 	if (r->date) {
 		char date[16];
 		snprintf(date, sizeof(date), "%04d-%02d-%02d", r->date / 10000,
 			 r->date / 100 % 100, r->date % 100);
-		print_why(path, "date", date, w, r->date_why);
+		print_why(path, "date", date, w, r->date_why,
+			  ext_date_from_text(r->date_from));
+		if (r->year_why.len) {
+			snprintf(date, sizeof(date), "%04d", r->date / 10000);
+			print_why(path, "year", date, w, r->year_why,
+				  "the date has no year: the year the text "
+				  "names nearest to it");
+		}
 	}
 	for (size_t i = 0; i < r->ncountries; i++)
 		print_why(path, "country", r->countries[i].name, w,
-			  r->countries[i].why);
-	for (size_t i = 0; i < r->nofficials; i++)
-		print_why(path, "official", r->officials[i].name, w,
-			  r->officials[i].why);
+			  r->countries[i].why, "named in this article");
+	struct why_ctx c = {.path = path, .w = w};
+	return idx_official_why(ix, w->id, print_official, &c);
 }
 
 static int explain(struct idx *ix, char **paths, int n)
@@ -126,7 +182,7 @@ static int explain(struct idx *ix, char **paths, int n)
 		return cli_error("%s", err);
 	struct ingest_why w = {0};
 	int status = CLI_OK;
-	printf("path\tfacet\tvalue\toffset\tlength\tevidence\n");
+	printf("path\tfacet\tvalue\toffset\tlength\tevidence\thow\n");
 	for (int i = 0; i < n; i++) {
 		const char *reason;
 		int rc = ingest_why(ix, g, paths[i], &w, &reason);
@@ -141,7 +197,8 @@ static int explain(struct idx *ix, char **paths, int n)
 				  "gazetteer; this shows what the current one "
 				  "finds (run 'newsfs index' to update)",
 				  paths[i]);
-		print_facets(paths[i], &w);
+		if (print_facets(ix, paths[i], &w))
+			status = cli_error("%s: %s", paths[i], idx_errmsg(ix));
 	}
 	ingest_why_release(&w);
 	ext_gaz_free(g);

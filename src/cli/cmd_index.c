@@ -17,7 +17,7 @@
 static const char usage[] =
 	"usage: newsfs index [--db FILE] [--exclude GLOB]... [--max-size SIZE] [-j N]\n"
 	"                    [-q] [-v] [--watch] [--no-wait] [--follow-links]\n"
-	"                    [--include-private] [PATH...]\n"
+	"                    [--include-private] [--corrections FILE] [PATH...]\n"
 	"\n"
 	"Index news articles: each PATH is a file or a folder (read\n"
 	"recursively; hidden entries are skipped). The index remembers the\n"
@@ -57,6 +57,9 @@ static const char usage[] =
 	"                    closed, until Ctrl-C or SIGTERM (exit 0)\n"
 	"  --no-wait         when another 'newsfs index' is writing this index,\n"
 	"                    give up at once (exit 1) instead of waiting for it\n"
+	"  --corrections FILE  the user's corrections (merge, ignore, official,\n"
+	"                    date; see newsfs(1)), instead of\n"
+	"                    $XDG_CONFIG_HOME/newsfs/corrections if it exists\n"
 	"\n"
 	"Never indexed, whatever the options: /proc, /sys, /dev, other kernel\n"
 	"file systems, and newsfs mounts. By default a symbolic link is only\n"
@@ -138,6 +141,9 @@ static void print_summary(const struct ingest_stats *s)
 	if (s->skipped)
 		printf("%lld skipped, ", (long long)s->skipped);
 	printf("%lld vanished, ", (long long)s->dropped);
+	if (s->corrected)
+		printf("%lld concerned by changed corrections, ",
+		       (long long)s->corrected);
 	if (s->refreshed)
 		printf("%lld extracted again, ", (long long)s->refreshed);
 	printf("%.2f s\n", s->seconds);
@@ -158,6 +164,7 @@ struct index_args {
 	const char **exclude;
 	size_t nexclude;
 	char *own[2];
+	const char *corrections;
 };
 
 static int add_exclude(struct index_args *a, const char *glob)
@@ -179,7 +186,7 @@ static int add_exclude(struct index_args *a, const char *glob)
 enum {
 	OPT_DB = CLI_KEY_DB, OPT_MAX_SIZE = CLI_KEY_LONG, OPT_GAZETTEER,
 	OPT_FOLLOW_LINKS, OPT_INCLUDE_PRIVATE, OPT_NO_WAIT, OPT_EXCLUDE,
-	OPT_WATCH,
+	OPT_WATCH, OPT_CORRECTIONS,
 };
 
 static const struct cli_opt options[] = {
@@ -194,6 +201,7 @@ static const struct cli_opt options[] = {
 	{"include-private", OPT_INCLUDE_PRIVATE, NULL},
 	{"no-wait", OPT_NO_WAIT, NULL},
 	{"watch", OPT_WATCH, NULL},
+	{"corrections", OPT_CORRECTIONS, "FILE"},
 	{0},
 };
 
@@ -213,6 +221,7 @@ static int on_opt(void *ctx, int key, const char *arg)
 	case OPT_INCLUDE_PRIVATE: a->include_private = true; break;
 	case OPT_NO_WAIT: a->no_wait = true; break;
 	case OPT_WATCH: a->watch = true; break;
+	case OPT_CORRECTIONS: a->corrections = arg; break;
 	case 'j': {
 		char *end;
 		long n = strtol(arg, &end, 10);
@@ -261,6 +270,40 @@ static int add_excludes(struct index_args *a, const struct cli_config *cfg,
 	return 0;
 }
 
+static void on_bad_fix(void *ctx, const char *file, unsigned line,
+		       const char *reason)
+{
+	*(bool *)ctx = true;
+	fputs("newsfs: ", stderr);
+	cli_put_path(stderr, file);
+	fprintf(stderr, ":%u: %s; the other corrections apply\n", line, reason);
+}
+
+/* The corrections file: --corrections FILE, which must exist, or
+ * $XDG_CONFIG_HOME/newsfs/corrections, which may not. */
+static int load_fixes(const struct index_args *a, struct ingest_fixes **fx,
+		      bool *bad)
+{
+	char def[4096];
+	const char *path = a->corrections;
+	if (!path) {
+		const char *xdg = getenv("XDG_CONFIG_HOME");
+		const char *home = getenv("HOME");
+		if (xdg && *xdg == '/')
+			snprintf(def, sizeof(def), "%s/newsfs/corrections", xdg);
+		else if (home && *home)
+			snprintf(def, sizeof(def),
+				 "%s/.config/newsfs/corrections", home);
+		else
+			return 0;
+		path = def;
+	}
+	int rc = ingest_fixes_load(fx, path, on_bad_fix, bad);
+	if (rc == -ENOENT && !a->corrections)
+		return 0;
+	return rc ? cli_error("%s: %s", path, strerror(-rc)) : 0;
+}
+
 /* What the runs of one command share: an index run, or --watch's. */
 struct session {
 	struct index_args *a;
@@ -304,9 +347,15 @@ static int index_paths(struct session *s, char *const *paths, size_t n,
 {
 	struct index_args *a = s->a;
 	char err[1024];
+	struct ingest_fixes *fixes = NULL;
+	bool bad_fix = false;
+	int frc = load_fixes(a, &fixes, &bad_fix);
+	if (frc)
+		return -1;
 	struct idx *ix;
 	if (idx_open_wait(&ix, s->db, IDX_RUN, on_busy, (void *)a, err,
 			  sizeof(err))) {
+		ingest_fixes_free(fixes);
 		cli_error("%s", err);
 		return -1;
 	}
@@ -325,6 +374,7 @@ static int index_paths(struct session *s, char *const *paths, size_t n,
 		.nexclude = a->nexclude,
 		.progress = ui.tty && !s->watching ? on_progress : NULL,
 		.ctx = &ui,
+		.fixes = fixes,
 	};
 	struct ingest_stats st;
 	int rc = ingest_run(ix, s->gaz, (const char *const *)paths, n, &o,
@@ -335,6 +385,7 @@ static int index_paths(struct session *s, char *const *paths, size_t n,
 		snprintf(err, sizeof(err), "cannot remember the folders: %s",
 			 idx_errmsg(ix));
 	idx_close(ix);
+	ingest_fixes_free(fixes);
 	if (rc) {
 		cli_error("%s: %s", s->db, err);
 		return -1;
@@ -343,7 +394,7 @@ static int index_paths(struct session *s, char *const *paths, size_t n,
 		print_summary(&st);
 	else if (!a->quiet && changed(&st))
 		watch_line(s, &st);
-	return st.rejected ? CLI_REJECTED : CLI_OK;
+	return st.rejected || bad_fix ? CLI_REJECTED : CLI_OK;
 }
 
 /* A --watch batch: the folders where something changed, less the files
@@ -459,6 +510,8 @@ static int run(struct index_args *a, char **argv_paths, int argc_paths)
 		rc = cli_check_inputs(paths, (int)n, s.db);
 	if (!rc)
 		rc = add_excludes(a, cfg, s.db);
+	if (!a->corrections)
+		a->corrections = cfg->corrections;
 	if (!rc && !cli_db_path(a->db, cfg, true))
 		rc = CLI_FAILED;
 	if (!rc && ext_gaz_load(&s.gaz, a->gazetteer, err, sizeof(err)))

@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <strings.h>
 
 /* At most this many words in a name ("Abdullah bin Zayed Al Nahyan"). */
 #define NAME_WORDS 5
@@ -259,6 +260,16 @@ bool ext_name_backward(const struct ext_toks *t, const char *s, size_t len,
 	if (!core || first == end || (words == 1 &&
 				       (word_flags_at(t, first) & LEX_MONTH)))
 		return false;
+	/* "the East Midlands MEP", "the Sands Of Time, the Prince of
+	 * Persia": after an article or "of", the words are a thing's
+	 * name, not a person's. */
+	static const char *const before[] = {"the ", "of ", "a ", "an "};
+	for (size_t i = 0; i < sizeof(before) / sizeof(before[0]); i++) {
+		size_t n = strlen(before[i]);
+		if (first >= n && strncasecmp(s + first - n, before[i], n) == 0 &&
+		    (first == n || !name_byte((unsigned char)s[first - n - 1])))
+			return false;
+	}
 	*out = (struct ext_name){(uint32_t)first, (uint32_t)(end - first),
 				 (uint32_t)end, words, core, false};
 	return true;

@@ -26,8 +26,8 @@ static void bind_extracted(sqlite3_stmt *st, const struct idx_article_in *a,
 	if (a->date)
 		sqlite3_bind_int(st, 4, a->date);
 	sqlite3_bind_int64(st, 5, a->mtime);
-	sqlite3_bind_int64(st, 6, 2 + (int64_t)a->ncountries +
-			   (int64_t)a->nofficials);
+	/* Officials are linked, and counted, at commit (official.c). */
+	sqlite3_bind_int64(st, 6, 2 + (int64_t)a->ncountries);
 	sqlite3_bind_int64(st, 7, a->ext_version);
 }
 
@@ -173,83 +173,42 @@ static int select_id(struct idx *ix, enum stmt_id sid, const char *key,
 	return idx_one_int(ix, st, id);
 }
 
-/* The id of a facet value, created if new. Officials are cached by key:
- * one person, one folder, whatever name a later article gives. */
-static int facet_id(struct idx *ix, enum idx_facet f, const char *name,
-		    const char *key, int64_t *fid)
+/* The id of a country, created if new. (Officials get their folders
+ * from official.c at commit: one per person across articles.) */
+static int country_id(struct idx *ix, const char *name, int64_t *fid)
 {
-	const char *ckey = f == IDX_COUNTRY ? name : key;
-	if (idx_facet_cache_get(ix, f, ckey, fid))
+	if (idx_facet_cache_get(ix, IDX_COUNTRY, name, fid))
 		return 0;
-	int rc;
-	bool created = false;
-	if (f == IDX_COUNTRY) {
-		rc = exec_bound(ix, ST_COUNTRY_UPSERT, name, NULL, 0, 0);
-		created = !rc && sqlite3_changes(ix->db) > 0;
-		if (!rc)
-			rc = select_id(ix, ST_COUNTRY_ID, name, fid);
-	} else if (!strchr(key, ' ') &&
-		   (rc = idx_person_resolve(ix, key, fid)) != -ENOENT) {
-		/* A surname alone, and one person has it: their folder. */
-	} else {
-		rc = exec_bound(ix, ST_OFFICIAL_UPSERT, key, name, 0, 0);
-		created = !rc && sqlite3_changes(ix->db) > 0;
-		if (!rc)
-			rc = select_id(ix, ST_OFFICIAL_ID, key, fid);
-		/* Another key already shows this name: same folder. */
-		if (rc == -ENOENT)
-			rc = select_id(ix, ST_OFFICIAL_FIND, name, fid);
-		if (!rc && created)
-			rc = idx_person_created(ix, *fid, key);
-	}
+	int rc = exec_bound(ix, ST_COUNTRY_UPSERT, name, NULL, 0, 0);
+	bool created = !rc && sqlite3_changes(ix->db) > 0;
 	if (!rc)
-		idx_facet_cache_put(ix, f, ckey, *fid);
+		rc = select_id(ix, ST_COUNTRY_ID, name, fid);
+	if (!rc)
+		idx_facet_cache_put(ix, IDX_COUNTRY, name, *fid);
 	if (!rc && created)
-		rc = idx_note_change(ix, f == IDX_COUNTRY ? IDX_F_BY_COUNTRY
-							  : IDX_F_BY_OFFICIAL, 0);
+		rc = idx_note_change(ix, IDX_F_BY_COUNTRY, 0);
 	return rc;
 }
 
-/* Link the article to one facet value. OUT: *linked, whether a new link
- * was made. */
-static int link_facet(struct idx *ix, enum idx_facet f, const char *name,
-		      const char *key, int64_t article, bool *linked)
-{
-	int64_t fid;
-	int rc = facet_id(ix, f, name, key, &fid);
-	if (!rc)
-		rc = idx_note_change(ix, f == IDX_COUNTRY ? IDX_F_COUNTRY
-							  : IDX_F_OFFICIAL, fid);
-	if (rc)
-		return rc;
-	rc = exec_bound(ix, f == IDX_COUNTRY ? ST_ARTICLE_COUNTRY_INSERT
-					     : ST_ARTICLE_OFFICIAL_INSERT,
-			NULL, NULL, fid, article);
-	*linked = !rc && sqlite3_changes(ix->db) > 0;
-	return rc;
-}
-
+/* Link the article to its countries. OUT: *links, how many new links
+ * were made. */
 static int link_facets(struct idx *ix, const struct idx_article_in *a,
 		       int64_t id, int64_t *links)
 {
 	*links = 0;
 	for (size_t i = 0; i < a->ncountries; i++) {
-		bool linked;
-		int rc = link_facet(ix, IDX_COUNTRY, a->countries[i], NULL, id,
-				    &linked);
+		int64_t fid;
+		int rc = country_id(ix, a->countries[i], &fid);
+		if (!rc)
+			rc = idx_note_change(ix, IDX_F_COUNTRY, fid);
+		if (!rc)
+			rc = exec_bound(ix, ST_ARTICLE_COUNTRY_INSERT, NULL,
+					NULL, fid, id);
 		if (rc)
 			return rc;
-		*links += linked;
+		*links += sqlite3_changes(ix->db) > 0;
 	}
-	for (size_t i = 0; i < a->nofficials; i++) {
-		bool linked;
-		int rc = link_facet(ix, IDX_OFFICIAL, a->officials[i].name,
-				    a->officials[i].key, id, &linked);
-		if (rc)
-			return rc;
-		*links += linked;
-	}
-	return 0;
+	return idx_people_store(ix, a, id);
 }
 
 /* Facets, the nlink that counts them, and the calendar day. */
@@ -262,7 +221,7 @@ static int store_facets(struct idx *ix, const struct idx_article_in *a,
 		rc = idx_note_date(ix, a->date);
 	if (!rc)
 		rc = link_facets(ix, a, id, &links);
-	if (!rc && links != (int64_t)(a->ncountries + a->nofficials)) {
+	if (!rc && links != (int64_t)a->ncountries) {
 		/* Two inputs named one folder; nlink must count entries. */
 		rc = exec_bound(ix, ST_ARTICLE_SET_NLINK, NULL, NULL, id,
 				2 + links);
@@ -325,6 +284,8 @@ int idx_article_refresh(struct idx *ix, int64_t id,
 		rc = idx_note_change(ix, IDX_F_ARTICLE, id);
 	if (!rc)
 		rc = unlink_facets(ix, id);
+	if (!rc)
+		rc = idx_people_forget(ix, id);
 	/* The headline is part of the name: its words go out and in. */
 	if (!rc)
 		rc = idx_fts_drop(ix, id);

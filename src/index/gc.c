@@ -143,7 +143,7 @@ static const enum stmt_id gc_steps[] = {
 	ST_GC_ORPHAN_OFFICIALS, ST_GC_ORPHAN_DAYS, ST_GC_UNLINK_COUNTRIES,
 	ST_GC_UNLINK_OFFICIALS, ST_GC_TOMBSTONE, ST_GC_FTS, ST_GC_ARTICLES,
 	ST_GC_JOURNAL_COUNTRIES, ST_GC_COUNTRIES, ST_GC_JOURNAL_OFFICIALS,
-	ST_GC_OFFICIALS, ST_GC_OFFICIAL_WORDS, ST_GC_DAYS_KEPT,
+	ST_GC_OFFICIALS, ST_GC_DAYS_KEPT,
 	ST_GC_JOURNAL_DAYS, ST_GC_DAYS,
 };
 
@@ -165,6 +165,8 @@ int idx_gc(struct idx *ix, int64_t *removed)
 	int rc = 0;
 	for (size_t i = 0; !rc && i < NFS_ARRAY_SIZE(gc_steps); i++)
 		rc = idx_run_stmt(ix, gc_steps[i], "cannot collect garbage");
+	if (!rc)
+		rc = idx_people_forget_orphans(ix);
 	for (size_t i = 0; !rc && i < NFS_ARRAY_SIZE(expire); i++)
 		rc = idx_run_int(ix, expire[i].id, expire[i].seconds,
 				 "cannot collect garbage");

@@ -46,14 +46,6 @@ enum stmt_id {
 	ST_OFFICIAL_UPSERT,
 	ST_OFFICIAL_ID,
 	ST_ARTICLE_OFFICIAL_INSERT,
-	ST_WORD_OFFICIALS,
-	ST_WORD_INSERT,
-	ST_MERGE_GONE,
-	ST_MERGE_SHARED,
-	ST_MERGE_NLINK,
-	ST_MERGE_MOVE,
-	ST_MERGE_DROP_LINKS,
-	ST_OFFICIAL_DELETE,
 	ST_DAY_INSERT,
 	ST_GC_CANDIDATE_ADD,
 	/* garbage collection (gc.c), in the order idx_gc() runs them */
@@ -71,7 +63,6 @@ enum stmt_id {
 	ST_GC_COUNTRIES,
 	ST_GC_JOURNAL_OFFICIALS,
 	ST_GC_OFFICIALS,
-	ST_GC_OFFICIAL_WORDS,
 	ST_GC_DAYS_KEPT,
 	ST_GC_JOURNAL_DAYS,
 	ST_GC_DAYS,
@@ -142,6 +133,65 @@ enum stmt_id {
 	ST_ROOT_ADD,
 	ST_ROOT_DROP,
 	ST_ROOT_LIST,
+	/* officials across articles (official.c) */
+	ST_MENTION_INSERT,
+	ST_PERSON_NAME_ADD,
+	ST_PERSON_WORD_ADD,
+	ST_PERSON_DIRTY,
+	ST_PERSON_RELINK,
+	ST_PERSON_GONE,
+	ST_PERSON_GONE_ORPHANS,
+	ST_FORGET_DIRTY,
+	ST_FORGET_NAMES,
+	ST_FORGET_NAMES_ZERO,
+	ST_FORGET_MENTIONS,
+	ST_FORGET_DONE,
+	ST_RESOLVE_KEYS_GONE,
+	ST_PERSON_WORD_DROP,
+	ST_RESOLVE_WORDS,
+	ST_RESOLVE_WORK2,
+	ST_RESOLVE_EST2,
+	ST_RESOLVE_FOLDER2,
+	ST_RESOLVE_CHANGED2,
+	ST_RESOLVE_EST_WORDS,
+	ST_RESOLVE_WORK1,
+	ST_RESOLVE_EST1,
+	ST_RESOLVE_CHANGED1,
+	ST_RESOLVE_PERSON_DROP,
+	ST_RESOLVE_PERSON_PUT,
+	ST_RESOLVE_RELINK,
+	ST_RESOLVE_RELINK_IDS,
+	ST_ARTICLE_FOLDERS,
+	ST_ARTICLE_OFFICIAL_IDS,
+	ST_ARTICLE_OFFICIAL_UNLINK,
+	ST_OFFICIAL_GONE_ENTRY,
+	ST_PERSON_LOST,
+	ST_ARTICLE_RECOUNT,
+	ST_PERSON_BEST_NAME,
+	ST_LOST_JOURNAL,
+	ST_LOST_DELETE,
+	ST_RESOLVE_FOLDERS,
+	ST_OFFICIAL_RENAME,
+	ST_OFFICIAL_GONE_NAME,
+	ST_CLEAR_DIRTY,
+	ST_CLEAR_WDIRTY,
+	ST_CLEAR_WORK,
+	ST_CLEAR_RELINK,
+	ST_CLEAR_LOST,
+	ST_OFFICIAL_WHY,
+	ST_FORGET_HITS,
+	ST_FIX_NOW_ADD,
+	ST_FIX_NOW_CLEAR,
+	ST_FIX_GONE,
+	ST_FIX_MARK_HITS,
+	ST_FIX_FORGET,
+	ST_FIX_FORGET_HITS,
+	ST_FIX_KNOWN,
+	ST_FIX_MARK_KEY,
+	ST_FIX_MARK_COUNTRY,
+	ST_FIX_MARK_PATH,
+	ST_FIX_ADD,
+	ST_FIX_HIT,
 	ST__COUNT
 };
 
@@ -185,11 +235,27 @@ struct idx {
 int idx_note_change(struct idx *ix, enum idx_folder folder, int64_t key);
 int idx_note_date(struct idx *ix, int32_t ymd);
 int idx_changes_flush(struct idx *ix);
-/* Surnames alone across articles (person.c): the one person a one-word
- * key belongs to (-ENOENT: none, or several); and the bookkeeping after
- * a two-word person was created. */
-int idx_person_resolve(struct idx *ix, const char *key, int64_t *id);
-int idx_person_created(struct idx *ix, int64_t id, const char *key);
+/* Officials across articles (official.c): record the people an article
+ * names; forget those of an article extracted again (idx_people_forget)
+ * or of the orphans idx_gc() deletes; and, before each commit, bring
+ * folders and links up to date with what the transaction changed. */
+int idx_people_store(struct idx *ix, const struct idx_article_in *a,
+		     int64_t id);
+int idx_people_forget(struct idx *ix, int64_t id);
+int idx_people_forget_orphans(struct idx *ix);
+int idx_people_resolve(struct idx *ix);
+
+/* Temporary tables of a writer for official.c. */
+#define OFFICIAL_TEMP \
+	"CREATE TEMP TABLE IF NOT EXISTS person_dirty(key TEXT PRIMARY KEY);" \
+	"CREATE TEMP TABLE IF NOT EXISTS person_wdirty(w TEXT PRIMARY KEY);" \
+	"CREATE TEMP TABLE IF NOT EXISTS person_work(key TEXT PRIMARY KEY," \
+	"  folder TEXT, est INTEGER NOT NULL DEFAULT 0," \
+	"  changed INTEGER NOT NULL DEFAULT 0);" \
+	"CREATE TEMP TABLE IF NOT EXISTS person_relink(id INTEGER PRIMARY KEY);" \
+	"CREATE TEMP TABLE IF NOT EXISTS person_gone(id INTEGER PRIMARY KEY);" \
+	"CREATE TEMP TABLE IF NOT EXISTS person_lost(id INTEGER PRIMARY KEY);" \
+	"CREATE TEMP TABLE IF NOT EXISTS fix_now(line TEXT PRIMARY KEY);"
 
 /* Journal that article id's name leaves every folder it is in (gc.c). */
 int idx_journal_gone_article(struct idx *ix, int64_t id);
@@ -272,7 +338,7 @@ int idx_exec(struct idx *ix, const char *sql);
 /* PRAGMA application_id of every index ("NWSF"), and the schema version
  * of this build: the number of migrations (schema.c). */
 #define IDX_APP_ID 0x4e575346
-#define IDX_SCHEMA_MAX 8
+#define IDX_SCHEMA_MAX 9
 /* An article's words as the search index takes them: id, headline (the
  * file name without the date before it and ".txt" after) and text (the
  * stored bytes), for the articles whose id follows (" = ?1", say). The

@@ -130,6 +130,43 @@ static const char *const migrations[] = {
 	"  content = '', tokenize = 'unicode61 remove_diacritics 2');"
 	"INSERT INTO article_fts(rowid, title, body) " IDX_TEXT_SQL
 	"  IS NOT NULL;",
+	/* 8 -> 9: officials across articles (official.c, docs/officials.md).
+	 * mention holds every person each article names, office 1 where the
+	 * article itself shows them in office; person the folder each key
+	 * resolves to now; the rest are counts and words that let a run
+	 * touch only the keys and articles it changed. correction holds the
+	 * user's corrections applied, correction_hit the articles each
+	 * changed (correct.c). official_word gives way to person_word. An older index is extracted again (the
+	 * extractor's version changed with it), which fills mention. */
+	"CREATE TABLE mention("
+	"  key TEXT NOT NULL,"
+	"  article_id INTEGER NOT NULL,"
+	"  office INTEGER NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  PRIMARY KEY(key, article_id)) WITHOUT ROWID;"
+	"CREATE INDEX mention_article ON mention(article_id);"
+	"CREATE INDEX mention_office ON mention(key, article_id) WHERE office;"
+	"CREATE TABLE person_name("
+	"  key TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  PRIMARY KEY(key, name)) WITHOUT ROWID;"
+	"CREATE TABLE person_word("
+	"  word TEXT NOT NULL,"
+	"  key TEXT NOT NULL,"
+	"  est INTEGER NOT NULL DEFAULT 0,"	/* 1 titled, 2 by surname */
+	"  PRIMARY KEY(word, key)) WITHOUT ROWID;"
+	"CREATE INDEX person_word_est ON person_word(word, est, key) WHERE est;"
+	"CREATE TABLE person("
+	"  key TEXT PRIMARY KEY,"
+	"  folder TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE correction(line TEXT PRIMARY KEY) WITHOUT ROWID;"
+	"CREATE TABLE correction_hit("
+	"  line TEXT NOT NULL,"
+	"  article_id INTEGER NOT NULL,"
+	"  PRIMARY KEY(line, article_id)) WITHOUT ROWID;"
+	"CREATE INDEX correction_hit_article ON correction_hit(article_id);"
+	"DROP TABLE official_word;",
 };
 
 #define SCHEMA_VERSION IDX_SCHEMA_MAX

@@ -26,6 +26,10 @@
  * id, name, size, mtime, date, nlink. */
 #define ART_COLS "a.id, " VIEW_COLS("a.")
 
+/* The first and second word of a two-word person key k (official.c). */
+#define W1(k) "substr(" k ", 1, instr(" k ", ' ') - 1)"
+#define W2(k) "substr(" k ", instr(" k ", ' ') + 1)"
+
 /* A field of an official's copy of an article, with its value, when it
  * differs from the article's own: what a stale copy shows in a listing. */
 #define STALE(field, value) \
@@ -120,28 +124,6 @@ static const char *const sql_text[ST__COUNT] = {
 		"INSERT OR IGNORE INTO article_official(official_id, article_id, "
 		VIEW_COLS("") ") SELECT ?1, id, " VIEW_COLS("") " FROM article"
 		" WHERE id = ?2",
-	[ST_WORD_OFFICIALS] = "SELECT official_id FROM official_word "
-			      "WHERE word = ?1 LIMIT 2",
-	[ST_WORD_INSERT] = "INSERT OR IGNORE INTO official_word(word, official_id) "
-			   "VALUES (?1, ?2)",
-	[ST_MERGE_GONE] = "INSERT INTO change(at, folder, key, name) "
-			  "SELECT ?3, :f_by_official, 0, name FROM official "
-			  "WHERE id = ?1",
-	[ST_MERGE_SHARED] =
-		"INSERT INTO change(at, folder, key, name) "
-		"SELECT ?3, :f_article, a.article_id, '' FROM article_official a "
-		"WHERE a.official_id = ?1 AND a.article_id IN "
-		"(SELECT article_id FROM article_official WHERE official_id = ?2)",
-	[ST_MERGE_NLINK] =
-		"UPDATE article SET nlink = nlink - 1 WHERE id IN "
-		"(SELECT article_id FROM article_official WHERE official_id = ?1) "
-		"AND id IN "
-		"(SELECT article_id FROM article_official WHERE official_id = ?2)",
-	[ST_MERGE_MOVE] = "UPDATE OR IGNORE article_official SET official_id = ?2 "
-			  "WHERE official_id = ?1",
-	[ST_MERGE_DROP_LINKS] = "DELETE FROM article_official "
-				"WHERE official_id = ?1",
-	[ST_OFFICIAL_DELETE] = "DELETE FROM official WHERE id = ?1",
 	[ST_DAY_INSERT] = "INSERT OR IGNORE INTO day(ymd) VALUES (?1)",
 	[ST_GC_CANDIDATE_ADD] = "INSERT OR IGNORE INTO gc_candidate(id) "
 				"VALUES (?1)",
@@ -183,9 +165,6 @@ static const char *const sql_text[ST__COUNT] = {
 		" WHERE id IN gc_official AND " UNUSED_OFFICIAL,
 	[ST_GC_OFFICIALS] = "DELETE FROM official WHERE id IN gc_official"
 			    " AND " UNUSED_OFFICIAL,
-	[ST_GC_OFFICIAL_WORDS] =
-		"DELETE FROM official_word WHERE official_id IN gc_official"
-		" AND official_id NOT IN (SELECT id FROM official)",
 	[ST_GC_DAYS_KEPT] = "DELETE FROM gc_day WHERE EXISTS"
 			    " (SELECT 1 FROM article a WHERE a.date = gc_day.ymd)",
 	[ST_GC_JOURNAL_DAYS] =
@@ -332,9 +311,15 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_Q_OFFICIAL_ARTICLES] = "SELECT article_id FROM article_official"
 				   " WHERE official_id = ?1",
 	[ST_Q_OFFICIAL_NAMED] = "SELECT id, name FROM official WHERE name = ?1",
-	[ST_Q_OFFICIAL_KEYED] = "SELECT id, name FROM official WHERE key = ?1",
-	[ST_Q_WORD_OFFICIALS] = "SELECT o.id, o.name FROM official_word w"
-				" JOIN official o ON o.id = w.official_id"
+	/* A key is a folder's own, or one the index resolved to a folder
+	 * (official.c: a surname, the other order of a name). */
+	[ST_Q_OFFICIAL_KEYED] = "SELECT id, name FROM official WHERE key = ?1"
+				" UNION SELECT o.id, o.name FROM person p"
+				" JOIN official o ON o.key = p.folder"
+				" WHERE p.key = ?1",
+	[ST_Q_WORD_OFFICIALS] = "SELECT DISTINCT o.id, o.name FROM person_word w"
+				" JOIN person p ON p.key = w.key"
+				" JOIN official o ON o.key = p.folder"
 				" WHERE w.word = ?1 ORDER BY o.name LIMIT 11",
 	[ST_Q_DATED] = "SELECT id FROM article WHERE date BETWEEN ?1 AND ?2",
 	[ST_Q_UNDATED] = "SELECT id FROM article WHERE date IS NULL",
@@ -365,6 +350,227 @@ static const char *const sql_text[ST__COUNT] = {
 		" JOIN article a ON a.id = o.article_id"
 		" LEFT JOIN official p ON p.id = o.official_id"
 		" WHERE (" VIEW_COLS("o.") ") IS NOT (" VIEW_COLS("a.") ")",
+
+	/* Officials across articles (official.c). A key has one word (a
+	 * surname) or two; W1 and W2 are a two-word key's words. */
+	[ST_MENTION_INSERT] =
+		"INSERT INTO mention(key, article_id, office, name) "
+		"VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE "
+		"SET office = max(office, excluded.office)",
+	[ST_PERSON_NAME_ADD] =
+		"INSERT INTO person_name(key, name, n) VALUES (?1, ?2, 1) "
+		"ON CONFLICT DO UPDATE SET n = n + 1",
+	[ST_PERSON_WORD_ADD] =
+		"INSERT OR IGNORE INTO person_word(word, key) "
+		"SELECT " W1("?1") ", ?1 WHERE instr(?1, ' ') > 0 "
+		"UNION ALL SELECT " W2("?1") ", ?1 WHERE instr(?1, ' ') > 0",
+	[ST_PERSON_DIRTY] = "INSERT OR IGNORE INTO person_dirty(key) "
+			    "VALUES (?1)",
+	[ST_PERSON_RELINK] = "INSERT OR IGNORE INTO person_relink(id) "
+			     "VALUES (?1)",
+	[ST_PERSON_GONE] = "INSERT OR IGNORE INTO person_gone(id) VALUES (?1)",
+	[ST_PERSON_GONE_ORPHANS] =
+		"INSERT OR IGNORE INTO person_gone(id) SELECT id FROM gc_orphan",
+	[ST_FORGET_DIRTY] =
+		"INSERT OR IGNORE INTO person_dirty(key) SELECT m.key "
+		"FROM person_gone CROSS JOIN mention m ON m.article_id = person_gone.id",
+	[ST_FORGET_NAMES] =
+		"UPDATE person_name SET n = n - 1 WHERE (key, name) IN "
+		"(SELECT m.key, m.name FROM person_gone "
+		" CROSS JOIN mention m ON m.article_id = person_gone.id)",
+	[ST_FORGET_NAMES_ZERO] =
+		"DELETE FROM person_name WHERE n <= 0 AND (key, name) IN "
+		"(SELECT m.key, m.name FROM person_gone "
+		" CROSS JOIN mention m ON m.article_id = person_gone.id)",
+	[ST_FORGET_MENTIONS] =
+		"DELETE FROM mention WHERE article_id IN "
+		"(SELECT id FROM person_gone)",
+	[ST_FORGET_DONE] = "DELETE FROM person_gone",
+	/* A key no article names any more leaves person_word (one key at
+	 * a time: a set-based delete makes SQLite scan the table). */
+	[ST_RESOLVE_KEYS_GONE] =
+		"SELECT key FROM person_dirty WHERE instr(key, ' ') > 0 "
+		"AND NOT EXISTS (SELECT 1 FROM mention m"
+		" WHERE m.key = person_dirty.key)",
+	[ST_PERSON_WORD_DROP] =
+		"DELETE FROM person_word WHERE key = ?1 "
+		"AND word IN (" W1("?1") ", " W2("?1") ")",
+	/* The words whose owners may have changed. */
+	[ST_RESOLVE_WORDS] =
+		"INSERT OR IGNORE INTO person_wdirty(w) "
+		"SELECT " W1("key") " FROM person_dirty WHERE instr(key, ' ') > 0 "
+		"UNION SELECT " W2("key") " FROM person_dirty "
+		"WHERE instr(key, ' ') > 0 "
+		"UNION SELECT key FROM person_dirty WHERE instr(key, ' ') = 0",
+	/* Two-word keys to look at: the changed ones, and those that share
+	 * a word with them and may now gain or lose "the only full name
+	 * with that surname": when at most two keys have the word, or when
+	 * that rule is what establishes them (est 2). */
+	[ST_RESOLVE_WORK2] =
+		"INSERT OR IGNORE INTO person_work(key) "
+		"SELECT key FROM person_dirty WHERE instr(key, ' ') > 0 "
+		"UNION SELECT pw.key FROM person_wdirty "
+		"CROSS JOIN person_word pw ON pw.word = person_wdirty.w "
+		"WHERE (SELECT count(*) FROM (SELECT 1 FROM person_word x"
+		" WHERE x.word = person_wdirty.w LIMIT 3)) <= 2 "
+		"UNION SELECT pw.key FROM person_wdirty "
+		"CROSS JOIN person_word pw ON pw.word = person_wdirty.w "
+		"AND pw.est = 2",
+	/* A two-word key is established by an article that shows it in
+	 * office, by the user, or by a surname shown in office when it is
+	 * the only full name with that surname. */
+	[ST_RESOLVE_EST2] =
+		"UPDATE person_work SET est = CASE "
+		"WHEN NOT EXISTS (SELECT 1 FROM mention m"
+		" WHERE m.key = person_work.key) THEN 0 "
+		"WHEN EXISTS (SELECT 1 FROM mention m"
+		" WHERE m.key = person_work.key AND m.office) THEN 1 "
+		"WHEN EXISTS (SELECT 1 FROM mention m WHERE m.office AND m.key IN"
+		" (" W1("person_work.key") ", " W2("person_work.key") ")"
+		" AND (SELECT count(*) FROM (SELECT 1 FROM person_word x"
+		"  WHERE x.word = m.key LIMIT 2)) = 1) THEN 2 ELSE 0 END "
+		"WHERE instr(key, ' ') > 0",
+	[ST_RESOLVE_FOLDER2] =
+		"UPDATE person_work SET folder = CASE WHEN est THEN key END "
+		"WHERE instr(key, ' ') > 0",
+	[ST_RESOLVE_CHANGED2] =
+		"UPDATE person_work SET changed = 1 WHERE instr(key, ' ') > 0 "
+		"AND folder IS NOT (SELECT folder FROM person p"
+		" WHERE p.key = person_work.key)",
+	/* An upsert, so each word is found by its key, not by a scan. */
+	[ST_RESOLVE_EST_WORDS] =
+		"INSERT INTO person_word(word, key, est) "
+		"SELECT " W1("key") ", key, est "
+		"FROM person_work WHERE instr(key, ' ') > 0 AND EXISTS"
+		" (SELECT 1 FROM mention m WHERE m.key = person_work.key) "
+		"UNION ALL SELECT " W2("key") ", key, est "
+		"FROM person_work WHERE instr(key, ' ') > 0 AND EXISTS"
+		" (SELECT 1 FROM mention m WHERE m.key = person_work.key) "
+		"ON CONFLICT(word, key) DO UPDATE SET est = excluded.est "
+		"WHERE est IS NOT excluded.est",
+	/* One-word keys to look at: the changed ones, and the words of
+	 * full names that were or stopped being established. */
+	[ST_RESOLVE_WORK1] =
+		"INSERT OR IGNORE INTO person_work(key) "
+		"SELECT key FROM person_dirty WHERE instr(key, ' ') = 0 "
+		"UNION SELECT " W1("key") " FROM person_work "
+		"WHERE changed AND instr(key, ' ') > 0 "
+		"UNION SELECT " W2("key") " FROM person_work "
+		"WHERE changed AND instr(key, ' ') > 0",
+	/* A surname is the one established full name with that word; else
+	 * a folder of its own where an article shows it in office. */
+	[ST_RESOLVE_EST1] =
+		"UPDATE person_work SET folder = CASE "
+		"WHEN NOT EXISTS (SELECT 1 FROM mention m"
+		" WHERE m.key = person_work.key) THEN NULL "
+		"WHEN (SELECT count(*) FROM (SELECT 1 FROM person_word e"
+		" WHERE e.word = person_work.key AND e.est LIMIT 2)) = 1 "
+		"THEN (SELECT e.key FROM person_word e"
+		" WHERE e.word = person_work.key AND e.est) "
+		"WHEN EXISTS (SELECT 1 FROM mention m"
+		" WHERE m.key = person_work.key AND m.office) THEN key END "
+		"WHERE instr(key, ' ') = 0",
+	[ST_RESOLVE_CHANGED1] =
+		"UPDATE person_work SET changed = 1 WHERE instr(key, ' ') = 0 "
+		"AND folder IS NOT (SELECT folder FROM person p"
+		" WHERE p.key = person_work.key)",
+	[ST_RESOLVE_PERSON_DROP] =
+		"DELETE FROM person WHERE key IN "
+		"(SELECT key FROM person_work WHERE changed)",
+	[ST_RESOLVE_PERSON_PUT] =
+		"INSERT INTO person(key, folder) SELECT key, folder "
+		"FROM person_work WHERE changed AND folder IS NOT NULL",
+	[ST_RESOLVE_RELINK] =
+		"INSERT OR IGNORE INTO person_relink(id) SELECT m.article_id "
+		"FROM person_work CROSS JOIN mention m ON m.key = person_work.key "
+		"WHERE person_work.changed",
+	[ST_RESOLVE_RELINK_IDS] = "SELECT id FROM person_relink ORDER BY id",
+	/* A surname's own folder holds the articles that show it in office,
+	 * not every "Mr Bush" of an index with two Bushes. */
+	[ST_ARTICLE_FOLDERS] =
+		"SELECT DISTINCT p.folder FROM mention m "
+		"JOIN person p ON p.key = m.key WHERE m.article_id = ?1 "
+		"AND (m.office OR p.folder <> m.key OR instr(m.key, ' ') > 0)",
+	[ST_ARTICLE_OFFICIAL_IDS] =
+		"SELECT official_id FROM article_official WHERE article_id = ?1",
+	[ST_ARTICLE_OFFICIAL_UNLINK] =
+		"DELETE FROM article_official "
+		"WHERE official_id = ?1 AND article_id = ?2",
+	[ST_OFFICIAL_GONE_ENTRY] =
+		"INSERT INTO change(at, folder, key, name) "
+		"SELECT ?3, 3, ?1, name FROM article WHERE id = ?2",
+	[ST_PERSON_LOST] = "INSERT OR IGNORE INTO person_lost(id) VALUES (?1)",
+	[ST_ARTICLE_RECOUNT] =
+		"UPDATE article SET nlink = 2 + (SELECT count(*) FROM"
+		" article_country WHERE article_id = ?1) + (SELECT count(*) FROM"
+		" article_official WHERE article_id = ?1) WHERE id = ?1",
+	/* The fullest of the forms written at least half as often as the
+	 * most common one ("George W Bush" over "George Bush"); of equal
+	 * length (family name first or last), the more common. */
+	[ST_PERSON_BEST_NAME] =
+		"SELECT name FROM person_name WHERE key = ?1 AND n * 2 >= "
+		"(SELECT max(n) FROM person_name WHERE key = ?1) "
+		"ORDER BY length(name) DESC, n DESC, name LIMIT 1",
+	[ST_LOST_JOURNAL] =
+		"INSERT INTO change(at, folder, key, name) "
+		"SELECT ?1, 8, 0, name FROM official WHERE id IN"
+		" (SELECT id FROM person_lost) AND NOT EXISTS (SELECT 1 FROM"
+		" article_official ao WHERE ao.official_id = official.id)",
+	[ST_LOST_DELETE] =
+		"DELETE FROM official WHERE id IN (SELECT id FROM person_lost) "
+		"AND NOT EXISTS (SELECT 1 FROM article_official ao"
+		" WHERE ao.official_id = official.id)",
+	[ST_RESOLVE_FOLDERS] =
+		"SELECT o.id, o.name, o.key FROM person_work "
+		"CROSS JOIN official o ON o.key = person_work.key",
+	[ST_OFFICIAL_RENAME] =
+		"UPDATE OR IGNORE official SET name = ?2 WHERE id = ?1",
+	[ST_OFFICIAL_GONE_NAME] =
+		"INSERT INTO change(at, folder, key, name) VALUES (?1, 8, 0, ?2)",
+	[ST_CLEAR_DIRTY] = "DELETE FROM person_dirty",
+	[ST_CLEAR_WDIRTY] = "DELETE FROM person_wdirty",
+	[ST_CLEAR_WORK] = "DELETE FROM person_work",
+	[ST_CLEAR_RELINK] = "DELETE FROM person_relink",
+	[ST_CLEAR_LOST] = "DELETE FROM person_lost",
+	[ST_FORGET_HITS] = "DELETE FROM correction_hit WHERE article_id IN "
+			   "(SELECT id FROM person_gone)",
+	/* The user's corrections (correct.c). */
+	[ST_FIX_NOW_ADD] = "INSERT OR IGNORE INTO fix_now(line) VALUES (?1)",
+	[ST_FIX_NOW_CLEAR] = "DELETE FROM fix_now",
+	[ST_FIX_GONE] = "SELECT line FROM correction "
+			"WHERE line NOT IN (SELECT line FROM fix_now)",
+	[ST_FIX_MARK_HITS] = "UPDATE article SET ext_version = 0 WHERE ext_version <> 0 AND id IN "
+			     "(SELECT article_id FROM correction_hit "
+			     "WHERE line = ?1)",
+	[ST_FIX_FORGET] = "DELETE FROM correction WHERE line = ?1",
+	[ST_FIX_FORGET_HITS] = "DELETE FROM correction_hit WHERE line = ?1",
+	[ST_FIX_KNOWN] = "SELECT 1 FROM correction WHERE line = ?1",
+	[ST_FIX_MARK_KEY] = "UPDATE article SET ext_version = 0 WHERE ext_version <> 0 AND id IN "
+			    "(SELECT article_id FROM mention WHERE key = ?1)",
+	[ST_FIX_MARK_COUNTRY] = "UPDATE article SET ext_version = 0 WHERE ext_version <> 0 AND id IN "
+		"(SELECT ac.article_id FROM article_country ac "
+		"JOIN country c ON c.id = ac.country_id WHERE c.name = ?1)",
+	[ST_FIX_MARK_PATH] = "UPDATE article SET ext_version = 0 WHERE ext_version <> 0 AND id IN "
+			     "(SELECT article_id FROM source WHERE path = ?1)",
+	[ST_FIX_ADD] = "INSERT OR IGNORE INTO correction(line) VALUES (?1)",
+	[ST_FIX_HIT] = "INSERT OR IGNORE INTO correction_hit(line, article_id) "
+		       "VALUES (?1, ?2)",
+	/* The first article (by id) that shows the folder's person in office:
+	 * by the full name, else by the surname that established it. */
+	[ST_OFFICIAL_WHY] =
+		"SELECT o.name, m.key, m.office, CASE WHEN m.office THEN NULL"
+		" ELSE coalesce((SELECT s.path FROM mention e JOIN source s"
+		"  ON s.article_id = e.article_id WHERE e.key = p.folder"
+		"  AND e.office ORDER BY e.article_id, s.path LIMIT 1),"
+		" (SELECT s.path FROM mention e JOIN source s"
+		"  ON s.article_id = e.article_id WHERE e.office AND e.key IN"
+		"  (" W1("p.folder") ", " W2("p.folder") ")"
+		"  ORDER BY e.article_id, s.path LIMIT 1)) END "
+		"FROM mention m JOIN person p ON p.key = m.key "
+		"JOIN official o ON o.key = p.folder "
+		"WHERE m.article_id = ?1 "
+		"AND (m.office OR p.folder <> m.key OR instr(m.key, ' ') > 0) "
+		"ORDER BY o.name, m.office DESC, m.key",
 };
 
 /* A writer's page cache: a batch (ingest.c) touches pages all over the
@@ -410,7 +616,8 @@ static const char *const script_text[SQL__COUNT] = {
 		"CREATE TEMP TABLE IF NOT EXISTS gc_orphan(id INTEGER PRIMARY KEY);"
 		"CREATE TEMP TABLE IF NOT EXISTS gc_country(id INTEGER PRIMARY KEY);"
 		"CREATE TEMP TABLE IF NOT EXISTS gc_official(id INTEGER PRIMARY KEY);"
-		"CREATE TEMP TABLE IF NOT EXISTS gc_day(ymd INTEGER PRIMARY KEY);",
+		"CREATE TEMP TABLE IF NOT EXISTS gc_day(ymd INTEGER PRIMARY KEY);"
+		OFFICIAL_TEMP,
 	[SQL_SET_HEADER] = "PRAGMA application_id = " STR(IDX_APP_ID) ";"
 			   "PRAGMA user_version = " STR(IDX_SCHEMA_MAX),
 	[SQL_GC_RESET] = "DELETE FROM gc_candidate; DELETE FROM gc_orphan;"

@@ -21,7 +21,10 @@ int idx_begin(struct idx *ix)
 
 int idx_commit(struct idx *ix)
 {
-	int rc = idx_changes_flush(ix);
+	/* Officials first: linking them notes changes to flush. */
+	int rc = idx_people_resolve(ix);
+	if (!rc)
+		rc = idx_changes_flush(ix);
 	if (!rc)
 		rc = idx_run_stmt(ix, ST_COMMIT, "cannot commit");
 	if (!rc)

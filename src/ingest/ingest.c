@@ -47,7 +47,9 @@ struct run {
 	int64_t run_id;
 	uint32_t ext_version;		/* of the gazetteer and algorithm */
 	const char **countries;		/* scratch for one article */
-	struct idx_official_in *officials;
+	struct idx_official_in *officials;	/* then the people */
+	const char *hits[16];		/* corrections that changed it */
+	size_t nhits;
 	size_t capfacets;
 	struct ingest_progress prog;
 	double t0, last_progress, batch_start;
@@ -209,8 +211,8 @@ static int article_in(struct run *r, const struct prepared *pr,
 		      const char *path, struct idx_article_in *a)
 {
 	const struct ext_result *e = &pr->ext;
-	int rc = grow_facets(r, e->ncountries > e->nofficials ?
-			     e->ncountries : e->nofficials);
+	size_t np = e->nofficials + e->npeople;
+	int rc = grow_facets(r, e->ncountries > np ? e->ncountries : np);
 	if (rc)
 		return rc;
 	/* Facet names become folder names: the extractor promises safe
@@ -223,17 +225,35 @@ static int article_in(struct run *r, const struct prepared *pr,
 		if (nfs_name_ok(e->officials[i].name) && e->officials[i].key[0])
 			r->officials[no++] = (struct idx_official_in){
 				e->officials[i].name, e->officials[i].key};
+	size_t npeople = 0;
+	for (size_t i = 0; i < e->npeople; i++)
+		if (nfs_name_ok(e->people[i].name) && e->people[i].key[0])
+			r->officials[no + npeople++] = (struct idx_official_in){
+				e->people[i].name, e->people[i].key};
+	int32_t date = e->date;
+	struct ingest_fix_article fa = {
+		.path = path, .date = &date, .countries = r->countries,
+		.ncountries = nc, .people = r->officials, .nofficials = no,
+		.npeople = npeople,
+	};
+	r->nhits = ingest_fixes_apply(r->opts->fixes, &fa, r->hits,
+				      NFS_ARRAY_SIZE(r->hits));
+	nc = fa.ncountries;
+	no = fa.nofficials;
+	npeople = fa.npeople;
 	*a = (struct idx_article_in){
 		.body = pr->fb.raw.buf,
 		.size = pr->fb.raw.len,
 		.title = e->title && e->title[0] ? e->title : base_name(path),
-		.date = e->date,
-		.mtime = e->date ? nfs_date_to_time(e->date)
-				 : pr->stamp.mtime_ns / 1000000000,
+		.date = date,
+		.mtime = date ? nfs_date_to_time(date)
+			      : pr->stamp.mtime_ns / 1000000000,
 		.countries = r->countries,
 		.ncountries = nc,
 		.officials = r->officials,
 		.nofficials = no,
+		.people = r->officials + no,
+		.npeople = npeople,
 		.ext_version = r->ext_version,
 	};
 	memcpy(a->hash, pr->hash, NFS_HASH_LEN);
@@ -263,7 +283,10 @@ static int store_file(struct run *r, const struct prepared *pr,
 	} else if (rc == -EEXIST) {
 		rc = 0;
 		r->st->duplicates += !f->indexed;
+		r->nhits = 0;	/* stored as it was */
 	}
+	for (size_t i = 0; !rc && i < r->nhits; i++)
+		rc = idx_fix_hit(r->ix, r->hits[i], id);
 	return rc ? rc : idx_source_put(r->ix, path, &pr->stamp, id, r->run_id,
 					 f->indexed);
 }
@@ -397,6 +420,10 @@ static int run_phases(struct run *r, const char *const *paths, size_t n)
 	if ((rc = idx_begin(r->ix)))
 		return fail(r, rc, "cannot start writing");
 	rc = idx_run_begin(r->ix, &r->run_id);
+	size_t nfix;
+	const struct idx_fix *fix = ingest_fixes_index(r->opts->fixes, &nfix);
+	if (!rc)
+		rc = idx_fixes_sync(r->ix, fix, nfix, &r->st->corrected);
 	if (rc)
 		rc = fail(r, rc, "cannot start the run");
 	if (!rc)

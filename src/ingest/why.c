@@ -97,6 +97,7 @@ int ingest_why(struct idx *ix, const struct ext_gaz *g, const char *path,
 		rc = find_by_bytes(ix, path, &id, &mtime_ns, &w->version,
 				   reason);
 	}
+	w->id = id;
 	if (!rc)
 		rc = load(ix, id, w);
 	if (!rc)

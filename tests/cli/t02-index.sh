@@ -172,7 +172,10 @@ expect 'an index of schema version 1 is upgraded by the next index run' '
 		"CREATE INDEX article_date ON article(date)" \
 		"alter table article drop column ext_version" \
 		"drop table change" "drop table tombstone" \
-		"drop table official_word" "drop table root" \
+		"drop table root" \
+		"drop table mention" "drop table person_name" \
+		"drop table person_word" "drop table person" \
+		"drop table correction" "drop table correction_hit" \
 		"drop trigger article_official_copy" \
 		"alter table article_official drop column name" \
 		"alter table article_official drop column size" \

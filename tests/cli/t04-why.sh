@@ -8,7 +8,7 @@ A=$SAMPLE/003_0def9fb4c96538bf.txt
 
 expect 'each facet of the export has a row with its evidence' '
 	"$NEWSFS" export --why --db "$DB" "$A" >"$T/why" &&
-	head -1 "$T/why" | grep -qx "path	facet	value	offset	length	evidence" &&
+	head -1 "$T/why" | grep -qx "path	facet	value	offset	length	evidence	how" &&
 	"$NEWSFS" export --db "$DB" | grep -F "$A" >"$T/row" &&
 	test "$(cut -f3 "$T/row")" = "$(awk -F"\t" "\$2 == \"date\" { print \$3 }" "$T/why")" &&
 	test "$(cut -f4 "$T/row")" = "$(awk -F"\t" "\$2 == \"country\" { print \$3 }" "$T/why" | paste -sd"|")" &&
@@ -21,14 +21,33 @@ expect 'offset and length point at the evidence in the file' '
 	data = open(sys.argv[1], "rb").read()
 	rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[2], encoding="utf-8")]
 	assert rows, "no rows"
-	for path, facet, value, off, n, ev in rows:
+	for path, facet, value, off, n, ev, how in rows:
 	    got = b" ".join(data[int(off):int(off) + int(n)].split()).decode()
 	    assert got == ev, (facet, value, got, ev)
 	EOF'
 
 expect 'a title-after official shows the name and the title' '
 	"$NEWSFS" export --why --db "$DB" "$A" |
-		grep -q "	official	Lloyd Austin	[0-9]*	[0-9]*	.*Austin"'
+		grep -q "	official	Lloyd \(James \)\?Austin	[0-9]*	[0-9]*	[^	]*Austin	title [a-z]* the name in this article\$"'
+
+expect 'an official titled in another article shows where it was established' '
+	mkdir "$T/two" &&
+	printf "%s\n\n%s\n" "Banks wait" \
+		"Alan Greenspan told the Senate banking committee on Tuesday." \
+		>"$T/two/a.txt" &&
+	printf "%s\n\n%s\n" "Fed chief speaks" \
+		"Federal Reserve Board chairman Alan Greenspan said rates would stay." \
+		>"$T/two/b.txt" &&
+	"$NEWSFS" index -q --db "$T/two.db" "$T/two" &&
+	"$NEWSFS" export --why --db "$T/two.db" "$T/two/a.txt" >"$T/out" &&
+	grep -q "	official	Alan Greenspan	[0-9]*	14	Alan Greenspan	established in $T/two/b.txt\$" "$T/out" &&
+	"$NEWSFS" export --why --db "$T/two.db" "$T/two/b.txt" >"$T/out" &&
+	grep -q "	official	Alan Greenspan	.*	title before the name in this article\$" "$T/out"'
+
+expect 'a date without a year says where the year came from' '
+	"$NEWSFS" export --why --db "$DB" "$SAMPLE"/002_*.txt >"$T/out" &&
+	grep -q "	date	2025-09-22	.*September 22	" "$T/out" &&
+	grep -q "	year	2025	[0-9]*	4	2025	the date has no year" "$T/out"'
 
 expect 'a file that is not an indexed article fails with a reason' '
 	echo "Some text that was never indexed." >"$T/new.txt" &&

@@ -120,7 +120,7 @@ int main(int argc, char **argv)
 		size_t len;
 		int rc = read_file(line, &raw);
 		if (!rc)
-			rc = ingest_decode(raw.buf, raw.len, &decoded, &text,
+			rc = nfs_text_decode(raw.buf, raw.len, &decoded, &text,
 					   &len, &reason);
 		if (!rc)
 			rc = ext_extract(g, text, len, &when, &r);

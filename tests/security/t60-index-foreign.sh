@@ -150,7 +150,7 @@ craft check "DROP TABLE tombstone" \
 	"CREATE TABLE tombstone(id INTEGER PRIMARY KEY, at INTEGER NOT NULL CHECK (randomblob(1000000000) IS NOT NULL))"
 craft extra "CREATE TABLE marker (x)"
 craft trigger-only "CREATE TRIGGER spy AFTER INSERT ON source BEGIN DELETE FROM article; END"
-craft missing "DROP TABLE official_word"
+craft missing "DROP TABLE person"
 
 while read -r n ere; do
 	expect "a newsfs-marked index with an object of its own ($n) is refused, and none of it runs" '
@@ -170,7 +170,7 @@ expect 'a trigger of its own is named when it is the only extra object' '
 	test "$(db_sql "$T/trigger-only.db" "SELECT count(*) FROM article")" = 5'
 expect 'an index with a table missing is refused as damaged' '
 	refused_by_all "$T/missing.db" \
-		"missing.db: damaged or altered index: table official_word is missing"'
+		"missing.db: damaged or altered index: table person is missing"'
 
 expect 'statistics SQLite itself adds (ANALYZE) are no reason to refuse an index' '
 	cp "$DB" "$T/analyzed.db" && db_sql "$T/analyzed.db" "ANALYZE" >/dev/null &&

@@ -206,6 +206,12 @@ static void test_offices(void)
 		  "an MP before the name");
 	CHECK_STR(officials("The motion was tabled by Ian Gibson MP on "
 			    "Monday."), "Ian Gibson", "an MP after the name");
+	CHECK_STR(officials("The East Midlands MEP, who quit the UK "
+			    "Independence Party, said so."), "",
+		  "a seat before its member's title is not a name");
+	CHECK_STR(officials("the glory of last year's Sands Of Time, the "
+			    "dashing Prince of Persia, returns."), "",
+		  "words after 'of' before an apposition are not a name");
 	CHECK_STR(officials("French Green MEP Alain Lipietz warned them."),
 		  "Alain Lipietz", "a member of the European Parliament");
 	CHECK_STR(officials("Margaret Davidson, the independent member for "
@@ -252,6 +258,14 @@ static void test_offices(void)
 		  "Falconer", "nor a peerage");
 	CHECK_STR(officials("Lord Falconer defended it."), "Falconer",
 		  "a peer sits in the Lords");
+	CHECK_STR(officials("Baroness Amos, the leader of the Lords, said "
+			    "so."), "Amos", "a baroness, in apposition");
+	CHECK_STR(officials("Dame Margaret Beckett, the environment "
+			    "secretary, said so."), "Margaret Beckett",
+		  "a damehood is not part of the name");
+	CHECK_STR(officials("Sir Menzies Campbell, the Lib Dem foreign "
+			    "affairs spokesman, said so."), "Menzies Campbell",
+		  "a knight in apposition");
 	CHECK_STR(officials("Jordan's King Abdullah met them."), "Abdullah",
 		  "a king of a country");
 	CHECK_STR(officials("The Clinton administration filed the case."),

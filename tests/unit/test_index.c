@@ -239,75 +239,6 @@ static void test_refresh(struct idx *ix)
 	      "the refreshed article gets a hash tag (%s)", ns.list[0]);
 }
 
-/* Store an article naming the given officials ({name, key} pairs). */
-static int64_t add_people(struct idx *ix, const char *body,
-			  const struct idx_official_in *o, size_t n)
-{
-	struct idx_article_in a = {
-		.body = body, .size = strlen(body), .title = body,
-		.mtime = 1, .officials = o, .nofficials = n,
-	};
-	nfs_hash(body, a.size, a.hash);
-	int64_t id = -1;
-	uint32_t version;
-	if (idx_article_add(ix, &a, &id, &version) != 0)
-		return -1;
-	struct idx_stamp st = {0};
-	char path[64];
-	snprintf(path, sizeof(path), "/people/%s", body);
-	return idx_source_put(ix, path, &st, id, 1, false) ? -1 : id;
-}
-
-static int64_t official_id(struct idx *ix, const char *name)
-{
-	int64_t id;
-	return idx_facet_find(ix, IDX_OFFICIAL, name, &id) ? -1 : id;
-}
-
-static void test_surnames(struct idx *ix)
-{
-	static const struct idx_official_in reagan = {"Reagan", "reagan"};
-	static const struct idx_official_in ronald = {"Ronald Reagan",
-						      "reagan ronald"};
-	static const struct idx_official_in nancy = {"Nancy Reagan",
-						     "nancy reagan"};
-	static const struct idx_official_in baker = {"Baker", "baker"};
-	static const struct idx_official_in both[] = {
-		{"Baker", "baker"}, {"James Baker", "baker james"}};
-	idx_begin(ix);
-	int64_t a1 = add_people(ix, "story one", &reagan, 1);
-	CHECK(official_id(ix, "Reagan") > 0, "a surname alone gets a folder");
-	int64_t a2 = add_people(ix, "story two", &ronald, 1);
-	CHECK(official_id(ix, "Reagan") == -1,
-	      "a full name with that surname takes the folder over");
-	struct idx_attr at;
-	CHECK(idx_view_lookup(ix, IDX_VIEW_OFFICIAL, official_id(ix, "Ronald Reagan"),
-			      "story one.txt", &at) == 0 && a1 > 0,
-	      "and the surname's articles move into it");
-	add_people(ix, "story three", &reagan, 1);
-	CHECK(official_id(ix, "Reagan") == -1,
-	      "a later surname alone goes straight to the one person");
-	add_people(ix, "story four", &nancy, 1);
-	add_people(ix, "story five", &reagan, 1);
-	CHECK(official_id(ix, "Reagan") > 0,
-	      "with two people of that surname, the surname keeps its own folder");
-	add_people(ix, "story six", both, 2);
-	int64_t six;
-	idx_view_lookup(ix, IDX_VIEW_ALL, 0, "story six.txt", &at);
-	six = at.id;
-	CHECK(official_id(ix, "Baker") == -1 && idx_article_attr(ix, six, &at) == 0 &&
-	      at.nlink == 3, "one article naming both forms counts one link");
-	struct names ns = {0};
-	idx_view_list(ix, IDX_VIEW_OFFICIAL, official_id(ix, "James Baker"), 0,
-		      first_only, &ns);
-	CHECK(ns.n == 1 && ns.attr[0].id == six && ns.attr[0].nlink == 3 &&
-	      ns.attr[0].size == at.size,
-	      "the official's listing shows the links the article has now");
-	(void)baker;
-	(void)a2;
-	idx_commit(ix);
-}
-
 static void test_reader(const char *path)
 {
 	char err[512];
@@ -334,7 +265,6 @@ int main(void)
 	test_write_and_views(ix);
 	test_forget(ix);
 	test_refresh(ix);
-	test_surnames(ix);
 	idx_close(ix);
 	test_reader(path);
 	check_unlink_db(path);
