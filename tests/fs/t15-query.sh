@@ -105,8 +105,10 @@ expect 'official= by its folder name, in any case' '
 	names "$M/by-official/$OFF" | cmp - <(names "$Q/official=$up")'
 
 # A surname that several officials' keys share.
-AMB=$(db_sql "$DB" "SELECT word FROM official_word GROUP BY word
-	HAVING count(*) > 1 ORDER BY count(*) DESC, word LIMIT 1")
+AMB=$(db_sql "$DB" "SELECT w.word FROM person_word w
+	JOIN person p ON p.key = w.key JOIN official o ON o.key = p.folder
+	GROUP BY w.word HAVING count(DISTINCT o.id) > 1
+	ORDER BY count(DISTINCT o.id) DESC, w.word LIMIT 1")
 expect 'an official name several people share: empty folder, getfattr and the log say whom' '
 	test -n "$AMB" &&
 	test -z "$(ls -A "$Q/official=$AMB")" &&
