@@ -68,17 +68,27 @@ def bogus_name(rng):
     return name.encode()[:n].decode(errors="ignore") or "~"
 
 
-def visit_dir(rng, path, problems):
+def visit_dir(rng, path, problems, any_name=False):
+    """any_name: search/, where every name is a search (a folder)."""
     entries = os.listdir(path)
     name = bogus_name(rng)
-    expect_fail(problems, f"stat bogus in {path}",
-                lambda: os.stat(os.path.join(path, name)), LOOKUP_ERRNOS)
+    if any_name:
+        try:
+            os.stat(os.path.join(path, name))
+        except OSError as e:
+            if e.errno not in LOOKUP_ERRNOS | {errno.EINVAL}:
+                problems.append(f"stat {name!r} in {path}: {e}")
+    else:
+        expect_fail(problems, f"stat bogus in {path}",
+                    lambda: os.stat(os.path.join(path, name)), LOOKUP_ERRNOS)
+    # In search/ "new.txt" is a search: a folder, there already.
     expect_fail(problems, f"create in {path}",
                 lambda: os.close(os.open(os.path.join(path, "new.txt"),
                                          os.O_WRONLY | os.O_CREAT, 0o644)),
-                WRITE_ERRNOS)
+                WRITE_ERRNOS | ({errno.EISDIR} if any_name else set()))
     expect_fail(problems, f"mkdir in {path}",
-                lambda: os.mkdir(os.path.join(path, "newdir")), WRITE_ERRNOS)
+                lambda: os.mkdir(os.path.join(path, "newdir")),
+                WRITE_ERRNOS | ({errno.EEXIST} if any_name else set()))
     if entries:
         src = os.path.join(path, rng.choice(entries))
         expect_fail(problems, f"rename {src}",
@@ -95,7 +105,8 @@ def client(mnt, seconds, seed):
     while time.time() < end and len(problems) < 50:
         try:
             if os.path.isdir(path):
-                entries = visit_dir(rng, path, problems)
+                entries = visit_dir(rng, path, problems,
+                                    path == os.path.join(mnt, "search"))
                 if not entries or rng.random() < 0.15:
                     path = mnt if path == mnt else os.path.dirname(path)
                 else:
