@@ -132,6 +132,34 @@ int idx_source_drop(struct idx *ix, const char *path);
 int idx_sources_drop_unseen(struct idx *ix, const char *dir, int64_t run,
 			    const char *const *keep, size_t nkeep,
 			    int64_t *dropped);
+/*
+ * Containers: source files that hold several articles (a scraper dump, an
+ * archive, a WARC, and also a saved page, which is read the same way).
+ * The container keeps the file's stamp; each record is a source of its
+ * own, named PATH#WHERE ("dump.jsonl#line 12", "crawl.warc.gz#record 9
+ * (https://...)"), or PATH for a file that is one page.
+ */
+struct idx_container {
+	struct idx_stamp stamp;
+	uint32_t ext_version;	/* of the extractor that read it */
+	size_t marklen;		/* bytes of mark, 0 if none */
+	uint8_t mark[128];	/* where a re-read may resume (format.h) */
+};
+/* 0 and the container, or -ENOENT. */
+int idx_container_get(struct idx *ix, const char *path,
+		      struct idx_container *c);
+int idx_container_put(struct idx *ix, const char *path,
+		      const struct idx_container *c, int64_t run);
+/* Mark the container at path and all its records seen by run. */
+int idx_container_seen(struct idx *ix, const char *path, int64_t run);
+/* Forget the records of path that run did not see (it read path whole
+ * and they are no longer in it). OUT: *dropped. */
+int idx_container_prune(struct idx *ix, const char *path, int64_t run,
+			int64_t *dropped);
+/* Forget containers below dir that run did not see (their records go
+ * with idx_sources_drop_unseen()). */
+int idx_containers_drop_unseen(struct idx *ix, const char *dir,
+			       int64_t run);
 /* Delete articles no source refers to any more, and facet values no
  * article uses. OUT: *removed, articles deleted. */
 int idx_gc(struct idx *ix, int64_t *removed);

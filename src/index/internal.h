@@ -95,6 +95,13 @@ enum stmt_id {
 	ST_INTEGRITY,
 	ST_CHECK_ARTICLES,
 	ST_CHECK_DANGLING,
+	/* containers: files of several articles (container.c) */
+	ST_CONTAINER_GET,
+	ST_CONTAINER_PUT,
+	ST_CONTAINER_SEEN,
+	ST_CONTAINER_RECORDS_SEEN,
+	ST_CONTAINER_UNSEEN,
+	ST_CONTAINER_DROP,
 	ST__COUNT
 };
 
@@ -204,7 +211,7 @@ int idx_exec(struct idx *ix, const char *sql);
 /* PRAGMA application_id of every index ("NWSF"), and the schema version
  * of this build: the number of migrations (schema.c). */
 #define IDX_APP_ID 0x4e575346
-#define IDX_SCHEMA_MAX 6
+#define IDX_SCHEMA_MAX 7
 /* The SQL that takes version v to v + 1, or NULL. */
 const char *idx_migration(int v);
 

@@ -239,6 +239,25 @@ static const char *const sql_text[ST__COUNT] = {
 		" JOIN article a ON a.id = o.article_id"
 		" LEFT JOIN official p ON p.id = o.official_id"
 		" WHERE (" VIEW_COLS("o.") ") IS NOT (" VIEW_COLS("a.") ")",
+
+	[ST_CONTAINER_GET] = "SELECT size, mtime_ns, ino, ext_version, mark "
+			     "FROM container WHERE path = ?1",
+	[ST_CONTAINER_PUT] =
+		"INSERT INTO container(path, size, mtime_ns, ino, ext_version, "
+		"run, mark) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+		"ON CONFLICT(path) DO UPDATE SET size = excluded.size, "
+		"mtime_ns = excluded.mtime_ns, ino = excluded.ino, "
+		"ext_version = excluded.ext_version, run = excluded.run, "
+		"mark = excluded.mark",
+	[ST_CONTAINER_SEEN] = "UPDATE container SET run = ?2 WHERE path = ?1",
+	/* A container's records: the path itself (a page) and "path#..." */
+	[ST_CONTAINER_RECORDS_SEEN] =
+		"UPDATE source SET run = ?4 WHERE path = ?1 "
+		"OR (path >= ?2 AND path < ?3)",
+	[ST_CONTAINER_UNSEEN] = "SELECT id FROM source WHERE (path = ?1 "
+				"OR (path >= ?2 AND path < ?3)) AND run <> ?4",
+	[ST_CONTAINER_DROP] = "DELETE FROM container "
+			      "WHERE path >= ?1 AND path < ?2 AND run <> ?3",
 };
 
 sqlite3_stmt *idx_stmt(struct idx *ix, enum stmt_id id)

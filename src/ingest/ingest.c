@@ -52,6 +52,7 @@ struct run {
 	struct ingest_progress prog;
 	double t0, last_progress, batch_start;
 	int batch_files;
+	struct records records;		/* files of articles (records.c) */
 	char *err;
 	size_t errsz;
 };
@@ -106,6 +107,19 @@ static void walk_skip(void *ctx, const char *path, const char *why)
 		r->opts->skip(r->opts->ctx, path, why);
 }
 
+static int batch_step(struct run *r, bool force);
+
+/* After each record of a file of articles: the batch may commit. */
+static int records_step(void *ctx)
+{
+	return batch_step(ctx, false);
+}
+
+static void records_reject(void *ctx, const char *path, const char *reason)
+{
+	reject(ctx, path, reason);
+}
+
 /* A failure outside the index (memory, threads): say what we were doing. */
 static int fail_sys(struct run *r, int rc, const char *what)
 {
@@ -143,6 +157,20 @@ static bool same_stamp(const struct idx_stamp *a, const struct idx_stamp *b)
 	       a->ino == b->ino;
 }
 
+/* A file of articles the index holds with the same stamp: 0 (and it and
+ * its records are marked seen), -ENOENT when it must be read. */
+static int unchanged_container(struct run *r, const struct walk_file *f)
+{
+	struct idx_container c;
+	const char *path = walk_path(&r->walk, f->path);
+	int rc = idx_container_get(r->ix, path, &c);
+	if (rc)
+		return rc;
+	if (!same_stamp(&c.stamp, &f->stamp) || c.ext_version != r->ext_version)
+		return -ENOENT;
+	return idx_container_seen(r->ix, path, r->run_id);
+}
+
 /* Phase 2. */
 static int classify(struct run *r)
 {
@@ -152,15 +180,24 @@ static int classify(struct run *r)
 		int rc = idx_source_get(r->ix, walk_path(&r->walk, f->path),
 					&src);
 		f->indexed = rc == 0;
+		if (rc == -ENOENT) {
+			rc = unchanged_container(r, f);
+			if (rc == -ENOENT)
+				continue;
+			if (rc)
+				return fail(r, rc, "cannot read the index");
+			goto unchanged;
+		}
 		/* A file is read again when it changed, or when its article
 		 * was extracted by another version of the extractor. */
-		if (rc == -ENOENT || (!rc && (!same_stamp(&src.stamp, &f->stamp) ||
-					      src.ext_version != r->ext_version)))
+		if (!rc && (!same_stamp(&src.stamp, &f->stamp) ||
+			    src.ext_version != r->ext_version))
 			continue;
 		if (!rc)
 			rc = idx_source_seen(r->ix, src.id, r->run_id);
 		if (rc)
 			return fail(r, rc, "cannot read the index");
+unchanged:
 		f->state = FILE_UNCHANGED;
 		r->st->unchanged++;
 		r->prog.files_done++;
@@ -263,8 +300,13 @@ static int keep_old(struct run *r, const struct walk_file *f,
 		    const char *path)
 {
 	struct idx_source src;
-	if (!f->indexed)
-		return 0;
+	if (!f->indexed) {
+		/* A file of articles: its records stay. */
+		struct idx_container c;
+		int rc = idx_container_get(r->ix, path, &c);
+		return rc == -ENOENT ? 0
+		       : rc ? rc : idx_container_seen(r->ix, path, r->run_id);
+	}
 	int rc = idx_source_get(r->ix, path, &src);
 	return rc ? rc : idx_source_seen(r->ix, src.id, r->run_id);
 }
@@ -275,6 +317,12 @@ static int index_file(struct run *r, const struct prepared *pr)
 	const char *path = walk_path(&r->walk, f->path);
 	if (pr->rc == -ENOMEM)
 		return fail_sys(r, pr->rc, "cannot read");
+	if (pr->rc == READ_RECORDS) {
+		int rc = records_index(&r->records, &r->walk, f, pr);
+		if (!rc)
+			f->state = FILE_DONE;
+		return rc ? fail(r, rc, "cannot write the index") : 0;
+	}
 	if (pr->rc == READ_SKIPPED) {
 		skip(r, path, pr->reason);
 		f->state = FILE_REJECTED;
@@ -327,8 +375,9 @@ static int index_files(struct run *r)
 		const struct prepared *pr = order_next(&o, r->ix, &i);
 		rc = index_file(r, pr);
 		r->prog.files_done++;
-		r->prog.bytes_done += pr->rc ? r->walk.files[pr->file].stamp.size
-					     : pr->stamp.size;
+		r->prog.bytes_done += pr->rc && pr->rc != READ_RECORDS
+				      ? r->walk.files[pr->file].stamp.size
+				      : pr->stamp.size;
 		order_stored(&o, i);
 		if (!rc)
 			rc = batch_step(r, false);
@@ -354,6 +403,10 @@ static int finish(struct run *r)
 					     walk_path(&r->walk, r->walk.dirs[i]),
 					     r->run_id, keep, r->walk.nkeep, &n);
 		r->st->dropped += n;
+		if (!rc)
+			rc = idx_containers_drop_unseen(
+				r->ix, walk_path(&r->walk, r->walk.dirs[i]),
+				r->run_id);
 	}
 	free(keep);
 	if (!rc)
@@ -380,6 +433,7 @@ static int run_phases(struct run *r, const char *const *paths, size_t n)
 	if ((rc = idx_begin(r->ix)))
 		return fail(r, rc, "cannot start writing");
 	rc = idx_run_begin(r->ix, &r->run_id);
+	r->records.run = r->run_id;
 	if (rc)
 		rc = fail(r, rc, "cannot start the run");
 	if (!rc)
@@ -412,6 +466,12 @@ int ingest_run(struct idx *ix, const struct ext_gaz *g,
 	r.walk.ctx = &r;
 	r.walk.follow_links = opts->follow_links;
 	r.walk.public_only = opts->public_only;
+	r.records = (struct records){
+		.ix = ix, .gaz = g, .opts = opts, .st = st,
+		.ext_version = r.ext_version, .now = time(NULL),
+		.step = records_step, .reject = records_reject,
+		.skip = walk_skip, .ctx = &r,
+	};
 	/* Without it the run still works, checkpointing as it commits. */
 	idx_ckpt_start(ix);
 	int rc = run_phases(&r, paths, n);
@@ -423,6 +483,7 @@ int ingest_run(struct idx *ix, const struct ext_gaz *g,
 	if (!rc)
 		progress(&r, 2, true);
 	walk_release(&r.walk);
+	records_release(&r.records);
 	free(r.countries);
 	free(r.officials);
 	return rc;

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include "format.h"
 #include "ingest.h"
 
 enum file_state {
@@ -196,6 +197,17 @@ const char *open_reason(int err);
  * RWF_NOWAIT. Offset -1 reads at the file position. */
 ssize_t read_cached(int fd, void *buf, size_t len, off_t off);
 
+/* read_article()'s callers return it for a file of articles that the
+ * writer reads record by record (records.c): a page, a dump, a WARC, an
+ * archive, anything compressed. */
+#define READ_RECORDS 2
+
+/* Is the file (name, its first bytes) one for records.c, not plain text? */
+bool records_wanted(const char *path, const void *head, size_t len);
+/* The same for a file too large to read whole, open at fd: its first
+ * bytes are read with pread; OUT: *stamp when it is one. */
+bool records_wanted_fd(int fd, const char *path, struct idx_stamp *stamp);
+
 /* The read-ahead (ahead.c): one io_uring if the kernel gives one.
  * ahead_open() returns NULL only when out of memory; files the rules do
  * not take are left for the workers to reject. */
@@ -226,6 +238,40 @@ struct prepared {
 	struct file_buf fb;
 	struct ext_result ext;
 };
+
+/* The writer's side of files of articles (records.c): read record by
+ * record, each stored as an article of its own, with the run's index
+ * handle; set up by the caller, scratch zeroed. */
+struct records {
+	struct idx *ix;
+	const struct ext_gaz *gaz;
+	const struct ingest_opts *opts;
+	struct ingest_stats *st;
+	uint32_t ext_version;
+	int64_t run;
+	time_t now;
+	/* Called after each article stored (the batch may commit). */
+	int (*step)(void *ctx);
+	/* A record or file rejected or skipped: the run's counters and
+	 * callbacks. */
+	void (*reject)(void *ctx, const char *path, const char *reason);
+	void (*skip)(void *ctx, const char *path, const char *why);
+	void *ctx;
+	/* scratch */
+	struct fmt_ctx *fc;
+	struct ext_result ext;
+	struct sbuf body, name, msg, decoded;
+	const char **countries;
+	struct idx_official_in *officials;
+	size_t capfacets;
+};
+/* Read file f of w (prepared by a worker as READ_RECORDS: pr->fb.raw
+ * holds it whole, or is empty when it was too large) and store its
+ * articles. Bad records are rejected one by one; the rest is stored.
+ * Returns 0, or -errno when the index failed (idx_errmsg says why). */
+int records_index(struct records *rs, const struct walk *w,
+		  const struct walk_file *f, const struct prepared *pr);
+void records_release(struct records *rs);
 
 struct pipeline;
 

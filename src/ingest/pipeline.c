@@ -96,7 +96,13 @@ static int read_file(struct pipeline *p, struct prepared *r, size_t file)
 		r->reason = open_reason(-fd);
 		return fd;
 	}
-	int rc = read_article(fd, &p->rules, &r->fb, &r->stamp, &r->reason);
+	int rc = read_bytes(fd, &p->rules, &r->fb, &r->stamp, &r->reason);
+	/* A dump or an archive of any size is streamed by the writer. */
+	if (rc == -EFBIG &&
+	    records_wanted_fd(fd, walk_path(p->walk, f->path), &r->stamp)) {
+		sbuf_reset(&r->fb.raw);
+		rc = READ_RECORDS;
+	}
 	close(fd);
 	return rc;
 }
@@ -109,8 +115,12 @@ static void prepare(struct pipeline *p, struct prepared *r, size_t file,
 	r->file = file;
 	r->reason = NULL;
 	r->fb.cold = early;
-	r->rc = early ? take_article(&r->fb, &r->reason)
-		      : read_file(p, r, file);
+	r->rc = early ? 0 : read_file(p, r, file);
+	if (!r->rc && records_wanted(walk_path(p->walk, p->walk->files[file].path),
+				     r->fb.raw.buf, r->fb.raw.len))
+		r->rc = READ_RECORDS;
+	if (!r->rc)
+		r->rc = take_article(&r->fb, &r->reason);
 	if (r->rc)
 		return;
 	nfs_hash(r->fb.raw.buf, r->fb.raw.len, r->hash);
