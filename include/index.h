@@ -103,6 +103,10 @@ struct idx_article_in {
 	const struct idx_official_in *officials;
 	size_t nofficials;	/* names distinct within each list */
 	uint32_t ext_version;	/* ext_version() of the extractor */
+	/* Where it was published (by-source/): site names, a wire
+	 * service, or "unknown"; distinct. */
+	const char *const *publications;
+	size_t npublications;
 };
 
 /* Store a new article. OUT: *id. When content with a's hash is stored
@@ -110,6 +114,9 @@ struct idx_article_in {
  * extractor version of its facets (as idx_article_find() says). */
 int idx_article_add(struct idx *ix, const struct idx_article_in *a,
 		    int64_t *id, uint32_t *version);
+/* Content stored already, found at one more source: show it under that
+ * source's publication too (by-source/). */
+int idx_article_publication(struct idx *ix, int64_t id, const char *name);
 /* What new content of len bytes would take in the content page being
  * filled, or 0: it would start a new page, or nobody knows (pack.c). The
  * writer stores, among the next files, one that fits: see order.c. */
@@ -189,6 +196,7 @@ enum idx_view {
 	IDX_VIEW_OFFICIAL,	/* by-official/<name>/, key = official id */
 	IDX_VIEW_DAY,		/* by-date/Y/M/D/, key = YYYYMMDD */
 	IDX_VIEW_UNDATED,	/* by-date/undated/ */
+	IDX_VIEW_PUBLICATION,	/* by-source/<name>/, key = publication id */
 };
 
 struct idx_attr {
@@ -227,7 +235,7 @@ int idx_article_hash(struct idx *ix, int64_t id,
 		     uint8_t hash[NFS_HASH_LEN]);
 /* Append the article's facet names (sorted) or source paths to out,
  * separated by sep. */
-enum idx_facet { IDX_COUNTRY, IDX_OFFICIAL };
+enum idx_facet { IDX_COUNTRY, IDX_OFFICIAL, IDX_PUBLICATION };
 int idx_article_facets(struct idx *ix, int64_t id, enum idx_facet f,
 		       char sep, struct sbuf *out);
 int idx_article_sources(struct idx *ix, int64_t id, char sep,
@@ -239,7 +247,8 @@ int idx_article_sources(struct idx *ix, int64_t id, char sep,
 int idx_article_sources_max(struct idx *ix, int64_t id, char sep,
 			    size_t max, struct sbuf *out);
 
-/* Facet folders: by-country/ and by-official/. Lists id > after. */
+/* Facet folders: by-country/, by-official/, by-source/. Lists id >
+ * after. */
 int idx_facet_list(struct idx *ix, enum idx_facet f, int64_t after,
 		   idx_name_fn fn, void *ctx);
 int idx_facet_find(struct idx *ix, enum idx_facet f, const char *name,
@@ -275,6 +284,8 @@ enum idx_folder {
 	IDX_F_BY_OFFICIAL = 8,
 	IDX_F_BY_DATE = 9,
 	IDX_F_ARTICLE = 10,	/* not a folder: article key's attributes */
+	IDX_F_PUBLICATION = 11,	/* by-source/<key>/ (publication id) */
+	IDX_F_BY_PUBLICATION = 12,
 };
 
 /*

@@ -14,7 +14,9 @@
 
 static const char usage[] =
 	"usage: newsfs index [--db FILE] [--max-size SIZE] [-j N] [-q] [--no-wait]\n"
-	"                    [--follow-links] [--include-private] PATH...\n"
+	"                    [--follow-links] [--include-private]\n"
+	"                    [--field ROLE=NAME]... [--max-record SIZE]\n"
+	"                    [--max-member SIZE] [--max-ratio N] PATH...\n"
 	"\n"
 	"Index news articles: each PATH is a file or a folder (read\n"
 	"recursively; hidden entries are skipped). Re-running is incremental:\n"
@@ -28,7 +30,20 @@ static const char usage[] =
 	"\n"
 	"  --db FILE         the index (default: $NEWSFS_DB or\n"
 	"                    ~/.local/share/newsfs/index.db)\n"
-	"  --max-size SIZE   reject larger files (default 16M; k, M, G)\n"
+	"  --max-size SIZE   reject larger text files and pages (default 16M;\n"
+	"                    k, M, G); dumps, WARCs and archives of any size\n"
+	"                    are read record by record\n"
+	"  --field ROLE=NAME read a dump's ROLE from field NAME (JSON: a.b\n"
+	"                    descends into objects; NAME empty: never); ROLE\n"
+	"                    is body, title, date, site, url, byline, lang or\n"
+	"                    html. Repeat for more roles\n"
+	"  --max-record SIZE hold at most SIZE for one page, line, row or\n"
+	"                    WARC record (default 64M); larger ones are\n"
+	"                    rejected\n"
+	"  --max-member SIZE refuse an archive member or compressed file that\n"
+	"                    expands past SIZE (default 4G)\n"
+	"  --max-ratio N     refuse a compressed file that expands more than N\n"
+	"                    times (default 100; zip bombs)\n"
 	"  --gazetteer DIR   read the gazetteer from DIR instead of the\n"
 	"                    built-in copy (or set NEWSFS_GAZETTEER)\n"
 	"  -j, --jobs N      extraction threads (default: one per CPU but\n"
@@ -50,6 +65,10 @@ static const char usage[] =
 	"takes only what every user could read (the file readable by others,\n"
 	"its folders from the one given down open to others). Each input left\n"
 	"out that way is reported as 'newsfs: PATH: skipped: reason'.\n"
+	"\n"
+	"Saved pages, JSON, JSON Lines, CSV/TSV dumps, WARCs, tar and zip\n"
+	"archives, gzip/zstd/bzip2/xz files: each record is an article of its\n"
+	"own, stored as its clean text (headline, blank line, body).\n"
 	"\n"
 	"Rejected inputs are reported as 'newsfs: PATH: reason' and the run\n"
 	"goes on. Exit status: 0 all indexed (or skipped), 1 some inputs\n"
@@ -113,6 +132,10 @@ struct index_args {
 	bool follow_links;
 	bool include_private;
 	bool no_wait;
+	struct fmt_field fields[16];
+	size_t nfields;
+	size_t max_record, max_member;
+	uint32_t max_ratio;
 };
 
 static int parse(int argc, char **argv, struct index_args *a)
@@ -126,6 +149,10 @@ static int parse(int argc, char **argv, struct index_args *a)
 		{"follow-links", no_argument, NULL, 'L'},
 		{"include-private", no_argument, NULL, 'P'},
 		{"no-wait", no_argument, NULL, 'W'},
+		{"field", required_argument, NULL, 'F'},
+		{"max-record", required_argument, NULL, 'R'},
+		{"max-member", required_argument, NULL, 'M'},
+		{"max-ratio", required_argument, NULL, 'X'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -147,6 +174,41 @@ static int parse(int argc, char **argv, struct index_args *a)
 				return cli_usage_error("index",
 					"bad --jobs '%s' (1 to 64)", optarg);
 			a->jobs = (int)n;
+			break;
+		}
+		case 'F': {
+			const char *why;
+			if (a->nfields == NFS_ARRAY_SIZE(a->fields))
+				return cli_usage_error("index",
+					"too many --field options (at most %zu)",
+					NFS_ARRAY_SIZE(a->fields));
+			if (fmt_field_parse(optarg, &a->fields[a->nfields],
+					    &why))
+				return cli_usage_error("index",
+					"bad --field '%s': %s", optarg, why);
+			a->nfields++;
+			break;
+		}
+		case 'R':
+		case 'M':
+			if (cli_parse_size(optarg, c == 'R' ? &a->max_record
+							    : &a->max_member) ||
+			    !(c == 'R' ? a->max_record : a->max_member))
+				return cli_usage_error("index", "bad --%s '%s'",
+					c == 'R' ? "max-record" : "max-member",
+					optarg);
+			if (c == 'R' && a->max_record > (1u << 30))
+				return cli_usage_error("index",
+					"--max-record %s is above 1G", optarg);
+			break;
+		case 'X': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || end == optarg || n < 2 || n > 1000000)
+				return cli_usage_error("index",
+					"bad --max-ratio '%s' (2 to 1000000)",
+					optarg);
+			a->max_ratio = (uint32_t)n;
 			break;
 		}
 		case 'h': fputs(usage, stdout); return -1;
@@ -203,6 +265,13 @@ static int run(const struct index_args *a, char **paths, int n)
 		/* root reads every file: the index must not show others what
 		 * they could not read (docs/security.md). */
 		.public_only = geteuid() == 0 && !a->include_private,
+		.formats = {
+			.fields = a->fields,
+			.nfields = a->nfields,
+			.max_record = a->max_record,
+			.max_member = a->max_member,
+			.max_ratio = a->max_ratio,
+		},
 		.reject = on_reject,
 		.skip = on_skip,
 		.progress = ui.tty ? on_progress : NULL,

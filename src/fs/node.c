@@ -17,6 +17,7 @@ static const struct {
 	{"by-country", FIXED_BY_COUNTRY},
 	{"by-date", FIXED_BY_DATE},
 	{"by-official", FIXED_BY_OFFICIAL},
+	{"by-source", FIXED_BY_SOURCE},
 };
 
 static void base_stat(const struct fs *fs, fuse_ino_t ino, struct stat *st)
@@ -43,7 +44,8 @@ void fs_dir_stat(const struct fs *fs, fuse_ino_t ino, struct stat *st)
 	if (f == FIXED_ROOT)
 		st->st_nlink = 2 + NFS_ARRAY_SIZE(root_entries);
 	else if (f == FIXED_ARTICLES || f == FIXED_UNDATED ||
-		 k == NK_COUNTRY || k == NK_OFFICIAL || k == NK_DAY)
+		 k == NK_COUNTRY || k == NK_OFFICIAL || k == NK_DAY ||
+		 k == NK_PUBLICATION)
 		st->st_nlink = 2;
 	else
 		st->st_nlink = 1;
@@ -114,8 +116,10 @@ int fs_node_attr(struct fs *fs, struct fs_conn *c, fuse_ino_t ino,
 	}
 	case NK_COUNTRY:
 	case NK_OFFICIAL:
+	case NK_PUBLICATION:
 		rc = idx_facet_exists(ix, node_kind(ino) == NK_COUNTRY ?
-				      IDX_COUNTRY : IDX_OFFICIAL,
+				      IDX_COUNTRY : node_kind(ino) == NK_OFFICIAL
+				      ? IDX_OFFICIAL : IDX_PUBLICATION,
 				      node_value(ino));
 		break;
 	case NK_YEAR:
@@ -188,8 +192,8 @@ static int lookup_facet(struct fs *fs, struct fs_conn *c, enum idx_facet f,
 		return rc;
 	if (!node_fits(id))
 		return -ENOENT;
-	*ino = node_make(c->tag, f == IDX_COUNTRY ? NK_COUNTRY : NK_OFFICIAL,
-			 id);
+	*ino = node_make(c->tag, f == IDX_COUNTRY ? NK_COUNTRY :
+			 f == IDX_OFFICIAL ? NK_OFFICIAL : NK_PUBLICATION, id);
 	fs_dir_stat(fs, *ino, st);
 	return 0;
 }
@@ -215,6 +219,8 @@ static int lookup_fixed(struct fs *fs, struct fs_conn *c, fuse_ino_t parent,
 		return lookup_facet(fs, c, IDX_COUNTRY, name, ino, st);
 	case FIXED_BY_OFFICIAL:
 		return lookup_facet(fs, c, IDX_OFFICIAL, name, ino, st);
+	case FIXED_BY_SOURCE:
+		return lookup_facet(fs, c, IDX_PUBLICATION, name, ino, st);
 	case FIXED_BY_DATE:
 		if (strcmp(name, "undated") == 0) {
 			*ino = node_fixed(c->tag, FIXED_UNDATED);
@@ -248,6 +254,9 @@ int fs_node_lookup(struct fs *fs, struct fs_conn *c, fuse_ino_t parent,
 				      st);
 	case NK_DAY:
 		return lookup_in_view(fs, c, IDX_VIEW_DAY, v, name, ino, st);
+	case NK_PUBLICATION:
+		return lookup_in_view(fs, c, IDX_VIEW_PUBLICATION, v, name, ino,
+				      st);
 	case NK_YEAR:
 	case NK_MONTH:
 		rc = lookup_calendar(c, parent, name, ino);

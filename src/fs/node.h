@@ -36,6 +36,7 @@ enum node_kind {
 	NK_YEAR = 4,
 	NK_MONTH = 5,
 	NK_DAY = 6,
+	NK_PUBLICATION = 7,
 };
 
 enum fixed_node {
@@ -45,6 +46,7 @@ enum fixed_node {
 	FIXED_BY_DATE,
 	FIXED_BY_OFFICIAL,
 	FIXED_UNDATED,
+	FIXED_BY_SOURCE,
 	FIXED__END,
 };
 

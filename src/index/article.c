@@ -26,7 +26,7 @@ static void bind_extracted(sqlite3_stmt *st, const struct idx_article_in *a,
 		sqlite3_bind_int(st, 4, a->date);
 	sqlite3_bind_int64(st, 5, a->mtime);
 	sqlite3_bind_int64(st, 6, 2 + (int64_t)a->ncountries +
-			   (int64_t)a->nofficials);
+			   (int64_t)a->nofficials + (int64_t)a->npublications);
 	sqlite3_bind_int64(st, 7, a->ext_version);
 }
 
@@ -197,7 +197,7 @@ void idx_facet_cache_clear(struct idx *ix)
 {
 	if (!ix->facets)
 		return;
-	for (int f = 0; f < 2; f++)
+	for (int f = 0; f < 3; f++)
 		for (size_t i = 0; i < FACET_CACHE; i++) {
 			free(ix->facets->slot[f][i].name);
 			ix->facets->slot[f][i].name = NULL;
@@ -209,12 +209,17 @@ void idx_facet_cache_clear(struct idx *ix)
 static int facet_id(struct idx *ix, enum idx_facet f, const char *name,
 		    const char *key, int64_t *fid)
 {
-	const char *ckey = f == IDX_COUNTRY ? name : key;
+	const char *ckey = f == IDX_OFFICIAL ? key : name;
 	if (cache_get(ix, f, ckey, fid))
 		return 0;
 	int rc;
 	bool created = false;
-	if (f == IDX_COUNTRY) {
+	if (f == IDX_PUBLICATION) {
+		rc = exec_bound(ix, ST_PUBLICATION_UPSERT, name, NULL, 0, 0);
+		created = !rc && sqlite3_changes(ix->db) > 0;
+		if (!rc)
+			rc = select_id(ix, ST_PUBLICATION_ID, name, fid);
+	} else if (f == IDX_COUNTRY) {
 		rc = exec_bound(ix, ST_COUNTRY_UPSERT, name, NULL, 0, 0);
 		created = !rc && sqlite3_changes(ix->db) > 0;
 		if (!rc)
@@ -235,9 +240,13 @@ static int facet_id(struct idx *ix, enum idx_facet f, const char *name,
 	}
 	if (!rc)
 		cache_put(ix, f, ckey, *fid);
+	static const enum idx_folder top[] = {
+		[IDX_COUNTRY] = IDX_F_BY_COUNTRY,
+		[IDX_OFFICIAL] = IDX_F_BY_OFFICIAL,
+		[IDX_PUBLICATION] = IDX_F_BY_PUBLICATION,
+	};
 	if (!rc && created)
-		rc = idx_note_change(ix, f == IDX_COUNTRY ? IDX_F_BY_COUNTRY
-							  : IDX_F_BY_OFFICIAL, 0);
+		rc = idx_note_change(ix, top[f], 0);
 	return rc;
 }
 
@@ -246,16 +255,23 @@ static int facet_id(struct idx *ix, enum idx_facet f, const char *name,
 static int link_facet(struct idx *ix, enum idx_facet f, const char *name,
 		      const char *key, int64_t article, bool *linked)
 {
+	static const enum idx_folder folder[] = {
+		[IDX_COUNTRY] = IDX_F_COUNTRY,
+		[IDX_OFFICIAL] = IDX_F_OFFICIAL,
+		[IDX_PUBLICATION] = IDX_F_PUBLICATION,
+	};
+	static const enum stmt_id insert[] = {
+		[IDX_COUNTRY] = ST_ARTICLE_COUNTRY_INSERT,
+		[IDX_OFFICIAL] = ST_ARTICLE_OFFICIAL_INSERT,
+		[IDX_PUBLICATION] = ST_ARTICLE_PUBLICATION_INSERT,
+	};
 	int64_t fid;
 	int rc = facet_id(ix, f, name, key, &fid);
 	if (!rc)
-		rc = idx_note_change(ix, f == IDX_COUNTRY ? IDX_F_COUNTRY
-							  : IDX_F_OFFICIAL, fid);
+		rc = idx_note_change(ix, folder[f], fid);
 	if (rc)
 		return rc;
-	rc = exec_bound(ix, f == IDX_COUNTRY ? ST_ARTICLE_COUNTRY_INSERT
-					     : ST_ARTICLE_OFFICIAL_INSERT,
-			NULL, NULL, fid, article);
+	rc = exec_bound(ix, insert[f], NULL, NULL, fid, article);
 	*linked = !rc && sqlite3_changes(ix->db) > 0;
 	return rc;
 }
@@ -280,7 +296,26 @@ static int link_facets(struct idx *ix, const struct idx_article_in *a,
 			return rc;
 		*links += linked;
 	}
+	for (size_t i = 0; i < a->npublications; i++) {
+		bool linked;
+		int rc = link_facet(ix, IDX_PUBLICATION, a->publications[i],
+				    NULL, id, &linked);
+		if (rc)
+			return rc;
+		*links += linked;
+	}
 	return 0;
+}
+
+int idx_article_publication(struct idx *ix, int64_t id, const char *name)
+{
+	bool linked;
+	int rc = link_facet(ix, IDX_PUBLICATION, name, NULL, id, &linked);
+	if (rc || !linked)
+		return rc;
+	/* One more folder shows it: nlink counts entries. */
+	rc = exec_bound(ix, ST_ARTICLE_NLINK_ADD, NULL, NULL, id, 0);
+	return rc ? rc : idx_note_change(ix, IDX_F_ARTICLE, id);
 }
 
 /* Facets, the nlink that counts them, and the calendar day. */
@@ -293,7 +328,8 @@ static int store_facets(struct idx *ix, const struct idx_article_in *a,
 		rc = idx_note_date(ix, a->date);
 	if (!rc)
 		rc = link_facets(ix, a, id, &links);
-	if (!rc && links != (int64_t)(a->ncountries + a->nofficials)) {
+	if (!rc && links != (int64_t)(a->ncountries + a->nofficials +
+				      a->npublications)) {
 		/* Two inputs named one folder; nlink must count entries. */
 		rc = exec_bound(ix, ST_ARTICLE_SET_NLINK, NULL, NULL, id,
 				2 + links);
@@ -319,12 +355,13 @@ int idx_article_add(struct idx *ix, const struct idx_article_in *a,
  * one that may now be empty. */
 static int unlink_facets(struct idx *ix, int64_t id)
 {
-	static const enum stmt_id unlink[2][2] = {
+	static const enum stmt_id unlink[3][2] = {
 		{ST_ARTICLE_UNLINK_COUNTRIES, ST_GC_COUNTRY_ADD},
 		{ST_ARTICLE_UNLINK_OFFICIALS, ST_GC_OFFICIAL_ADD},
+		{ST_ARTICLE_UNLINK_PUBLICATIONS, ST_GC_PUBLICATION_ADD},
 	};
 	int rc = exec_bound(ix, ST_GC_DAY_ADD, NULL, NULL, id, 0);
-	for (int f = 0; !rc && f < 2; f++) {
+	for (int f = 0; !rc && f < 3; f++) {
 		sqlite3_stmt *st = idx_stmt(ix, unlink[f][0]);
 		if (!st)
 			return -EIO;

@@ -69,7 +69,8 @@ static const char writer_temp[] =
 	"CREATE TEMP TABLE IF NOT EXISTS gc_orphan(id INTEGER PRIMARY KEY);"
 	"CREATE TEMP TABLE IF NOT EXISTS gc_country(id INTEGER PRIMARY KEY);"
 	"CREATE TEMP TABLE IF NOT EXISTS gc_official(id INTEGER PRIMARY KEY);"
-	"CREATE TEMP TABLE IF NOT EXISTS gc_day(ymd INTEGER PRIMARY KEY);";
+	"CREATE TEMP TABLE IF NOT EXISTS gc_day(ymd INTEGER PRIMARY KEY);"
+	"CREATE TEMP TABLE IF NOT EXISTS gc_publication(id INTEGER PRIMARY KEY);";
 
 /* SQLite creates new databases 0644; an index holds what the user reads,
  * so create it 0600 before SQLite sees it. */

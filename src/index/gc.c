@@ -144,12 +144,16 @@ int idx_sources_drop_unseen(struct idx *ix, const char *dir, int64_t run,
 	"  WHERE c.article_id " IN					\
 	" UNION ALL SELECT " NOW ", 3, o.official_id, a.name"		\
 	"  FROM article_official o JOIN article a ON a.id = o.article_id"	\
-	"  WHERE o.article_id " IN
+	"  WHERE o.article_id " IN					\
+	" UNION ALL SELECT " NOW ", 11, p.publication_id, a.name"	\
+	"  FROM article_publication p JOIN article a"			\
+	"  ON a.id = p.article_id WHERE p.article_id " IN
 
 _Static_assert(IDX_F_ALL == 0 && IDX_F_UNDATED == 1 && IDX_F_COUNTRY == 2 &&
 	       IDX_F_OFFICIAL == 3 && IDX_F_DAY == 4 && IDX_F_MONTH == 5 &&
 	       IDX_F_YEAR == 6 && IDX_F_BY_COUNTRY == 7 &&
-	       IDX_F_BY_OFFICIAL == 8 && IDX_F_BY_DATE == 9,
+	       IDX_F_BY_OFFICIAL == 8 && IDX_F_BY_DATE == 9 &&
+	       IDX_F_PUBLICATION == 11 && IDX_F_BY_PUBLICATION == 12,
 	       "the journal SQL below uses these numbers");
 
 /* Removed articles keep their bytes this long, so that a reader who has
@@ -172,6 +176,9 @@ static const char gc_sql[] =
 	"  WHERE id IN gc_orphan AND date IS NOT NULL;"
 	"DELETE FROM article_country WHERE article_id IN gc_orphan;"
 	"DELETE FROM article_official WHERE article_id IN gc_orphan;"
+	"INSERT OR IGNORE INTO gc_publication SELECT publication_id"
+	"  FROM article_publication WHERE article_id IN gc_orphan;"
+	"DELETE FROM article_publication WHERE article_id IN gc_orphan;"
 	"INSERT OR REPLACE INTO tombstone(id, at) SELECT id, " NOW
 	"  FROM gc_orphan;"
 	"DELETE FROM article WHERE id IN gc_orphan;"
@@ -185,6 +192,13 @@ static const char gc_sql[] =
 	"  (SELECT 1 FROM article_official o WHERE o.official_id = official.id);"
 	"DELETE FROM official WHERE id IN gc_official AND NOT EXISTS"
 	"  (SELECT 1 FROM article_official o WHERE o.official_id = official.id);"
+	"INSERT INTO change(at, folder, key, name) SELECT " NOW ", 12, 0, name"
+	"  FROM publication WHERE id IN gc_publication AND NOT EXISTS"
+	"  (SELECT 1 FROM article_publication p"
+	"   WHERE p.publication_id = publication.id);"
+	"DELETE FROM publication WHERE id IN gc_publication AND NOT EXISTS"
+	"  (SELECT 1 FROM article_publication p"
+	"   WHERE p.publication_id = publication.id);"
 	"DELETE FROM official_word WHERE official_id IN gc_official"
 	"  AND official_id NOT IN (SELECT id FROM official);"
 	"DELETE FROM gc_day WHERE EXISTS"
@@ -204,7 +218,8 @@ static const char gc_sql[] =
 
 static const char gc_reset_sql[] =
 	"DELETE FROM gc_candidate; DELETE FROM gc_orphan;"
-	"DELETE FROM gc_country; DELETE FROM gc_official; DELETE FROM gc_day;";
+	"DELETE FROM gc_country; DELETE FROM gc_official; DELETE FROM gc_day;"
+	"DELETE FROM gc_publication;";
 
 int idx_journal_gone_article(struct idx *ix, int64_t id)
 {

@@ -258,6 +258,39 @@ static const char *const sql_text[ST__COUNT] = {
 				"OR (path >= ?2 AND path < ?3)) AND run <> ?4",
 	[ST_CONTAINER_DROP] = "DELETE FROM container "
 			      "WHERE path >= ?1 AND path < ?2 AND run <> ?3",
+
+	[ST_PUBLICATION_UPSERT] = "INSERT INTO publication(name) VALUES (?1) "
+				  "ON CONFLICT DO NOTHING",
+	[ST_PUBLICATION_ID] = "SELECT id FROM publication WHERE name = ?1",
+	[ST_ARTICLE_PUBLICATION_INSERT] =
+		"INSERT OR IGNORE INTO article_publication(publication_id, "
+		"article_id) VALUES (?1, ?2)",
+	[ST_ARTICLE_UNLINK_PUBLICATIONS] =
+		"DELETE FROM article_publication WHERE article_id = ?1 "
+		"RETURNING publication_id",
+	[ST_GC_PUBLICATION_ADD] = "INSERT OR IGNORE INTO gc_publication(id) "
+				  "VALUES (?1)",
+	[ST_ARTICLE_NLINK_ADD] = "UPDATE article SET nlink = nlink + 1 "
+				 "WHERE id = ?1",
+	[ST_LIST_PUBLICATION] =
+		"SELECT " ART_COLS " FROM article_publication p "
+		"JOIN article a ON a.id = p.article_id "
+		"WHERE p.publication_id = ?1 AND p.article_id > ?2 "
+		"ORDER BY p.article_id",
+	[ST_HAS_PUBLICATION] = "SELECT 1 FROM article_publication "
+			       "WHERE publication_id = ?1 AND article_id = ?2",
+	[ST_LOOKUP_PUBLICATION] =
+		"SELECT " ART_COLS " FROM article a "
+		"JOIN article_publication p ON p.article_id = a.id "
+		"AND p.publication_id = ?1 WHERE a.name = ?2",
+	[ST_ARTICLE_PUBLICATIONS] =
+		"SELECT p.name FROM article_publication ap "
+		"JOIN publication p ON p.id = ap.publication_id "
+		"WHERE ap.article_id = ?1 ORDER BY p.name",
+	[ST_PUBLICATION_LIST] = "SELECT id, name FROM publication "
+				"WHERE id > ?1 ORDER BY id",
+	[ST_PUBLICATION_FIND] = "SELECT id FROM publication WHERE name = ?1",
+	[ST_PUBLICATION_EXISTS] = "SELECT 1 FROM publication WHERE id = ?1",
 };
 
 sqlite3_stmt *idx_stmt(struct idx *ix, enum stmt_id id)

@@ -49,6 +49,7 @@ struct run {
 	const char **countries;		/* scratch for one article */
 	struct idx_official_in *officials;
 	size_t capfacets;
+	const char *publication[1];	/* a wire service, or "unknown" */
 	struct ingest_progress prog;
 	double t0, last_progress, batch_start;
 	int batch_files;
@@ -262,7 +263,11 @@ static int article_in(struct run *r, const struct prepared *pr,
 		.officials = r->officials,
 		.nofficials = no,
 		.ext_version = r->ext_version,
+		.publications = r->publication,
+		.npublications = 1,
 	};
+	const char *wire = ext_wire(pr->fb.text, pr->fb.text_len);
+	r->publication[0] = wire ? wire : "unknown";
 	memcpy(a->hash, pr->hash, NFS_HASH_LEN);
 	return 0;
 }
@@ -288,7 +293,7 @@ static int store_file(struct run *r, const struct prepared *pr,
 		if (!rc)
 			r->st->refreshed++;
 	} else if (rc == -EEXIST) {
-		rc = 0;
+		rc = idx_article_publication(r->ix, id, r->publication[0]);
 		r->st->duplicates += !f->indexed;
 	}
 	return rc ? rc : idx_source_put(r->ix, path, &pr->stamp, id, r->run_id,

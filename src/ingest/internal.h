@@ -264,6 +264,9 @@ struct records {
 	const char **countries;
 	struct idx_official_in *officials;
 	size_t capfacets;
+	const char *pubs[2];		/* the article's publications */
+	size_t npubs;
+	char site[256];			/* the site's name, as a folder name */
 };
 /* Read file f of w (prepared by a worker as READ_RECORDS: pr->fb.raw
  * holds it whole, or is empty when it was too large) and store its

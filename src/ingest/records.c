@@ -140,6 +140,33 @@ static bool stated_date(const struct fmt_date *d)
 	       d->src != FMT_DATE_CONTAINER;
 }
 
+/* The publications of a record: its site (page metadata, a dump's
+ * field, the URL's host), the wire service its text names, or
+ * "unknown". */
+static void publications(struct records *rs, const char *site,
+			 const char *text, size_t len)
+{
+	rs->npubs = 0;
+	if (site && site[0]) {
+		size_t n = strlen(site);
+		if (n >= sizeof(rs->site))
+			n = sizeof(rs->site) - 1;
+		/* A folder name: no '/', never cut inside a character. */
+		while (n && ((unsigned char)site[n] & 0xc0) == 0x80)
+			n--;
+		for (size_t i = 0; i < n; i++)
+			rs->site[i] = site[i] == '/' ? '-' : site[i];
+		rs->site[n] = '\0';
+		if (nfs_name_ok(rs->site))
+			rs->pubs[rs->npubs++] = rs->site;
+	}
+	const char *wire = text ? ext_wire(text, len) : NULL;
+	if (wire && !(rs->npubs && strcmp(rs->pubs[0], wire) == 0))
+		rs->pubs[rs->npubs++] = wire;
+	if (!rs->npubs)
+		rs->pubs[rs->npubs++] = "unknown";
+}
+
 /* Store one article (bytes body/len, already extracted into rs->ext) as
  * the source name holds it. */
 static int store(struct records *rs, const void *body, size_t len,
@@ -172,6 +199,8 @@ static int store(struct records *rs, const void *body, size_t len,
 		.officials = rs->officials,
 		.nofficials = no,
 		.ext_version = rs->ext_version,
+		.publications = rs->pubs,
+		.npublications = rs->npubs,
 	};
 	nfs_hash(body, len, a.hash);
 	int64_t id;
@@ -184,8 +213,10 @@ static int store(struct records *rs, const void *body, size_t len,
 		if (!rc)
 			rs->st->refreshed++;
 	} else if (rc == -EEXIST) {
-		rc = 0;
 		rs->st->duplicates++;
+		rc = 0;
+		for (size_t i = 0; !rc && i < rs->npubs; i++)
+			rc = idx_article_publication(rs->ix, id, rs->pubs[i]);
 	}
 	if (!rc)
 		rc = idx_source_put(rs->ix, rs->name.buf, stamp, id, rs->run,
@@ -208,6 +239,7 @@ static int store_text(struct records *rs, const char *path,
 		return 0;
 	}
 	struct ext_when when = {.now = rs->now};
+	publications(rs, NULL, text, len);
 	int rc = ext_extract(rs->gaz, text, len, &when, &rs->ext);
 	return rc ? rc : store(rs, rec->raw, rec->raw_len, NULL, rs->ext.date,
 			       stamp);
@@ -229,6 +261,7 @@ static int store_record(struct records *rs, const char *path,
 	rc = ext_extract(rs->gaz, rs->body.buf, rs->body.len, &when, &rs->ext);
 	if (rc)
 		return rc;
+	publications(rs, rec->site, rs->body.buf, rs->body.len);
 	int32_t date = rs->ext.date;
 	if (!date && rec->container.ymd)
 		date = rec->container.ymd;

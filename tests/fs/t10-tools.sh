@@ -18,8 +18,8 @@ expect 'index exits 1 and names each rejected input' '
 	grep -q "loop-a.txt: symbolic link loop" "$T/index.err" &&
 	grep -q "huge.txt: larger than the size limit" "$T/index.err"'
 
-expect 'the root shows the four views' '
-	test "$(ls "$M" | tr "\n" " ")" = "articles by-country by-date by-official "'
+expect 'the root shows the five views' '
+	test "$(ls "$M" | tr "\n" " ")" = "articles by-country by-date by-official by-source "'
 
 expect 'articles/ holds every distinct article once' '
 	test "$(ls "$M/articles" | wc -l)" = 5'
