@@ -275,6 +275,14 @@ struct records {
 int records_index(struct records *rs, const struct walk *w,
 		  const struct walk_file *f, const struct prepared *pr);
 void records_release(struct records *rs);
+/* Every record of the file open at fd, read as an index run reads it:
+ * fn gets its source name and the hash of the article it makes. Returns
+ * 0, fn's non-zero return, or -errno with *reason (the rest of the file
+ * could not be read). */
+typedef int (*records_hash_fn)(void *ctx, const char *name,
+			       const uint8_t hash[NFS_HASH_LEN]);
+int records_hashes(const char *path, int fd, const struct fmt_opts *opts,
+		   records_hash_fn fn, void *ctx, const char **reason);
 
 struct pipeline;
 

@@ -414,3 +414,51 @@ out:
 		close(fd);
 	return rc;
 }
+
+/* One record of a file as check --deep sees it: its source name and the
+ * hash an index run would have stored for it. */
+static int record_hash(struct records *rs, const char *path,
+		       const struct fmt_record *rec, uint8_t hash[NFS_HASH_LEN])
+{
+	bool sub;
+	int rc = record_name(rs, path, &rec->loc, &sub);
+	if (rc)
+		return rc;
+	if (rec->kind == FMT_TEXT || !rec->text) {
+		nfs_hash(rec->raw, rec->raw_len, hash);
+		return 0;
+	}
+	rc = clean_text(rs, rec);
+	if (!rc)
+		nfs_hash(rs->body.buf, rs->body.len, hash);
+	return rc;
+}
+
+int records_hashes(const char *path, int fd, const struct fmt_opts *opts,
+		   records_hash_fn fn, void *ctx, const char **reason)
+{
+	struct records rs = {0};
+	struct fmt_reader *r = NULL;
+	struct fmt_opts o = *opts;
+	o.resume = NULL;
+	int rc = fmt_ctx_new(&rs.fc);
+	if (!rc)
+		rc = fmt_open(rs.fc, fd, path, &o, &r, reason);
+	struct fmt_record rec;
+	int n;
+	while (!rc && (n = fmt_next(r, &rec, reason)) != FMT_END) {
+		if (n < 0) {
+			rc = n;
+			break;
+		}
+		if (n == FMT_REJECT)
+			continue;
+		uint8_t h[NFS_HASH_LEN];
+		rc = record_hash(&rs, path, &rec, h);
+		if (!rc)
+			rc = fn(ctx, rs.name.buf, h);
+	}
+	fmt_close(r);
+	records_release(&rs);
+	return rc;
+}

@@ -110,6 +110,26 @@ expect 'an unchanged dump or archive is not read again' '
 	"$NEWSFS" index --db "$DB" "$SRC" >"$T/again.out" 2>/dev/null;
 	grep -q " 0 new articles, 0 duplicates, 12 unchanged," "$T/again.out"'
 
+# Rewrite bytes of a file in place, keeping its size, mtime and inode.
+rewrite() { # rewrite FILE FROM TO
+	python3 -c "
+import os, sys
+p, a, b = sys.argv[1], sys.argv[2].encode(), sys.argv[3].encode()
+st = os.stat(p)
+data = open(p, \"rb\").read().replace(a, b, 1)
+open(p, \"r+b\").write(data)
+os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns))" "$@"
+}
+
+expect 'check --deep reads each record again and finds one rewritten in place' '
+	"$NEWSFS" check --deep --db "$DB" >"$T/deep.out" &&
+	grep -q " 0 problems$" "$T/deep.out" &&
+	rewrite "$SRC/dumps/tidewater.jsonl" "keepers moved" "keepers MOVED" &&
+	! "$NEWSFS" check --deep --db "$DB" >"$T/deep.out" &&
+	grep -q "tidewater.jsonl#line 1: changed without a change of size" "$T/deep.out" &&
+	grep -q " 1 problems$" "$T/deep.out" &&
+	rewrite "$SRC/dumps/tidewater.jsonl" "keepers MOVED" "keepers moved"'
+
 expect 'a JSON Lines file that grew is read from where the last run stopped' '
 	printf "%s\n" "{\"title\": \"Ferry crews end strike\", \"maintext\": \"Ferry crews in Ostrand ended a two-day strike on Thursday after the operator agreed to hire four more deckhands.\", \"date_publish\": \"2024-05-09 10:00:00\", \"date_download\": \"2024-06-01 00:00:00\", \"source_domain\": \"tidewater-post.example.org\"}" >>"$SRC/dumps/tidewater.jsonl" &&
 	"$NEWSFS" index --db "$DB" "$SRC" >"$T/grow.out" 2>/dev/null;
