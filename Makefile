@@ -248,11 +248,14 @@ stop:
 
 install: $(BUILD)/newsfs
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-	  $(DESTDIR)$(DATADIR)/gazetteer $(DESTDIR)$(DATADIR)/sample
+	  $(DESTDIR)$(DATADIR)/gazetteer $(DESTDIR)$(DATADIR)/sample \
+	  $(DESTDIR)$(DATADIR)/pages $(DESTDIR)$(DATADIR)/dumps
 	install -m 755 $(BUILD)/newsfs $(DESTDIR)$(PREFIX)/bin/newsfs
 	install -m 644 docs/newsfs.1 $(DESTDIR)$(PREFIX)/share/man/man1/newsfs.1
 	install -m 644 data/gazetteer/* $(DESTDIR)$(DATADIR)/gazetteer/
 	install -m 644 data/sample/* $(DESTDIR)$(DATADIR)/sample/
+	install -m 644 data/pages/* $(DESTDIR)$(DATADIR)/pages/
+	install -m 644 data/dumps/* $(DESTDIR)$(DATADIR)/dumps/
 	install -m 644 data/README.md $(DESTDIR)$(DATADIR)/README.md
 
 uninstall:
