@@ -54,6 +54,7 @@ struct run {
 	double t0, last_progress, batch_start;
 	int batch_files;
 	struct records records;		/* files of articles (records.c) */
+	int64_t records_base;		/* bytes done before the file */
 	char *err;
 	size_t errsz;
 };
@@ -110,10 +111,16 @@ static void walk_skip(void *ctx, const char *path, const char *why)
 
 static int batch_step(struct run *r, bool force);
 
-/* After each record of a file of articles: the batch may commit. */
-static int records_step(void *ctx)
+static void progress(struct run *r, int phase, bool force);
+
+/* After each record of a file of articles: the batch may commit, and the
+ * progress bar moves through the file. */
+static int records_step(void *ctx, uint64_t read)
 {
-	return batch_step(ctx, false);
+	struct run *r = ctx;
+	r->prog.bytes_done = r->records_base + (int64_t)read;
+	progress(r, 1, false);
+	return batch_step(r, false);
 }
 
 static void records_reject(void *ctx, const char *path, const char *reason)
@@ -167,7 +174,8 @@ static int unchanged_container(struct run *r, const struct walk_file *f)
 	int rc = idx_container_get(r->ix, path, &c);
 	if (rc)
 		return rc;
-	if (!same_stamp(&c.stamp, &f->stamp) || c.ext_version != r->ext_version)
+	if (!same_stamp(&c.stamp, &f->stamp) ||
+	    c.ext_version != r->records.version)
 		return -ENOENT;
 	return idx_container_seen(r->ix, path, r->run_id);
 }
@@ -323,7 +331,9 @@ static int index_file(struct run *r, const struct prepared *pr)
 	if (pr->rc == -ENOMEM)
 		return fail_sys(r, pr->rc, "cannot read");
 	if (pr->rc == READ_RECORDS) {
+		r->records_base = r->prog.bytes_done;
 		int rc = records_index(&r->records, &r->walk, f, pr);
+		r->prog.bytes_done = r->records_base;
 		if (!rc)
 			f->state = FILE_DONE;
 		return rc ? fail(r, rc, "cannot write the index") : 0;
@@ -474,6 +484,7 @@ int ingest_run(struct idx *ix, const struct ext_gaz *g,
 	r.records = (struct records){
 		.ix = ix, .gaz = g, .opts = opts, .st = st,
 		.ext_version = r.ext_version, .now = time(NULL),
+		.version = records_version(r.ext_version, &opts->formats),
 		.step = records_step, .reject = records_reject,
 		.skip = walk_skip, .ctx = &r,
 	};

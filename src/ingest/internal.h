@@ -248,10 +248,14 @@ struct records {
 	const struct ingest_opts *opts;
 	struct ingest_stats *st;
 	uint32_t ext_version;
+	/* What a container row records as the version it was read with:
+	 * ext_version and the user's field map (records_version()). */
+	uint32_t version;
 	int64_t run;
 	time_t now;
-	/* Called after each article stored (the batch may commit). */
-	int (*step)(void *ctx);
+	/* Called after each article stored (the batch may commit), with
+	 * the bytes of the file read so far (for a progress bar). */
+	int (*step)(void *ctx, uint64_t read);
 	/* A record or file rejected or skipped: the run's counters and
 	 * callbacks. */
 	void (*reject)(void *ctx, const char *path, const char *reason);
@@ -275,6 +279,9 @@ struct records {
 int records_index(struct records *rs, const struct walk *w,
 		  const struct walk_file *f, const struct prepared *pr);
 void records_release(struct records *rs);
+/* The version files of articles are read with: the extractor's, changed
+ * by a --field map, so that another map reads them again. */
+uint32_t records_version(uint32_t ext_version, const struct fmt_opts *o);
 /* Every record of the file open at fd, read as an index run reads it:
  * fn gets its source name and the hash of the article it makes. Returns
  * 0, fn's non-zero return, or -errno with *reason (the rest of the file

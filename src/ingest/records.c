@@ -55,6 +55,21 @@ bool records_wanted_fd(int fd, const char *path, struct idx_stamp *stamp)
 	return true;
 }
 
+uint32_t records_version(uint32_t ext_version, const struct fmt_opts *o)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a over "role=name;" */
+	for (size_t i = 0; i < o->nfields; i++) {
+		char role[16];
+		snprintf(role, sizeof(role), "%d=", (int)o->fields[i].role);
+		for (const char *p = role; *p; p++)
+			h = (h ^ (unsigned char)*p) * 16777619u;
+		for (const char *p = o->fields[i].name; p && *p; p++)
+			h = (h ^ (unsigned char)*p) * 16777619u;
+		h = (h ^ ';') * 16777619u;
+	}
+	return o->nfields ? ext_version ^ h : ext_version;
+}
+
 void records_release(struct records *rs)
 {
 	fmt_ctx_free(rs->fc);
@@ -170,7 +185,8 @@ static void publications(struct records *rs, const char *site,
 /* Store one article (bytes body/len, already extracted into rs->ext) as
  * the source name holds it. */
 static int store(struct records *rs, const void *body, size_t len,
-		 const char *title, int32_t date, const struct idx_stamp *stamp)
+		 const char *title, int32_t date, const struct idx_stamp *stamp,
+		 uint64_t read)
 {
 	const struct ext_result *e = &rs->ext;
 	int rc = grow_facets(rs, e->ncountries > e->nofficials ?
@@ -222,14 +238,14 @@ static int store(struct records *rs, const void *body, size_t len,
 		rc = idx_source_put(rs->ix, rs->name.buf, stamp, id, rs->run,
 				    true);
 	if (!rc)
-		rc = rs->step(rs->ctx);
+		rc = rs->step(rs->ctx, read);
 	return rc;
 }
 
 /* A plain text member (of a tar, say): as a text file is read. */
 static int store_text(struct records *rs, const char *path,
 		      const struct fmt_record *rec,
-		      const struct idx_stamp *stamp)
+		      const struct idx_stamp *stamp, uint64_t read)
 {
 	const char *text, *reason;
 	size_t len;
@@ -242,15 +258,15 @@ static int store_text(struct records *rs, const char *path,
 	publications(rs, NULL, text, len);
 	int rc = ext_extract(rs->gaz, text, len, &when, &rs->ext);
 	return rc ? rc : store(rs, rec->raw, rec->raw_len, NULL, rs->ext.date,
-			       stamp);
+			       stamp, read);
 }
 
 static int store_record(struct records *rs, const char *path,
 			const struct fmt_record *rec,
-			const struct idx_stamp *stamp)
+			const struct idx_stamp *stamp, uint64_t read)
 {
 	if (rec->kind == FMT_TEXT || !rec->text)
-		return store_text(rs, path, rec, stamp);
+		return store_text(rs, path, rec, stamp, read);
 	int rc = clean_text(rs, rec);
 	if (rc)
 		return rc;
@@ -265,7 +281,8 @@ static int store_record(struct records *rs, const char *path,
 	int32_t date = rs->ext.date;
 	if (!date && rec->container.ymd)
 		date = rec->container.ymd;
-	return store(rs, rs->body.buf, rs->body.len, rec->title, date, stamp);
+	return store(rs, rs->body.buf, rs->body.len, rec->title, date, stamp,
+		     read);
 }
 
 /* Was the file read before, and can this run read only what was
@@ -273,7 +290,7 @@ static int store_record(struct records *rs, const char *path,
 static bool can_resume(struct records *rs, const char *path, int fd,
 		       const struct idx_container *c, struct fmt_mark *mark)
 {
-	if (c->marklen != sizeof(*mark) || c->ext_version != rs->ext_version)
+	if (c->marklen != sizeof(*mark) || c->ext_version != rs->version)
 		return false;
 	memcpy(mark, c->mark, sizeof(*mark));
 	(void)path;
@@ -320,8 +337,10 @@ static int read_records(struct records *rs, const char *path,
 		bool one;
 		rc = record_name(rs, path, &rec.loc, &one);
 		*sub |= one;
+		struct fmt_stats fs;
+		fmt_reader_stats(r, &fs);
 		if (!rc)
-			rc = store_record(rs, path, &rec, stamp);
+			rc = store_record(rs, path, &rec, stamp, fs.read);
 		*stored += !rc;
 	}
 	return rc;
@@ -400,7 +419,7 @@ int records_index(struct records *rs, const struct walk *w,
 	if (!rc && (known || sub)) {
 		struct idx_container c = {
 			.stamp = pr->stamp,
-			.ext_version = rs->ext_version,
+			.ext_version = rs->version,
 		};
 		if (fmt_reader_mark(r, &mark) == 0) {
 			memcpy(c.mark, &mark, sizeof(mark));

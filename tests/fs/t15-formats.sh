@@ -168,6 +168,11 @@ expect 'a dump whose body field has another name is read with --field' '
 		--field site=paper "$T/map" &&
 	db_sql "$T/map2.db" "SELECT name FROM article" | grep -qx "2021-03-04 Harbour fees rise in spring.txt" &&
 	db_sql "$T/map2.db" "SELECT name FROM publication" | grep -qx "Nordhavn Gazette" &&
+	"$NEWSFS" index --db "$T/map2.db" --field body=copy --field date=when \
+		--field site=paper "$T/map" | grep -q " 1 unchanged," &&
+	! "$NEWSFS" index --db "$T/map2.db" "$T/map" 2>"$T/map.err" >/dev/null &&
+	grep -q "d.jsonl: line 1: no text" "$T/map.err" &&
+	db_sql "$T/map2.db" "SELECT name FROM article" | grep -qx "2021-03-04 Harbour fees rise in spring.txt" &&
 	! "$NEWSFS" index --db "$T/map3.db" --field nope=x "$T/map" 2>/dev/null'
 
 expect 'a zip bomb is refused by a cap the user can raise' '
