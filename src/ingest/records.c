@@ -108,6 +108,11 @@ static void reject_at(struct records *rs, const char *path,
 {
 	char where[1024];
 	sbuf_reset(&rs->msg);
+	/* The whole file: its path says where. */
+	if (loc->kind == FMT_LOC_FILE && !loc->member) {
+		rs->reject(rs->ctx, path, reason ? reason : "unreadable");
+		return;
+	}
 	fmt_where(loc, where, sizeof(where));
 	if (sbuf_addstr(&rs->msg, where) || sbuf_addstr(&rs->msg, ": ") ||
 	    sbuf_addstr(&rs->msg, reason ? reason : "unreadable"))

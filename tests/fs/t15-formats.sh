@@ -152,6 +152,12 @@ expect 'a broken JSON Lines line is reported by number, the others indexed' '
 	grep -q "b.jsonl: line 2: broken JSON" "$T/b.err" &&
 	grep -q " 2 new articles," "$T/b.out"'
 
+expect 'a page without article text is rejected as such' '
+	mkdir -p "$T/empty" &&
+	printf "<html><head><title>Menu</title><script>var d = \"2019-01-01\";</script></head><body><nav><a href=/>Home</a></nav></body></html>" >"$T/empty/menu.html" &&
+	! "$NEWSFS" index --db "$T/empty.db" "$T/empty" >/dev/null 2>"$T/e.err" &&
+	grep -qx "newsfs: $T/empty/menu.html: no article text" "$T/e.err"'
+
 expect 'a truncated .warc.gz keeps the pages before the damage' '
 	mkdir -p "$T/cut" &&
 	head -c 3000 "$DATA/dumps/crawl.warc.gz" >"$T/cut/c.warc.gz" &&
