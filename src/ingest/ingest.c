@@ -349,6 +349,12 @@ static int index_file(struct run *r, const struct prepared *pr)
 		int rc = keep_old(r, f, path);
 		return rc ? fail(r, rc, "cannot read the index") : 0;
 	}
+	if (pr->page.on) {
+		int rc = records_store_page(&r->records, &r->walk, f, pr);
+		if (!rc)
+			f->state = FILE_DONE;
+		return rc ? fail(r, rc, "cannot write the index") : 0;
+	}
 	r->st->bytes += (int64_t)pr->fb.raw.len;
 	/* No savepoint per file: everything that can be wrong with a file is
 	 * found before it reaches the index, so a failure here is the

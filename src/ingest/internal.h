@@ -229,6 +229,15 @@ size_t ahead_read(struct ahead *a, struct ahead_file *f, size_t n);
 void ahead_close(struct ahead *a);
 
 /* One file made ready for the writer by a worker thread (pipeline.c). */
+/* A saved page a worker extracted (records.c): its clean text is the
+ * file_buf's decoded text; what the page says about itself is here. */
+struct page_info {
+	bool on;		/* the file is such a page */
+	struct sbuf strs;	/* the headline, NUL, the site's name, NUL */
+	size_t site;		/* offset of the site's name in strs */
+	char why[160];		/* why it was rejected */
+};
+
 struct prepared {
 	size_t file;		/* index into walk.files */
 	int rc;			/* 0, -errno (rejected) or READ_SKIPPED */
@@ -237,6 +246,7 @@ struct prepared {
 	uint8_t hash[NFS_HASH_LEN];
 	struct file_buf fb;
 	struct ext_result ext;
+	struct page_info page;
 };
 
 /* The writer's side of files of articles (records.c): read record by
@@ -272,6 +282,18 @@ struct records {
 	size_t npubs;
 	char site[256];			/* the site's name, as a folder name */
 };
+/* In a worker: is the file (name, bytes) one saved HTML page? */
+bool records_is_page(const char *path, const void *head, size_t len);
+/* In a worker: extract the page in fb->raw: 0 with fb's text the clean
+ * text (headline, blank line, body), ext its facets (the page's stated
+ * date winning), *hash its hash and pg what the page states; -EINVAL
+ * with *reason (pg->why) when it holds no article; -ENOMEM. */
+int records_page(const char *path, struct file_buf *fb, struct page_info *pg,
+		 const struct ext_gaz *g, struct ext_result *ext,
+		 uint8_t hash[NFS_HASH_LEN], const char **reason);
+/* The writer's part for such a page: store it. 0 or -errno (index). */
+int records_store_page(struct records *rs, const struct walk *w,
+		       const struct walk_file *f, const struct prepared *pr);
 /* Read file f of w (prepared by a worker as READ_RECORDS: pr->fb.raw
  * holds it whole, or is empty when it was too large) and store its
  * articles. Bad records are rejected one by one; the rest is stored.

@@ -115,10 +115,20 @@ static void prepare(struct pipeline *p, struct prepared *r, size_t file,
 	r->file = file;
 	r->reason = NULL;
 	r->fb.cold = early;
+	r->page.on = false;
 	r->rc = early ? 0 : read_file(p, r, file);
-	if (!r->rc && records_wanted(walk_path(p->walk, p->walk->files[file].path),
-				     r->fb.raw.buf, r->fb.raw.len))
-		r->rc = READ_RECORDS;
+	const char *path = walk_path(p->walk, p->walk->files[file].path);
+	const char *raw = r->fb.raw.buf;
+	size_t len = r->fb.raw.len;
+	/* A saved page is extracted here, in parallel; dumps, archives and
+	 * WARCs are read record by record by the writer. */
+	if (!r->rc && records_wanted(path, raw, len))
+		r->rc = records_is_page(path, raw, len)
+			? records_page(path, &r->fb, &r->page, p->gaz, &r->ext,
+				       r->hash, &r->reason)
+			: READ_RECORDS;
+	if (r->page.on)
+		return;
 	if (!r->rc)
 		r->rc = take_article(&r->fb, &r->reason);
 	if (r->rc)
@@ -383,6 +393,7 @@ void pipeline_stop(struct pipeline *p)
 	for (size_t i = 0; i < WINDOW; i++) {
 		file_buf_release(&p->slot[i].fb);
 		ext_result_release(&p->slot[i].ext);
+		sbuf_release(&p->slot[i].page.strs);
 	}
 	for (size_t i = 0; i < AHEAD; i++)
 		sbuf_release(&p->early[i].raw);

@@ -48,8 +48,10 @@ bool records_wanted_fd(int fd, const char *path, struct idx_stamp *stamp)
 	char head[HEAD];
 	struct stat st;
 	ssize_t n = pread(fd, head, sizeof(head), 0);
+	/* A page is read whole: --max-size is its limit, as a text's. */
 	if (n <= 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    !records_wanted(path, head, (size_t)n))
+	    !records_wanted(path, head, (size_t)n) ||
+	    records_is_page(path, head, (size_t)n))
 		return false;
 	*stamp = stamp_of(&st);
 	return true;
@@ -189,11 +191,10 @@ static void publications(struct records *rs, const char *site,
 
 /* Store one article (bytes body/len, already extracted into rs->ext) as
  * the source name holds it. */
-static int store(struct records *rs, const void *body, size_t len,
-		 const char *title, int32_t date, const struct idx_stamp *stamp,
-		 uint64_t read)
+static int store_ext(struct records *rs, const struct ext_result *e,
+		     const void *body, size_t len, const char *title,
+		     int32_t date, const struct idx_stamp *stamp, uint64_t read)
 {
-	const struct ext_result *e = &rs->ext;
 	int rc = grow_facets(rs, e->ncountries > e->nofficials ?
 			     e->ncountries : e->nofficials);
 	if (rc)
@@ -245,6 +246,13 @@ static int store(struct records *rs, const void *body, size_t len,
 	if (!rc)
 		rc = rs->step(rs->ctx, read);
 	return rc;
+}
+
+static int store(struct records *rs, const void *body, size_t len,
+		 const char *title, int32_t date, const struct idx_stamp *stamp,
+		 uint64_t read)
+{
+	return store_ext(rs, &rs->ext, body, len, title, date, stamp, read);
 }
 
 /* A plain text member (of a tar, say): as a text file is read. */
@@ -485,4 +493,77 @@ int records_hashes(const char *path, int fd, const struct fmt_opts *opts,
 	fmt_close(r);
 	records_release(&rs);
 	return rc;
+}
+
+bool records_is_page(const char *path, const void *head, size_t len)
+{
+	return fmt_sniff(path, head, len < HEAD ? len : HEAD) == FMT_HTML;
+}
+
+/* The worker's fmt_ctx lives for one page: a context keeps buffers as
+ * large as the largest page it read, and a slot per page bounds that. */
+int records_page(const char *path, struct file_buf *fb, struct page_info *pg,
+		 const struct ext_gaz *g, struct ext_result *ext,
+		 uint8_t hash[NFS_HASH_LEN], const char **reason)
+{
+	struct fmt_ctx *fc;
+	struct fmt_record rec;
+	const char *why;
+	pg->on = true;
+	sbuf_reset(&pg->strs);
+	if (fmt_ctx_new(&fc))
+		return -ENOMEM;
+	struct fmt_input in = {.path = path, .data = fb->raw.buf,
+			       .len = fb->raw.len};
+	int rc = fmt_html(fc, &in, &rec, &why);
+	if (rc == -EINVAL) {
+		snprintf(pg->why, sizeof(pg->why), "%s", why);
+		*reason = pg->why;
+	}
+	struct sbuf *body = &fb->decoded;
+	if (!rc) {
+		sbuf_reset(body);
+		bool t = rec.title && rec.title[0];
+		rc = (t && (sbuf_addstr(body, rec.title) ||
+			    sbuf_add(body, "\n\n", 2))) ||
+		     sbuf_add(body, rec.text, rec.text_len) ||
+		     sbuf_addch(body, '\n') ||
+		     sbuf_addstr(&pg->strs, t ? rec.title : "") ||
+		     sbuf_addch(&pg->strs, '\0') ? -ENOMEM : 0;
+		pg->site = pg->strs.len;
+		if (!rc && (sbuf_addstr(&pg->strs, rec.site ? rec.site : "") ||
+			    sbuf_addch(&pg->strs, '\0')))
+			rc = -ENOMEM;
+	}
+	if (!rc) {
+		fb->text = body->buf;
+		fb->text_len = body->len;
+		nfs_hash(body->buf, body->len, hash);
+		struct ext_when when = {
+			.now = time(NULL),
+			.stated = stated_date(&rec.date) ? rec.date.ymd : 0,
+		};
+		rc = ext_extract(g, body->buf, body->len, &when, ext);
+		if (rc)
+			*reason = "out of memory while extracting";
+	} else if (rc == -ENOMEM) {
+		*reason = "out of memory while extracting";
+	}
+	fmt_ctx_free(fc);
+	return rc;
+}
+
+int records_store_page(struct records *rs, const struct walk *w,
+		       const struct walk_file *f, const struct prepared *pr)
+{
+	const char *path = walk_path(w, f->path);
+	const char *title = pr->page.strs.buf;
+	const char *site = title + pr->page.site;
+	sbuf_reset(&rs->name);
+	if (sbuf_addstr(&rs->name, path))
+		return -ENOMEM;
+	publications(rs, site, pr->fb.text, pr->fb.text_len);
+	rs->st->bytes += (int64_t)pr->stamp.size;
+	return store_ext(rs, &pr->ext, pr->fb.text, pr->fb.text_len, title,
+			 pr->ext.date, &pr->stamp, (uint64_t)pr->stamp.size);
 }
