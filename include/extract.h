@@ -131,6 +131,12 @@ int ext_extract(const struct ext_gaz *g, const char *text, size_t len,
  * "header line", "lead paragraph", "stated by the source"; "" if none. */
 const char *ext_date_from_text(int from);
 
+/* The news agency whose wire copy text is, when it says so: a sign-off
+ * alone on the last line ("REUTER") or a dateline credit in the first
+ * lines ("LONDON (Reuters) -", "(AP)", "(AFP)"): "Reuters",
+ * "Associated Press", "AFP", ...; NULL when it does not. */
+const char *ext_wire(const char *text, size_t len);
+
 /*
  * The merge key of an official's name: equal keys are one person, in one
  * article or across a whole index. It depends on the name alone: lower

@@ -111,6 +111,10 @@ struct idx_article_in {
 	const struct idx_official_in *people;
 	size_t npeople;
 	uint32_t ext_version;	/* ext_version() of the extractor */
+	/* Where it was published (by-source/): site names, a wire
+	 * service, or "unknown"; distinct. */
+	const char *const *publications;
+	size_t npublications;
 };
 
 /* Store a new article. OUT: *id. When content with a's hash is stored
@@ -118,6 +122,9 @@ struct idx_article_in {
  * extractor version of its facets (as idx_article_find() says). */
 int idx_article_add(struct idx *ix, const struct idx_article_in *a,
 		    int64_t *id, uint32_t *version);
+/* Content stored already, found at one more source: show it under that
+ * source's publication too (by-source/). */
+int idx_article_publication(struct idx *ix, int64_t id, const char *name);
 /* What new content of len bytes would take in the content page being
  * filled, or 0: it would start a new page, or nobody knows (pack.c). The
  * writer stores, among the next files, one that fits: see order.c. */
@@ -138,6 +145,34 @@ int idx_source_put(struct idx *ix, const char *path,
 int idx_sources_drop_unseen(struct idx *ix, const char *dir, int64_t run,
 			    const char *const *keep, size_t nkeep,
 			    int64_t *dropped);
+/*
+ * Containers: source files that hold several articles (a scraper dump, an
+ * archive, a WARC, and also a saved page, which is read the same way).
+ * The container keeps the file's stamp; each record is a source of its
+ * own, named PATH#WHERE ("dump.jsonl#line 12", "crawl.warc.gz#record 9
+ * (https://...)"), or PATH for a file that is one page.
+ */
+struct idx_container {
+	struct idx_stamp stamp;
+	uint32_t ext_version;	/* of the extractor that read it */
+	size_t marklen;		/* bytes of mark, 0 if none */
+	uint8_t mark[128];	/* where a re-read may resume (format.h) */
+};
+/* 0 and the container, or -ENOENT. */
+int idx_container_get(struct idx *ix, const char *path,
+		      struct idx_container *c);
+int idx_container_put(struct idx *ix, const char *path,
+		      const struct idx_container *c, int64_t run);
+/* Mark the container at path and all its records seen by run. */
+int idx_container_seen(struct idx *ix, const char *path, int64_t run);
+/* Forget the records of path that run did not see (it read path whole
+ * and they are no longer in it). OUT: *dropped. */
+int idx_container_prune(struct idx *ix, const char *path, int64_t run,
+			int64_t *dropped);
+/* Forget containers below dir that run did not see (their records go
+ * with idx_sources_drop_unseen()). */
+int idx_containers_drop_unseen(struct idx *ix, const char *dir,
+			       int64_t run);
 /* Delete articles no source refers to any more, and facet values no
  * article uses. OUT: *removed, articles deleted. */
 int idx_gc(struct idx *ix, int64_t *removed);
@@ -187,6 +222,7 @@ enum idx_view {
 	IDX_VIEW_OFFICIAL,	/* by-official/<name>/, key = official id */
 	IDX_VIEW_DAY,		/* by-date/Y/M/D/, key = YYYYMMDD */
 	IDX_VIEW_UNDATED,	/* by-date/undated/ */
+	IDX_VIEW_PUBLICATION,	/* by-source/<name>/, key = publication id */
 };
 
 struct idx_attr {
@@ -229,7 +265,7 @@ int idx_article_hash(struct idx *ix, int64_t id,
 		     uint8_t hash[NFS_HASH_LEN]);
 /* Append the article's facet names (sorted) or source paths to out,
  * separated by sep. */
-enum idx_facet { IDX_COUNTRY, IDX_OFFICIAL };
+enum idx_facet { IDX_COUNTRY, IDX_OFFICIAL, IDX_PUBLICATION };
 int idx_article_facets(struct idx *ix, int64_t id, enum idx_facet f,
 		       char sep, struct sbuf *out);
 int idx_article_sources(struct idx *ix, int64_t id, char sep,
@@ -256,7 +292,8 @@ typedef int (*idx_official_why_fn)(void *ctx,
 int idx_official_why(struct idx *ix, int64_t id, idx_official_why_fn fn,
 		     void *ctx);
 
-/* Facet folders: by-country/ and by-official/. Lists id > after. */
+/* Facet folders: by-country/, by-official/, by-source/. Lists id >
+ * after. */
 int idx_facet_list(struct idx *ix, enum idx_facet f, int64_t after,
 		   idx_name_fn fn, void *ctx);
 int idx_facet_find(struct idx *ix, enum idx_facet f, const char *name,
@@ -319,6 +356,8 @@ enum idx_folder {
 	IDX_F_BY_OFFICIAL = 8,
 	IDX_F_BY_DATE = 9,
 	IDX_F_ARTICLE = 10,	/* not a folder: article key's attributes */
+	IDX_F_PUBLICATION = 11,	/* by-source/<key>/ (publication id) */
+	IDX_F_BY_PUBLICATION = 12,
 };
 
 /*

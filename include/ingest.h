@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "extract.h"
+#include "format.h"
 #include "index.h"
 
 struct ingest_progress {
@@ -54,6 +55,10 @@ struct ingest_opts {
 	 * in folders others may enter from the one given down. For runs by
 	 * root, whose index may be mounted for everyone. */
 	bool public_only;
+	/* Files of articles (pages, dumps, archives, WARCs; format.h): the
+	 * user's field map (--field) and caps (0: the defaults). resume is
+	 * ignored: the run decides it per file. */
+	struct fmt_opts formats;
 	/* A file was rejected: path and a short reason. */
 	void (*reject)(void *ctx, const char *path, const char *reason);
 	/* --exclude GLOBs: entries below the folders given that are left

@@ -17,7 +17,9 @@
 static const char usage[] =
 	"usage: newsfs index [--db FILE] [--exclude GLOB]... [--max-size SIZE] [-j N]\n"
 	"                    [-q] [-v] [--watch] [--no-wait] [--follow-links]\n"
-	"                    [--include-private] [--corrections FILE] [PATH...]\n"
+	"                    [--include-private] [--corrections FILE]\n"
+	"                    [--field ROLE=NAME]... [--max-record SIZE]\n"
+	"                    [--max-member SIZE] [--max-ratio N] [PATH...]\n"
 	"\n"
 	"Index news articles: each PATH is a file or a folder (read\n"
 	"recursively; hidden entries are skipped). The index remembers the\n"
@@ -37,7 +39,20 @@ static const char usage[] =
 	"                    the folders given (repeatable; also 'exclude =' in\n"
 	"                    the config file): '*.jpg' matches names, 'a/b'\n"
 	"                    paths below the folder given, 'raw/' folders\n"
-	"  --max-size SIZE   reject larger files (default 16M; k, M, G)\n"
+	"  --max-size SIZE   reject larger text files and pages (default 16M;\n"
+	"                    k, M, G); dumps, WARCs and archives of any size\n"
+	"                    are read record by record\n"
+	"  --field ROLE=NAME read a dump's ROLE from field NAME (JSON: a.b\n"
+	"                    descends into objects; NAME empty: never); ROLE\n"
+	"                    is body, title, date, site, url, byline, lang or\n"
+	"                    html. Repeat for more roles\n"
+	"  --max-record SIZE hold at most SIZE for one page, line, row or\n"
+	"                    WARC record (default 64M); larger ones are\n"
+	"                    rejected\n"
+	"  --max-member SIZE refuse an archive member or compressed file that\n"
+	"                    expands past SIZE (default 4G)\n"
+	"  --max-ratio N     refuse a compressed file that expands more than N\n"
+	"                    times (default 100; zip bombs)\n"
 	"  --gazetteer DIR   read the gazetteer from DIR instead of the\n"
 	"                    built-in copy (or set NEWSFS_GAZETTEER)\n"
 	"  -j, --jobs N      extraction threads (default: one per CPU but\n"
@@ -67,6 +82,10 @@ static const char usage[] =
 	"takes only what every user could read (the file readable by others,\n"
 	"its folders from the one given down open to others). Each input left\n"
 	"out that way is reported as 'newsfs: PATH: skipped: reason'.\n"
+	"\n"
+	"Saved pages, JSON, JSON Lines, CSV/TSV dumps, WARCs, tar and zip\n"
+	"archives, gzip/zstd/bzip2/xz files: each record is an article of its\n"
+	"own, stored as its clean text (headline, blank line, body).\n"
 	"\n"
 	"A PATH that does not exist, the index itself and anything inside a\n"
 	"newsfs mount are refused before anything is done (exit 2). Files\n"
@@ -165,6 +184,10 @@ struct index_args {
 	size_t nexclude;
 	char *own[2];
 	const char *corrections;
+	struct fmt_field fields[16];
+	size_t nfields;
+	size_t max_record, max_member;
+	uint32_t max_ratio;
 };
 
 static int add_exclude(struct index_args *a, const char *glob)
@@ -186,7 +209,8 @@ static int add_exclude(struct index_args *a, const char *glob)
 enum {
 	OPT_DB = CLI_KEY_DB, OPT_MAX_SIZE = CLI_KEY_LONG, OPT_GAZETTEER,
 	OPT_FOLLOW_LINKS, OPT_INCLUDE_PRIVATE, OPT_NO_WAIT, OPT_EXCLUDE,
-	OPT_WATCH, OPT_CORRECTIONS,
+	OPT_WATCH, OPT_CORRECTIONS, OPT_FIELD, OPT_MAX_RECORD, OPT_MAX_MEMBER,
+	OPT_MAX_RATIO,
 };
 
 static const struct cli_opt options[] = {
@@ -202,6 +226,10 @@ static const struct cli_opt options[] = {
 	{"no-wait", OPT_NO_WAIT, NULL},
 	{"watch", OPT_WATCH, NULL},
 	{"corrections", OPT_CORRECTIONS, "FILE"},
+	{"field", OPT_FIELD, "ROLE=NAME"},
+	{"max-record", OPT_MAX_RECORD, "SIZE"},
+	{"max-member", OPT_MAX_MEMBER, "SIZE"},
+	{"max-ratio", OPT_MAX_RATIO, "N"},
 	{0},
 };
 
@@ -229,6 +257,41 @@ static int on_opt(void *ctx, int key, const char *arg)
 			return cli_usage_error("index",
 				"bad --jobs '%s' (1 to 64)", arg);
 		a->jobs = (int)n;
+		break;
+	}
+	case OPT_FIELD: {
+		const char *why;
+		if (a->nfields == NFS_ARRAY_SIZE(a->fields))
+			return cli_usage_error("index",
+				"too many --field options (at most %zu)",
+				NFS_ARRAY_SIZE(a->fields));
+		if (fmt_field_parse(arg, &a->fields[a->nfields], &why))
+			return cli_usage_error("index", "bad --field '%s': %s",
+					       arg, why);
+		a->nfields++;
+		break;
+	}
+	case OPT_MAX_RECORD:
+	case OPT_MAX_MEMBER: {
+		size_t *v = key == OPT_MAX_RECORD ? &a->max_record
+						  : &a->max_member;
+		const char *name = key == OPT_MAX_RECORD ? "max-record"
+							 : "max-member";
+		if (cli_parse_size(arg, v) || !*v)
+			return cli_usage_error("index", "bad --%s '%s'", name,
+					       arg);
+		if (key == OPT_MAX_RECORD && *v > (1u << 30))
+			return cli_usage_error("index",
+				"--max-record %s is above 1G", arg);
+		break;
+	}
+	case OPT_MAX_RATIO: {
+		char *end;
+		long n = strtol(arg, &end, 10);
+		if (*end || end == arg || n < 2 || n > 1000000)
+			return cli_usage_error("index",
+				"bad --max-ratio '%s' (2 to 1000000)", arg);
+		a->max_ratio = (uint32_t)n;
 		break;
 	}
 	case OPT_MAX_SIZE:
@@ -367,6 +430,13 @@ static int index_paths(struct session *s, char *const *paths, size_t n,
 		/* root reads every file: the index must not show others what
 		 * they could not read (docs/security.md). */
 		.public_only = geteuid() == 0 && !a->include_private,
+		.formats = {
+			.fields = a->fields,
+			.nfields = a->nfields,
+			.max_record = a->max_record,
+			.max_member = a->max_member,
+			.max_ratio = a->max_ratio,
+		},
 		.reject = on_reject,
 		.skip = on_skip,
 		.not_article = on_not_article,

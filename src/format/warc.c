@@ -147,7 +147,9 @@ static int read_header(struct fmt_reader *r, struct wstate *w,
 			break;
 		fin_consume(in, 1);
 	}
-	if (in->err) {
+	/* A damaged stream's error waits until the bytes before it are
+	 * read: records before the damage stand. */
+	if (in->err && !fin_avail(in)) {
 		*reason = reader_msg(r, "%s", in->why ? in->why : "read error");
 		return in->err;
 	}

@@ -123,6 +123,11 @@ static int on_official(void *ctx, int64_t id, const char *name)
 	return on_facet(ctx, id, name, NK_OFFICIAL);
 }
 
+static int on_publication(void *ctx, int64_t id, const char *name)
+{
+	return on_facet(ctx, id, name, NK_PUBLICATION);
+}
+
 static fuse_ino_t parent_of(fuse_ino_t ino)
 {
 	int64_t v = node_value(ino);
@@ -130,6 +135,7 @@ static fuse_ino_t parent_of(fuse_ino_t ino)
 	switch (node_kind(ino)) {
 	case NK_COUNTRY: return node_fixed(tag, FIXED_BY_COUNTRY);
 	case NK_OFFICIAL: return node_fixed(tag, FIXED_BY_OFFICIAL);
+	case NK_PUBLICATION: return node_fixed(tag, FIXED_BY_SOURCE);
 	case NK_YEAR: return node_fixed(tag, FIXED_BY_DATE);
 	case NK_MONTH: return node_make(tag, NK_YEAR, v / 100);
 	case NK_DAY: return node_make(tag, NK_MONTH, v / 100);
@@ -212,6 +218,9 @@ static int list_children(struct fill *f, struct idx *ix, fuse_ino_t ino,
 				     f);
 	case NK_DAY:
 		return idx_view_list(ix, IDX_VIEW_DAY, v, after, on_article, f);
+	case NK_PUBLICATION:
+		return idx_view_list(ix, IDX_VIEW_PUBLICATION, v, after,
+				     on_article, f);
 	case NK_YEAR:
 	case NK_MONTH:
 		return list_calendar(f, ix, ino, after);
@@ -230,6 +239,9 @@ static int list_children(struct fill *f, struct idx *ix, fuse_ino_t ino,
 		return idx_facet_list(ix, IDX_COUNTRY, after, on_country, f);
 	case FIXED_BY_OFFICIAL:
 		return idx_facet_list(ix, IDX_OFFICIAL, after, on_official, f);
+	case FIXED_BY_SOURCE:
+		return idx_facet_list(ix, IDX_PUBLICATION, after, on_publication,
+				      f);
 	case FIXED_BY_DATE: return list_calendar(f, ix, ino, after);
 	case FIXED_QUERY:
 	case FIXED_SEARCH: return list_help(f, ino, after);

@@ -55,8 +55,10 @@ int fs_node_attr(struct fs *fs, struct fs_conn *c, fuse_ino_t ino,
 	}
 	case NK_COUNTRY:
 	case NK_OFFICIAL:
+	case NK_PUBLICATION:
 		rc = idx_facet_exists(ix, node_kind(ino) == NK_COUNTRY ?
-				      IDX_COUNTRY : IDX_OFFICIAL,
+				      IDX_COUNTRY : node_kind(ino) == NK_OFFICIAL
+				      ? IDX_OFFICIAL : IDX_PUBLICATION,
 				      node_value(ino));
 		break;
 	case NK_YEAR:
@@ -133,8 +135,8 @@ static int lookup_facet(struct fs *fs, struct fs_conn *c, enum idx_facet f,
 		return rc;
 	if (!node_fits(id))
 		return -ENOENT;
-	*ino = node_make(c->tag, f == IDX_COUNTRY ? NK_COUNTRY : NK_OFFICIAL,
-			 id);
+	*ino = node_make(c->tag, f == IDX_COUNTRY ? NK_COUNTRY :
+			 f == IDX_OFFICIAL ? NK_OFFICIAL : NK_PUBLICATION, id);
 	fs_dir_stat(fs, *ino, st);
 	return 0;
 }
@@ -162,6 +164,8 @@ static int lookup_fixed(struct fs *fs, struct fs_conn *c, fuse_ino_t parent,
 		return lookup_facet(fs, c, IDX_COUNTRY, name, ino, st);
 	case FIXED_BY_OFFICIAL:
 		return lookup_facet(fs, c, IDX_OFFICIAL, name, ino, st);
+	case FIXED_BY_SOURCE:
+		return lookup_facet(fs, c, IDX_PUBLICATION, name, ino, st);
 	case FIXED_QUERY:
 	case FIXED_SEARCH:
 		return fsq_lookup(fs, c, parent, name, ino, st);
@@ -201,6 +205,9 @@ int fs_node_lookup(struct fs *fs, struct fs_conn *c, fuse_ino_t parent,
 				      st);
 	case NK_DAY:
 		return lookup_in_view(fs, c, IDX_VIEW_DAY, v, name, ino, st);
+	case NK_PUBLICATION:
+		return lookup_in_view(fs, c, IDX_VIEW_PUBLICATION, v, name, ino,
+				      st);
 	case NK_YEAR:
 	case NK_MONTH:
 		rc = lookup_calendar(c, parent, name, ino);

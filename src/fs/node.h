@@ -38,6 +38,7 @@ enum node_kind {
 	NK_DAY = 6,
 	NK_QUERY = 7,		/* query/ and search/ folders: a table's id */
 	NK_HELP = 8,		/* the README of query/ (1) and search/ (2) */
+	NK_PUBLICATION = 9,
 };
 
 enum fixed_node {
@@ -47,6 +48,7 @@ enum fixed_node {
 	FIXED_BY_DATE,
 	FIXED_BY_OFFICIAL,
 	FIXED_UNDATED,
+	FIXED_BY_SOURCE,
 	FIXED_QUERY,
 	FIXED_SEARCH,
 	FIXED__END,

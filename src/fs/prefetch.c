@@ -38,6 +38,7 @@ static bool folder_view(fuse_ino_t ino, uint32_t tag, enum idx_view *v,
 	switch (node_kind(ino)) {
 	case NK_COUNTRY: *v = IDX_VIEW_COUNTRY; return true;
 	case NK_OFFICIAL: *v = IDX_VIEW_OFFICIAL; return true;
+	case NK_PUBLICATION: *v = IDX_VIEW_PUBLICATION; return true;
 	case NK_DAY: *v = IDX_VIEW_DAY; return true;
 	default: break;
 	}

@@ -16,6 +16,7 @@ static const struct {
 	{"by-country", FIXED_BY_COUNTRY},
 	{"by-date", FIXED_BY_DATE},
 	{"by-official", FIXED_BY_OFFICIAL},
+	{"by-source", FIXED_BY_SOURCE},
 	{"query", FIXED_QUERY},
 	{"search", FIXED_SEARCH},
 };
@@ -45,7 +46,8 @@ void fs_dir_stat(const struct fs *fs, fuse_ino_t ino, struct stat *st)
 		st->st_nlink = 2 + NFS_ARRAY_SIZE(root_entries);
 	else if (f == FIXED_ARTICLES || f == FIXED_UNDATED ||
 		 f == FIXED_QUERY || f == FIXED_SEARCH || k == NK_QUERY ||
-		 k == NK_COUNTRY || k == NK_OFFICIAL || k == NK_DAY)
+		 k == NK_COUNTRY || k == NK_OFFICIAL || k == NK_DAY ||
+		 k == NK_PUBLICATION)
 		st->st_nlink = 2;
 	else
 		st->st_nlink = 1;

@@ -54,6 +54,8 @@ static fuse_ino_t folder_node(uint32_t tag, enum idx_folder f, int64_t key)
 	case IDX_F_BY_OFFICIAL: return node_fixed(tag, FIXED_BY_OFFICIAL);
 	case IDX_F_BY_DATE: return node_fixed(tag, FIXED_BY_DATE);
 	case IDX_F_ARTICLE: return node_make(tag, NK_ARTICLE, key);
+	case IDX_F_PUBLICATION: return node_make(tag, NK_PUBLICATION, key);
+	case IDX_F_BY_PUBLICATION: return node_fixed(tag, FIXED_BY_SOURCE);
 	}
 	return 0;
 }

@@ -15,7 +15,8 @@
 #define XA_PREFIX "user.newsfs."
 #define XA_INDEX XA_PREFIX "index"
 
-enum xa { XA_DATE, XA_COUNTRIES, XA_OFFICIALS, XA_HASH, XA_SOURCES, XA__N };
+enum xa { XA_DATE, XA_COUNTRIES, XA_OFFICIALS, XA_HASH, XA_SOURCES,
+	  XA_PUBLICATIONS, XA__N };
 
 static const char *const xa_names[XA__N] = {
 	[XA_DATE] = XA_PREFIX "date",
@@ -23,6 +24,7 @@ static const char *const xa_names[XA__N] = {
 	[XA_OFFICIALS] = XA_PREFIX "officials",
 	[XA_HASH] = XA_PREFIX "hash",
 	[XA_SOURCES] = XA_PREFIX "sources",
+	[XA_PUBLICATIONS] = XA_PREFIX "publications",
 };
 
 static int xa_value(struct idx *ix, int64_t id, enum xa which,
@@ -43,6 +45,8 @@ static int xa_value(struct idx *ix, int64_t id, enum xa which,
 		return idx_article_facets(ix, id, IDX_COUNTRY, '|', buf);
 	case XA_OFFICIALS:
 		return idx_article_facets(ix, id, IDX_OFFICIAL, '|', buf);
+	case XA_PUBLICATIONS:
+		return idx_article_facets(ix, id, IDX_PUBLICATION, '|', buf);
 	case XA_HASH:
 		rc = idx_article_hash(ix, id, h);
 		if (rc)

@@ -27,7 +27,8 @@ static void bind_extracted(sqlite3_stmt *st, const struct idx_article_in *a,
 		sqlite3_bind_int(st, 4, a->date);
 	sqlite3_bind_int64(st, 5, a->mtime);
 	/* Officials are linked, and counted, at commit (official.c). */
-	sqlite3_bind_int64(st, 6, 2 + (int64_t)a->ncountries);
+	sqlite3_bind_int64(st, 6, 2 + (int64_t)a->ncountries +
+			   (int64_t)a->npublications);
 	sqlite3_bind_int64(st, 7, a->ext_version);
 }
 
@@ -173,20 +174,45 @@ static int select_id(struct idx *ix, enum stmt_id sid, const char *key,
 	return idx_one_int(ix, st, id);
 }
 
-/* The id of a country, created if new. (Officials get their folders
- * from official.c at commit: one per person across articles.) */
-static int country_id(struct idx *ix, const char *name, int64_t *fid)
+/* The id of a country or a publication, created if new. (Officials get
+ * their folders from official.c at commit: one per person across
+ * articles.) */
+static int facet_id(struct idx *ix, enum idx_facet f, const char *name,
+		    int64_t *fid)
 {
-	if (idx_facet_cache_get(ix, IDX_COUNTRY, name, fid))
+	bool pub = f == IDX_PUBLICATION;
+	if (idx_facet_cache_get(ix, f, name, fid))
 		return 0;
-	int rc = exec_bound(ix, ST_COUNTRY_UPSERT, name, NULL, 0, 0);
+	int rc = exec_bound(ix, pub ? ST_PUBLICATION_UPSERT : ST_COUNTRY_UPSERT,
+			    name, NULL, 0, 0);
 	bool created = !rc && sqlite3_changes(ix->db) > 0;
 	if (!rc)
-		rc = select_id(ix, ST_COUNTRY_ID, name, fid);
+		rc = select_id(ix, pub ? ST_PUBLICATION_ID : ST_COUNTRY_ID,
+			       name, fid);
 	if (!rc)
-		idx_facet_cache_put(ix, IDX_COUNTRY, name, *fid);
+		idx_facet_cache_put(ix, f, name, *fid);
 	if (!rc && created)
-		rc = idx_note_change(ix, IDX_F_BY_COUNTRY, 0);
+		rc = idx_note_change(ix, pub ? IDX_F_BY_PUBLICATION
+					     : IDX_F_BY_COUNTRY, 0);
+	return rc;
+}
+
+/* Link the article to a country or publication. OUT: *linked, whether
+ * a new link was made. */
+static int link_facet(struct idx *ix, enum idx_facet f, const char *name,
+		      int64_t article, bool *linked)
+{
+	bool pub = f == IDX_PUBLICATION;
+	int64_t fid;
+	int rc = facet_id(ix, f, name, &fid);
+	if (!rc)
+		rc = idx_note_change(ix, pub ? IDX_F_PUBLICATION
+					     : IDX_F_COUNTRY, fid);
+	if (!rc)
+		rc = exec_bound(ix, pub ? ST_ARTICLE_PUBLICATION_INSERT
+					: ST_ARTICLE_COUNTRY_INSERT,
+				NULL, NULL, fid, article);
+	*linked = !rc && sqlite3_changes(ix->db) > 0;
 	return rc;
 }
 
@@ -197,18 +223,33 @@ static int link_facets(struct idx *ix, const struct idx_article_in *a,
 {
 	*links = 0;
 	for (size_t i = 0; i < a->ncountries; i++) {
-		int64_t fid;
-		int rc = country_id(ix, a->countries[i], &fid);
-		if (!rc)
-			rc = idx_note_change(ix, IDX_F_COUNTRY, fid);
-		if (!rc)
-			rc = exec_bound(ix, ST_ARTICLE_COUNTRY_INSERT, NULL,
-					NULL, fid, id);
+		bool linked;
+		int rc = link_facet(ix, IDX_COUNTRY, a->countries[i], id,
+				    &linked);
 		if (rc)
 			return rc;
-		*links += sqlite3_changes(ix->db) > 0;
+		*links += linked;
+	}
+	for (size_t i = 0; i < a->npublications; i++) {
+		bool linked;
+		int rc = link_facet(ix, IDX_PUBLICATION, a->publications[i],
+				    id, &linked);
+		if (rc)
+			return rc;
+		*links += linked;
 	}
 	return idx_people_store(ix, a, id);
+}
+
+int idx_article_publication(struct idx *ix, int64_t id, const char *name)
+{
+	bool linked;
+	int rc = link_facet(ix, IDX_PUBLICATION, name, id, &linked);
+	if (rc || !linked)
+		return rc;
+	/* One more folder shows it: nlink counts entries. */
+	rc = exec_bound(ix, ST_ARTICLE_NLINK_ADD, NULL, NULL, id, 0);
+	return rc ? rc : idx_note_change(ix, IDX_F_ARTICLE, id);
 }
 
 /* Facets, the nlink that counts them, and the calendar day. */
@@ -221,7 +262,7 @@ static int store_facets(struct idx *ix, const struct idx_article_in *a,
 		rc = idx_note_date(ix, a->date);
 	if (!rc)
 		rc = link_facets(ix, a, id, &links);
-	if (!rc && links != (int64_t)a->ncountries) {
+	if (!rc && links != (int64_t)(a->ncountries + a->npublications)) {
 		/* Two inputs named one folder; nlink must count entries. */
 		rc = exec_bound(ix, ST_ARTICLE_SET_NLINK, NULL, NULL, id,
 				2 + links);
@@ -247,12 +288,13 @@ int idx_article_add(struct idx *ix, const struct idx_article_in *a,
  * one that may now be empty. */
 static int unlink_facets(struct idx *ix, int64_t id)
 {
-	static const enum stmt_id unlink[2][2] = {
+	static const enum stmt_id unlink[3][2] = {
 		{ST_ARTICLE_UNLINK_COUNTRIES, ST_GC_COUNTRY_ADD},
 		{ST_ARTICLE_UNLINK_OFFICIALS, ST_GC_OFFICIAL_ADD},
+		{ST_ARTICLE_UNLINK_PUBLICATIONS, ST_GC_PUBLICATION_ADD},
 	};
 	int rc = exec_bound(ix, ST_GC_DAY_ADD, NULL, NULL, id, 0);
-	for (int f = 0; !rc && f < 2; f++) {
+	for (int f = 0; !rc && f < 3; f++) {
 		sqlite3_stmt *st = idx_stmt(ix, unlink[f][0]);
 		if (!st)
 			return -EIO;

@@ -1,16 +1,32 @@
 /*
- * Facet folders (by-country/, by-official/) and the calendar (by-date/).
+ * Facet folders (by-country/, by-official/, by-source/) and the calendar
+ * (by-date/).
  */
 #include "internal.h"
 
 #include <errno.h>
 #include <stdio.h>
 
+static const enum stmt_id list_stmt[] = {
+	[IDX_COUNTRY] = ST_COUNTRY_LIST,
+	[IDX_OFFICIAL] = ST_OFFICIAL_LIST,
+	[IDX_PUBLICATION] = ST_PUBLICATION_LIST,
+};
+static const enum stmt_id find_stmt[] = {
+	[IDX_COUNTRY] = ST_COUNTRY_FIND,
+	[IDX_OFFICIAL] = ST_OFFICIAL_FIND,
+	[IDX_PUBLICATION] = ST_PUBLICATION_FIND,
+};
+static const enum stmt_id exists_stmt[] = {
+	[IDX_COUNTRY] = ST_COUNTRY_EXISTS,
+	[IDX_OFFICIAL] = ST_OFFICIAL_EXISTS,
+	[IDX_PUBLICATION] = ST_PUBLICATION_EXISTS,
+};
+
 int idx_facet_list(struct idx *ix, enum idx_facet f, int64_t after,
 		   idx_name_fn fn, void *ctx)
 {
-	sqlite3_stmt *st = idx_stmt(ix, f == IDX_COUNTRY ? ST_COUNTRY_LIST
-							 : ST_OFFICIAL_LIST);
+	sqlite3_stmt *st = idx_stmt(ix, list_stmt[f]);
 	if (!st)
 		return -EIO;
 	sqlite3_bind_int64(st, 1, after);
@@ -34,8 +50,7 @@ int idx_facet_list(struct idx *ix, enum idx_facet f, int64_t after,
 int idx_facet_find(struct idx *ix, enum idx_facet f, const char *name,
 		   int64_t *id)
 {
-	sqlite3_stmt *st = idx_stmt(ix, f == IDX_COUNTRY ? ST_COUNTRY_FIND
-							 : ST_OFFICIAL_FIND);
+	sqlite3_stmt *st = idx_stmt(ix, find_stmt[f]);
 	if (!st)
 		return -EIO;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
@@ -44,8 +59,7 @@ int idx_facet_find(struct idx *ix, enum idx_facet f, const char *name,
 
 int idx_facet_exists(struct idx *ix, enum idx_facet f, int64_t id)
 {
-	sqlite3_stmt *st = idx_stmt(ix, f == IDX_COUNTRY ? ST_COUNTRY_EXISTS
-							 : ST_OFFICIAL_EXISTS);
+	sqlite3_stmt *st = idx_stmt(ix, exists_stmt[f]);
 	if (!st)
 		return -EIO;
 	sqlite3_bind_int64(st, 1, id);

@@ -17,7 +17,8 @@ struct facet_cache {
 	struct facet_slot {
 		char *name;	/* NULL: empty */
 		int64_t id;
-	} slot[2][FACET_CACHE];	/* [IDX_COUNTRY], [IDX_OFFICIAL] */
+	} slot[3][FACET_CACHE];	/* [IDX_COUNTRY], [IDX_OFFICIAL],
+				 * [IDX_PUBLICATION] */
 };
 
 static struct facet_slot *slot_of(struct idx *ix, enum idx_facet f,
@@ -72,7 +73,7 @@ void idx_facet_cache_clear(struct idx *ix)
 {
 	if (!ix->facets)
 		return;
-	for (int f = 0; f < 2; f++)
+	for (int f = 0; f < 3; f++)
 		for (size_t i = 0; i < FACET_CACHE; i++) {
 			free(ix->facets->slot[f][i].name);
 			ix->facets->slot[f][i].name = NULL;

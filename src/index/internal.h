@@ -56,6 +56,8 @@ enum stmt_id {
 	ST_GC_ORPHAN_DAYS,
 	ST_GC_UNLINK_COUNTRIES,
 	ST_GC_UNLINK_OFFICIALS,
+	ST_GC_ORPHAN_PUBLICATIONS,
+	ST_GC_UNLINK_PUBLICATIONS,
 	ST_GC_TOMBSTONE,
 	ST_GC_FTS,
 	ST_GC_ARTICLES,
@@ -63,6 +65,8 @@ enum stmt_id {
 	ST_GC_COUNTRIES,
 	ST_GC_JOURNAL_OFFICIALS,
 	ST_GC_OFFICIALS,
+	ST_GC_JOURNAL_PUBLICATIONS,
+	ST_GC_PUBLICATIONS,
 	ST_GC_DAYS_KEPT,
 	ST_GC_JOURNAL_DAYS,
 	ST_GC_DAYS,
@@ -192,6 +196,27 @@ enum stmt_id {
 	ST_FIX_MARK_PATH,
 	ST_FIX_ADD,
 	ST_FIX_HIT,
+	/* containers: files of several articles (container.c) */
+	ST_CONTAINER_GET,
+	ST_CONTAINER_PUT,
+	ST_CONTAINER_SEEN,
+	ST_CONTAINER_RECORDS_SEEN,
+	ST_CONTAINER_UNSEEN,
+	ST_CONTAINER_DROP,
+	/* publications: by-source/ */
+	ST_PUBLICATION_UPSERT,
+	ST_PUBLICATION_ID,
+	ST_ARTICLE_PUBLICATION_INSERT,
+	ST_ARTICLE_UNLINK_PUBLICATIONS,
+	ST_GC_PUBLICATION_ADD,
+	ST_ARTICLE_NLINK_ADD,
+	ST_LIST_PUBLICATION,
+	ST_HAS_PUBLICATION,
+	ST_LOOKUP_PUBLICATION,
+	ST_ARTICLE_PUBLICATIONS,
+	ST_PUBLICATION_LIST,
+	ST_PUBLICATION_FIND,
+	ST_PUBLICATION_EXISTS,
 	ST__COUNT
 };
 
@@ -338,7 +363,7 @@ int idx_exec(struct idx *ix, const char *sql);
 /* PRAGMA application_id of every index ("NWSF"), and the schema version
  * of this build: the number of migrations (schema.c). */
 #define IDX_APP_ID 0x4e575346
-#define IDX_SCHEMA_MAX 9
+#define IDX_SCHEMA_MAX 10
 /* An article's words as the search index takes them: id, headline (the
  * file name without the date before it and ".txt" after) and text (the
  * stored bytes), for the articles whose id follows (" = ?1", say). The

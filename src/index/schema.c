@@ -167,6 +167,27 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY(line, article_id)) WITHOUT ROWID;"
 	"CREATE INDEX correction_hit_article ON correction_hit(article_id);"
 	"DROP TABLE official_word;",
+	/* 9 -> 10: source files that hold several articles (a dump, an
+	 * archive, a WARC): their stamp and resume mark live here, their
+	 * records' sources are "PATH#WHERE" rows of source. And where each
+	 * article was published: by-source/ (a facet like country). */
+	"CREATE TABLE container("
+	"  path TEXT PRIMARY KEY,"
+	"  size INTEGER NOT NULL,"
+	"  mtime_ns INTEGER NOT NULL,"
+	"  ino INTEGER NOT NULL,"
+	"  ext_version INTEGER NOT NULL,"
+	"  run INTEGER NOT NULL,"
+	"  mark BLOB);"
+	"CREATE TABLE publication("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  name TEXT NOT NULL UNIQUE);"
+	"CREATE TABLE article_publication("
+	"  publication_id INTEGER NOT NULL,"
+	"  article_id INTEGER NOT NULL,"
+	"  PRIMARY KEY(publication_id, article_id)) WITHOUT ROWID;"
+	"CREATE INDEX article_publication_article"
+	"  ON article_publication(article_id, publication_id);",
 };
 
 #define SCHEMA_VERSION IDX_SCHEMA_MAX

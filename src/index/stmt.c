@@ -52,7 +52,12 @@
 	"  WHERE c.article_id " IN					\
 	" UNION ALL SELECT " NOW ", :f_official, o.official_id, a.name"	\
 	"  FROM article_official o JOIN article a ON a.id = o.article_id"	\
-	"  WHERE o.article_id " IN
+	"  WHERE o.article_id " IN						\
+	" UNION ALL SELECT " NOW ", :f_publication, p.publication_id, a.name" \
+	"  FROM article_publication p JOIN article a"			\
+	"  ON a.id = p.article_id WHERE p.article_id " IN
+#define UNUSED_PUBLICATION "NOT EXISTS (SELECT 1 FROM article_publication p" \
+			   " WHERE p.publication_id = publication.id)"
 #define UNUSED_COUNTRY "NOT EXISTS (SELECT 1 FROM article_country c" \
 		       " WHERE c.country_id = country.id)"
 #define UNUSED_OFFICIAL "NOT EXISTS (SELECT 1 FROM article_official o" \
@@ -163,6 +168,17 @@ static const char *const sql_text[ST__COUNT] = {
 		"INSERT INTO change(at, folder, key, name)"
 		" SELECT " NOW ", :f_by_official, 0, name FROM official"
 		" WHERE id IN gc_official AND " UNUSED_OFFICIAL,
+	[ST_GC_ORPHAN_PUBLICATIONS] =
+		"INSERT OR IGNORE INTO gc_publication SELECT publication_id"
+		" FROM article_publication WHERE article_id IN gc_orphan",
+	[ST_GC_UNLINK_PUBLICATIONS] =
+		"DELETE FROM article_publication WHERE article_id IN gc_orphan",
+	[ST_GC_JOURNAL_PUBLICATIONS] =
+		"INSERT INTO change(at, folder, key, name)"
+		" SELECT " NOW ", :f_by_publication, 0, name FROM publication"
+		" WHERE id IN gc_publication AND " UNUSED_PUBLICATION,
+	[ST_GC_PUBLICATIONS] = "DELETE FROM publication WHERE id IN gc_publication"
+			       " AND " UNUSED_PUBLICATION,
 	[ST_GC_OFFICIALS] = "DELETE FROM official WHERE id IN gc_official"
 			    " AND " UNUSED_OFFICIAL,
 	[ST_GC_DAYS_KEPT] = "DELETE FROM gc_day WHERE EXISTS"
@@ -503,7 +519,8 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_ARTICLE_RECOUNT] =
 		"UPDATE article SET nlink = 2 + (SELECT count(*) FROM"
 		" article_country WHERE article_id = ?1) + (SELECT count(*) FROM"
-		" article_official WHERE article_id = ?1) WHERE id = ?1",
+		" article_official WHERE article_id = ?1) + (SELECT count(*) FROM"
+		" article_publication WHERE article_id = ?1) WHERE id = ?1",
 	/* The fullest of the forms written at least half as often as the
 	 * most common one ("George W Bush" over "George Bush"); of equal
 	 * length (family name first or last), the more common. */
@@ -571,6 +588,57 @@ static const char *const sql_text[ST__COUNT] = {
 		"WHERE m.article_id = ?1 "
 		"AND (m.office OR p.folder <> m.key OR instr(m.key, ' ') > 0) "
 		"ORDER BY o.name, m.office DESC, m.key",
+	[ST_CONTAINER_GET] = "SELECT size, mtime_ns, ino, ext_version, mark "
+			     "FROM container WHERE path = ?1",
+	[ST_CONTAINER_PUT] =
+		"INSERT INTO container(path, size, mtime_ns, ino, ext_version, "
+		"run, mark) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+		"ON CONFLICT(path) DO UPDATE SET size = excluded.size, "
+		"mtime_ns = excluded.mtime_ns, ino = excluded.ino, "
+		"ext_version = excluded.ext_version, run = excluded.run, "
+		"mark = excluded.mark",
+	[ST_CONTAINER_SEEN] = "UPDATE container SET run = ?2 WHERE path = ?1",
+	/* A container's records: the path itself (a page) and "path#..." */
+	[ST_CONTAINER_RECORDS_SEEN] =
+		"UPDATE source SET run = ?4 WHERE path = ?1 "
+		"OR (path >= ?2 AND path < ?3)",
+	[ST_CONTAINER_UNSEEN] = "SELECT id FROM source WHERE (path = ?1 "
+				"OR (path >= ?2 AND path < ?3)) AND run <> ?4",
+	[ST_CONTAINER_DROP] = "DELETE FROM container "
+			      "WHERE path >= ?1 AND path < ?2 AND run <> ?3",
+
+	[ST_PUBLICATION_UPSERT] = "INSERT INTO publication(name) VALUES (?1) "
+				  "ON CONFLICT DO NOTHING",
+	[ST_PUBLICATION_ID] = "SELECT id FROM publication WHERE name = ?1",
+	[ST_ARTICLE_PUBLICATION_INSERT] =
+		"INSERT OR IGNORE INTO article_publication(publication_id, "
+		"article_id) VALUES (?1, ?2)",
+	[ST_ARTICLE_UNLINK_PUBLICATIONS] =
+		"DELETE FROM article_publication WHERE article_id = ?1 "
+		"RETURNING publication_id",
+	[ST_GC_PUBLICATION_ADD] = "INSERT OR IGNORE INTO gc_publication(id) "
+				  "VALUES (?1)",
+	[ST_ARTICLE_NLINK_ADD] = "UPDATE article SET nlink = nlink + 1 "
+				 "WHERE id = ?1",
+	[ST_LIST_PUBLICATION] =
+		"SELECT " ART_COLS " FROM article_publication p "
+		"JOIN article a ON a.id = p.article_id "
+		"WHERE p.publication_id = ?1 AND p.article_id > ?2 "
+		"ORDER BY p.article_id",
+	[ST_HAS_PUBLICATION] = "SELECT 1 FROM article_publication "
+			       "WHERE publication_id = ?1 AND article_id = ?2",
+	[ST_LOOKUP_PUBLICATION] =
+		"SELECT " ART_COLS " FROM article a "
+		"JOIN article_publication p ON p.article_id = a.id "
+		"AND p.publication_id = ?1 WHERE a.name = ?2",
+	[ST_ARTICLE_PUBLICATIONS] =
+		"SELECT p.name FROM article_publication ap "
+		"JOIN publication p ON p.id = ap.publication_id "
+		"WHERE ap.article_id = ?1 ORDER BY p.name",
+	[ST_PUBLICATION_LIST] = "SELECT id, name FROM publication "
+				"WHERE id > ?1 ORDER BY id",
+	[ST_PUBLICATION_FIND] = "SELECT id FROM publication WHERE name = ?1",
+	[ST_PUBLICATION_EXISTS] = "SELECT 1 FROM publication WHERE id = ?1",
 };
 
 /* A writer's page cache: a batch (ingest.c) touches pages all over the
@@ -617,12 +685,13 @@ static const char *const script_text[SQL__COUNT] = {
 		"CREATE TEMP TABLE IF NOT EXISTS gc_country(id INTEGER PRIMARY KEY);"
 		"CREATE TEMP TABLE IF NOT EXISTS gc_official(id INTEGER PRIMARY KEY);"
 		"CREATE TEMP TABLE IF NOT EXISTS gc_day(ymd INTEGER PRIMARY KEY);"
+		"CREATE TEMP TABLE IF NOT EXISTS gc_publication(id INTEGER PRIMARY KEY);"
 		OFFICIAL_TEMP,
 	[SQL_SET_HEADER] = "PRAGMA application_id = " STR(IDX_APP_ID) ";"
 			   "PRAGMA user_version = " STR(IDX_SCHEMA_MAX),
 	[SQL_GC_RESET] = "DELETE FROM gc_candidate; DELETE FROM gc_orphan;"
 			 "DELETE FROM gc_country; DELETE FROM gc_official;"
-			 "DELETE FROM gc_day;",
+			 "DELETE FROM gc_day; DELETE FROM gc_publication;",
 	/* A connection learns that the file is in WAL mode on its first
 	 * read; until then a checkpoint is a no-op. */
 	[SQL_WAL_FIRST_READ] = "SELECT 1 FROM sqlite_schema LIMIT 1",
@@ -644,6 +713,8 @@ static const struct {
 	{":f_by_official", IDX_F_BY_OFFICIAL},
 	{":f_by_date", IDX_F_BY_DATE},
 	{":f_article", IDX_F_ARTICLE},
+	{":f_publication", IDX_F_PUBLICATION},
+	{":f_by_publication", IDX_F_BY_PUBLICATION},
 };
 
 static bool bind_folders(sqlite3_stmt *st)

@@ -15,6 +15,7 @@ static const enum stmt_id list_stmt[] = {
 	[IDX_VIEW_OFFICIAL] = ST_LIST_OFFICIAL,
 	[IDX_VIEW_DAY] = ST_LIST_DAY,
 	[IDX_VIEW_UNDATED] = ST_LIST_UNDATED,
+	[IDX_VIEW_PUBLICATION] = ST_LIST_PUBLICATION,
 };
 
 static const enum stmt_id lookup_stmt[] = {
@@ -23,6 +24,7 @@ static const enum stmt_id lookup_stmt[] = {
 	[IDX_VIEW_OFFICIAL] = ST_LOOKUP_OFFICIAL,
 	[IDX_VIEW_DAY] = ST_LOOKUP_DAY,
 	[IDX_VIEW_UNDATED] = ST_LOOKUP_UNDATED,
+	[IDX_VIEW_PUBLICATION] = ST_LOOKUP_PUBLICATION,
 };
 
 static const enum stmt_id has_stmt[] = {
@@ -31,6 +33,7 @@ static const enum stmt_id has_stmt[] = {
 	[IDX_VIEW_OFFICIAL] = ST_HAS_OFFICIAL,
 	[IDX_VIEW_DAY] = ST_HAS_DAY,
 	[IDX_VIEW_UNDATED] = ST_HAS_UNDATED,
+	[IDX_VIEW_PUBLICATION] = ST_HAS_PUBLICATION,
 };
 
 int idx_view_has(struct idx *ix, enum idx_view v, int64_t key, int64_t id)
@@ -60,8 +63,7 @@ int idx_view_list(struct idx *ix, enum idx_view v, int64_t key,
 	sqlite3_stmt *st = idx_stmt(ix, list_stmt[v]);
 	if (!st)
 		return -EIO;
-	if (v == IDX_VIEW_COUNTRY || v == IDX_VIEW_OFFICIAL ||
-	    v == IDX_VIEW_DAY)
+	if (v != IDX_VIEW_ALL && v != IDX_VIEW_UNDATED)
 		sqlite3_bind_int64(st, 1, key);
 	sqlite3_bind_int64(st, 2, after);
 	int rc, ret = 0;
@@ -103,8 +105,7 @@ int idx_view_lookup(struct idx *ix, enum idx_view v, int64_t key,
 	sqlite3_stmt *st = idx_stmt(ix, lookup_stmt[v]);
 	if (!st)
 		return -EIO;
-	if (v == IDX_VIEW_COUNTRY || v == IDX_VIEW_OFFICIAL ||
-	    v == IDX_VIEW_DAY)
+	if (v != IDX_VIEW_ALL && v != IDX_VIEW_UNDATED)
 		sqlite3_bind_int64(st, 1, key);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	return one_article(ix, st, a);
@@ -229,7 +230,8 @@ int idx_article_facets(struct idx *ix, int64_t id, enum idx_facet f,
 		       char sep, struct sbuf *out)
 {
 	return join_for_article(ix, f == IDX_COUNTRY ? ST_ARTICLE_COUNTRIES
-						     : ST_ARTICLE_OFFICIALS,
+				: f == IDX_OFFICIAL ? ST_ARTICLE_OFFICIALS
+						    : ST_ARTICLE_PUBLICATIONS,
 				id, sep, out);
 }
 

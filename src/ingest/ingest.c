@@ -51,9 +51,12 @@ struct run {
 	const char *hits[16];		/* corrections that changed it */
 	size_t nhits;
 	size_t capfacets;
+	const char *publication[1];	/* a wire service, or "unknown" */
 	struct ingest_progress prog;
 	double t0, last_progress, batch_start;
 	int batch_files;
+	struct records records;		/* files of articles (records.c) */
+	int64_t records_base;		/* bytes done before the file */
 	char *err;
 	size_t errsz;
 };
@@ -118,6 +121,25 @@ static void walk_skip(void *ctx, const char *path, const char *why)
 		r->opts->skip(r->opts->ctx, path, why);
 }
 
+static int batch_step(struct run *r, bool force);
+
+static void progress(struct run *r, int phase, bool force);
+
+/* After each record of a file of articles: the batch may commit, and the
+ * progress bar moves through the file. */
+static int records_step(void *ctx, uint64_t read)
+{
+	struct run *r = ctx;
+	r->prog.bytes_done = r->records_base + (int64_t)read;
+	progress(r, 1, false);
+	return batch_step(r, false);
+}
+
+static void records_reject(void *ctx, const char *path, const char *reason)
+{
+	reject(ctx, path, reason);
+}
+
 /* A failure outside the index (memory, threads): say what we were doing. */
 static int fail_sys(struct run *r, int rc, const char *what)
 {
@@ -155,6 +177,21 @@ static bool same_stamp(const struct idx_stamp *a, const struct idx_stamp *b)
 	       a->ino == b->ino;
 }
 
+/* A file of articles the index holds with the same stamp: 0 (and it and
+ * its records are marked seen), -ENOENT when it must be read. */
+static int unchanged_container(struct run *r, const struct walk_file *f)
+{
+	struct idx_container c;
+	const char *path = walk_path(&r->walk, f->path);
+	int rc = idx_container_get(r->ix, path, &c);
+	if (rc)
+		return rc;
+	if (!same_stamp(&c.stamp, &f->stamp) ||
+	    c.ext_version != r->records.version)
+		return -ENOENT;
+	return idx_container_seen(r->ix, path, r->run_id);
+}
+
 /* Phase 2. */
 static int classify(struct run *r)
 {
@@ -164,15 +201,24 @@ static int classify(struct run *r)
 		int rc = idx_source_get(r->ix, walk_path(&r->walk, f->path),
 					&src);
 		f->indexed = rc == 0;
+		if (rc == -ENOENT) {
+			rc = unchanged_container(r, f);
+			if (rc == -ENOENT)
+				continue;
+			if (rc)
+				return fail(r, rc, "cannot read the index");
+			goto unchanged;
+		}
 		/* A file is read again when it changed, or when its article
 		 * was extracted by another version of the extractor. */
-		if (rc == -ENOENT || (!rc && (!same_stamp(&src.stamp, &f->stamp) ||
-					      src.ext_version != r->ext_version)))
+		if (!rc && (!same_stamp(&src.stamp, &f->stamp) ||
+			    src.ext_version != r->ext_version))
 			continue;
 		if (!rc)
 			rc = idx_source_seen(r->ix, src.id, r->run_id);
 		if (rc)
 			return fail(r, rc, "cannot read the index");
+unchanged:
 		f->state = FILE_UNCHANGED;
 		r->st->unchanged++;
 		r->prog.files_done++;
@@ -255,7 +301,11 @@ static int article_in(struct run *r, const struct prepared *pr,
 		.people = r->officials + no,
 		.npeople = npeople,
 		.ext_version = r->ext_version,
+		.publications = r->publication,
+		.npublications = 1,
 	};
+	const char *wire = ext_wire(pr->fb.text, pr->fb.text_len);
+	r->publication[0] = wire ? wire : "unknown";
 	memcpy(a->hash, pr->hash, NFS_HASH_LEN);
 	return 0;
 }
@@ -281,7 +331,7 @@ static int store_file(struct run *r, const struct prepared *pr,
 		if (!rc)
 			r->st->refreshed++;
 	} else if (rc == -EEXIST) {
-		rc = 0;
+		rc = idx_article_publication(r->ix, id, r->publication[0]);
 		r->st->duplicates += !f->indexed;
 		r->nhits = 0;	/* stored as it was */
 	}
@@ -296,8 +346,13 @@ static int keep_old(struct run *r, const struct walk_file *f,
 		    const char *path)
 {
 	struct idx_source src;
-	if (!f->indexed)
-		return 0;
+	if (!f->indexed) {
+		/* A file of articles: its records stay. */
+		struct idx_container c;
+		int rc = idx_container_get(r->ix, path, &c);
+		return rc == -ENOENT ? 0
+		       : rc ? rc : idx_container_seen(r->ix, path, r->run_id);
+	}
 	int rc = idx_source_get(r->ix, path, &src);
 	return rc ? rc : idx_source_seen(r->ix, src.id, r->run_id);
 }
@@ -308,12 +363,22 @@ static int index_file(struct run *r, const struct prepared *pr)
 	const char *path = walk_path(&r->walk, f->path);
 	if (pr->rc == -ENOMEM)
 		return fail_sys(r, pr->rc, "cannot read");
+	if (pr->rc == READ_RECORDS) {
+		r->records_base = r->prog.bytes_done;
+		int rc = records_index(&r->records, &r->walk, f, pr);
+		r->prog.bytes_done = r->records_base;
+		if (!rc)
+			f->state = FILE_DONE;
+		return rc ? fail(r, rc, "cannot write the index") : 0;
+	}
 	if (pr->rc == READ_SKIPPED) {
 		skip(r, path, pr->reason);
 		f->state = FILE_REJECTED;
 		return 0;
 	}
-	if (pr->rc == -EINVAL && pr->reason) {
+	/* A saved page without article text is an article that failed,
+	 * not a file of another kind. */
+	if (pr->rc == -EINVAL && pr->reason && !pr->page.on) {
 		not_article(r, path, pr->reason);
 		f->state = FILE_REJECTED;
 		int rc = keep_old(r, f, path);
@@ -324,6 +389,12 @@ static int index_file(struct run *r, const struct prepared *pr)
 		f->state = FILE_REJECTED;
 		int rc = keep_old(r, f, path);
 		return rc ? fail(r, rc, "cannot read the index") : 0;
+	}
+	if (pr->page.on) {
+		int rc = records_store_page(&r->records, &r->walk, f, pr);
+		if (!rc)
+			f->state = FILE_DONE;
+		return rc ? fail(r, rc, "cannot write the index") : 0;
 	}
 	r->st->bytes += (int64_t)pr->fb.raw.len;
 	/* No savepoint per file: everything that can be wrong with a file is
@@ -366,8 +437,9 @@ static int index_files(struct run *r)
 		const struct prepared *pr = order_next(&o, r->ix, &i);
 		rc = index_file(r, pr);
 		r->prog.files_done++;
-		r->prog.bytes_done += pr->rc ? r->walk.files[pr->file].stamp.size
-					     : pr->stamp.size;
+		r->prog.bytes_done += pr->rc && pr->rc != READ_RECORDS
+				      ? r->walk.files[pr->file].stamp.size
+				      : pr->stamp.size;
 		order_stored(&o, i);
 		if (!rc)
 			rc = batch_step(r, false);
@@ -393,6 +465,10 @@ static int finish(struct run *r)
 					     walk_path(&r->walk, r->walk.dirs[i]),
 					     r->run_id, keep, r->walk.nkeep, &n);
 		r->st->dropped += n;
+		if (!rc)
+			rc = idx_containers_drop_unseen(
+				r->ix, walk_path(&r->walk, r->walk.dirs[i]),
+				r->run_id);
 	}
 	free(keep);
 	if (!rc)
@@ -424,6 +500,7 @@ static int run_phases(struct run *r, const char *const *paths, size_t n)
 	const struct idx_fix *fix = ingest_fixes_index(r->opts->fixes, &nfix);
 	if (!rc)
 		rc = idx_fixes_sync(r->ix, fix, nfix, &r->st->corrected);
+	r->records.run = r->run_id;
 	if (rc)
 		rc = fail(r, rc, "cannot start the run");
 	if (!rc)
@@ -458,6 +535,13 @@ int ingest_run(struct idx *ix, const struct ext_gaz *g,
 	r.walk.public_only = opts->public_only;
 	r.walk.exclude = opts->exclude;
 	r.walk.nexclude = opts->nexclude;
+	r.records = (struct records){
+		.ix = ix, .gaz = g, .opts = opts, .st = st,
+		.ext_version = r.ext_version, .now = time(NULL),
+		.version = records_version(r.ext_version, &opts->formats),
+		.step = records_step, .reject = records_reject,
+		.skip = walk_skip, .ctx = &r,
+	};
 	/* Without it the run still works, checkpointing as it commits. */
 	idx_ckpt_start(ix);
 	int rc = run_phases(&r, paths, n);
@@ -469,6 +553,7 @@ int ingest_run(struct idx *ix, const struct ext_gaz *g,
 	if (!rc)
 		progress(&r, 2, true);
 	walk_release(&r.walk);
+	records_release(&r.records);
 	free(r.countries);
 	free(r.officials);
 	return rc;

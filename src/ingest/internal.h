@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include "format.h"
 #include "ingest.h"
 
 enum file_state {
@@ -202,6 +203,17 @@ const char *open_reason(int err);
  * RWF_NOWAIT. Offset -1 reads at the file position. */
 ssize_t read_cached(int fd, void *buf, size_t len, off_t off);
 
+/* read_article()'s callers return it for a file of articles that the
+ * writer reads record by record (records.c): a page, a dump, a WARC, an
+ * archive, anything compressed. */
+#define READ_RECORDS 2
+
+/* Is the file (name, its first bytes) one for records.c, not plain text? */
+bool records_wanted(const char *path, const void *head, size_t len);
+/* The same for a file too large to read whole, open at fd: its first
+ * bytes are read with pread; OUT: *stamp when it is one. */
+bool records_wanted_fd(int fd, const char *path, struct idx_stamp *stamp);
+
 /* The read-ahead (ahead.c): one io_uring if the kernel gives one.
  * ahead_open() returns NULL only when out of memory; files the rules do
  * not take are left for the workers to reject. */
@@ -223,6 +235,15 @@ size_t ahead_read(struct ahead *a, struct ahead_file *f, size_t n);
 void ahead_close(struct ahead *a);
 
 /* One file made ready for the writer by a worker thread (pipeline.c). */
+/* A saved page a worker extracted (records.c): its clean text is the
+ * file_buf's decoded text; what the page says about itself is here. */
+struct page_info {
+	bool on;		/* the file is such a page */
+	struct sbuf strs;	/* the headline, NUL, the site's name, NUL */
+	size_t site;		/* offset of the site's name in strs */
+	char why[160];		/* why it was rejected */
+};
+
 struct prepared {
 	size_t file;		/* index into walk.files */
 	int rc;			/* 0, -errno (rejected) or READ_SKIPPED */
@@ -231,7 +252,72 @@ struct prepared {
 	uint8_t hash[NFS_HASH_LEN];
 	struct file_buf fb;
 	struct ext_result ext;
+	struct page_info page;
 };
+
+/* The writer's side of files of articles (records.c): read record by
+ * record, each stored as an article of its own, with the run's index
+ * handle; set up by the caller, scratch zeroed. */
+struct records {
+	struct idx *ix;
+	const struct ext_gaz *gaz;
+	const struct ingest_opts *opts;
+	struct ingest_stats *st;
+	uint32_t ext_version;
+	/* What a container row records as the version it was read with:
+	 * ext_version and the user's field map (records_version()). */
+	uint32_t version;
+	int64_t run;
+	time_t now;
+	/* Called after each article stored (the batch may commit), with
+	 * the bytes of the file read so far (for a progress bar). */
+	int (*step)(void *ctx, uint64_t read);
+	/* A record or file rejected or skipped: the run's counters and
+	 * callbacks. */
+	void (*reject)(void *ctx, const char *path, const char *reason);
+	void (*skip)(void *ctx, const char *path, const char *why);
+	void *ctx;
+	/* scratch */
+	struct fmt_ctx *fc;
+	struct ext_result ext;
+	struct sbuf body, name, msg, decoded;
+	const char **countries;
+	struct idx_official_in *officials;
+	size_t capfacets;
+	const char *pubs[2];		/* the article's publications */
+	size_t npubs;
+	char site[256];			/* the site's name, as a folder name */
+};
+/* In a worker: is the file (name, bytes) one saved HTML page? */
+bool records_is_page(const char *path, const void *head, size_t len);
+/* In a worker: extract the page in fb->raw: 0 with fb's text the clean
+ * text (headline, blank line, body), ext its facets (the page's stated
+ * date winning), *hash its hash and pg what the page states; -EINVAL
+ * with *reason (pg->why) when it holds no article; -ENOMEM. */
+int records_page(const char *path, struct file_buf *fb, struct page_info *pg,
+		 const struct ext_gaz *g, struct ext_result *ext,
+		 uint8_t hash[NFS_HASH_LEN], const char **reason);
+/* The writer's part for such a page: store it. 0 or -errno (index). */
+int records_store_page(struct records *rs, const struct walk *w,
+		       const struct walk_file *f, const struct prepared *pr);
+/* Read file f of w (prepared by a worker as READ_RECORDS: pr->fb.raw
+ * holds it whole, or is empty when it was too large) and store its
+ * articles. Bad records are rejected one by one; the rest is stored.
+ * Returns 0, or -errno when the index failed (idx_errmsg says why). */
+int records_index(struct records *rs, const struct walk *w,
+		  const struct walk_file *f, const struct prepared *pr);
+void records_release(struct records *rs);
+/* The version files of articles are read with: the extractor's, changed
+ * by a --field map, so that another map reads them again. */
+uint32_t records_version(uint32_t ext_version, const struct fmt_opts *o);
+/* Every record of the file open at fd, read as an index run reads it:
+ * fn gets its source name and the hash of the article it makes. Returns
+ * 0, fn's non-zero return, or -errno with *reason (the rest of the file
+ * could not be read). */
+typedef int (*records_hash_fn)(void *ctx, const char *name,
+			       const uint8_t hash[NFS_HASH_LEN]);
+int records_hashes(const char *path, int fd, const struct fmt_opts *opts,
+		   records_hash_fn fn, void *ctx, const char **reason);
 
 struct pipeline;
 

@@ -96,7 +96,13 @@ static int read_file(struct pipeline *p, struct prepared *r, size_t file)
 		r->reason = open_reason(-fd);
 		return fd;
 	}
-	int rc = read_article(fd, &p->rules, &r->fb, &r->stamp, &r->reason);
+	int rc = read_bytes(fd, &p->rules, &r->fb, &r->stamp, &r->reason);
+	/* A dump or an archive of any size is streamed by the writer. */
+	if (rc == -EFBIG &&
+	    records_wanted_fd(fd, walk_path(p->walk, f->path), &r->stamp)) {
+		sbuf_reset(&r->fb.raw);
+		rc = READ_RECORDS;
+	}
 	close(fd);
 	return rc;
 }
@@ -109,8 +115,22 @@ static void prepare(struct pipeline *p, struct prepared *r, size_t file,
 	r->file = file;
 	r->reason = NULL;
 	r->fb.cold = early;
-	r->rc = early ? take_article(&r->fb, &r->reason)
-		      : read_file(p, r, file);
+	r->page.on = false;
+	r->rc = early ? 0 : read_file(p, r, file);
+	const char *path = walk_path(p->walk, p->walk->files[file].path);
+	const char *raw = r->fb.raw.buf;
+	size_t len = r->fb.raw.len;
+	/* A saved page is extracted here, in parallel; dumps, archives and
+	 * WARCs are read record by record by the writer. */
+	if (!r->rc && records_wanted(path, raw, len))
+		r->rc = records_is_page(path, raw, len)
+			? records_page(path, &r->fb, &r->page, p->gaz, &r->ext,
+				       r->hash, &r->reason)
+			: READ_RECORDS;
+	if (r->page.on)
+		return;
+	if (!r->rc)
+		r->rc = take_article(&r->fb, &r->reason);
 	if (r->rc)
 		return;
 	nfs_hash(r->fb.raw.buf, r->fb.raw.len, r->hash);
@@ -372,6 +392,7 @@ void pipeline_stop(struct pipeline *p)
 	for (size_t i = 0; i < WINDOW; i++) {
 		file_buf_release(&p->slot[i].fb);
 		ext_result_release(&p->slot[i].ext);
+		sbuf_release(&p->slot[i].page.strs);
 	}
 	for (size_t i = 0; i < AHEAD; i++)
 		sbuf_release(&p->early[i].raw);

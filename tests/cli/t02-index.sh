@@ -182,6 +182,8 @@ expect 'an index of schema version 1 is upgraded by the next index run' '
 		"alter table article_official drop column mtime" \
 		"alter table article_official drop column date" \
 		"alter table article_official drop column nlink" \
+		"drop table container" "drop table publication" \
+		"drop table article_publication" \
 		"pragma user_version = 1" &&
 	! "$NEWSFS" stats --db "$T/v1.db" 2>"$T/err" &&
 	grep -q "schema version 1 is older than this newsfs ([0-9]*); run .newsfs index. to upgrade it" "$T/err" &&

@@ -20,7 +20,7 @@ expect 'index exits 1 and names each rejected input' '
 
 expect 'the root shows the views' '
 	test "$(ls "$M" | tr "\n" " ")" = \
-	     "articles by-country by-date by-official query search "'
+	     "articles by-country by-date by-official by-source query search "'
 
 expect 'articles/ holds every distinct article once' '
 	test "$(ls "$M/articles" | wc -l)" = 5'

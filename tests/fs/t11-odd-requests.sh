@@ -15,7 +15,7 @@ expect 'a 256-byte name is ENAMETOOLONG' '
 
 expect '.. leads back up through every view' '
 	test "$(cd "$M/by-country/Japan/../.." && ls | tr "\n" " ")" = \
-	     "articles by-country by-date by-official query search " &&
+	     "articles by-country by-date by-official by-source query search " &&
 	test "$(cd "$M/query/country=Japan/../.." && pwd)" = "$M" &&
 	test "$(cd "$M/by-date/2024/07/28/../../../.." && pwd)" = "$M"'
 

@@ -56,7 +56,7 @@ expect 'an article titling a person makes the mount show the others' '
 	cp "$T/b.txt" "$SRC/" && "$NEWSFS" index -q --db "$DB" "$SRC" &&
 	within_2s "$M/by-official/Alan Greenspan/Fed watch.txt" &&
 	test -e "$M/by-official/Alan Greenspan/Fed chief speaks.txt" &&
-	test "$(stat -c %h "$M/articles/Fed watch.txt")" = 3'
+	test "$(stat -c %h "$M/articles/Fed watch.txt")" = 4'
 
 expect 'corrections apply at the next run and the mount shows them' '
 	cat >"$FIX" <<-EOF &&

@@ -169,6 +169,7 @@ int main(void)
 	static const enum stmt_id lists[] = {
 		ST_LIST_ALL, ST_LIST_COUNTRY, ST_LIST_OFFICIAL, ST_LIST_DAY,
 		ST_LIST_UNDATED, ST_COUNTRY_LIST, ST_OFFICIAL_LIST, ST_CHANGES,
+		ST_LIST_PUBLICATION, ST_PUBLICATION_LIST,
 	};
 	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
 		char lines[1024];
