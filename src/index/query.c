@@ -84,17 +84,17 @@ static int add_by_id(struct idx *ix, enum stmt_id sid, int64_t key,
 	return add_rows(ix, st, out);
 }
 
-/* Which of t's values each country matches, folded. */
-struct country_match {
+/* Which of t's values each country or publication matches, folded. */
+struct facet_match {
 	const struct nq_term *t;
 	char (*want)[NFS_NAME_MAX * 2 + 1];
 	bool *found;
-	struct sbuf ids;	/* country ids */
+	struct sbuf ids;	/* country or publication ids */
 };
 
-static int on_country(void *ctx, int64_t id, const char *name)
+static int on_facet(void *ctx, int64_t id, const char *name)
 {
-	struct country_match *m = ctx;
+	struct facet_match *m = ctx;
 	char f[NFS_NAME_MAX * 2 + 1];
 	nq_fold(name, f, sizeof(f));
 	for (size_t i = 0; i < m->t->nvalues; i++)
@@ -105,28 +105,40 @@ static int on_country(void *ctx, int64_t id, const char *name)
 	return 0;
 }
 
-static int countries(struct idx *ix, const struct nq_term *t,
-		     struct sbuf *out, struct sbuf *why)
+/* The articles of the folders of facet f that t's values name, folded
+ * (case and accents aside). OUT: found[i], whether value i named one. */
+static int named_folders(struct idx *ix, const struct nq_term *t,
+			 enum idx_facet f, bool *found, struct sbuf *out)
 {
-	struct country_match m = {.t = t};
+	struct facet_match m = {.t = t, .found = found};
 	m.want = calloc(t->nvalues, sizeof(*m.want));
-	m.found = calloc(t->nvalues, sizeof(*m.found));
-	int rc = m.want && m.found ? 0 : -ENOMEM;
+	int rc = m.want ? 0 : -ENOMEM;
 	for (size_t i = 0; !rc && i < t->nvalues; i++)
 		nq_fold(t->values[i], m.want[i], sizeof(m.want[i]));
 	if (!rc)
-		rc = idx_facet_list(ix, IDX_COUNTRY, 0, on_country, &m);
+		rc = idx_facet_list(ix, f, 0, on_facet, &m);
+	enum stmt_id sid = f == IDX_COUNTRY ? ST_Q_COUNTRY_ARTICLES
+					    : ST_Q_PUBLICATION_ARTICLES;
+	for (size_t i = 0; !rc && i < NIDS(&m.ids); i++)
+		rc = add_by_id(ix, sid, IDS(&m.ids)[i], out);
+	sbuf_release(&m.ids);
+	free(m.want);
+	return rc;
+}
+
+static int countries(struct idx *ix, const struct nq_term *t,
+		     struct sbuf *out, struct sbuf *why)
+{
+	bool *found = calloc(t->nvalues, sizeof(*found));
+	int rc = found ? named_folders(ix, t, IDX_COUNTRY, found, out)
+		       : -ENOMEM;
 	for (size_t i = 0; !rc && i < t->nvalues; i++)
-		if (!m.found[i]) {
+		if (!found[i]) {
 			sbuf_addf(why, "no country called '%s' is indexed",
 				  t->values[i]);
 			rc = -ENOENT;
 		}
-	for (size_t i = 0; !rc && i < NIDS(&m.ids); i++)
-		rc = add_by_id(ix, ST_Q_COUNTRY_ARTICLES, IDS(&m.ids)[i], out);
-	sbuf_release(&m.ids);
-	free(m.want);
-	free(m.found);
+	free(found);
 	return rc;
 }
 
@@ -248,22 +260,26 @@ static bool path_has(const char *path, const char *want)
 	return false;
 }
 
-/* Until the index records publications: articles one of whose source
- * paths has a folder (or file) of that name, such as the host folder a
- * crawler saves pages under. */
+/* Articles of the by-source/ folders the values name; a value that
+ * names none matches the articles one of whose source paths has a
+ * folder (or file) of that name, such as the host folder a crawler
+ * saves pages under. */
 static int sources(struct idx *ix, const struct nq_term *t, struct sbuf *out)
 {
 	char (*want)[NFS_NAME_MAX * 2 + 1] = calloc(t->nvalues, sizeof(*want));
-	if (!want)
-		return -ENOMEM;
-	for (size_t i = 0; i < t->nvalues; i++)
-		nq_fold(t->values[i], want[i], sizeof(want[i]));
-	sqlite3_stmt *st = idx_stmt(ix, ST_Q_SOURCES);
-	int rc = st ? 0 : -EIO, ret = rc;
+	bool *found = calloc(t->nvalues, sizeof(*found));
+	int rc = want && found ? named_folders(ix, t, IDX_PUBLICATION, found,
+					       out) : -ENOMEM;
+	size_t left = 0;
+	for (size_t i = 0; !rc && i < t->nvalues; i++)
+		if (!found[i])
+			nq_fold(t->values[i], want[left++], sizeof(want[0]));
+	sqlite3_stmt *st = rc || !left ? NULL : idx_stmt(ix, ST_Q_SOURCES);
+	int ret = rc ? rc : left && !st ? -EIO : 0;
 	while (st && !ret && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *path = (const char *)sqlite3_column_text(st, 1);
 		int64_t id = sqlite3_column_int64(st, 0);
-		for (size_t i = 0; path && i < t->nvalues; i++)
+		for (size_t i = 0; path && i < left; i++)
 			if (path_has(path, want[i])) {
 				ret = sbuf_add(out, &id, sizeof(id));
 				break;
@@ -274,6 +290,7 @@ static int sources(struct idx *ix, const struct nq_term *t, struct sbuf *out)
 	if (st)
 		idx_stmt_done(st);
 	free(want);
+	free(found);
 	return ret;
 }
 

@@ -324,6 +324,8 @@ static const char *const sql_text[ST__COUNT] = {
 	/* query/ folders (query.c): one term's articles at a time. */
 	[ST_Q_COUNTRY_ARTICLES] = "SELECT article_id FROM article_country"
 				  " WHERE country_id = ?1",
+	[ST_Q_PUBLICATION_ARTICLES] = "SELECT article_id FROM article_publication"
+				      " WHERE publication_id = ?1",
 	[ST_Q_OFFICIAL_ARTICLES] = "SELECT article_id FROM article_official"
 				   " WHERE official_id = ?1",
 	[ST_Q_OFFICIAL_NAMED] = "SELECT id, name FROM official WHERE name = ?1",

@@ -92,6 +92,14 @@ expect 'by-source/ holds each publication, with the same inodes as articles/' '
 	test "$(getfattr --only-values -n user.newsfs.publications "$M/articles/$FERRY")" = "North Sea Observer|The Coastal Ledger" &&
 	n=$(stat -c %h "$M/articles/$FERRY") && test "$n" -ge 5'
 
+expect 'query/source= is the by-source/ folder, any case or accents; else a folder of the source path' '
+	names() { ls "$1" | LC_ALL=C sort; } &&
+	names "$M/by-source/Diario del Pacífico Sur" | cmp - <(names "$M/query/source=diario del pacifico sur") &&
+	names "$M/by-source/North Sea Observer" | cmp - <(names "$M/query/source=North Sea Observer|north sea observer") &&
+	test -n "$(ls "$M/query/source=dumps")" &&
+	names "$M/query/source=dumps" | cmp - <(for f in "$M"/articles/*; do
+		sources "$(basename "$f")" | grep -q "/dumps/" && basename "$f"; done | LC_ALL=C sort)'
+
 expect 'the original bytes of a page are where its source says' '
 	page=$(sources "$FERRY" | grep "/pages/") &&
 	grep -q "<article>" "$page" &&

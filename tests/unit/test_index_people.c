@@ -50,26 +50,32 @@ static int store(struct idx *ix, const struct story *s)
 	nfs_hash(s->body, a.size, a.hash);
 	int64_t id = -1;
 	uint32_t version;
-	char path[128];
-	snprintf(path, sizeof(path), "/people/%s", s->body);
+	char path[1024];
+	snprintf(path, sizeof(path), "/people/%s/f", s->body);
 	struct idx_stamp st = {0};
 	return idx_article_add(ix, &a, &id, &version) ||
 	       idx_source_put(ix, path, &st, id, 1, false) ? -1 : 0;
 }
 
+/* The story's file vanished: a run (2) that saw nothing in its folder. */
 static int drop(struct idx *ix, const char *body)
 {
-	char path[128];
-	int64_t removed;
-	snprintf(path, sizeof(path), "/people/%s", body);
-	return idx_begin(ix) || idx_source_drop(ix, path) ||
-	       idx_gc(ix, &removed) || idx_commit(ix) ? -1 : 0;
+	char dir[1024];
+	int64_t removed, dropped;
+	snprintf(dir, sizeof(dir), "/people/%s", body);
+	return idx_begin(ix) ||
+	       idx_sources_drop_unseen(ix, dir, 2, NULL, 0, &dropped) ||
+	       dropped != 1 || idx_gc(ix, &removed) || idx_commit(ix) ? -1 : 0;
 }
 
 static int export_row(void *ctx, const struct idx_export_row *r)
 {
 	struct sbuf *out = ctx;
-	return sbuf_addf(out, "%s\t%s\n", r->path,
+	/* The story's own folder names it: "/people/<story>/f". */
+	size_t n = strlen(r->path);
+	int len = n > 2 && strcmp(r->path + n - 2, "/f") == 0 ? (int)n - 2
+							       : (int)n;
+	return sbuf_addf(out, "%.*s\t%s\n", len, r->path,
 			   r->officials ? r->officials : "");
 }
 

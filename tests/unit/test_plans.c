@@ -34,8 +34,6 @@ static const struct {
 	{ST_CHECK_ARTICLES, "newsfs check reads everything"},
 	{ST_CHECK_DANGLING, "newsfs check reads everything"},
 	{ST_GC_ORPHANS, "reads this run's candidates (temporary)"},
-	{ST_GC_TOMBSTONE, "reads this run's orphans (temporary)"},
-	{ST_GC_COUNT, "counts this run's orphans (temporary)"},
 	{ST_GC_DAYS_KEPT, "reads this run's days (temporary)"},
 	{ST_GC_JOURNAL_DAYS, "reads this run's days (temporary)"},
 	{ST_GC_CONTENT_EXPIRE, "tombstone holds the last hour's removals"},
