@@ -103,32 +103,8 @@ struct fs_prefetch {
 	struct pairset pushed;	/* articles already pushed */
 };
 
-/* Listing read-ahead (listahead.c): the next reply of a folder, made by
- * the worker that sent the current one. */
-#define LA_SLOTS 4
-struct la_slot {
-	enum { LA_FREE, LA_FILLING, LA_READY } state;
-	fuse_ino_t ino;		/* the request it answers */
-	off_t off;
-	size_t size;
-	bool plus;
-	uint64_t gen;		/* generation of the connection that made it */
-	uint64_t version;	/* fs_listahead.version when claimed */
-	uint64_t stamp;		/* when claimed, to reuse the oldest */
-	off_t next;		/* as fs_readdir_fill's, once READY */
-	struct sbuf buf;
-};
-struct fs_listahead {
-	pthread_mutex_t lock;	/* protects everything below */
-	pthread_cond_t cv;	/* a slot stopped being filled */
-	uint64_t version;	/* bumped whenever the index changed */
-	uint64_t clock;
-	struct la_slot slot[LA_SLOTS];
-};
-
 struct fs {
 	struct fs_pool pool;
-	struct fs_listahead listahead;
 	uid_t uid;		/* files belong to the mounting user */
 	gid_t gid;
 	struct idx_gen gen;	/* read at mount; only epoch is used later,
@@ -155,33 +131,16 @@ const char *fs_root_name(size_t i, enum fixed_node *f);
 
 /* Fill buf with the entries of folder ino after offset off, at most size
  * bytes (plus: readdirplus entries). 0 or -errno (-ESTALE: off is of a
- * listing of another index); OUT: *next, the offset the next reply
- * starts from, or 0 when this one ends the folder. req may be NULL:
- * libfuse's entry encoders do not use it. */
+ * listing of another index). */
 int fs_readdir_fill(struct fs *fs, fuse_req_t req, struct fs_conn *c,
 		    fuse_ino_t ino, size_t size, off_t off, bool plus,
-		    struct sbuf *buf, off_t *next);
+		    struct sbuf *buf);
 
 /* Extended attributes of articles. The value (or name list) goes to buf;
  * 0 or -errno (-ENODATA for an unknown name). */
 int fs_xattr_get(struct idx *ix, const char *db, fuse_ino_t ino,
 		 const char *name, struct sbuf *buf);
 int fs_xattr_list(struct idx *ix, fuse_ino_t ino, struct sbuf *buf);
-
-int listahead_init(struct fs_listahead *la);
-void listahead_destroy(struct fs_listahead *la);
-/* The reply made ahead for this request by a connection of generation
- * gen, swapped into *out, and where the one after it starts (OUT: *next,
- * as fs_readdir_fill); false when there is none and the caller must
- * list. */
-bool listahead_take(struct fs_listahead *la, uint64_t gen, fuse_ino_t ino,
-		    off_t off, size_t size, bool plus, struct sbuf *out,
-		    off_t *next);
-/* Make the reply to the request (ino, off, size, plus) with c. */
-void listahead_fill(struct fs_listahead *la, struct fs *fs, struct fs_conn *c,
-		    fuse_ino_t ino, off_t off, size_t size, bool plus);
-/* The index changed: drop every reply made or being made. */
-void listahead_clear(struct fs_listahead *la);
 
 extern const struct fuse_lowlevel_ops fs_ops;
 

@@ -121,13 +121,9 @@ static int serve_here(struct fs *fs, const struct fs_opts *o, int notify_fd,
 		return 1;
 	}
 	int rc = 1;
-	if (listahead_init(&fs->listahead) != 0) {
-		snprintf(err, n, "cannot set up listing read-ahead");
-		goto out_pool;
-	}
 	struct fuse_session *se = make_session(fs, o, err, n);
 	if (!se)
-		goto out_listahead;
+		goto out_pool;
 	/* Before anything can report success: a SIGTERM from then on
 	 * must end the session and unmount, not kill the daemon. libfuse
 	 * leaves a signal alone that was ignored when we started, as a
@@ -173,8 +169,6 @@ out_signals:
 	fuse_remove_signal_handlers(se);
 out_session:
 	fuse_session_destroy(se);
-out_listahead:
-	listahead_destroy(&fs->listahead);
 out_pool:
 	pool_destroy(&fs->pool);
 	return rc;
