@@ -20,17 +20,14 @@
 #include <unistd.h>
 
 /* 16 KiB pages: article bytes (0.5 to 20 KB) pack with less waste than
- * in 4 KiB pages (content took 1.19x its bytes at 4 KiB, 1.07x at 16
- * KiB, on 20,000 synthetic articles) for the same bytes written, in a
- * quarter of the writes. Only takes effect on a new database.
+ * in 4 KiB pages, for the same bytes written, in a quarter of the
+ * writes. Only takes effect on a new database.
  *
  * 256 MiB of cache: a batch (ingest.c) touches pages all over the hash,
- * name and date indexes and, for schema 6's copies, all over
- * article_official (161 MB at a million articles). With 128 MiB a 1M
- * run re-read 425,000 evicted pages, with 256 MiB 48,000; the median of
- * six runs went from 53.3 to 49.3 s and the peak RSS from 250 to 389 MB.
+ * name and date indexes and all over article_official, and a smaller
+ * cache re-reads evicted pages of them in every batch of a large run.
  * SQLite takes the pages only as it needs them, so a small index does
- * not pay for this. */
+ * not pay for this. Measurements: docs/performance-history.md. */
 #define WRITER_CACHE \
 	"PRAGMA cache_size = -262144;" \
 	"PRAGMA temp_store = MEMORY;" \
@@ -43,8 +40,7 @@ static const char writer_pragmas[] =
 	WRITER_CACHE;
 
 /* A first run's index, built aside (build.c): no journal, no syncs, no
- * other connection; its pages are written by a thread of their own
- * (behind.c). */
+ * other connection. */
 static const char build_pragmas[] =
 	"PRAGMA page_size = 16384;"
 	"PRAGMA journal_mode = OFF;"
@@ -52,8 +48,8 @@ static const char build_pragmas[] =
 	"PRAGMA locking_mode = EXCLUSIVE;"
 	WRITER_CACHE;
 
-/* No mmap: a mapped index counts, page by page, in the daemon's RSS
- * (400 MB after one grep over 20,000 articles; 21 MB without). The page
+/* No mmap: a mapped index counts, page by page, in the daemon's RSS,
+ * which would grow with every article read (docs/performance.md). The page
  * cache of each pooled connection is small and fixed, so the daemon's
  * memory does not grow with the index. */
 static const char reader_pragmas[] =
@@ -155,13 +151,11 @@ static int connect_file(struct idx *ix, const char *path, bool immutable)
 	int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE |
 		    (ix->mode == IDX_READ ? SQLITE_OPEN_READONLY
 					  : SQLITE_OPEN_READWRITE);
-	const char *vfs = ix->build ? NFS_VFS_BEHIND : NULL;
 	char *uri = immutable ? idx_uri(path, "immutable=1") : NULL;
 	if (immutable && !uri)
 		return -ENOMEM;
-	int rc = vfs && idx_behind_register() ? SQLITE_ERROR
-		 : sqlite3_open_v2(uri ? uri : path, &ix->db,
-				   flags | (uri ? SQLITE_OPEN_URI : 0), vfs);
+	int rc = sqlite3_open_v2(uri ? uri : path, &ix->db,
+				 flags | (uri ? SQLITE_OPEN_URI : 0), NULL);
 	sqlite3_free(uri);
 	return rc == SQLITE_OK ? configure(ix)
 			       : idx_fail(ix, rc, "cannot open the index");
@@ -259,17 +253,11 @@ int idx_publish(struct idx *ix, char *err, size_t errsz)
 	 * again under its name in WAL mode, as every later run has it. */
 	idx_stmts_finalize(ix);
 	idx_facet_cache_clear(ix);
-	int rc = sqlite3_file_control(ix->db, "main", NFS_FCNTL_FLUSH, NULL);
-	if (rc != SQLITE_OK) {
-		snprintf(err, errsz, "cannot write the index: %s",
-			 sqlite3_errstr(rc));
-		return -EIO;
-	}
 	sqlite3_close(ix->db);
 	ix->db = NULL;
 	struct idx_build *b = ix->build;
 	ix->build = NULL;
-	rc = idx_build_publish(b, err, errsz);
+	int rc = idx_build_publish(b, err, errsz);
 	if (!rc && (rc = db_connect(ix, idx_build_path(b))))
 		snprintf(err, errsz, "%s", ix->errmsg);
 	idx_build_end(b);

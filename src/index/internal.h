@@ -165,17 +165,6 @@ const char *idx_build_path(const struct idx_build *b);
 int idx_build_publish(struct idx_build *b, char *err, size_t errsz);
 void idx_build_end(struct idx_build *b);
 
-/* The write-behind VFS for build files (behind.c), registered once;
- * NFS_FCNTL_FLUSH waits for queued writes and reports the first that
- * failed. */
-#define NFS_VFS_BEHIND "newsfs-behind"
-#define NFS_FCNTL_FLUSH 0x4e460001
-int idx_behind_register(void);
-/* Whether a page of len bytes just written at off holds only what a first
- * run will not read back (article bytes), so its memory can go. */
-bool idx_page_let_go(const unsigned char *page, size_t len,
-		     sqlite3_int64 off);
-
 /* The content leaf model (pack.c): start it, if the content table is
  * empty; stop it, when rows may have gone; count a row just added. */
 void idx_pack_start(struct idx *ix);
