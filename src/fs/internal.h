@@ -13,6 +13,7 @@
 #include "fs.h"
 #include "index.h"
 #include "node.h"
+#include "prefetch.h"
 
 /*
  * One read-only connection and the scratch memory of the request using
@@ -74,35 +75,6 @@ int conn_node_ok(const struct fs_conn *c, fuse_ino_t ino);
 /* conn_node_ok for the current generation, without a connection. */
 int pool_node_ok(struct fs_pool *p, fuse_ino_t ino);
 
-/* Readahead across files (prefetch.c). Handlers call prefetch_listed
- * and prefetch_read; the rest belongs to the prefetch thread. */
-#define PF_LISTINGS 8
-#define PF_QUEUE 256
-struct fs_prefetch {
-	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t cv;
-	bool stop;				/* protected by lock */
-	fuse_ino_t listed[PF_LISTINGS];		/* lock; newest first */
-	fuse_ino_t queue[PF_QUEUE];		/* lock; articles read */
-	size_t qhead, qlen;			/* lock */
-	bool running;		/* set before serving, cleared after */
-	struct fuse_session *se;
-	struct fs *fs;		/* connections come from its pool */
-	struct fs_conn *c;	/* the one in use, while pushing */
-	uint64_t gen;		/* the generation stream and pushed are of */
-	struct {
-		enum idx_view view;
-		int64_t key;
-		int64_t frontier;	/* last article pushed */
-		int64_t mid;		/* top up when the reader gets here */
-		int64_t last;		/* last article read */
-		int pushed_now;
-		bool active;
-	} stream;
-	struct pairset pushed;	/* articles already pushed */
-};
-
 struct fs {
 	struct fs_pool pool;
 	uid_t uid;		/* files belong to the mounting user */
@@ -144,11 +116,6 @@ int fs_xattr_list(struct idx *ix, fuse_ino_t ino, struct sbuf *buf);
 
 extern const struct fuse_lowlevel_ops fs_ops;
 
-int prefetch_start(struct fs_prefetch *p, struct fs *fs,
-		   struct fuse_session *se, char *err, size_t errsz);
-void prefetch_stop(struct fs_prefetch *p);
-void prefetch_listed(struct fs_prefetch *p, fuse_ino_t folder);
-void prefetch_read(struct fs_prefetch *p, fuse_ino_t article);
 
 /* The thread that keeps the kernel's caches in step with the index, and
  * the mount on the file its path names (watch.c). Everything but
