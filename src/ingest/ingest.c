@@ -22,9 +22,9 @@
  *
  * Batches are large on purpose. The article table has three indexes on
  * keys that arrive in no order (content hash, file name, date), so every
- * batch rewrites most of their pages, whatever its size: at 1,000,000
- * articles, batches of 2,000 files wrote 40 GB to the disk for a 3.6 GB
- * index (213 s); batches of 100,000 files or 4 s write 8.8 GB (66 s).
+ * batch rewrites most of their pages, whatever its size: small batches
+ * wrote several times the index's size to the disk (figures in
+ * docs/performance-history.md).
  */
 #include "internal.h"
 

@@ -284,9 +284,8 @@ static void *worker(void *arg)
 
 /* One worker per CPU but the one the writer keeps busy: the writer is
  * the slower side (it is busy the whole run), and a worker more than the
- * CPUs only adds sleeps and wakeups between three threads on two cores.
- * On 2 cores, a first run of 1M articles took 46.5-52.0 s with one
- * worker and 52.1-55.5 s with two. */
+ * CPUs only adds sleeps and wakeups between three threads on two cores
+ * (measured: docs/performance-history.md). */
 static int default_jobs(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN) - 1;
