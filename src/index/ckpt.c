@@ -4,9 +4,8 @@
  * In WAL mode every committed page is written twice: once to the WAL,
  * then again into the database by a checkpoint, which also waits for two
  * fdatasync()s. Left to SQLite's auto-checkpoint, that work runs inside
- * the writer's COMMIT and the writer stops for it: on 100,000 synthetic
- * articles, 116 checkpoints held the writer for 2.3 s in fdatasync alone
- * (a run took 8.7 s; 7.2 s with this file).
+ * the writer's COMMIT and the writer stops for it, in fdatasync() most of
+ * the time (figures: docs/performance-history.md).
  *
  * So during a run a thread of our own, on its own connection, runs a
  * PASSIVE checkpoint after each commit, and the writer's WAL hook no
@@ -28,9 +27,8 @@
 #include <stdlib.h>
 
 /* 32768 frames of 16 KiB: 512 MiB of WAL, a few batches (ingest.c) of
- * a large run. Every wait costs the writer a round of copying (2-3 s at
- * a million articles); at 64 MiB every commit waited and a 1M run took
- * 79 s instead of 70. */
+ * a large run. Every wait costs the writer a round of copying; with a
+ * much smaller limit every commit waited. */
 #define WAL_LIMIT 32768
 
 struct idx_ckpt {
