@@ -6,7 +6,7 @@
  * run writes PATH-build with no journal at all (journal_mode OFF, one
  * exclusive connection, no syncs) and idx_publish() syncs it and renames
  * it to PATH once the run is complete. Every page is written once instead
- * of twice (WAL, then checkpoint), and no checkpointer competes for the
+ * of twice (WAL, then checkpoint), and no checkpoint competes for the
  * two cores (figures: docs/performance.md).
  *
  * The price: a first run that fails or is killed leaves no index, not

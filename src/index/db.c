@@ -268,7 +268,6 @@ void idx_close(struct idx *ix)
 {
 	if (!ix)
 		return;
-	idx_ckpt_stop(ix);
 	idx_stmts_finalize(ix);
 	idx_facet_cache_clear(ix);
 	free(ix->facets);

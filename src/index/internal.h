@@ -116,7 +116,6 @@ struct idx {
 	struct facet_cache *facets;	/* writer only */
 	struct pairset changes;	/* writer: (folder, key) listings changed
 				 * in the open transaction (change.c) */
-	struct idx_ckpt *ckpt;	/* writer: background checkpoints, or NULL */
 	int lock_fd;		/* writer: holds PATH-lock (lock.c), or -1 */
 	struct idx_build *build;	/* writer of a first run, until
 					 * published (build.c), or NULL */
@@ -170,9 +169,6 @@ void idx_build_end(struct idx_build *b);
 void idx_pack_start(struct idx *ix);
 void idx_pack_stop(struct idx *ix);
 void idx_pack_added(struct idx *ix, int64_t id, size_t len);
-
-/* Tell the background checkpointer, if any, that a commit happened. */
-void idx_ckpt_kick(struct idx *ix);
 
 void idx_facet_cache_clear(struct idx *ix);
 /* Forget the cached id of one name (or official key). */

@@ -33,8 +33,6 @@ int idx_commit(struct idx *ix)
 	int rc = idx_changes_flush(ix);
 	if (!rc)
 		rc = run_stmt(ix, ST_COMMIT, "cannot commit");
-	if (!rc)
-		idx_ckpt_kick(ix);
 	return rc;
 }
 

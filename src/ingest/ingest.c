@@ -412,10 +412,7 @@ int ingest_run(struct idx *ix, const struct ext_gaz *g,
 	r.walk.ctx = &r;
 	r.walk.follow_links = opts->follow_links;
 	r.walk.public_only = opts->public_only;
-	/* Without it the run still works, checkpointing as it commits. */
-	idx_ckpt_start(ix);
 	int rc = run_phases(&r, paths, n);
-	idx_ckpt_stop(ix);
 	if (!rc && (rc = idx_publish(ix, err, errsz)) == 0)
 		idx_checkpoint(ix);
 	st->seconds = now() - r.t0;
