@@ -207,11 +207,6 @@ int idx_checkpoint(struct idx *ix);
  * one on it. Without it, idx_close() discards the build. 0 and nothing
  * to do for other handles. On failure err says why (without the path). */
 int idx_publish(struct idx *ix, char *err, size_t errsz);
-/* For a long run: checkpoint from a thread of its own after each commit
- * instead of inside the writer's commits (ckpt.c). Stopped by
- * idx_ckpt_stop() or idx_close(); failing to start it is harmless. */
-int idx_ckpt_start(struct idx *ix);
-void idx_ckpt_stop(struct idx *ix);
 
 /* ---- Reading (any handle) ----------------------------------------- */
 

@@ -35,7 +35,6 @@ struct fill {
 	size_t size;
 	bool plus;
 	double timeout;	/* of the entries' names */
-	off_t last;	/* offset of the last entry added */
 };
 
 /* Add one entry; returns 1 when the buffer is full (entry not added). */
@@ -59,7 +58,6 @@ static int add_entry(struct fill *f, const char *name, const struct stat *st,
 	if (need > room)
 		return 1;
 	f->buf->len += need;
-	f->last = off;
 	return 0;
 }
 
@@ -251,9 +249,8 @@ static int list_children(struct fill *f, struct idx *ix, fuse_ino_t ino,
 
 int fs_readdir_fill(struct fs *fs, fuse_req_t req, struct fs_conn *c,
 		    fuse_ino_t ino, size_t size, off_t off, bool plus,
-		    struct sbuf *buf, off_t *next)
+		    struct sbuf *buf)
 {
-	*next = 0;
 	if (node_kind(ino) == NK_ARTICLE || node_kind(ino) == NK_HELP)
 		return -ENOTDIR;
 	/* A listing goes on where its ids still mean the same articles. */
@@ -280,8 +277,6 @@ int fs_readdir_fill(struct fs *fs, fuse_req_t req, struct fs_conn *c,
 			 .timeout = ranked ? FSQ_TIMEOUT : FS_TIMEOUT};
 	rc = list_dots(&f, ino, off) ? 1 :
 	     list_children(&f, c->ix, ino, after > 0 ? after : 0);
-	if (rc == 1 && buf->len > 0)
-		*next = f.last;
 	/* 1 means "buffer full": a partial listing is a success, and the
 	 * kernel comes back for the rest. After an error with entries
 	 * already in the buffer, return them too: readdirplus entries

@@ -13,6 +13,7 @@
 #include "fs.h"
 #include "index.h"
 #include "node.h"
+#include "prefetch.h"
 
 /*
  * One read-only connection and the scratch memory of the request using
@@ -74,58 +75,6 @@ int conn_node_ok(const struct fs_conn *c, fuse_ino_t ino);
 /* conn_node_ok for the current generation, without a connection. */
 int pool_node_ok(struct fs_pool *p, fuse_ino_t ino);
 
-/* Readahead across files (prefetch.c). Handlers call prefetch_listed
- * and prefetch_read; the rest belongs to the prefetch thread. */
-#define PF_LISTINGS 8
-#define PF_QUEUE 256
-struct fs_prefetch {
-	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t cv;
-	bool stop;				/* protected by lock */
-	fuse_ino_t listed[PF_LISTINGS];		/* lock; newest first */
-	fuse_ino_t queue[PF_QUEUE];		/* lock; articles read */
-	size_t qhead, qlen;			/* lock */
-	bool running;		/* set before serving, cleared after */
-	struct fuse_session *se;
-	struct fs *fs;		/* connections come from its pool */
-	struct fs_conn *c;	/* the one in use, while pushing */
-	uint64_t gen;		/* the generation stream and pushed are of */
-	struct {
-		enum idx_view view;
-		int64_t key;
-		int64_t frontier;	/* last article pushed */
-		int64_t mid;		/* top up when the reader gets here */
-		int64_t last;		/* last article read */
-		int pushed_now;
-		bool active;
-	} stream;
-	struct pairset pushed;	/* articles already pushed */
-};
-
-/* Listing read-ahead (listahead.c): the next reply of a folder, made by
- * the worker that sent the current one. */
-#define LA_SLOTS 4
-struct la_slot {
-	enum { LA_FREE, LA_FILLING, LA_READY } state;
-	fuse_ino_t ino;		/* the request it answers */
-	off_t off;
-	size_t size;
-	bool plus;
-	uint64_t gen;		/* generation of the connection that made it */
-	uint64_t version;	/* fs_listahead.version when claimed */
-	uint64_t stamp;		/* when claimed, to reuse the oldest */
-	off_t next;		/* as fs_readdir_fill's, once READY */
-	struct sbuf buf;
-};
-struct fs_listahead {
-	pthread_mutex_t lock;	/* protects everything below */
-	pthread_cond_t cv;	/* a slot stopped being filled */
-	uint64_t version;	/* bumped whenever the index changed */
-	uint64_t clock;
-	struct la_slot slot[LA_SLOTS];
-};
-
 /* query/ and search/ folders (query.c). */
 #define FSQ_HELP "README"
 #define FSQ_SEARCH_MAX 10000	/* articles a search folder lists */
@@ -157,7 +106,6 @@ void fsq_forget(struct fsq *q, fuse_ino_t ino, uint64_t nlookup);
 struct fs {
 	struct fs_pool pool;
 	struct fsq queries;
-	struct fs_listahead listahead;
 	uid_t uid;		/* files belong to the mounting user */
 	gid_t gid;
 	struct idx_gen gen;	/* read at mount; only epoch is used later,
@@ -208,12 +156,10 @@ const char *fsq_help(fuse_ino_t ino, size_t *len);
 
 /* Fill buf with the entries of folder ino after offset off, at most size
  * bytes (plus: readdirplus entries). 0 or -errno (-ESTALE: off is of a
- * listing of another index); OUT: *next, the offset the next reply
- * starts from, or 0 when this one ends the folder. req may be NULL:
- * libfuse's entry encoders do not use it. */
+ * listing of another index). */
 int fs_readdir_fill(struct fs *fs, fuse_req_t req, struct fs_conn *c,
 		    fuse_ino_t ino, size_t size, off_t off, bool plus,
-		    struct sbuf *buf, off_t *next);
+		    struct sbuf *buf);
 
 /* Extended attributes of articles. The value (or name list) goes to buf;
  * 0 or -errno (-ENODATA for an unknown name). */
@@ -221,28 +167,8 @@ int fs_xattr_get(struct idx *ix, const char *db, fuse_ino_t ino,
 		 const char *name, struct sbuf *buf);
 int fs_xattr_list(struct idx *ix, fuse_ino_t ino, struct sbuf *buf);
 
-int listahead_init(struct fs_listahead *la);
-void listahead_destroy(struct fs_listahead *la);
-/* The reply made ahead for this request by a connection of generation
- * gen, swapped into *out, and where the one after it starts (OUT: *next,
- * as fs_readdir_fill); false when there is none and the caller must
- * list. */
-bool listahead_take(struct fs_listahead *la, uint64_t gen, fuse_ino_t ino,
-		    off_t off, size_t size, bool plus, struct sbuf *out,
-		    off_t *next);
-/* Make the reply to the request (ino, off, size, plus) with c. */
-void listahead_fill(struct fs_listahead *la, struct fs *fs, struct fs_conn *c,
-		    fuse_ino_t ino, off_t off, size_t size, bool plus);
-/* The index changed: drop every reply made or being made. */
-void listahead_clear(struct fs_listahead *la);
-
 extern const struct fuse_lowlevel_ops fs_ops;
 
-int prefetch_start(struct fs_prefetch *p, struct fs *fs,
-		   struct fuse_session *se, char *err, size_t errsz);
-void prefetch_stop(struct fs_prefetch *p);
-void prefetch_listed(struct fs_prefetch *p, fuse_ino_t folder);
-void prefetch_read(struct fs_prefetch *p, fuse_ino_t article);
 
 /* The thread that keeps the kernel's caches in step with the index, and
  * the mount on the file its path names (watch.c). Everything but

@@ -121,13 +121,9 @@ static int serve_here(struct fs *fs, const struct fs_opts *o, int notify_fd,
 		return 1;
 	}
 	int rc = 1;
-	if (listahead_init(&fs->listahead) != 0) {
-		snprintf(err, n, "cannot set up listing read-ahead");
-		goto out_pool;
-	}
 	if (fsq_init(&fs->queries) != 0) {
 		snprintf(err, n, "cannot set up query folders");
-		goto out_listahead;
+		goto out_pool;
 	}
 	struct fuse_session *se = make_session(fs, o, err, n);
 	if (!se)
@@ -183,8 +179,6 @@ out_session:
 	fuse_session_destroy(se);
 out_queries:
 	fsq_destroy(&fs->queries);
-out_listahead:
-	listahead_destroy(&fs->listahead);
 out_pool:
 	pool_destroy(&fs->pool);
 	return rc;

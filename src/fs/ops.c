@@ -2,7 +2,7 @@
  * The FUSE operations. Each op checks out a connection, asks node.c,
  * dir.c or xattr.c for the answer, and replies exactly once; helpers
  * return -errno and never reply. What follows a reply only prepares for
- * the reader's next request (listahead.c, prefetch.c).
+ * the reader's next request (prefetch.c).
  *
  * The tree is read-only: the mount is made with "ro", so the kernel
  * refuses writes itself, and the write ops below answer EROFS for the
@@ -161,21 +161,14 @@ static void do_readdir(fuse_req_t req, fuse_ino_t ino, size_t size,
 {
 	struct fs *fs = fs_of(req);
 	struct fs_conn *c = NULL;
-	off_t next = 0;
 	int rc = pool_get(&fs->pool, &c);
-	if (!rc && !(rc = conn_node_ok(c, ino)) &&
-	    !listahead_take(&fs->listahead, c->gen, ino, off, size, plus,
-			    &c->buf, &next))
-		rc = fs_readdir_fill(fs, req, c, ino, size, off, plus, &c->buf,
-				     &next);
+	if (!rc && !(rc = conn_node_ok(c, ino)))
+		rc = fs_readdir_fill(fs, req, c, ino, size, off, plus, &c->buf);
 	rc = logged(fs, c, "readdir", rc);
 	if (rc)
 		fuse_reply_err(req, -rc);
 	else
 		fuse_reply_buf(req, c->buf.buf, c->buf.len);
-	/* The reader comes back for the rest: have it ready by then. */
-	if (next)
-		listahead_fill(&fs->listahead, fs, c, ino, next, size, plus);
 	if (c)
 		pool_put(&fs->pool, c);
 	if (!rc)

@@ -56,28 +56,28 @@ void prefetch_listed(struct fs_prefetch *p, fuse_ino_t folder)
 {
 	enum idx_view v;
 	int64_t key;
-	if (!p->running || !folder_view(folder, node_tag(folder), &v, &key))
+	if (!p->w.running || !folder_view(folder, node_tag(folder), &v, &key))
 		return;
-	pthread_mutex_lock(&p->lock);
+	pthread_mutex_lock(&p->w.lock);
 	/* Most recent first, each folder once. */
 	size_t i = 0;
 	while (i < PF_LISTINGS - 1 && p->listed[i] && p->listed[i] != folder)
 		i++;
 	memmove(&p->listed[1], &p->listed[0], i * sizeof(p->listed[0]));
 	p->listed[0] = folder;
-	pthread_mutex_unlock(&p->lock);
+	pthread_mutex_unlock(&p->w.lock);
 }
 
 void prefetch_read(struct fs_prefetch *p, fuse_ino_t article)
 {
-	if (!p->running)
+	if (!p->w.running)
 		return;
-	pthread_mutex_lock(&p->lock);
+	pthread_mutex_lock(&p->w.lock);
 	if (p->qlen < PF_QUEUE) {
 		p->queue[(p->qhead + p->qlen++) % PF_QUEUE] = article;
-		pthread_cond_signal(&p->cv);
+		pthread_cond_signal(&p->w.cv);
 	}
-	pthread_mutex_unlock(&p->lock);
+	pthread_mutex_unlock(&p->w.lock);
 }
 
 static int push_one(void *ctx, const struct idx_attr *a, const char *name)
@@ -120,9 +120,9 @@ static void push_more(struct fs_prefetch *p)
 static bool find_stream(struct fs_prefetch *p, int64_t article)
 {
 	fuse_ino_t listed[PF_LISTINGS];
-	pthread_mutex_lock(&p->lock);
+	pthread_mutex_lock(&p->w.lock);
 	memcpy(listed, p->listed, sizeof(listed));
-	pthread_mutex_unlock(&p->lock);
+	pthread_mutex_unlock(&p->w.lock);
 	for (size_t i = 0; i < PF_LISTINGS && listed[i]; i++) {
 		enum idx_view v;
 		int64_t key;
@@ -169,20 +169,20 @@ static void on_read(struct fs_prefetch *p, fuse_ino_t ino)
 static void *prefetch_main(void *arg)
 {
 	struct fs_prefetch *p = arg;
-	pthread_mutex_lock(&p->lock);
+	pthread_mutex_lock(&p->w.lock);
 	for (;;) {
-		while (!p->stop && !p->qlen)
-			pthread_cond_wait(&p->cv, &p->lock);
-		if (p->stop)
+		while (!p->w.stop && !p->qlen)
+			pthread_cond_wait(&p->w.cv, &p->w.lock);
+		if (p->w.stop)
 			break;
 		fuse_ino_t article = p->queue[p->qhead];
 		p->qhead = (p->qhead + 1) % PF_QUEUE;
 		p->qlen--;
-		pthread_mutex_unlock(&p->lock);
+		pthread_mutex_unlock(&p->w.lock);
 		on_read(p, article);
-		pthread_mutex_lock(&p->lock);
+		pthread_mutex_lock(&p->w.lock);
 	}
-	pthread_mutex_unlock(&p->lock);
+	pthread_mutex_unlock(&p->w.lock);
 	return NULL;
 }
 
@@ -192,31 +192,17 @@ int prefetch_start(struct fs_prefetch *p, struct fs *fs,
 	memset(p, 0, sizeof(*p));
 	p->se = se;
 	p->fs = fs;
-	pthread_mutex_init(&p->lock, NULL);
-	pthread_cond_init(&p->cv, NULL);
-	int rc = -pthread_create(&p->thread, NULL, prefetch_main, p);
-	if (rc) {
+	int rc = nfs_worker_start(&p->w, prefetch_main, p);
+	if (rc)
 		snprintf(err, errsz, "cannot start the prefetch thread: %s",
 			 strerror(-rc));
-		pthread_cond_destroy(&p->cv);
-		pthread_mutex_destroy(&p->lock);
-		return rc;
-	}
-	p->running = true;
-	return 0;
+	return rc;
 }
 
 void prefetch_stop(struct fs_prefetch *p)
 {
-	if (!p->running)
+	if (!p->w.running)
 		return;
-	pthread_mutex_lock(&p->lock);
-	p->stop = true;
-	pthread_cond_signal(&p->cv);
-	pthread_mutex_unlock(&p->lock);
-	pthread_join(p->thread, NULL);
-	p->running = false;
-	pthread_cond_destroy(&p->cv);
-	pthread_mutex_destroy(&p->lock);
+	nfs_worker_stop(&p->w);
 	pairset_free(&p->pushed);
 }

@@ -142,9 +142,6 @@ static void refresh_all(struct fs_watch *w, struct fs_conn *first)
 {
 	pool_switch(&w->fs->pool, first);
 	pool_stamp(&w->fs->pool, w->c);
-	/* Replies made ahead from the old view are never sent (they are
-	 * kept per generation); this frees their slots. */
-	listahead_clear(&w->fs->listahead);
 	note_indexed_at(w);
 	const char *name;
 	enum fixed_node which;
@@ -315,9 +312,6 @@ static void *watch_main(void *arg)
 		int64_t v;
 		if (idx_data_version(w->c->ix, &v) == 0 && v != w->version) {
 			w->version = v;
-			/* Before any invalidation, or the kernel could list
-			 * again and be given a reply made from before. */
-			listahead_clear(&w->fs->listahead);
 			fsq_changed(&w->fs->queries);
 			replay(w);
 		}

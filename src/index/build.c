@@ -6,9 +6,8 @@
  * run writes PATH-build with no journal at all (journal_mode OFF, one
  * exclusive connection, no syncs) and idx_publish() syncs it and renames
  * it to PATH once the run is complete. Every page is written once instead
- * of twice (WAL, then checkpoint), and no checkpointer competes for the
- * two cores: at 1,000,000 articles a first run took 62-67 s instead of
- * 71-80 s (docs/performance.md).
+ * of twice (WAL, then checkpoint), and no checkpoint competes for the
+ * two cores (figures: docs/performance.md).
  *
  * The price: a first run that fails or is killed leaves no index, not
  * even a partial one, and the next run starts over. A stale build file

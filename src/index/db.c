@@ -105,13 +105,11 @@ static int connect_file(struct idx *ix, const char *path, bool immutable)
 	int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE |
 		    (ix->mode == IDX_READ ? SQLITE_OPEN_READONLY
 					  : SQLITE_OPEN_READWRITE);
-	const char *vfs = ix->build ? NFS_VFS_BEHIND : NULL;
 	char *uri = immutable ? idx_uri(path, "immutable=1") : NULL;
 	if (immutable && !uri)
 		return -ENOMEM;
-	int rc = vfs && idx_behind_register() ? SQLITE_ERROR
-		 : sqlite3_open_v2(uri ? uri : path, &ix->db,
-				   flags | (uri ? SQLITE_OPEN_URI : 0), vfs);
+	int rc = sqlite3_open_v2(uri ? uri : path, &ix->db,
+				 flags | (uri ? SQLITE_OPEN_URI : 0), NULL);
 	sqlite3_free(uri);
 	return rc == SQLITE_OK ? configure(ix)
 			       : idx_fail(ix, rc, "cannot open the index");
@@ -209,17 +207,11 @@ int idx_publish(struct idx *ix, char *err, size_t errsz)
 	 * again under its name in WAL mode, as every later run has it. */
 	idx_stmts_finalize(ix);
 	idx_facet_cache_clear(ix);
-	int rc = sqlite3_file_control(ix->db, "main", NFS_FCNTL_FLUSH, NULL);
-	if (rc != SQLITE_OK) {
-		snprintf(err, errsz, "cannot write the index: %s",
-			 sqlite3_errstr(rc));
-		return -EIO;
-	}
 	sqlite3_close(ix->db);
 	ix->db = NULL;
 	struct idx_build *b = ix->build;
 	ix->build = NULL;
-	rc = idx_build_publish(b, err, errsz);
+	int rc = idx_build_publish(b, err, errsz);
 	if (!rc && (rc = db_connect(ix, idx_build_path(b))))
 		snprintf(err, errsz, "%s", ix->errmsg);
 	idx_build_end(b);
@@ -230,7 +222,6 @@ void idx_close(struct idx *ix)
 {
 	if (!ix)
 		return;
-	idx_ckpt_stop(ix);
 	idx_stmts_finalize(ix);
 	idx_facet_cache_free(ix);
 	idx_changes_free(ix);

@@ -229,7 +229,6 @@ enum sql_script {
 	SQL_WRITER_TEMP,
 	SQL_SET_HEADER,
 	SQL_GC_RESET,
-	SQL_WAL_FIRST_READ,
 	SQL__COUNT
 };
 
@@ -241,7 +240,6 @@ struct idx {
 	struct facet_cache *facets;	/* writer only (facet_cache.c) */
 	struct pairset changes;	/* writer: (folder, key) listings changed
 				 * in the open transaction (change.c) */
-	struct idx_ckpt *ckpt;	/* writer: background checkpoints, or NULL */
 	int lock_fd;		/* writer: holds PATH-lock (lock.c), or -1 */
 	struct idx_build *build;	/* writer of a first run, until
 					 * published (build.c), or NULL */
@@ -306,25 +304,11 @@ const char *idx_build_path(const struct idx_build *b);
 int idx_build_publish(struct idx_build *b, char *err, size_t errsz);
 void idx_build_end(struct idx_build *b);
 
-/* The write-behind VFS for build files (behind.c), registered once;
- * NFS_FCNTL_FLUSH waits for queued writes and reports the first that
- * failed. */
-#define NFS_VFS_BEHIND "newsfs-behind"
-#define NFS_FCNTL_FLUSH 0x4e460001
-int idx_behind_register(void);
-/* Whether a page of len bytes just written at off holds only what a first
- * run will not read back (article bytes), so its memory can go. */
-bool idx_page_let_go(const unsigned char *page, size_t len,
-		     sqlite3_int64 off);
-
 /* The content leaf model (pack.c): start it, if the content table is
  * empty; stop it, when rows may have gone; count a row just added. */
 void idx_pack_start(struct idx *ix);
 void idx_pack_stop(struct idx *ix);
 void idx_pack_added(struct idx *ix, int64_t id, size_t len);
-
-/* Tell the background checkpointer, if any, that a commit happened. */
-void idx_ckpt_kick(struct idx *ix);
 
 /* The writer's cache of facet ids (facet_cache.c): made by the writer's
  * open; an id by country name or official key (false: not cached);
@@ -348,10 +332,8 @@ int idx_run_stmt(struct idx *ix, enum stmt_id id, const char *what);
 int idx_run_int(struct idx *ix, enum stmt_id id, int64_t v, const char *what);
 /* The SQL text of id, for a connection without an idx (verify.c). */
 const char *idx_sql(enum stmt_id id);
-/* Run a fixed script; idx_script() gives its text for a bare
- * connection (ckpt.c). */
+/* Run a fixed script. */
 int idx_run(struct idx *ix, enum sql_script s);
-const char *idx_script(enum sql_script s);
 void idx_stmts_finalize(struct idx *ix);
 /* Reset after use so the statement ends its read transaction. */
 void idx_stmt_done(sqlite3_stmt *st);

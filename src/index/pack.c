@@ -6,8 +6,8 @@
  * its table's b-tree. When it does not fit there, SQLite starts a new leaf
  * with that row alone (balance_quick() in btree.c) and the old leaf keeps
  * its unused end for good. Stored in the order the files came, articles
- * of 0.5-20 KB left 12% of the content pages unused (1M synthetic
- * articles: 400 MB of 3.3 GB). Given the bytes left in the leaf being
+ * of 0.5-20 KB leave about a tenth of the content pages unused
+ * (docs/performance.md). Given the bytes left in the leaf being
  * filled, the writer stores next, among the next few files, one that fits
  * (src/ingest/order.c).
  *

@@ -694,9 +694,6 @@ static const char *const script_text[SQL__COUNT] = {
 	[SQL_GC_RESET] = "DELETE FROM gc_candidate; DELETE FROM gc_orphan;"
 			 "DELETE FROM gc_country; DELETE FROM gc_official;"
 			 "DELETE FROM gc_day; DELETE FROM gc_publication;",
-	/* A connection learns that the file is in WAL mode on its first
-	 * read; until then a checkpoint is a no-op. */
-	[SQL_WAL_FIRST_READ] = "SELECT 1 FROM sqlite_schema LIMIT 1",
 };
 
 /* The journal's folder numbers, by the names the SQL above gives them. */
@@ -755,11 +752,6 @@ sqlite3_stmt *idx_stmt(struct idx *ix, enum stmt_id id)
 const char *idx_sql(enum stmt_id id)
 {
 	return sql_text[id];
-}
-
-const char *idx_script(enum sql_script s)
-{
-	return script_text[s];
 }
 
 int idx_run(struct idx *ix, enum sql_script s)

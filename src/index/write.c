@@ -27,8 +27,6 @@ int idx_commit(struct idx *ix)
 		rc = idx_changes_flush(ix);
 	if (!rc)
 		rc = idx_run_stmt(ix, ST_COMMIT, "cannot commit");
-	if (!rc)
-		idx_ckpt_kick(ix);
 	return rc;
 }
 

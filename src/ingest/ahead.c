@@ -4,19 +4,17 @@
  * Asked for one small file at a time, the kernel sends the disk one
  * request per file, and on a virtual machine each request costs a VM exit
  * to ring the device's doorbell and an interrupt to hear back. Requests
- * submitted together through an io_uring go out under one plug: on the
- * 2-core development VM, getting a cold 100k corpus into memory took
- * 0.9 s of system time in batches against 3.3-3.9 s with one preadv2()
- * per file (docs/performance.md).
+ * submitted together through an io_uring go out under one plug, which
+ * took a fraction of the system time of one preadv2() per file
+ * (docs/performance.md).
  *
  * Where it can, the read-ahead reads each file whole with O_DIRECT into a
  * buffer the pipeline hands to the worker that claims the file (a fill).
  * The bytes then go from the disk straight to the buffer: no page cache
  * pages to allocate, no copy out of them, no second open() by the worker,
  * and a run over a corpus that was not in memory leaves the page cache
- * as it found it. A test reader took 11.2-14.1 CPU-seconds to read 1M
- * evicted files that way, against 18.6-20.7 for probes and buffered
- * reads (docs/performance.md). A file already in memory is left
+ * as it found it, at less CPU time than probes and buffered reads
+ * (docs/performance-history.md). A file already in memory is left
  * to the worker, which copies it from there: cachestat() tells, without
  * starting any I/O. A file that cannot be filled (no cachestat(), a file
  * system without O_DIRECT, a file larger than FILL_MAX or not regular) is

@@ -542,10 +542,7 @@ int ingest_run(struct idx *ix, const struct ext_gaz *g,
 		.step = records_step, .reject = records_reject,
 		.skip = walk_skip, .ctx = &r,
 	};
-	/* Without it the run still works, checkpointing as it commits. */
-	idx_ckpt_start(ix);
 	int rc = run_phases(&r, paths, n);
-	idx_ckpt_stop(ix);
 	if (!rc && (rc = idx_publish(ix, err, errsz)) == 0)
 		idx_checkpoint(ix);
 	st->seconds = now() - r.t0;

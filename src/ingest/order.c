@@ -3,8 +3,8 @@
  *
  * In the order they come, a new article whose bytes do not fit in what
  * is left of the content page being filled starts the next page, and the
- * rest of the old one stays unused: 12% of the content pages at 1M
- * synthetic articles (src/index/pack.c). So the writer looks at the next
+ * rest of the old one stays unused: about a tenth of the content pages
+ * (src/index/pack.c). So the writer looks at the next
  * ORDER_AHEAD files and stores first the largest one that still fits; when
  * none fits, the oldest, which starts a page. The oldest waits for at most
  * ORDER_AHEAD - 1 others, and slots go back to the pipeline in order.

@@ -333,8 +333,9 @@ static int visit_entry(struct walk *w, const struct here *h,
 	if (rc)
 		return rc;
 	const char *why;
-	/* A stat per file was 7% of a first run's writer thread; the
-	 * reader (read.c) still refuses what is no longer a regular file. */
+	/* A stat per file was a large part of a first run's writer thread
+	 * (docs/performance-history.md); the reader (read.c) still refuses
+	 * what is no longer a regular file. */
 	if (!w->stamps && e->type == DT_REG) {
 		if (w->nexclude && walk_excluded(w, h->root, path.buf, false))
 			w->excluded++;

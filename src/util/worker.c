@@ -1,6 +1,6 @@
 /*
  * Starting and stopping a background thread, written once: the watcher
- * (src/fs/watch.c) and the checkpointer (src/index/ckpt.c) each keep one.
+ * (src/fs/watch.c) and the prefetcher (src/fs/prefetch.c) each keep one.
  * Stopping under the lock, with a signal, is what lets the thread sleep
  * on its condition without missing the stop.
  */

@@ -1,8 +1,8 @@
 # Folders too big for one reply: the kernel asks for them in many
-# READDIRPLUS requests, and the daemon makes each next reply while the
-# kernel takes in the current one (src/fs/listahead.c). Whatever the
-# reader's buffer, however many read at once, and across index runs, a
-# listing holds every entry once and nothing the index no longer has.
+# READDIRPLUS requests, each going on from the offset of the last entry
+# of the one before. Whatever the reader's buffer, however many read at
+# once, and across index runs, a listing holds every entry once and
+# nothing the index no longer has.
 . "$NEWSFS_TOP/tests/lib.sh"
 
 SRC=$T/corpus DB=$T/index.db M=$T/mnt M2=$T/fresh
@@ -84,11 +84,10 @@ for n in ents[starts[r + 1]:starts[r + 2]]:
     print(n.decode())' "$@"
 }
 
-# A reader lists the first part of articles/ and stops; the daemon has
-# made the reply after it. An index run removes the articles of that
-# reply. A reader that lists the folder afterwards asks for the same
-# reply (what comes before is unchanged) and must get it from the new
-# index, not the one made before the run.
+# A reader lists the first part of articles/ and stops. An index run
+# removes the articles of the next reply. A reader that lists the folder
+# afterwards asks for the same reply (what comes before is unchanged) and
+# must get it from the new index.
 expect 'a listing after an index run holds no article it removed' '
 	drop_listings "$M/articles" || exit 1
 	python3 "$LISTDIR" "$M/articles" 32768 "$T/go" >"$T/paused" &

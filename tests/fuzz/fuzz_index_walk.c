@@ -74,15 +74,16 @@ static void entry(struct walk *w, fuse_ino_t dir, const char *name,
 static void list(struct walk *w, fuse_ino_t dir, bool plus, size_t size,
 		 int depth)
 {
-	off_t off = 0, next;
+	off_t off = 0;
 	struct sbuf page = {0};
 	for (int pages = 0; pages < 1000; pages++) {
 		if (fs_readdir_fill(&w->fs, NULL, &w->conn, dir, size, off, plus,
-				    &w->buf, &next) != 0)
+				    &w->buf) != 0 || w->buf.len == 0)
 			break;
 		sbuf_reset(&page);
 		if (sbuf_add(&page, w->buf.buf, w->buf.len))
 			break;
+		off_t next = 0;	/* as the kernel goes on: from the last entry */
 		for (size_t at = 0; at < page.len;) {
 			const struct fuse_dirent *d;
 			size_t step;
@@ -100,10 +101,9 @@ static void list(struct walk *w, fuse_ino_t dir, bool plus, size_t size,
 			if (depth < 6 && w->nodes++ < MAX_NODES)
 				entry(w, dir, d->name, d->namelen, d->ino,
 				      depth);
+			next = (off_t)d->off;
 			at += step;
 		}
-		if (!next)
-			break;
 		if (next <= off)
 			abort();	/* a listing that does not advance */
 		off = next;
