@@ -516,7 +516,7 @@ static const char *const sql_text[ST__COUNT] = {
 		"WHERE official_id = ?1 AND article_id = ?2",
 	[ST_OFFICIAL_GONE_ENTRY] =
 		"INSERT INTO change(at, folder, key, name) "
-		"SELECT ?3, 3, ?1, name FROM article WHERE id = ?2",
+		"SELECT ?3, :f_official, ?1, name FROM article WHERE id = ?2",
 	[ST_PERSON_LOST] = "INSERT OR IGNORE INTO person_lost(id) VALUES (?1)",
 	[ST_ARTICLE_RECOUNT] =
 		"UPDATE article SET nlink = 2 + (SELECT count(*) FROM"
@@ -532,7 +532,7 @@ static const char *const sql_text[ST__COUNT] = {
 		"ORDER BY length(name) DESC, n DESC, name LIMIT 1",
 	[ST_LOST_JOURNAL] =
 		"INSERT INTO change(at, folder, key, name) "
-		"SELECT ?1, 8, 0, name FROM official WHERE id IN"
+		"SELECT ?1, :f_by_official, 0, name FROM official WHERE id IN"
 		" (SELECT id FROM person_lost) AND NOT EXISTS (SELECT 1 FROM"
 		" article_official ao WHERE ao.official_id = official.id)",
 	[ST_LOST_DELETE] =
@@ -545,7 +545,8 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_OFFICIAL_RENAME] =
 		"UPDATE OR IGNORE official SET name = ?2 WHERE id = ?1",
 	[ST_OFFICIAL_GONE_NAME] =
-		"INSERT INTO change(at, folder, key, name) VALUES (?1, 8, 0, ?2)",
+		"INSERT INTO change(at, name, folder, key)"
+		" VALUES (?1, ?2, :f_by_official, 0)",
 	[ST_CLEAR_DIRTY] = "DELETE FROM person_dirty",
 	[ST_CLEAR_WDIRTY] = "DELETE FROM person_wdirty",
 	[ST_CLEAR_WORK] = "DELETE FROM person_work",
