@@ -20,6 +20,7 @@
 struct ingest_progress {
 	int64_t files_total, files_done;
 	int64_t bytes_total, bytes_done;
+	int64_t records;	/* read from dumps, archives and WARCs */
 	double seconds;
 	int phase;		/* 0 scanning, 1 indexing, 2 finishing */
 };

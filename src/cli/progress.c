@@ -85,13 +85,17 @@ void cli_progress_draw(const struct ingest_progress *p)
 	 * did not measure the bytes ahead (ingest.c). */
 	double left = frac > 0 && frac < 1 ? p->seconds * (1 - frac) / frac
 					  : frac >= 1 ? 0 : -1;
-	char eta[16], total[32] = "";
+	char eta[16], total[32] = "", records[32] = "";
 	fmt_eta(eta, sizeof(eta), left);
 	if (p->bytes_total > 0)
 		snprintf(total, sizeof(total), "/%.1f", total_mb);
-	snprintf(figures, sizeof(figures), "%lld/%lld files  %.1f%s MB  "
+	/* A dump or a WARC is one file of many articles: count those. */
+	if (p->records > 0)
+		snprintf(records, sizeof(records), "  %lld records",
+			 (long long)p->records);
+	snprintf(figures, sizeof(figures), "%lld/%lld files%s  %.1f%s MB  "
 		 "%.1f MB/s  ETA %s", (long long)p->files_done,
-		 (long long)p->files_total, mb, total, rate,
+		 (long long)p->files_total, records, mb, total, rate,
 		 p->phase == 2 ? "0:00" : eta);
 	/* "[" bar "] " figures, in width - 1 columns. */
 	size_t flen = strlen(figures), room = width > 1 ? width - 1 : 0;

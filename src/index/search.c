@@ -22,24 +22,15 @@
 
 #include <errno.h>
 
-static int by_id(struct idx *ix, enum stmt_id sid, int64_t id,
-		 const char *what)
-{
-	sqlite3_stmt *st = idx_stmt(ix, sid);
-	if (!st)
-		return -EIO;
-	sqlite3_bind_int64(st, 1, id);
-	return idx_step_done(ix, st, what);
-}
-
 int idx_fts_add(struct idx *ix, int64_t id)
 {
-	return by_id(ix, ST_FTS_ADD, id, "cannot add to the search index");
+	return idx_run_int(ix, ST_FTS_ADD, id, "cannot add to the search index");
 }
 
 int idx_fts_drop(struct idx *ix, int64_t id)
 {
-	return by_id(ix, ST_FTS_DROP, id, "cannot remove from the search index");
+	return idx_run_int(ix, ST_FTS_DROP, id,
+			   "cannot remove from the search index");
 }
 
 /* Ids from column 0 of st, appended to out as int64_t. */

@@ -131,6 +131,7 @@ static int records_step(void *ctx, uint64_t read)
 {
 	struct run *r = ctx;
 	r->prog.bytes_done = r->records_base + (int64_t)read;
+	r->prog.records++;
 	progress(r, 1, false);
 	return batch_step(r, false);
 }

@@ -24,9 +24,18 @@ if command -v script >/dev/null && command -v stty >/dev/null; then
 	expect 'the bar is cleared before the summary' '
 		test "$(tail -c 4 "$T/p80.raw" | od -An -c | tr -d " ")" = "\r033[K" &&
 		grep -q "^300 files seen, 300 new articles" "$T/p80.out"'
+	expect 'a dump of many articles counts its records on the bar' '
+		python3 -c "import json
+for i in range(2000):
+    print(json.dumps({\"title\": \"Record %d of the dump\" % i,
+                      \"maintext\": \"Ministers met in Tokyo on day %d. \" % i * 8}))" >"$T/dump.jsonl" &&
+		script -qec "stty cols 120; \"$NEWSFS\" index --db \"$T/d.db\" \"$T/dump.jsonl\" >\"$T/d.out\"" /dev/null >"$T/d.raw" &&
+		tr "\r" "\n" <"$T/d.raw" | grep -q "1/1 files  2000 records" &&
+		grep -q "2000 new articles" "$T/d.out"'
 else
 	skip 'on a terminal the bar fits its width' "no script(1)"
 	skip 'the bar is cleared before the summary' "no script(1)"
+	skip 'a dump of many articles counts its records on the bar' "no script(1)"
 fi
 
 expect 'no progress output when stderr is not a terminal' '
