@@ -142,6 +142,9 @@ int idx_source_put(struct idx *ix, const char *path,
 /* Forget every source below directory dir that run did not see, except
  * below the directories in keep (ones that could not be read this run).
  * OUT: *dropped, how many. */
+/* The publications (by-source/ folders) source path gave its article. */
+int idx_source_publications(struct idx *ix, const char *path,
+			    const char *const *names, size_t n);
 int idx_sources_drop_unseen(struct idx *ix, const char *dir, int64_t run,
 			    const char *const *keep, size_t nkeep,
 			    int64_t *dropped);

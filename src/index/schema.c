@@ -187,7 +187,10 @@ static const char *const migrations[] = {
 	"  article_id INTEGER NOT NULL,"
 	"  PRIMARY KEY(publication_id, article_id)) WITHOUT ROWID;"
 	"CREATE INDEX article_publication_article"
-	"  ON article_publication(article_id, publication_id);",
+	"  ON article_publication(article_id, publication_id);"
+	/* Each source's publications ('|' between), so that an article
+	 * that loses a source loses the folders only it gave. */
+	"ALTER TABLE source ADD COLUMN publications TEXT;",
 };
 
 #define SCHEMA_VERSION IDX_SCHEMA_MAX

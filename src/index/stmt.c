@@ -168,6 +168,40 @@ static const char *const sql_text[ST__COUNT] = {
 		"INSERT INTO change(at, folder, key, name)"
 		" SELECT " NOW ", :f_by_official, 0, name FROM official"
 		" WHERE id IN gc_official AND " UNUSED_OFFICIAL,
+	/* An article that keeps a source but lost another keeps only the
+	 * publications some remaining source gave (a source from before
+	 * they were recorded counts as giving them all). */
+	[ST_GC_STALE_PUBLICATIONS] =
+		"INSERT OR IGNORE INTO gc_pub_stale(article_id, publication_id)"
+		" SELECT ap.article_id, ap.publication_id FROM gc_candidate"
+		" CROSS JOIN article_publication ap"
+		" ON ap.article_id = gc_candidate.id"
+		" JOIN publication p ON p.id = ap.publication_id"
+		" WHERE EXISTS (SELECT 1 FROM source s"
+		"  WHERE s.article_id = gc_candidate.id)"
+		" AND NOT EXISTS (SELECT 1 FROM source s"
+		"  WHERE s.article_id = gc_candidate.id"
+		"  AND (s.publications IS NULL OR instr('|' || s.publications"
+		"  || '|', '|' || p.name || '|') > 0))",
+	[ST_GC_JOURNAL_STALE_PUBLICATIONS] =
+		"INSERT INTO change(at, folder, key, name)"
+		" SELECT " NOW ", :f_publication, gc_pub_stale.publication_id,"
+		" a.name FROM gc_pub_stale JOIN article a"
+		" ON a.id = gc_pub_stale.article_id",
+	[ST_GC_UNLINK_STALE_PUBLICATIONS] =
+		"DELETE FROM article_publication WHERE (publication_id, article_id)"
+		" IN (SELECT publication_id, article_id FROM gc_pub_stale)",
+	[ST_GC_NLINK_STALE_PUBLICATIONS] =
+		"UPDATE article SET nlink = nlink - (SELECT count(*)"
+		" FROM gc_pub_stale x WHERE x.article_id = article.id)"
+		" WHERE id IN (SELECT article_id FROM gc_pub_stale)",
+	[ST_GC_JOURNAL_STALE_ARTICLES] =
+		"INSERT INTO change(at, folder, key, name)"
+		" SELECT DISTINCT " NOW ", :f_article, article_id, ''"
+		" FROM gc_pub_stale",
+	[ST_GC_STALE_PUBLICATION_FOLDERS] =
+		"INSERT OR IGNORE INTO gc_publication"
+		" SELECT publication_id FROM gc_pub_stale",
 	[ST_GC_ORPHAN_PUBLICATIONS] =
 		"INSERT OR IGNORE INTO gc_publication SELECT publication_id"
 		" FROM article_publication WHERE article_id IN gc_orphan",
@@ -641,6 +675,8 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_PUBLICATION_LIST] = "SELECT id, name FROM publication "
 				"WHERE id > ?1 ORDER BY id",
 	[ST_PUBLICATION_FIND] = "SELECT id FROM publication WHERE name = ?1",
+	[ST_SOURCE_PUBLICATIONS] = "UPDATE source SET publications = ?2"
+				   " WHERE path = ?1",
 	[ST_PUBLICATION_EXISTS] = "SELECT 1 FROM publication WHERE id = ?1",
 };
 
@@ -689,12 +725,15 @@ static const char *const script_text[SQL__COUNT] = {
 		"CREATE TEMP TABLE IF NOT EXISTS gc_official(id INTEGER PRIMARY KEY);"
 		"CREATE TEMP TABLE IF NOT EXISTS gc_day(ymd INTEGER PRIMARY KEY);"
 		"CREATE TEMP TABLE IF NOT EXISTS gc_publication(id INTEGER PRIMARY KEY);"
+		"CREATE TEMP TABLE IF NOT EXISTS gc_pub_stale(article_id INTEGER,"
+		" publication_id INTEGER, PRIMARY KEY(article_id, publication_id));"
 		OFFICIAL_TEMP,
 	[SQL_SET_HEADER] = "PRAGMA application_id = " STR(IDX_APP_ID) ";"
 			   "PRAGMA user_version = " STR(IDX_SCHEMA_MAX),
 	[SQL_GC_RESET] = "DELETE FROM gc_candidate; DELETE FROM gc_orphan;"
 			 "DELETE FROM gc_country; DELETE FROM gc_official;"
-			 "DELETE FROM gc_day; DELETE FROM gc_publication;",
+			 "DELETE FROM gc_day; DELETE FROM gc_publication;"
+			 "DELETE FROM gc_pub_stale;",
 };
 
 /* The journal's folder numbers, by the names the SQL above gives them. */

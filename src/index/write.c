@@ -100,6 +100,26 @@ static int source_article(struct idx *ix, const char *path, int64_t *id)
 	return idx_one_int(ix, st, id);
 }
 
+int idx_source_publications(struct idx *ix, const char *path,
+			    const char *const *names, size_t n)
+{
+	struct sbuf joined = {0};
+	int rc = 0;
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = sbuf_addf(&joined, "%s%s", i ? "|" : "", names[i]);
+	sqlite3_stmt *st = rc ? NULL : idx_stmt(ix, ST_SOURCE_PUBLICATIONS);
+	if (!rc && !st)
+		rc = -EIO;
+	if (!rc) {
+		sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, joined.buf ? joined.buf : "", -1,
+				  SQLITE_STATIC);
+		rc = idx_step_done(ix, st, "cannot record source");
+	}
+	sbuf_release(&joined);
+	return rc;
+}
+
 int idx_source_put(struct idx *ix, const char *path,
 		   const struct idx_stamp *stamp, int64_t article_id,
 		   int64_t run, bool known)

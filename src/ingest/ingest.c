@@ -338,8 +338,11 @@ static int store_file(struct run *r, const struct prepared *pr,
 	}
 	for (size_t i = 0; !rc && i < r->nhits; i++)
 		rc = idx_fix_hit(r->ix, r->hits[i], id);
-	return rc ? rc : idx_source_put(r->ix, path, &pr->stamp, id, r->run_id,
-					 f->indexed);
+	if (!rc)
+		rc = idx_source_put(r->ix, path, &pr->stamp, id, r->run_id,
+				    f->indexed);
+	return rc ? rc : idx_source_publications(r->ix, path, r->publication,
+						 1);
 }
 
 /* A file that cannot be indexed now keeps what the index had for it. */

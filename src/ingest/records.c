@@ -244,6 +244,9 @@ static int store_ext(struct records *rs, const struct ext_result *e,
 		rc = idx_source_put(rs->ix, rs->name.buf, stamp, id, rs->run,
 				    true);
 	if (!rc)
+		rc = idx_source_publications(rs->ix, rs->name.buf, rs->pubs,
+					     rs->npubs);
+	if (!rc)
 		rc = rs->step(rs->ctx, read);
 	return rc;
 }

@@ -183,6 +183,7 @@ expect 'an index of schema version 1 is upgraded by the next index run' '
 		"alter table article_official drop column date" \
 		"alter table article_official drop column nlink" \
 		"drop table container" "drop table publication" \
+		"alter table source drop column publications" \
 		"drop table article_publication" \
 		"pragma user_version = 1" &&
 	! "$NEWSFS" stats --db "$T/v1.db" 2>"$T/err" &&

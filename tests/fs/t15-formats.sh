@@ -100,6 +100,22 @@ expect 'query/source= is the by-source/ folder, any case or accents; else a fold
 	names "$M/query/source=dumps" | cmp - <(for f in "$M"/articles/*; do
 		sources "$(basename "$f")" | grep -q "/dumps/" && basename "$f"; done | LC_ALL=C sort)'
 
+expect 'an article that loses the source from one site leaves that site'"'"'s folder' '
+	mkdir -p "$T/two" "$T/pm" &&
+	cp "$DATA/pages/harbour-ferry.html" "$DATA/dumps/kestrel.tar.gz" "$T/two/" &&
+	"$NEWSFS" index -q --db "$T/two.db" "$T/two" &&
+	nfs_mount "$T/two.db" "$T/pm" &&
+	test -e "$T/pm/by-source/The Coastal Ledger/$FERRY" &&
+	test -e "$T/pm/by-source/North Sea Observer/$FERRY" &&
+	n=$(stat -c %h "$T/pm/articles/$FERRY") &&
+	rm "$T/two/harbour-ferry.html" &&
+	"$NEWSFS" index -q --db "$T/two.db" "$T/two" && sleep 1.5 &&
+	test -e "$T/pm/by-source/North Sea Observer/$FERRY" &&
+	test ! -e "$T/pm/by-source/The Coastal Ledger/$FERRY" &&
+	test "$(stat -c %h "$T/pm/articles/$FERRY")" = $((n - 1)) &&
+	test "$(getfattr --only-values -n user.newsfs.publications "$T/pm/articles/$FERRY")" = "North Sea Observer"; rc=$?
+	nfs_umount "$T/pm"; exit $rc'
+
 expect 'the original bytes of a page are where its source says' '
 	page=$(sources "$FERRY" | grep "/pages/") &&
 	grep -q "<article>" "$page" &&

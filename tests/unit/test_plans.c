@@ -34,6 +34,7 @@ static const struct {
 	{ST_CHECK_ARTICLES, "newsfs check reads everything"},
 	{ST_CHECK_DANGLING, "newsfs check reads everything"},
 	{ST_GC_ORPHANS, "reads this run's candidates (temporary)"},
+	{ST_GC_STALE_PUBLICATIONS, "reads this run's candidates (temporary)"},
 	{ST_GC_DAYS_KEPT, "reads this run's days (temporary)"},
 	{ST_GC_JOURNAL_DAYS, "reads this run's days (temporary)"},
 	{ST_GC_CONTENT_EXPIRE, "tombstone holds the last hour's removals"},
@@ -55,6 +56,7 @@ static const struct {
 static const char *const work_tables[] = {
 	"gc_orphan", "person_dirty", "person_wdirty", "person_work",
 	"person_relink", "person_gone", "person_lost", "fix_now",
+	"gc_pub_stale",
 };
 
 static bool work_table(const char *detail)
