@@ -129,6 +129,17 @@ _nfs_cleanup() {
 trap _nfs_cleanup EXIT
 trap 'exit 130' INT TERM
 
+# Wait up to 2 s for a path to exist (or, with !, to be gone).
+within_2s() {
+	local i
+	for i in $(seq 1 20); do
+		if [ "$1" = "!" ]; then [ -e "$2" ] || return 0
+		else [ -e "$1" ] && return 0; fi
+		sleep 0.1
+	done
+	return 1
+}
+
 # Index the sample corpus (plus extra paths) into DB, quietly.
 nfs_index() { # nfs_index DB PATH...
 	local db=$1; shift

@@ -104,39 +104,33 @@ struct ui {
 	bool verbose;
 };
 
-static void on_reject(void *ctx, const char *path, const char *reason)
+/* "newsfs: PATH: <what>REASON" on its own line, below the bar. */
+static void say(struct ui *ui, const char *path, const char *what,
+		const char *reason)
 {
-	struct ui *ui = ctx;
 	if (ui->drawn)
 		cli_progress_clear();
 	ui->drawn = false;
 	fputs("newsfs: ", stderr);
 	cli_put_path(stderr, path);
-	fprintf(stderr, ": %s\n", reason);
+	fprintf(stderr, ": %s%s\n", what, reason);
+}
+
+static void on_reject(void *ctx, const char *path, const char *reason)
+{
+	say(ctx, path, "", reason);
 }
 
 static void on_skip(void *ctx, const char *path, const char *why)
 {
-	struct ui *ui = ctx;
-	if (ui->drawn)
-		cli_progress_clear();
-	ui->drawn = false;
-	fputs("newsfs: ", stderr);
-	cli_put_path(stderr, path);
-	fprintf(stderr, ": skipped: %s\n", why);
+	say(ctx, path, "skipped: ", why);
 }
 
 static void on_not_article(void *ctx, const char *path, const char *why)
 {
 	struct ui *ui = ctx;
-	if (!ui->verbose)
-		return;
-	if (ui->drawn)
-		cli_progress_clear();
-	ui->drawn = false;
-	fputs("newsfs: ", stderr);
-	cli_put_path(stderr, path);
-	fprintf(stderr, ": not an article: %s\n", why);
+	if (ui->verbose)
+		say(ui, path, "not an article: ", why);
 }
 
 static void on_progress(void *ctx, const struct ingest_progress *p)

@@ -380,9 +380,7 @@ static int index_file(struct run *r, const struct prepared *pr)
 		f->state = FILE_REJECTED;
 		return 0;
 	}
-	/* A saved page without article text is an article that failed,
-	 * not a file of another kind. */
-	if (pr->rc == -EINVAL && pr->reason && !pr->page.on) {
+	if (pr->rc == -EINVAL && pr->reason) {
 		not_article(r, path, pr->reason);
 		f->state = FILE_REJECTED;
 		int rc = keep_old(r, f, path);

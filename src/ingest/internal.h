@@ -292,7 +292,7 @@ struct records {
 bool records_is_page(const char *path, const void *head, size_t len);
 /* In a worker: extract the page in fb->raw: 0 with fb's text the clean
  * text (headline, blank line, body), ext its facets (the page's stated
- * date winning), *hash its hash and pg what the page states; -EINVAL
+ * date winning), *hash its hash and pg what the page states; -ENODATA
  * with *reason (pg->why) when it holds no article; -ENOMEM. */
 int records_page(const char *path, struct file_buf *fb, struct page_info *pg,
 		 const struct ext_gaz *g, struct ext_result *ext,

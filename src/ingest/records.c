@@ -520,8 +520,11 @@ int records_page(const char *path, struct file_buf *fb, struct page_info *pg,
 			       .len = fb->raw.len};
 	int rc = fmt_html(fc, &in, &rec, &why);
 	if (rc == -EINVAL) {
+		/* A page is an article that failed, not a file of another
+		 * kind (-EINVAL from a text file's checks). */
 		snprintf(pg->why, sizeof(pg->why), "%s", why);
 		*reason = pg->why;
+		rc = -ENODATA;
 	}
 	struct sbuf *body = &fb->decoded;
 	if (!rc) {

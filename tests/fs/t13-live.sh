@@ -13,17 +13,6 @@ fi
 "$NEWSFS" index -q --db "$DB" "$SRC" || fail_now "index the corpus"
 nfs_mount "$DB" "$M" || fail_now "mount"
 
-# Wait up to 2 s for a path to exist (or, with !, to be gone).
-within_2s() {
-	local i
-	for i in $(seq 1 20); do
-		if [ "$1" = "!" ]; then [ -e "$2" ] || return 0
-		else [ -e "$1" ] && return 0; fi
-		sleep 0.1
-	done
-	return 1
-}
-
 expect 'a new article shows in every view within 2 s of the run' '
 	ls -R "$M" >/dev/null &&
 	printf "Talks in Paris\n\nPARIS, March 3, 2025 - French President Emmanuel Macron met Germany'"'"'s chancellor.\n" >"$SRC/paris.txt" &&

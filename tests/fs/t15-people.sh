@@ -36,17 +36,6 @@ expect 'a later run makes an earlier article count, in either order' '
 	officials "$T/ab.db" | cmp - "$T/want" &&
 	officials "$T/ba.db" | cmp - "$T/want"'
 
-# Wait up to 2 s for a path to exist (or, with !, to be gone).
-within_2s() {
-	local i
-	for i in $(seq 1 20); do
-		if [ "$1" = "!" ]; then [ -e "$2" ] || return 0
-		else [ -e "$1" ] && return 0; fi
-		sleep 0.1
-	done
-	return 1
-}
-
 cp "$T/a.txt" "$T/c.txt" "$SRC/"
 "$NEWSFS" index -q --db "$DB" "$SRC" || fail_now "index the corpus"
 nfs_mount "$DB" "$M" || fail_now "mount"
