@@ -1,24 +1,23 @@
 /*
- * Reading ahead of the workers, a batch of files at a time.
+ * Reading ahead of the workers, a batch of files at a time (ahead.h says
+ * why it exists and when it runs).
  *
  * Asked for one small file at a time, the kernel sends the disk one
  * request per file, and on a virtual machine each request costs a VM exit
  * to ring the device's doorbell and an interrupt to hear back. Requests
- * submitted together through an io_uring go out under one plug, which
- * took a fraction of the system time of one preadv2() per file
- * (docs/performance.md).
+ * submitted together through an io_uring go out under one plug.
  *
  * Where it can, the read-ahead reads each file whole with O_DIRECT into a
  * buffer the pipeline hands to the worker that claims the file (a fill).
  * The bytes then go from the disk straight to the buffer: no page cache
  * pages to allocate, no copy out of them, no second open() by the worker,
  * and a run over a corpus that was not in memory leaves the page cache
- * as it found it, at less CPU time than probes and buffered reads
- * (docs/performance-history.md). A file already in memory is left
- * to the worker, which copies it from there: cachestat() tells, without
- * starting any I/O. A file that cannot be filled (no cachestat(), a file
- * system without O_DIRECT, a file larger than FILL_MAX or not regular) is
- * probed instead, as every file is without fills.
+ * as it found it (docs/performance.md). A file already in memory is left
+ * to the worker, which copies it from there: mincore(2) on a mapping of
+ * the file tells, without starting any I/O. A file that cannot be filled
+ * (a file system without O_DIRECT or that asks for a larger alignment
+ * than DIO_ALIGN, a file larger than FILL_MAX or not regular) is probed
+ * instead, as every file is on the plain path.
  *
  * A probe reads the file's first PROBE_LEN bytes, but only those already
  * in memory (RWF_NOWAIT). One that finds them says the file was cached;
@@ -30,20 +29,20 @@
  * Files found in memory are counted, which is what stops the pipeline's
  * read-ahead on a corpus that turns out to be cached.
  *
- * Without io_uring (a kernel before 5.6, a seccomp filter,
- * kernel.io_uring_disabled, or NEWSFS_IO_URING=0) there are no fills and
- * the probes go one preadv2() each. NEWSFS_DIRECT=0 turns fills off.
+ * Everything here is documented interface: liburing(7) and its man pages
+ * for the ring, open(2) for O_DIRECT, statx(2) for STATX_DIOALIGN,
+ * mincore(2), preadv2(2) for RWF_NOWAIT.
  */
-#include "internal.h"
+#include "ahead.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/io_uring.h>
+#include <liburing.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 /* The kernel's first readahead window grows with the read that starts
@@ -56,18 +55,6 @@
  * more (statx's DIO alignment) are probed instead. */
 #define DIO_ALIGN 4096
 
-/* cachestat(2), Linux 6.5; the headers of older systems lack it. */
-#ifndef __NR_cachestat
-#define __NR_cachestat 451
-#endif
-struct cs_range {
-	uint64_t off, len;
-};
-struct cs_stat {
-	uint64_t nr_cache, nr_dirty, nr_writeback, nr_evicted,
-		nr_recently_evicted;
-};
-
 enum how {
 	HOW_SKIP,		/* not opened: read_article() will say why */
 	HOW_CACHED,		/* in memory: left to the worker */
@@ -76,91 +63,34 @@ enum how {
 };
 
 struct ahead {
-	int ring;			/* the io_uring, or -1: one call each */
-	bool fill;			/* fills possible so far */
+	struct io_uring ring;
+	bool batched;			/* ring is set up */
 	const struct walk *walk;	/* whose files are read */
 	struct read_rules rules;	/* files it does not take are probed */
-	void *rings;			/* submission and completion rings */
-	size_t rings_len;
-	struct io_uring_sqe *sqes;
-	size_t sqes_len;
-	unsigned *sq_tail, *sq_array, sq_mask;
-	unsigned *cq_head, *cq_tail, cq_mask;
-	struct io_uring_cqe *cqes;
+	struct iovec iov[AHEAD_BATCH];	/* each read's one buffer */
 	char scratch[PROBE_LEN];
 };
 
-static void *map_ring(int fd, size_t len, off_t what)
-{
-	return mmap(NULL, len, PROT_READ | PROT_WRITE,
-		    MAP_SHARED | MAP_POPULATE, fd, what);
-}
-
 static void ring_close(struct ahead *a)
 {
-	if (a->sqes && a->sqes != MAP_FAILED)
-		munmap(a->sqes, a->sqes_len);
-	if (a->rings && a->rings != MAP_FAILED)
-		munmap(a->rings, a->rings_len);
-	if (a->ring >= 0)
-		close(a->ring);
-	a->ring = -1;
-	a->fill = false;
+	if (a->batched)
+		io_uring_queue_exit(&a->ring);
+	a->batched = false;
 }
 
-/* 0, or -errno with a->ring left at -1. */
-static int ring_open(struct ahead *a)
-{
-	struct io_uring_params p;
-	memset(&p, 0, sizeof(p));
-	int fd = (int)syscall(__NR_io_uring_setup, AHEAD_BATCH, &p);
-	if (fd < 0)
-		return -errno;
-	a->ring = fd;
-	/* Kernels before 5.4 map the two rings apart; not worth the code. */
-	if (!(p.features & IORING_FEAT_SINGLE_MMAP) ||
-	    p.sq_entries < AHEAD_BATCH) {
-		ring_close(a);
-		return -ENOSYS;
-	}
-	size_t sq = p.sq_off.array + p.sq_entries * sizeof(unsigned);
-	size_t cq = p.cq_off.cqes + p.cq_entries * sizeof(struct io_uring_cqe);
-	a->rings_len = sq > cq ? sq : cq;
-	a->rings = map_ring(fd, a->rings_len, IORING_OFF_SQ_RING);
-	a->sqes_len = p.sq_entries * sizeof(struct io_uring_sqe);
-	a->sqes = map_ring(fd, a->sqes_len, IORING_OFF_SQES);
-	if (a->rings == MAP_FAILED || a->sqes == MAP_FAILED) {
-		int e = errno;
-		ring_close(a);
-		return -e;
-	}
-	char *r = a->rings;
-	a->sq_tail = (unsigned *)(r + p.sq_off.tail);
-	a->sq_array = (unsigned *)(r + p.sq_off.array);
-	a->sq_mask = *(unsigned *)(r + p.sq_off.ring_mask);
-	a->cq_head = (unsigned *)(r + p.cq_off.head);
-	a->cq_tail = (unsigned *)(r + p.cq_off.tail);
-	a->cq_mask = *(unsigned *)(r + p.cq_off.ring_mask);
-	a->cqes = (struct io_uring_cqe *)(r + p.cq_off.cqes);
-	return 0;
-}
-
-static bool env_off(const char *name)
-{
-	const char *env = getenv(name);
-	return env && strcmp(env, "0") == 0;
-}
-
-struct ahead *ahead_open(const struct walk *w, const struct read_rules *rules)
+struct ahead *ahead_open(const struct walk *w, const struct read_rules *rules,
+			 bool plain)
 {
 	struct ahead *a = calloc(1, sizeof(*a));
 	if (!a)
 		return NULL;
-	a->ring = -1;
 	a->walk = w;
 	a->rules = *rules;
-	if (!env_off("NEWSFS_IO_URING") && ring_open(a) == 0)
-		a->fill = !env_off("NEWSFS_DIRECT");
+	/* Any failure (ENOSYS before 5.6, EPERM from the sysctl or a
+	 * seccomp filter, ENOMEM from a locked-memory limit) means the
+	 * plain path. */
+	if (!plain && io_uring_queue_init(AHEAD_BATCH, &a->ring, 0) == 0)
+		a->batched = true;
 	return a;
 }
 
@@ -172,17 +102,26 @@ void ahead_close(struct ahead *a)
 	free(a);
 }
 
-/* Is any of the file in memory? Turns fills off for good where the kernel
- * cannot tell (before 6.5, or a seccomp filter). */
-static bool cached(struct ahead *a, int fd)
+/* Is any of the file's len bytes in memory? Out of memory for the
+ * mapping, or a file that cannot be mapped, says yes: the worker reads
+ * it as it would without read-ahead. */
+static bool cached(int fd, size_t len)
 {
-	struct cs_range range = {0, 0};	/* 0: to the end of the file */
-	struct cs_stat cs;
-	if (syscall(__NR_cachestat, fd, &range, &cs, 0) == 0)
-		return cs.nr_cache > 0;
-	if (errno == ENOSYS || errno == EPERM)
-		a->fill = false;
-	return false;
+	unsigned char vec[FILL_MAX / DIO_ALIGN + 1];
+	long page = sysconf(_SC_PAGESIZE);
+	if (len == 0 || page <= 0)
+		return true;
+	size_t pages = (len + (size_t)page - 1) / (size_t)page;
+	if (pages > sizeof(vec))
+		return true;
+	void *map = mmap(NULL, len, PROT_READ, MAP_SHARED, fd, 0);
+	if (map == MAP_FAILED)
+		return true;
+	bool any = mincore(map, len, vec) != 0;
+	for (size_t i = 0; !any && i < pages; i++)
+		any = vec[i] & 1;
+	munmap(map, len);
+	return any;
 }
 
 /* Get f ready to be filled from fd, or say what else to do with it. */
@@ -196,10 +135,10 @@ static enum how plan_fill(struct ahead *a, int fd, struct ahead_file *f,
 	    check_input(sx.stx_mode, sx.stx_size, &a->rules, &why) != 0 ||
 	    sx.stx_size > FILL_MAX)
 		return HOW_PROBE;	/* the worker reads it, or says why not */
-	if (cached(a, fd))
+	if (cached(fd, (size_t)sx.stx_size))
 		return HOW_CACHED;
-	if (!a->fill || !(sx.stx_mask & STATX_DIOALIGN) ||
-	    !sx.stx_dio_offset_align || sx.stx_dio_offset_align > DIO_ALIGN ||
+	if (!(sx.stx_mask & STATX_DIOALIGN) || !sx.stx_dio_offset_align ||
+	    sx.stx_dio_offset_align > DIO_ALIGN ||
 	    sx.stx_dio_mem_align > DIO_ALIGN)
 		return HOW_PROBE;
 	/* One byte more than the file: a read that fills it says the file
@@ -214,19 +153,15 @@ static enum how plan_fill(struct ahead *a, int fd, struct ahead_file *f,
 	return HOW_FILL;
 }
 
-static void queue_read(struct ahead *a, unsigned tail, int fd, void *buf,
-		       size_t len, int flags, uint64_t k)
+/* Queue a read of fd's first len bytes into buf as the k-th of the
+ * batch. The ring has AHEAD_BATCH entries, as many as a batch. */
+static void queue_read(struct ahead *a, size_t k, int fd, void *buf,
+		       size_t len, int flags)
 {
-	unsigned at = tail & a->sq_mask;
-	struct io_uring_sqe *s = &a->sqes[at];
-	memset(s, 0, sizeof(*s));
-	s->opcode = IORING_OP_READ;
-	s->fd = fd;
-	s->addr = (uint64_t)(uintptr_t)buf;
-	s->len = (unsigned)len;
-	s->rw_flags = flags;
-	s->user_data = k;
-	a->sq_array[at] = at;
+	struct io_uring_sqe *s = io_uring_get_sqe(&a->ring);
+	a->iov[k] = (struct iovec){.iov_base = buf, .iov_len = len};
+	io_uring_prep_readv2(s, fd, &a->iov[k], 1, 0, flags);
+	io_uring_sqe_set_data64(s, k);
 }
 
 /* What one completion says about f: a probe that found bytes is a hit; a
@@ -243,31 +178,28 @@ static bool complete(struct ahead_file *f, enum how how, int res)
 	return false;
 }
 
-/* Submit what queue_read() queued, n in all, and wait for every one of
- * them: 0, or -errno when the ring failed before anything was in flight
- * and the caller should go on without it. */
+/* Submit the n reads queued and wait for every one of them: 0, or -errno
+ * when the ring failed with nothing in flight and the caller should go
+ * on without it. */
 static int run_ring(struct ahead *a, struct ahead_file *f,
 		    const enum how *how, unsigned n, size_t *hits)
 {
-	unsigned unsent = n, done = 0;
+	unsigned sent = 0, done = 0;
 	while (done < n) {
-		long rc = syscall(__NR_io_uring_enter, a->ring, unsent,
-				  n - done, IORING_ENTER_GETEVENTS, NULL, 0);
+		int rc = io_uring_submit_and_wait(&a->ring, 1);
 		/* With reads in flight their buffers must outlive them:
 		 * only give up when none is. */
-		if (rc < 0 && errno != EINTR && unsent == n - done)
-			return -errno;
+		if (rc < 0 && rc != -EINTR && sent == done)
+			return rc;
 		if (rc > 0)
-			unsent -= (unsigned)rc;
-		unsigned head = *a->cq_head;
-		unsigned tail = __atomic_load_n(a->cq_tail, __ATOMIC_ACQUIRE);
-		for (; head != tail; head++, done++) {
-			const struct io_uring_cqe *c =
-				&a->cqes[head & a->cq_mask];
-			*hits += complete(&f[c->user_data], how[c->user_data],
-					  c->res);
+			sent += (unsigned)rc;
+		struct io_uring_cqe *c;
+		while (io_uring_peek_cqe(&a->ring, &c) == 0) {
+			uint64_t k = io_uring_cqe_get_data64(c);
+			*hits += complete(&f[k], how[k], c->res);
+			io_uring_cqe_seen(&a->ring, c);
+			done++;
 		}
-		__atomic_store_n(a->cq_head, head, __ATOMIC_RELEASE);
 	}
 	return 0;
 }
@@ -277,21 +209,19 @@ static int read_ring(struct ahead *a, struct ahead_file *f, const int *fds,
 		     size_t n, size_t *hits)
 {
 	enum how how[AHEAD_BATCH];
-	unsigned tail = *a->sq_tail, queued = 0;
+	unsigned queued = 0;
 	for (size_t k = 0; k < n; k++) {
 		size_t len = 0;
 		how[k] = fds[k] < 0 ? HOW_SKIP
-		       : a->fill ? plan_fill(a, fds[k], &f[k], &len)
-				 : HOW_PROBE;
+				    : plan_fill(a, fds[k], &f[k], &len);
 		*hits += how[k] == HOW_CACHED;
 		if (how[k] == HOW_FILL)
-			queue_read(a, tail + queued++, fds[k], f[k].raw->buf,
-				   len, 0, k);
+			queue_read(a, k, fds[k], f[k].raw->buf, len, 0);
 		else if (how[k] == HOW_PROBE)
-			queue_read(a, tail + queued++, fds[k], a->scratch,
-				   PROBE_LEN, RWF_NOWAIT, k);
+			queue_read(a, k, fds[k], a->scratch, PROBE_LEN,
+				   RWF_NOWAIT);
+		queued += how[k] == HOW_FILL || how[k] == HOW_PROBE;
 	}
-	__atomic_store_n(a->sq_tail, tail + queued, __ATOMIC_RELEASE);
 	return run_ring(a, f, how, queued, hits);
 }
 
@@ -314,14 +244,14 @@ size_t ahead_read(struct ahead *a, struct ahead_file *f, size_t n)
 		f[k].read = false;
 		fds[k] = walk_open(a->walk, f[k].file);	/* < 0: HOW_SKIP */
 	}
-	if (a->ring >= 0 && read_ring(a, f, fds, n, &hits) != 0) {
+	if (a->batched && read_ring(a, f, fds, n, &hits) != 0) {
 		/* Whatever went wrong, the ring is of no more use; the files
 		 * already probed are only probed again. */
 		ring_close(a);
 		for (size_t k = 0; k < n; k++)
 			f[k].read = false;
 	}
-	if (a->ring < 0)
+	if (!a->batched)
 		hits = probe_each(a, fds, n);
 	for (size_t k = 0; k < n; k++)
 		if (fds[k] >= 0)

@@ -214,26 +214,6 @@ bool records_wanted(const char *path, const void *head, size_t len);
  * bytes are read with pread; OUT: *stamp when it is one. */
 bool records_wanted_fd(int fd, const char *path, struct idx_stamp *stamp);
 
-/* The read-ahead (ahead.c): one io_uring if the kernel gives one.
- * ahead_open() returns NULL only when out of memory; files the rules do
- * not take are left for the workers to reject. */
-#define AHEAD_BATCH 128
-struct ahead;
-struct ahead *ahead_open(const struct walk *w, const struct read_rules *rules);
-/* One file of a batch. */
-struct ahead_file {
-	const struct walk_file *file;
-	struct sbuf *raw;	/* where the file may be read whole */
-	bool read;		/* OUT: raw holds the whole file, */
-	struct idx_stamp stamp;	/* OUT: and this is the stamp of it */
-};
-/* Read files f[0..n), n <= AHEAD_BATCH, whole into f[k].raw where that
- * is cheaper than leaving them to the workers, and start the kernel
- * reading the rest, without waiting for it. Returns how many were in
- * memory already. */
-size_t ahead_read(struct ahead *a, struct ahead_file *f, size_t n);
-void ahead_close(struct ahead *a);
-
 /* One file made ready for the writer by a worker thread (pipeline.c). */
 /* A saved page a worker extracted (records.c): its clean text is the
  * file_buf's decoded text; what the page says about itself is here. */
@@ -322,10 +302,12 @@ int records_hashes(const char *path, int fd, const struct fmt_opts *opts,
 struct pipeline;
 
 /* Start jobs worker threads (0: one per CPU) over the files
- * todo[0..ntodo) of w. */
+ * todo[0..ntodo) of w; plain_reads: the read-ahead (ahead.h) never uses
+ * io_uring. */
 int pipeline_start(struct pipeline **out, const struct walk *w,
 		   const size_t *todo, size_t ntodo, int jobs,
-		   const struct read_rules *rules, const struct ext_gaz *g);
+		   const struct read_rules *rules, bool plain_reads,
+		   const struct ext_gaz *g);
 /* The i-th file, in order (i counts up from 0 with no gaps); waits for a
  * worker to finish it. NULL after the last. */
 struct prepared *pipeline_next(struct pipeline *p, size_t i);

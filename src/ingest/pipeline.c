@@ -31,6 +31,7 @@
  * more than AHEAD files ahead of the claims, so that entry's file has
  * been claimed, and its bytes taken or never marked ready.
  */
+#include "ahead.h"
 #include "internal.h"
 
 #include <errno.h>
@@ -76,6 +77,7 @@ struct pipeline {
 	const size_t *todo;		/* indexes into walk->files */
 	size_t ntodo;
 	struct read_rules rules;
+	bool plain_reads;		/* read-ahead without io_uring */
 	const struct ext_gaz *gaz;
 	pthread_t thread[MAX_JOBS];
 	int nthreads;
@@ -229,7 +231,8 @@ static void *read_ahead_loop(void *arg)
 		 * Out of memory, the files count as cached: read-ahead
 		 * turns itself off and the workers read as they would. */
 		if (!a)
-			a = ahead_open(p->walk, &p->rules);
+			a = ahead_open(p->walk, &p->rules,
+				       p->plain_reads);
 		size_t hits = a ? read_ahead_range(p, a, from, to) : to - from;
 		pthread_mutex_lock(&p->lock);
 		count_ahead(p, to - from, hits);
@@ -314,7 +317,8 @@ static int default_jobs(void)
 
 int pipeline_start(struct pipeline **out, const struct walk *w,
 		   const size_t *todo, size_t ntodo, int jobs,
-		   const struct read_rules *rules, const struct ext_gaz *g)
+		   const struct read_rules *rules, bool plain_reads,
+		   const struct ext_gaz *g)
 {
 	struct pipeline *p = calloc(1, sizeof(*p));
 	if (!p)
@@ -327,6 +331,7 @@ int pipeline_start(struct pipeline **out, const struct walk *w,
 	p->todo = todo;
 	p->ntodo = ntodo;
 	p->rules = *rules;
+	p->plain_reads = plain_reads;
 	p->gaz = g;
 	if (jobs <= 0)
 		jobs = default_jobs();
