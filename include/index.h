@@ -125,10 +125,6 @@ int idx_article_add(struct idx *ix, const struct idx_article_in *a,
 /* Content stored already, found at one more source: show it under that
  * source's publication too (by-source/). */
 int idx_article_publication(struct idx *ix, int64_t id, const char *name);
-/* What new content of len bytes would take in the content page being
- * filled, or 0: it would start a new page, or nobody knows (pack.c). The
- * writer stores, among the next files, one that fits: see order.c. */
-size_t idx_pack_fit(const struct idx *ix, size_t len);
 /* Replace what extraction said about a stored article (an extractor of
  * another version looked at it again): name, date and facets. The bytes
  * and hash of a must be the article's own. */

@@ -311,8 +311,9 @@ const char *idx_build_path(const struct idx_build *b);
 int idx_build_publish(struct idx_build *b, char *err, size_t errsz);
 void idx_build_end(struct idx_build *b);
 
-/* The content leaf model (pack.c): start it, if the content table is
- * empty; stop it, when rows may have gone; count a row just added. */
+/* The content leaf model (pack.c; why: include/pack.h): start it, if the
+ * content table is empty; stop it, when rows may have gone; count a row
+ * just added. */
 void idx_pack_start(struct idx *ix);
 void idx_pack_stop(struct idx *ix);
 void idx_pack_added(struct idx *ix, int64_t id, size_t len);

@@ -1,30 +1,17 @@
 /*
- * What a new article's bytes take in the content page being filled, so
- * that the writer can fill pages instead of leaving their ends unused.
- *
- * A row whose rowid is larger than any other goes to the rightmost leaf of
- * its table's b-tree. When it does not fit there, SQLite starts a new leaf
- * with that row alone (balance_quick() in btree.c) and the old leaf keeps
- * its unused end for good. Stored in the order the files came, articles
- * of 0.5-20 KB leave about a tenth of the content pages unused
- * (docs/performance.md). Given the bytes left in the leaf being
- * filled, the writer stores next, among the next few files, one that fits
- * (src/ingest/order.c).
+ * The index half of content packing (include/pack.h says why it exists
+ * and which parts of SQLite's documented file format it relies on): the
+ * bytes left in the content table's rightmost leaf page, and what a new
+ * row would take there.
  *
  * The model must be exact or it is useless: one wrong byte can put a row
  * in a new leaf that the model thinks is in the old one, and every later
  * choice is then made for page ends that are not there. So it only runs
- * from an empty content table, whose one leaf is known to be empty, and a
- * rollback stops it. tests/unit/test_pack.c compares it with SQLite's own
- * count after every insert.
- *
- * The sizes are those of SQLite's file format ("B-tree Pages" in
- * fileformat2.html): a leaf has an 8-byte header and a 2-byte pointer per
- * cell; a cell holds the payload length and the rowid as varints, then
- * the payload, or, when the payload is too long for one page, its first
- * part and the number of the overflow page that has the rest.
+ * from an empty content table, whose one leaf is known to be empty, and
+ * anything that may remove or roll back rows stops it.
  */
 #include "internal.h"
+#include "pack.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -42,7 +29,8 @@ static size_t varint_len(uint64_t v)
 	return n;
 }
 
-/* Bytes of the leaf a content row (rowid, len bytes of body) takes. */
+/* Bytes of the leaf a content row (rowid, len bytes of body) takes:
+ * "B-tree Cell Format" and "Record Format" in fileformat2.html. */
 static size_t cell_size(uint32_t usable, int64_t rowid, size_t len)
 {
 	/* The record: its header length, a NULL for the rowid alias "id",

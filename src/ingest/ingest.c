@@ -27,6 +27,7 @@
  * "Settings").
  */
 #include "internal.h"
+#include "order.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -316,21 +316,4 @@ void pipeline_done(struct pipeline *p, size_t i);
 /* Stop the workers (early or at the end) and free everything. */
 void pipeline_stop(struct pipeline *p);
 
-/* The order the writer stores prepared files in (order.c): take the next
- * file with order_next() and give it back with order_stored(). */
-#define ORDER_AHEAD 16
-struct order {
-	struct pipeline *p;
-	size_t n;			/* files in the run */
-	size_t lo, hi;			/* files [lo, hi) are in view; lo is
-					 * the first one not stored */
-	struct prepared *pr[ORDER_AHEAD];
-	bool stored[ORDER_AHEAD];
-};
-void order_init(struct order *o, struct pipeline *p, size_t n);
-/* The file to store next, and OUT *i its number in the run. */
-struct prepared *order_next(struct order *o, const struct idx *ix,
-			    size_t *i);
-void order_stored(struct order *o, size_t i);
-
 #endif

@@ -1,21 +1,22 @@
 /*
- * The order in which the writer stores the files the workers prepared.
+ * The order in which the writer stores the files the workers prepared
+ * (order.h; why: include/pack.h).
  *
- * In the order they come, a new article whose bytes do not fit in what
- * is left of the content page being filled starts the next page, and the
- * rest of the old one stays unused: about a tenth of the content pages
- * (src/index/pack.c). So the writer looks at the next
- * ORDER_AHEAD files and stores first the largest one that still fits; when
- * none fits, the oldest, which starts a page. The oldest waits for at most
- * ORDER_AHEAD - 1 others, and slots go back to the pipeline in order.
+ * The writer looks at the next ORDER_AHEAD files and stores first the
+ * largest one that still fits in the content page being filled; when
+ * none fits, the oldest, which starts a page. The oldest waits for at
+ * most ORDER_AHEAD - 1 others, and slots go back to the pipeline in
+ * order.
  *
  * The choice depends on nothing but the files and what was stored before
  * them, never on which worker finished first, so a run stores the same
  * ids and names with any number of threads. When the index cannot tell
  * what fits (any run but one into an empty index), every file is stored
- * in the order it came, as before.
+ * in the order it came.
  */
-#include "internal.h"
+#include "order.h"
+
+#include "pack.h"
 
 void order_init(struct order *o, struct pipeline *p, size_t n)
 {

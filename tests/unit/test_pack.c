@@ -7,6 +7,7 @@
  */
 #include "check_index.h"
 #include "index/internal.h"
+#include "pack.h"
 
 #include <errno.h>
 #include <stdio.h>
