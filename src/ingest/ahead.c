@@ -102,23 +102,22 @@ void ahead_close(struct ahead *a)
 	free(a);
 }
 
-/* Is any of the file's len bytes in memory? Out of memory for the
- * mapping, or a file that cannot be mapped, says yes: the worker reads
- * it as it would without read-ahead. */
-static bool cached(int fd, size_t len)
+/* Is any of the file's len bytes in memory? 1 yes, 0 no, -1 cannot
+ * tell (a file system that cannot map it, out of memory): probe it. */
+static int cached(int fd, size_t len)
 {
 	unsigned char vec[FILL_MAX / DIO_ALIGN + 1];
 	long page = sysconf(_SC_PAGESIZE);
-	if (len == 0 || page <= 0)
-		return true;
+	if (len == 0)
+		return 0;
+	if (page <= 0 || (len + (size_t)page - 1) / (size_t)page > sizeof(vec))
+		return -1;
 	size_t pages = (len + (size_t)page - 1) / (size_t)page;
-	if (pages > sizeof(vec))
-		return true;
 	void *map = mmap(NULL, len, PROT_READ, MAP_SHARED, fd, 0);
 	if (map == MAP_FAILED)
-		return true;
-	bool any = mincore(map, len, vec) != 0;
-	for (size_t i = 0; !any && i < pages; i++)
+		return -1;
+	int any = mincore(map, len, vec) != 0 ? -1 : 0;
+	for (size_t i = 0; any == 0 && i < pages; i++)
 		any = vec[i] & 1;
 	munmap(map, len);
 	return any;
@@ -135,8 +134,9 @@ static enum how plan_fill(struct ahead *a, int fd, struct ahead_file *f,
 	    check_input(sx.stx_mode, sx.stx_size, &a->rules, &why) != 0 ||
 	    sx.stx_size > FILL_MAX)
 		return HOW_PROBE;	/* the worker reads it, or says why not */
-	if (cached(fd, (size_t)sx.stx_size))
-		return HOW_CACHED;
+	int in_memory = cached(fd, (size_t)sx.stx_size);
+	if (in_memory)
+		return in_memory > 0 ? HOW_CACHED : HOW_PROBE;
 	if (!(sx.stx_mask & STATX_DIOALIGN) || !sx.stx_dio_offset_align ||
 	    sx.stx_dio_offset_align > DIO_ALIGN ||
 	    sx.stx_dio_mem_align > DIO_ALIGN)
@@ -154,14 +154,18 @@ static enum how plan_fill(struct ahead *a, int fd, struct ahead_file *f,
 }
 
 /* Queue a read of fd's first len bytes into buf as the k-th of the
- * batch. The ring has AHEAD_BATCH entries, as many as a batch. */
-static void queue_read(struct ahead *a, size_t k, int fd, void *buf,
+ * batch: false when the ring has no room (it has AHEAD_BATCH entries, as
+ * many as a batch, so never). */
+static bool queue_read(struct ahead *a, size_t k, int fd, void *buf,
 		       size_t len, int flags)
 {
 	struct io_uring_sqe *s = io_uring_get_sqe(&a->ring);
+	if (!s)
+		return false;
 	a->iov[k] = (struct iovec){.iov_base = buf, .iov_len = len};
 	io_uring_prep_readv2(s, fd, &a->iov[k], 1, 0, flags);
 	io_uring_sqe_set_data64(s, k);
+	return true;
 }
 
 /* What one completion says about f: a probe that found bytes is a hit; a
@@ -215,12 +219,15 @@ static int read_ring(struct ahead *a, struct ahead_file *f, const int *fds,
 		how[k] = fds[k] < 0 ? HOW_SKIP
 				    : plan_fill(a, fds[k], &f[k], &len);
 		*hits += how[k] == HOW_CACHED;
-		if (how[k] == HOW_FILL)
-			queue_read(a, k, fds[k], f[k].raw->buf, len, 0);
-		else if (how[k] == HOW_PROBE)
-			queue_read(a, k, fds[k], a->scratch, PROBE_LEN,
-				   RWF_NOWAIT);
-		queued += how[k] == HOW_FILL || how[k] == HOW_PROBE;
+		bool sent = how[k] == HOW_FILL
+			? queue_read(a, k, fds[k], f[k].raw->buf, len, 0)
+			: how[k] == HOW_PROBE &&
+			  queue_read(a, k, fds[k], a->scratch, PROBE_LEN,
+				     RWF_NOWAIT);
+		if (sent)
+			queued++;
+		else if (how[k] != HOW_CACHED)
+			how[k] = HOW_SKIP;	/* the worker reads it */
 	}
 	return run_ring(a, f, how, queued, hits);
 }
