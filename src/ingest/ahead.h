@@ -4,8 +4,9 @@
  * Why it exists: a corpus that is on the disk but not in memory is read
  * one small file at a time by the workers, one disk request per file.
  * Asked for a batch of files at once, the kernel and the device keep
- * busy, and a first index of an evicted corpus is faster by more than
- * the 10% a speed-only piece must buy (docs/performance.md). The
+ * busy: a first index of an evicted corpus was measured faster by more
+ * than the 10% a speed-only piece must buy (docs/performance.md has the
+ * figures and the conditions they hold in). The
  * pipeline (pipeline.c) only calls it while the files of a run keep
  * turning out not to be in memory; nothing else in newsfs depends on
  * it, and every file it does not read whole is read by the workers as
