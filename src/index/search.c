@@ -15,9 +15,9 @@
  *
  * A first run (built aside, build.c) leaves the search index out of its
  * batches and fills it in one pass just before the index is published
- * (idx_fts_fill): the same words, tokenized once, with no search-index
- * pages competing with the article tables' for the writer's cache in
- * every batch (figures: docs/performance.md). The pass starts with
+ * (idx_fts_fill): the same words, in one statement instead of one per
+ * article, and no search-index pages competing with the article tables'
+ * for the writer's cache in every batch (figures: docs/performance.md). The pass starts with
  * 'delete-all', so a stale build from an older newsfs that did keep the
  * search index as it went is never indexed twice.
  *
