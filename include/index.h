@@ -414,5 +414,11 @@ int idx_stats(struct idx *ix, struct idx_stats *st);
 typedef void (*idx_problem_fn)(void *ctx, const char *what);
 int idx_check(struct idx *ix, idx_problem_fn fn, void *ctx,
 	      int64_t *checked, int64_t *problems);
+/* FTS5's own integrity-check of the search index, through a connection
+ * of its own that may write, under the writers' lock. -EBUSY when an
+ * index run holds the index, -EROFS when it cannot be opened for
+ * writing: the step is left out and idx_errmsg() says why. */
+int idx_check_search(struct idx *ix, idx_problem_fn fn, void *ctx,
+		     int64_t *problems);
 
 #endif

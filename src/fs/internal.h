@@ -151,6 +151,10 @@ int fsq_list(struct fs *fs, struct fs_conn *c, fuse_ino_t ino, int64_t after,
  * it may be), into out; -ENODATA when nothing. */
 #define FSQ_WHY_XATTR "user.newsfs.why"
 int fsq_why(struct fsq *q, fuse_ino_t ino, struct sbuf *out);
+/* On query/ and search/: how many of their folders the kernel holds now
+ * (each one node here until the kernel forgets it). */
+#define FSQ_HELD_XATTR "user.newsfs.folders"
+int fsq_held(struct fsq *q, struct sbuf *out);
 /* The text of a README (NK_HELP node). */
 const char *fsq_help(fuse_ino_t ino, size_t *len);
 

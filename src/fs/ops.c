@@ -274,8 +274,12 @@ static void do_xattr(fuse_req_t req, fuse_ino_t ino, const char *name,
 	int rc = pool_get(&fs->pool, &c);
 	bool why = node_kind(ino) == NK_QUERY && name &&
 		   strcmp(name, FSQ_WHY_XATTR) == 0;
+	bool held = (node_which(ino) == FIXED_QUERY ||
+		     node_which(ino) == FIXED_SEARCH) && name &&
+		    strcmp(name, FSQ_HELD_XATTR) == 0;
 	if (!rc && !(rc = conn_node_ok(c, ino)))
 		rc = why ? fsq_why(&fs->queries, ino, &c->buf)
+		   : held ? fsq_held(&fs->queries, &c->buf)
 		   : name ? fs_xattr_get(c->ix, fs->pool.db, ino, name, &c->buf)
 			  : fs_xattr_list(c->ix, ino, &c->buf);
 	/* A query folder's answer may have something to say. */

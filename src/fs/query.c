@@ -626,3 +626,12 @@ int fsq_why(struct fsq *q, fuse_ino_t ino, struct sbuf *out)
 	pthread_mutex_unlock(&q->lock);
 	return rc;
 }
+
+int fsq_held(struct fsq *q, struct sbuf *out)
+{
+	sbuf_reset(out);
+	pthread_mutex_lock(&q->lock);
+	size_t n = q->live;
+	pthread_mutex_unlock(&q->lock);
+	return sbuf_addf(out, "%zu", n);
+}

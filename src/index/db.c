@@ -203,6 +203,11 @@ int idx_publish(struct idx *ix, char *err, size_t errsz)
 {
 	if (!ix->build)
 		return 0;
+	int rc = idx_fts_fill(ix);
+	if (rc) {
+		snprintf(err, errsz, "%s", ix->errmsg);
+		return rc;
+	}
 	/* SQLite lets go of the file before it is renamed, and opens it
 	 * again under its name in WAL mode, as every later run has it. */
 	idx_stmts_finalize(ix);
@@ -211,7 +216,7 @@ int idx_publish(struct idx *ix, char *err, size_t errsz)
 	ix->db = NULL;
 	struct idx_build *b = ix->build;
 	ix->build = NULL;
-	int rc = idx_build_publish(b, err, errsz);
+	rc = idx_build_publish(b, err, errsz);
 	if (!rc && (rc = db_connect(ix, idx_build_path(b))))
 		snprintf(err, errsz, "%s", ix->errmsg);
 	idx_build_end(b);

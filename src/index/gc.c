@@ -169,7 +169,9 @@ int idx_gc(struct idx *ix, int64_t *removed)
 	idx_pack_stop(ix);		/* and content rows */
 	int rc = 0;
 	for (size_t i = 0; !rc && i < NFS_ARRAY_SIZE(gc_steps); i++)
-		rc = idx_run_stmt(ix, gc_steps[i], "cannot collect garbage");
+		if (gc_steps[i] != ST_GC_FTS || !ix->build)	/* search.c */
+			rc = idx_run_stmt(ix, gc_steps[i],
+					  "cannot collect garbage");
 	if (!rc)
 		rc = idx_people_forget_orphans(ix);
 	for (size_t i = 0; !rc && i < NFS_ARRAY_SIZE(expire); i++)

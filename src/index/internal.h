@@ -236,6 +236,7 @@ enum sql_script {
 	SQL_WRITER_TEMP,
 	SQL_SET_HEADER,
 	SQL_GC_RESET,
+	SQL_FTS_FILL,
 	SQL__COUNT
 };
 
@@ -411,6 +412,8 @@ int idx_gc_note(struct idx *ix, int64_t article_id);
  * bytes as stored; and out, while both still exist. */
 int idx_fts_add(struct idx *ix, int64_t id);
 int idx_fts_drop(struct idx *ix, int64_t id);
+/* Index every article's words at once: the end of a first run. */
+int idx_fts_fill(struct idx *ix);
 
 /* Column i of st, if it can name an entry of a folder: 1 to NFS_NAME_MAX
  * bytes, no NUL or '/', not "." or "..". Else NULL: a damaged or crafted

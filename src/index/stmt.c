@@ -388,9 +388,10 @@ static const char *const sql_text[ST__COUNT] = {
 		" AND id NOT IN (SELECT id FROM tombstone)"
 		" UNION ALL SELECT 'article ' || name || ' is missing from the"
 		" search index' FROM article"
-		" WHERE id NOT IN (SELECT id FROM article_fts_docsize)"
-		" UNION ALL SELECT 'search index row ' || id || ' has no article'"
-		" FROM article_fts_docsize WHERE id NOT IN (SELECT id FROM article)"
+		" WHERE id NOT IN (SELECT rowid FROM article_fts)"
+		" UNION ALL SELECT 'search index row ' || rowid || ' has no"
+		" article' FROM article_fts"
+		" WHERE rowid NOT IN (SELECT id FROM article)"
 		" UNION ALL SELECT 'article ' || name || ' has no source'"
 		" FROM article WHERE id NOT IN (SELECT article_id FROM source)"
 		" UNION ALL SELECT 'article ' || a.name || ' is listed under '"
@@ -734,6 +735,10 @@ static const char *const script_text[SQL__COUNT] = {
 			 "DELETE FROM gc_country; DELETE FROM gc_official;"
 			 "DELETE FROM gc_day; DELETE FROM gc_publication;"
 			 "DELETE FROM gc_pub_stale;",
+	/* The search index of a first run, in one pass (search.c). */
+	[SQL_FTS_FILL] = "INSERT INTO article_fts(article_fts) VALUES('delete-all');"
+			 "INSERT INTO article_fts(rowid, title, body) "
+			 IDX_TEXT_SQL "IS NOT NULL;",
 };
 
 /* The journal's folder numbers, by the names the SQL above gives them. */

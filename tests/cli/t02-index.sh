@@ -106,6 +106,28 @@ expect 'check finds an article whose bytes no longer match its hash' '
 	"$NEWSFS" check --db "$T/bad.db" >"$T/out"; test $? = 1 &&
 	grep -q "bytes do not match the hash" "$T/out"'
 
+expect 'check runs FTS5'"'"'s own check and reports a damaged search index' '
+	cp "$DB" "$T/fts.db" &&
+	db_sql "$T/fts.db" "DELETE FROM article_fts_data WHERE id = (SELECT max(id) FROM article_fts_data)" &&
+	"$NEWSFS" check --db "$T/fts.db" >"$T/out"; test $? = 1 &&
+	grep -q "^problem: the search index is damaged (FTS5 integrity-check: " "$T/out"'
+
+expect 'check leaves FTS5'"'"'s own check out, saying so, while a run holds the index' '
+	python3 -c "
+import fcntl, subprocess, sys
+with open(sys.argv[1] + \"-lock\", \"a\") as f:
+    fcntl.lockf(f, fcntl.LOCK_EX)
+    sys.exit(subprocess.run(sys.argv[2:]).returncode)
+" "$T/fts.db" "$NEWSFS" check --db "$T/fts.db" >"$T/out" &&
+	grep -q "^search index.s own check left out: .*is writing this index$" "$T/out" &&
+	grep -q "^4 articles checked, 0 problems$" "$T/out"'
+
+expect 'check finds an article the search index lacks' '
+	cp "$DB" "$T/fts2.db" &&
+	db_sql "$T/fts2.db" "INSERT INTO article_fts(article_fts, rowid, title, body) VALUES('"'"'delete'"'"', (SELECT min(id) FROM article), '"'"'x'"'"', '"'"'y'"'"')" &&
+	"$NEWSFS" check --db "$T/fts2.db" >"$T/out"; test $? = 1 &&
+	grep -q "is missing from the search index$" "$T/out"'
+
 expect 'check finds an official'"'"'s listing that disagrees with its article' '
 	cp "$DB" "$T/stale.db" &&
 	db_sql "$T/stale.db" "UPDATE article_official SET nlink = 99 WHERE article_id = (SELECT min(article_id) FROM article_official)" &&

@@ -173,6 +173,25 @@ expect 'find, grep -r and du over the whole mount never enter query/ or search/'
 NEW=$SRC/zz-new.txt
 head -c 2000 "$M/query/country=$A/country=$B/$(head -1 "$T/want")" >"$NEW"
 printf "\nQuokkaphrase appears here once.\n" >>"$NEW"
+expect 'the daemon holds one node per query or search folder the kernel holds, and shares them' '
+	python3 -c "
+import os, sys
+q, s = sys.argv[1], sys.argv[2]
+def held():
+    return int(os.getxattr(q, \"user.newsfs.folders\"))
+base = held()
+fds = [os.open(\"%s/text=w%dx|japan\" % (q, i), os.O_RDONLY | os.O_DIRECTORY) for i in range(200)]
+fds += [os.open(\"%s/w%dx japan\" % (s, i), os.O_RDONLY | os.O_DIRECTORY) for i in range(100)]
+opened = held()
+again = [os.open(\"%s/text=w%dx|japan\" % (q, i), os.O_RDONLY | os.O_DIRECTORY) for i in range(200)]
+twice = held()
+for fd in fds + again:
+    os.close(fd)
+sys.exit(not (opened == base + 300 and twice == opened))
+" "$Q" "$M/search" &&
+	test "$(getfattr --only-values -n user.newsfs.folders "$M/search")" -ge 300 &&
+	! getfattr -n user.newsfs.folders "$M/by-country" 2>/dev/null'
+
 expect 'query and search folders follow an index run, and readers see articles go' '
 	ls "$Q/text=quokkaphrase" 2>/dev/null | wc -l | grep -qx 0 &&
 	cd "$Q/country=$A/country=$B" && n=$(ls | wc -l) &&
