@@ -353,7 +353,7 @@ int idx_exec(struct idx *ix, const char *sql);
 /* PRAGMA application_id of every index ("NWSF"), and the schema version
  * of this build: the number of migrations (schema.c). */
 #define IDX_APP_ID 0x4e575346
-#define IDX_SCHEMA_MAX 10
+#define IDX_SCHEMA_MAX 11
 /* An article's words as the search index takes them: id, headline (the
  * file name without the date before it and ".txt" after) and text (the
  * stored bytes), for the articles whose id follows (" = ?1", say). The

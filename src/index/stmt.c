@@ -18,8 +18,9 @@
 #include <string.h>
 
 /* What a view shows of an article besides its id, with each column
- * prefixed by t ("a." for article a). article_official keeps a copy of
- * the same columns (schema 6), so an official's listing is the same row. */
+ * prefixed by t ("a." for article a). article_official and
+ * article_publication keep a copy of the same columns (schemas 6 and 11),
+ * so an official's or a publication's listing is the same row. */
 #define VIEW_COLS(t) t "name, " t "size, " t "mtime, " t "date, " t "nlink"
 
 /* Columns of an article row as the views need them, in this order:
@@ -401,6 +402,15 @@ static const char *const sql_text[ST__COUNT] = {
 		" '', ', ') FROM article_official o"
 		" JOIN article a ON a.id = o.article_id"
 		" LEFT JOIN official p ON p.id = o.official_id"
+		" WHERE (" VIEW_COLS("o.") ") IS NOT (" VIEW_COLS("a.") ")"
+		" UNION ALL SELECT 'article ' || a.name || ' is listed under '"
+		" || ifnull(p.name, 'publication ' || o.publication_id)"
+		" || ' with ' || rtrim(" STALE("name", "o.name")
+		STALE("size", "o.size") STALE("mtime", "o.mtime")
+		STALE("date", "ifnull(o.date, 'none')") STALE("nlink", "o.nlink")
+		" '', ', ') FROM article_publication o"
+		" JOIN article a ON a.id = o.article_id"
+		" LEFT JOIN publication p ON p.id = o.publication_id"
 		" WHERE (" VIEW_COLS("o.") ") IS NOT (" VIEW_COLS("a.") ")",
 
 	/* Officials across articles (official.c). A key has one word (a
@@ -649,7 +659,8 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_PUBLICATION_ID] = "SELECT id FROM publication WHERE name = ?1",
 	[ST_ARTICLE_PUBLICATION_INSERT] =
 		"INSERT OR IGNORE INTO article_publication(publication_id, "
-		"article_id) VALUES (?1, ?2)",
+		"article_id, " VIEW_COLS("") ") SELECT ?1, id, " VIEW_COLS("")
+		" FROM article WHERE id = ?2",
 	[ST_ARTICLE_UNLINK_PUBLICATIONS] =
 		"DELETE FROM article_publication WHERE article_id = ?1 "
 		"RETURNING publication_id",
@@ -658,8 +669,8 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_ARTICLE_NLINK_ADD] = "UPDATE article SET nlink = nlink + 1 "
 				 "WHERE id = ?1",
 	[ST_LIST_PUBLICATION] =
-		"SELECT " ART_COLS " FROM article_publication p "
-		"JOIN article a ON a.id = p.article_id "
+		"SELECT p.article_id, " VIEW_COLS("p.")
+		" FROM article_publication p "
 		"WHERE p.publication_id = ?1 AND p.article_id > ?2 "
 		"ORDER BY p.article_id",
 	[ST_HAS_PUBLICATION] = "SELECT 1 FROM article_publication "

@@ -113,8 +113,37 @@ expect 'an article that loses the source from one site leaves that site'"'"'s fo
 	test -e "$T/pm/by-source/North Sea Observer/$FERRY" &&
 	test ! -e "$T/pm/by-source/The Coastal Ledger/$FERRY" &&
 	test "$(stat -c %h "$T/pm/articles/$FERRY")" = $((n - 1)) &&
-	test "$(getfattr --only-values -n user.newsfs.publications "$T/pm/articles/$FERRY")" = "North Sea Observer"; rc=$?
+	test "$(getfattr --only-values -n user.newsfs.publications "$T/pm/articles/$FERRY")" = "North Sea Observer" &&
+	test "$(stat -c %h "$T/pm/by-source/North Sea Observer/$FERRY")" = $((n - 1)) &&
+	"$NEWSFS" check --db "$T/two.db" | grep -q " 0 problems$"; rc=$?
 	nfs_umount "$T/pm"; exit $rc'
+
+# by-source/ lists from article_publication's own copy of each article's
+# columns (schema 11); check compares the copies with the articles.
+expect 'a by-source/ listing that disagrees with its article is found by check' '
+	cp "$DB" "$T/pstale.db" &&
+	"$NEWSFS" check --db "$T/pstale.db" | grep -q " 0 problems$" &&
+	db_sql "$T/pstale.db" "UPDATE article_publication SET nlink = 99, date = NULL WHERE article_id = (SELECT min(article_id) FROM article_publication WHERE publication_id = (SELECT id FROM publication WHERE name = \"Tidewater Post\"))" &&
+	"$NEWSFS" check --db "$T/pstale.db" >"$T/out"; test $? = 1 &&
+	grep -q "is listed under Tidewater Post with date none, nlink 99$" "$T/out"'
+
+expect 'an index of schema 10 gets by-source/ copies on its next run' '
+	cp "$DB" "$T/v10.db" &&
+	db_sql "$T/v10.db" "drop trigger article_publication_copy" \
+		"alter table article_publication drop column name" \
+		"alter table article_publication drop column size" \
+		"alter table article_publication drop column mtime" \
+		"alter table article_publication drop column date" \
+		"alter table article_publication drop column nlink" \
+		"pragma user_version = 10" &&
+	! "$NEWSFS" stats --db "$T/v10.db" 2>/dev/null &&
+	"$NEWSFS" index -q --db "$T/v10.db" "$SRC" 2>/dev/null;
+	db_sql "$T/v10.db" "pragma user_version" | grep -qx 11 &&
+	"$NEWSFS" check --db "$T/v10.db" | grep -q " 0 problems$" &&
+	test "$(db_sql "$T/v10.db" "SELECT count(*) FROM article_publication WHERE name = \"\"")" = 0 &&
+	nfs_mount "$T/v10.db" "$T/v10m" &&
+	ls -l "$T/v10m/by-source/Tidewater Post" | grep -qF "$LIGHT"; rc=$?
+	nfs_umount "$T/v10m"; exit $rc'
 
 expect 'the original bytes of a page are where its source says' '
 	page=$(sources "$FERRY" | grep "/pages/") &&
@@ -167,7 +196,8 @@ expect 'a dump rewritten with fewer records forgets the ones that left' '
 	grep -q " 3 vanished," "$T/shrink.out" &&
 	! db_sql "$DB" "SELECT path FROM source" | grep -q "tidewater.jsonl#line [2-5]" &&
 	db_sql "$DB" "SELECT path FROM source" | grep -qx "$SRC/dumps/tidewater.jsonl#line 1" &&
-	! db_sql "$DB" "SELECT name FROM article" | grep -q "River bridge tolls"'
+	! db_sql "$DB" "SELECT name FROM article" | grep -q "River bridge tolls" &&
+	"$NEWSFS" check --db "$DB" | grep -q " 0 problems$"'
 
 expect 'a broken JSON Lines line is reported by number, the others indexed' '
 	mkdir -p "$T/broken" &&
