@@ -142,6 +142,12 @@ int idx_source_put(struct idx *ix, const char *path,
 /* Forget every source below directory dir that run did not see, except
  * below the directories in keep (ones that could not be read this run).
  * OUT: *dropped, how many. */
+/* The by-source/ folder of a record from host (its URL's, without
+ * "www."; or a host its site field gave) that states name (NULL: it
+ * states none), into folder (n bytes). A stated name is learned as the
+ * host's, and a host's own folder joins its name's (outlet.c). */
+int idx_outlet(struct idx *ix, const char *host, const char *name,
+	       char *folder, size_t n);
 /* The publications (by-source/ folders) source path gave its article. */
 int idx_source_publications(struct idx *ix, const char *path,
 			    const char *const *names, size_t n);

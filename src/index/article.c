@@ -177,8 +177,8 @@ static int select_id(struct idx *ix, enum stmt_id sid, const char *key,
 /* The id of a country or a publication, created if new. (Officials get
  * their folders from official.c at commit: one per person across
  * articles.) */
-static int facet_id(struct idx *ix, enum idx_facet f, const char *name,
-		    int64_t *fid)
+int idx_facet_id(struct idx *ix, enum idx_facet f, const char *name,
+		 int64_t *fid)
 {
 	bool pub = f == IDX_PUBLICATION;
 	if (idx_facet_cache_get(ix, f, name, fid))
@@ -204,7 +204,7 @@ static int link_facet(struct idx *ix, enum idx_facet f, const char *name,
 {
 	bool pub = f == IDX_PUBLICATION;
 	int64_t fid;
-	int rc = facet_id(ix, f, name, &fid);
+	int rc = idx_facet_id(ix, f, name, &fid);
 	if (!rc)
 		rc = idx_note_change(ix, pub ? IDX_F_PUBLICATION
 					     : IDX_F_COUNTRY, fid);

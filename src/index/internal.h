@@ -224,6 +224,15 @@ enum stmt_id {
 	ST_PUBLICATION_LIST,
 	ST_PUBLICATION_FIND,
 	ST_PUBLICATION_EXISTS,
+	/* outlets: a host and the names its pages state (outlet.c) */
+	ST_OUTLET_ADD,
+	ST_OUTLET_NAME,
+	ST_OUTLET_MOVE_JOURNAL_OLD,
+	ST_OUTLET_MOVE_NLINK,
+	ST_OUTLET_MOVE_COPY,
+	ST_OUTLET_MOVE_JOURNAL_NEW,
+	ST_OUTLET_MOVE_DROP,
+	ST_OUTLET_MOVE_SOURCES,
 	ST_SOURCE_PUBLICATIONS,
 	ST__COUNT
 };
@@ -316,6 +325,10 @@ void idx_build_end(struct idx_build *b);
 void idx_pack_start(struct idx *ix);
 void idx_pack_stop(struct idx *ix);
 void idx_pack_added(struct idx *ix, int64_t id, size_t len);
+
+/* The id of a country or publication folder, made if new (article.c). */
+int idx_facet_id(struct idx *ix, enum idx_facet f, const char *name,
+		 int64_t *fid);
 
 /* The writer's cache of facet ids (facet_cache.c): made by the writer's
  * open; an id by country name or official key (false: not cached);

@@ -213,7 +213,14 @@ static const char *const migrations[] = {
 	"  AFTER UPDATE OF name, size, mtime, date, nlink ON article"
 	"  BEGIN UPDATE article_publication SET name = new.name,"
 	"    size = new.size, mtime = new.mtime, date = new.date,"
-	"    nlink = new.nlink WHERE article_id = new.id; END;",
+	"    nlink = new.nlink WHERE article_id = new.id; END;"
+	/* The names a host's pages state (og:site_name, a dump's
+	 * publication field), so that a record that gives only the host
+	 * lands in the outlet's one folder (outlet.c). */
+	"CREATE TABLE outlet("
+	"  host TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  PRIMARY KEY(host, name)) WITHOUT ROWID;",
 };
 
 #define SCHEMA_VERSION IDX_SCHEMA_MAX

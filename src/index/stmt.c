@@ -689,6 +689,42 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_SOURCE_PUBLICATIONS] = "UPDATE source SET publications = ?2"
 				   " WHERE path = ?1",
 	[ST_PUBLICATION_EXISTS] = "SELECT 1 FROM publication WHERE id = ?1",
+	[ST_OUTLET_ADD] = "INSERT OR IGNORE INTO outlet(host, name) "
+			  "VALUES (?1, ?2)",
+	[ST_OUTLET_NAME] = "SELECT min(name) FROM outlet WHERE host = ?1",
+	/* A host's folder ?1 joins its outlet's ?2: each article leaves ?1,
+	 * enters ?2 (one link fewer where it was in both). */
+	[ST_OUTLET_MOVE_JOURNAL_OLD] =
+		"INSERT INTO change(at, folder, key, name) SELECT " NOW ","
+		" :f_publication, ?1, name FROM article_publication"
+		" WHERE publication_id = ?1",
+	[ST_OUTLET_MOVE_NLINK] =
+		"UPDATE article SET nlink = nlink - 1 WHERE id IN"
+		" (SELECT o.article_id FROM article_publication o"
+		" JOIN article_publication n ON n.article_id = o.article_id"
+		" AND n.publication_id = ?2 WHERE o.publication_id = ?1)",
+	[ST_OUTLET_MOVE_COPY] =
+		"INSERT OR IGNORE INTO article_publication(publication_id,"
+		" article_id, " VIEW_COLS("") ") SELECT ?2, article_id, "
+		VIEW_COLS("") " FROM article_publication"
+		" WHERE publication_id = ?1",
+	[ST_OUTLET_MOVE_JOURNAL_NEW] =
+		"INSERT INTO change(at, folder, key, name) SELECT " NOW ","
+		" :f_publication, ?2, name FROM article_publication"
+		" WHERE publication_id = ?1 UNION ALL SELECT " NOW ","
+		" :f_article, article_id, '' FROM article_publication"
+		" WHERE publication_id = ?1",
+	[ST_OUTLET_MOVE_DROP] =
+		"DELETE FROM article_publication WHERE publication_id = ?1",
+	/* What the sources of folder ?3's articles gave: host ?1 becomes
+	 * name ?2. */
+	[ST_OUTLET_MOVE_SOURCES] =
+		"UPDATE source SET publications = substr(replace('|' ||"
+		" publications || '|', '|' || ?1 || '|', '|' || ?2 || '|'), 2,"
+		" length(replace('|' || publications || '|', '|' || ?1 || '|',"
+		" '|' || ?2 || '|')) - 2) WHERE article_id IN (SELECT"
+		" article_id FROM article_publication WHERE publication_id = ?3)"
+		" AND instr('|' || publications || '|', '|' || ?1 || '|') > 0",
 };
 
 /* A writer's page cache: a batch (ingest.c) touches pages all over the

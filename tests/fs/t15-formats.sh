@@ -129,7 +129,7 @@ expect 'a by-source/ listing that disagrees with its article is found by check' 
 
 expect 'an index of schema 10 gets by-source/ copies on its next run' '
 	cp "$DB" "$T/v10.db" &&
-	db_sql "$T/v10.db" "drop trigger article_publication_copy" \
+	db_sql "$T/v10.db" "drop trigger article_publication_copy" "drop table outlet" \
 		"alter table article_publication drop column name" \
 		"alter table article_publication drop column size" \
 		"alter table article_publication drop column mtime" \
@@ -144,6 +144,37 @@ expect 'an index of schema 10 gets by-source/ copies on its next run' '
 	nfs_mount "$T/v10.db" "$T/v10m" &&
 	ls -l "$T/v10m/by-source/Tidewater Post" | grep -qF "$LIGHT"; rc=$?
 	nfs_umount "$T/v10m"; exit $rc'
+
+# Records of one outlet, some naming it and some giving only its host.
+outlet_rec() { # outlet_rec SITE-FIELD SITE PATH TITLE BODY
+	printf '{"url": "https://www.fjord-herald.example.com/%s", "title": "%s", "maintext": "%s", "date_publish": "2024-02-04", "%s": "%s"}\n' \
+		"$3" "$4" "$5" "$1" "$2"
+}
+HOSTLY="2024-02-04 Ferry pier gets new gangway.txt"
+expect 'one outlet is one by-source/ folder, whichever of its records comes first' '
+	mkdir -p "$T/oa" "$T/ob" "$T/om" &&
+	{ outlet_rec source_domain fjord-herald.example.com pier "Ferry pier gets new gangway" "The harbour board fitted a new gangway at the ferry pier on Tuesday, ending three weeks of queues for foot passengers." &&
+	  outlet_rec source_domain fjord-herald.example.com rink "Ice rink opens early" "The town ice rink opened two weeks early after a cold snap, and the skating club booked every evening slot."; } >"$T/hosts.jsonl" &&
+	{ outlet_rec publication "Fjord Herald" pier-copy "Ferry pier gets new gangway" "The harbour board fitted a new gangway at the ferry pier on Tuesday, ending three weeks of queues for foot passengers." &&
+	  outlet_rec publication "Fjord Herald" choir "Choir wins regional prize" "The harbour choir won the regional prize on Sunday with a programme of old sea songs and two new pieces."; } >"$T/named.jsonl" &&
+	cp "$T/hosts.jsonl" "$T/oa/" && "$NEWSFS" index -q --db "$T/oa.db" "$T/oa" &&
+	nfs_mount "$T/oa.db" "$T/om" &&
+	test -e "$T/om/by-source/fjord-herald.example.com/$HOSTLY" &&
+	cp "$T/named.jsonl" "$T/oa/" && "$NEWSFS" index -q --db "$T/oa.db" "$T/oa" && sleep 1.5 &&
+	test ! -e "$T/om/by-source/fjord-herald.example.com" &&
+	test "$(ls "$T/om/by-source/Fjord Herald" | wc -l)" = 3 &&
+	test -e "$T/om/by-source/Fjord Herald/$HOSTLY" &&
+	cp "$T/named.jsonl" "$T/ob/" && "$NEWSFS" index -q --db "$T/ob.db" "$T/ob" &&
+	cp "$T/hosts.jsonl" "$T/ob/" && "$NEWSFS" index -q --db "$T/ob.db" "$T/ob" &&
+	db_sql "$T/ob.db" "SELECT name FROM publication ORDER BY name" | tr "\n" "|" | grep -qx "Fjord Herald|" &&
+	db_sql "$T/oa.db" "SELECT name FROM publication ORDER BY name" | tr "\n" "|" | grep -qx "Fjord Herald|" &&
+	test "$(db_sql "$T/oa.db" "SELECT nlink FROM article WHERE name = \"$HOSTLY\"")" = \
+	     "$(db_sql "$T/ob.db" "SELECT nlink FROM article WHERE name = \"$HOSTLY\"")" &&
+	test "$(stat -c %h "$T/om/articles/$HOSTLY")" = "$(db_sql "$T/ob.db" "SELECT nlink FROM article WHERE name = \"$HOSTLY\"")" &&
+	db_sql "$T/oa.db" "SELECT publications FROM source ORDER BY path" | sort -u | grep -qx "Fjord Herald" &&
+	test "$(db_sql "$T/oa.db" "SELECT count(DISTINCT publications) FROM source")" = 1 &&
+	"$NEWSFS" check --db "$T/oa.db" | grep -q " 0 problems$"; rc=$?
+	nfs_umount "$T/om"; exit $rc'
 
 expect 'the original bytes of a page are where its source says' '
 	page=$(sources "$FERRY" | grep "/pages/") &&
