@@ -130,10 +130,12 @@ int idx_article_publication(struct idx *ix, int64_t id, const char *name);
  * writer stores, among the next files, one that fits: see order.c. */
 size_t idx_pack_fit(const struct idx *ix, size_t len);
 /* Replace what extraction said about a stored article (an extractor of
- * another version looked at it again): name, date and facets. The bytes
- * and hash of a must be the article's own. */
+ * another version looked at it again, read at source path): name, date
+ * and facets. The bytes and hash of a must be the article's own. The
+ * publications its other sources gave stay (those files need not be
+ * read again). */
 int idx_article_refresh(struct idx *ix, int64_t id,
-			const struct idx_article_in *a);
+			const struct idx_article_in *a, const char *path);
 /* Record that path (with stamp st) holds article_id, seen by run. known:
  * the path may be indexed already (false saves a lookup for new paths). */
 int idx_source_put(struct idx *ix, const char *path,

@@ -224,6 +224,7 @@ enum stmt_id {
 	ST_PUBLICATION_LIST,
 	ST_PUBLICATION_FIND,
 	ST_PUBLICATION_EXISTS,
+	ST_SOURCE_OTHER_PUBLICATIONS,
 	/* outlets: a host and the names its pages state (outlet.c) */
 	ST_OUTLET_ADD,
 	ST_OUTLET_NAME,

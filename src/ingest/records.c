@@ -280,7 +280,7 @@ static int store_ext(struct records *rs, const struct ext_result *e,
 	if (!rc) {
 		rs->st->added++;
 	} else if (rc == -EEXIST && version != rs->ext_version) {
-		rc = idx_article_refresh(rs->ix, id, &a);
+		rc = idx_article_refresh(rs->ix, id, &a, rs->name.buf);
 		if (!rc)
 			rs->st->refreshed++;
 	} else if (rc == -EEXIST) {

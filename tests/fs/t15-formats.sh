@@ -145,6 +145,20 @@ expect 'an index of schema 10 gets by-source/ copies on its next run' '
 	ls -l "$T/v10m/by-source/Tidewater Post" | grep -qF "$LIGHT"; rc=$?
 	nfs_umount "$T/v10m"; exit $rc'
 
+expect 'an article extracted again keeps the publications of all its sources' '
+	mkdir -p "$T/re" &&
+	cp "$DATA/pages/harbour-ferry.html" "$DATA/dumps/kestrel.tar.gz" "$T/re/" &&
+	"$NEWSFS" index -q --db "$T/re.db" "$T/re" &&
+	pubs() { db_sql "$T/re.db" "SELECT group_concat(p.name, \"|\") FROM (SELECT p.name FROM article_publication ap JOIN publication p ON p.id = ap.publication_id JOIN article a ON a.id = ap.article_id WHERE a.name = \"$FERRY\" ORDER BY p.name) p"; } &&
+	test "$(pubs)" = "North Sea Observer|The Coastal Ledger" &&
+	n=$(db_sql "$T/re.db" "SELECT nlink FROM article WHERE name = \"$FERRY\"") &&
+	db_sql "$T/re.db" "UPDATE article SET ext_version = 0" &&
+	"$NEWSFS" index --db "$T/re.db" "$T/re" >"$T/re.out" &&
+	grep -q " 1 extracted again," "$T/re.out" &&
+	test "$(pubs)" = "North Sea Observer|The Coastal Ledger" &&
+	test "$(db_sql "$T/re.db" "SELECT nlink FROM article WHERE name = \"$FERRY\"")" = "$n" &&
+	"$NEWSFS" check --db "$T/re.db" | grep -q " 0 problems$"'
+
 # Records of one outlet, some naming it and some giving only its host.
 outlet_rec() { # outlet_rec SITE-FIELD SITE PATH TITLE BODY
 	printf '{"url": "https://www.fjord-herald.example.com/%s", "title": "%s", "maintext": "%s", "date_publish": "2024-02-04", "%s": "%s"}\n' \
