@@ -190,6 +190,15 @@ expect 'one outlet is one by-source/ folder, whichever of its records comes firs
 	"$NEWSFS" check --db "$T/oa.db" | grep -q " 0 problems$"; rc=$?
 	nfs_umount "$T/om"; exit $rc'
 
+expect 'export --why takes a PATH#WHERE source as user.newsfs.sources prints it' '
+	s=$(sources "$FERRY" | grep "kestrel.tar.gz#") &&
+	"$NEWSFS" export --why --db "$DB" "$s" >"$T/why.out" &&
+	grep -qxF "$s	country	Norway	0	6	Norway	named in this article" "$T/why.out" &&
+	(cd "$SRC" && "$NEWSFS" export --why --db "$DB" "dumps/${s#*/dumps/}") >"$T/why2.out" &&
+	grep -q "^dumps/kestrel.tar.gz#member kestrel/ferry-link.html	country	Denmark	" "$T/why2.out" &&
+	! "$NEWSFS" export --why --db "$DB" "$SRC/dumps/tidewater.jsonl#line 99" >/dev/null 2>"$T/why.err" &&
+	grep -qF "tidewater.jsonl#line 99: no such record in the index" "$T/why.err"'
+
 expect 'the original bytes of a page are where its source says' '
 	page=$(sources "$FERRY" | grep "/pages/") &&
 	grep -q "<article>" "$page" &&
