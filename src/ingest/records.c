@@ -284,7 +284,13 @@ static int store_ext(struct records *rs, const struct ext_result *e,
 		if (!rc)
 			rs->st->refreshed++;
 	} else if (rc == -EEXIST) {
-		rs->st->duplicates++;
+		/* A record of a changed file read again where it was, with
+		 * the same text, is no duplicate of itself. */
+		struct idx_source old;
+		rc = idx_source_get(rs->ix, rs->name.buf, &old);
+		if (rc && rc != -ENOENT)
+			return rc;
+		rs->st->duplicates += rc || old.article_id != id;
 		rc = 0;
 		for (size_t i = 0; !rc && i < rs->npubs; i++)
 			rc = idx_article_publication(rs->ix, id, rs->pubs[i]);
