@@ -57,6 +57,9 @@ enum fmt_kind {
 enum fmt_kind fmt_sniff(const char *name, const void *head, size_t len);
 /* "html", "jsonl", ... for messages. */
 const char *fmt_kind_name(enum fmt_kind k);
+/* The host of url without "www." into out (n bytes), lower-cased: its
+ * length, or 0 when url has no host name that fits. */
+size_t fmt_url_host(const char *url, char *out, size_t n);
 
 /* Where a record's publication date was read, best first. */
 enum fmt_date_src {

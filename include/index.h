@@ -126,10 +126,12 @@ int idx_article_add(struct idx *ix, const struct idx_article_in *a,
  * source's publication too (by-source/). */
 int idx_article_publication(struct idx *ix, int64_t id, const char *name);
 /* Replace what extraction said about a stored article (an extractor of
- * another version looked at it again): name, date and facets. The bytes
- * and hash of a must be the article's own. */
+ * another version looked at it again, read at source path): name, date
+ * and facets. The bytes and hash of a must be the article's own. The
+ * publications its other sources gave stay (those files need not be
+ * read again). */
 int idx_article_refresh(struct idx *ix, int64_t id,
-			const struct idx_article_in *a);
+			const struct idx_article_in *a, const char *path);
 /* Record that path (with stamp st) holds article_id, seen by run. known:
  * the path may be indexed already (false saves a lookup for new paths). */
 int idx_source_put(struct idx *ix, const char *path,
@@ -138,6 +140,12 @@ int idx_source_put(struct idx *ix, const char *path,
 /* Forget every source below directory dir that run did not see, except
  * below the directories in keep (ones that could not be read this run).
  * OUT: *dropped, how many. */
+/* The by-source/ folder of a record from host (its URL's, without
+ * "www."; or a host its site field gave) that states name (NULL: it
+ * states none), into folder (n bytes). A stated name is learned as the
+ * host's, and a host's own folder joins its name's (outlet.c). */
+int idx_outlet(struct idx *ix, const char *host, const char *name,
+	       char *folder, size_t n);
 /* The publications (by-source/ folders) source path gave its article. */
 int idx_source_publications(struct idx *ix, const char *path,
 			    const char *const *names, size_t n);

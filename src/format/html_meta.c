@@ -300,6 +300,21 @@ int url_host(const char *url, struct sbuf *out)
 	return n ? sbuf_add(out, p, n) : 0;
 }
 
+size_t fmt_url_host(const char *url, char *out, size_t n)
+{
+	struct sbuf h = {0};
+	size_t len = 0;
+	if (url_host(url, &h) == 0 && h.len && h.len < n) {
+		for (size_t i = 0; i < h.len; i++)
+			out[i] = h.buf[i] >= 'A' && h.buf[i] <= 'Z'
+				 ? (char)(h.buf[i] + 32) : h.buf[i];
+		out[h.len] = '\0';
+		len = h.len;
+	}
+	sbuf_release(&h);
+	return len;
+}
+
 /* Lower-case letters and digits of s, for loose comparisons. */
 static size_t squash(const char *s, size_t len, char *out, size_t outsz)
 {

@@ -177,8 +177,8 @@ static int select_id(struct idx *ix, enum stmt_id sid, const char *key,
 /* The id of a country or a publication, created if new. (Officials get
  * their folders from official.c at commit: one per person across
  * articles.) */
-static int facet_id(struct idx *ix, enum idx_facet f, const char *name,
-		    int64_t *fid)
+int idx_facet_id(struct idx *ix, enum idx_facet f, const char *name,
+		 int64_t *fid)
 {
 	bool pub = f == IDX_PUBLICATION;
 	if (idx_facet_cache_get(ix, f, name, fid))
@@ -204,7 +204,7 @@ static int link_facet(struct idx *ix, enum idx_facet f, const char *name,
 {
 	bool pub = f == IDX_PUBLICATION;
 	int64_t fid;
-	int rc = facet_id(ix, f, name, &fid);
+	int rc = idx_facet_id(ix, f, name, &fid);
 	if (!rc)
 		rc = idx_note_change(ix, pub ? IDX_F_PUBLICATION
 					     : IDX_F_COUNTRY, fid);
@@ -316,8 +316,8 @@ static int unlink_facets(struct idx *ix, int64_t id)
 	return rc;
 }
 
-int idx_article_refresh(struct idx *ix, int64_t id,
-			const struct idx_article_in *a)
+static int refresh(struct idx *ix, int64_t id,
+		   const struct idx_article_in *a)
 {
 	/* Its old name leaves every folder it was in; the inode stays and
 	 * its attributes (nlink, mtime) change. */
@@ -336,4 +336,63 @@ int idx_article_refresh(struct idx *ix, int64_t id,
 	if (!rc)
 		rc = idx_fts_add(ix, id);
 	return rc ? rc : store_facets(ix, a, id);
+}
+
+/* The publications the article's sources other than path gave, as
+ * '|'-joined lists one after another, each followed by a NUL, into out. */
+static int other_publications(struct idx *ix, int64_t id, const char *path,
+			      struct sbuf *out)
+{
+	sqlite3_stmt *st = idx_stmt(ix, ST_SOURCE_OTHER_PUBLICATIONS);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, path ? path : "", -1, SQLITE_STATIC);
+	int rc, ret = 0;
+	while (!ret && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *s = (const char *)sqlite3_column_text(st, 0);
+		ret = sbuf_addstr(out, s ? s : "") || sbuf_addch(out, '\0')
+		      ? -ENOMEM : 0;
+	}
+	if (!ret && rc != SQLITE_DONE)
+		ret = idx_fail(ix, rc, "cannot read sources");
+	idx_stmt_done(st);
+	return ret;
+}
+
+/* Link the article again to what its other sources gave. */
+static int keep_publications(struct idx *ix, int64_t id,
+			     const struct sbuf *lists)
+{
+	int rc = 0;
+	for (size_t at = 0; !rc && at < lists->len;) {
+		const char *l = lists->buf + at;
+		size_t len = strlen(l);
+		at += len + 1;
+		for (const char *p = l; !rc && p < l + len;) {
+			const char *bar = strchr(p, '|');
+			size_t n = bar ? (size_t)(bar - p) : strlen(p);
+			char name[NFS_NAME_MAX + 1];
+			if (n && n <= NFS_NAME_MAX) {
+				memcpy(name, p, n);
+				name[n] = '\0';
+				rc = idx_article_publication(ix, id, name);
+			}
+			p += n + (bar != NULL);
+		}
+	}
+	return rc;
+}
+
+int idx_article_refresh(struct idx *ix, int64_t id,
+			const struct idx_article_in *a, const char *path)
+{
+	struct sbuf others = {0};
+	int rc = other_publications(ix, id, path, &others);
+	if (!rc)
+		rc = refresh(ix, id, a);
+	if (!rc)
+		rc = keep_publications(ix, id, &others);
+	sbuf_release(&others);
+	return rc;
 }

@@ -224,6 +224,16 @@ enum stmt_id {
 	ST_PUBLICATION_LIST,
 	ST_PUBLICATION_FIND,
 	ST_PUBLICATION_EXISTS,
+	ST_SOURCE_OTHER_PUBLICATIONS,
+	/* outlets: a host and the names its pages state (outlet.c) */
+	ST_OUTLET_ADD,
+	ST_OUTLET_NAME,
+	ST_OUTLET_MOVE_JOURNAL_OLD,
+	ST_OUTLET_MOVE_NLINK,
+	ST_OUTLET_MOVE_COPY,
+	ST_OUTLET_MOVE_JOURNAL_NEW,
+	ST_OUTLET_MOVE_DROP,
+	ST_OUTLET_MOVE_SOURCES,
 	ST_SOURCE_PUBLICATIONS,
 	ST__COUNT
 };
@@ -319,6 +329,10 @@ void idx_pack_start(struct idx *ix);
 void idx_pack_stop(struct idx *ix);
 void idx_pack_added(struct idx *ix, int64_t id, size_t len);
 
+/* The id of a country or publication folder, made if new (article.c). */
+int idx_facet_id(struct idx *ix, enum idx_facet f, const char *name,
+		 int64_t *fid);
+
 /* The writer's cache of facet ids (facet_cache.c): made by the writer's
  * open; an id by country name or official key (false: not cached);
  * remember one; forget one; forget all; free it. */
@@ -355,7 +369,7 @@ int idx_exec(struct idx *ix, const char *sql);
 /* PRAGMA application_id of every index ("NWSF"), and the schema version
  * of this build: the number of migrations (schema.c). */
 #define IDX_APP_ID 0x4e575346
-#define IDX_SCHEMA_MAX 10
+#define IDX_SCHEMA_MAX 11
 /* An article's words as the search index takes them: id, headline (the
  * file name without the date before it and ".txt" after) and text (the
  * stored bytes), for the articles whose id follows (" = ?1", say). The

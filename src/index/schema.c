@@ -191,6 +191,36 @@ static const char *const migrations[] = {
 	/* Each source's publications ('|' between), so that an article
 	 * that loses a source loses the folders only it gave. */
 	"ALTER TABLE source ADD COLUMN publications TEXT;",
+	/* 10 -> 11: a by-source/ listing read from its own rows, as an
+	 * official's is (5 -> 6): a publication's articles are spread over
+	 * the whole article table, and joining them cost a page read per
+	 * entry. The trigger keeps the copies in step with every change of
+	 * the article row (rename, date, nlink); newsfs check compares
+	 * them. */
+	"ALTER TABLE article_publication ADD COLUMN name TEXT NOT NULL"
+	"  DEFAULT '';"
+	"ALTER TABLE article_publication ADD COLUMN size INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"ALTER TABLE article_publication ADD COLUMN mtime INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"ALTER TABLE article_publication ADD COLUMN date INTEGER;"
+	"ALTER TABLE article_publication ADD COLUMN nlink INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"UPDATE article_publication SET (name, size, mtime, date, nlink) ="
+	"  (SELECT name, size, mtime, date, nlink FROM article a"
+	"   WHERE a.id = article_publication.article_id);"
+	"CREATE TRIGGER article_publication_copy"
+	"  AFTER UPDATE OF name, size, mtime, date, nlink ON article"
+	"  BEGIN UPDATE article_publication SET name = new.name,"
+	"    size = new.size, mtime = new.mtime, date = new.date,"
+	"    nlink = new.nlink WHERE article_id = new.id; END;"
+	/* The names a host's pages state (og:site_name, a dump's
+	 * publication field), so that a record that gives only the host
+	 * lands in the outlet's one folder (outlet.c). */
+	"CREATE TABLE outlet("
+	"  host TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  PRIMARY KEY(host, name)) WITHOUT ROWID;",
 };
 
 #define SCHEMA_VERSION IDX_SCHEMA_MAX

@@ -18,8 +18,9 @@
 #include <string.h>
 
 /* What a view shows of an article besides its id, with each column
- * prefixed by t ("a." for article a). article_official keeps a copy of
- * the same columns (schema 6), so an official's listing is the same row. */
+ * prefixed by t ("a." for article a). article_official and
+ * article_publication keep a copy of the same columns (schemas 6 and 11),
+ * so an official's or a publication's listing is the same row. */
 #define VIEW_COLS(t) t "name, " t "size, " t "mtime, " t "date, " t "nlink"
 
 /* Columns of an article row as the views need them, in this order:
@@ -402,6 +403,15 @@ static const char *const sql_text[ST__COUNT] = {
 		" '', ', ') FROM article_official o"
 		" JOIN article a ON a.id = o.article_id"
 		" LEFT JOIN official p ON p.id = o.official_id"
+		" WHERE (" VIEW_COLS("o.") ") IS NOT (" VIEW_COLS("a.") ")"
+		" UNION ALL SELECT 'article ' || a.name || ' is listed under '"
+		" || ifnull(p.name, 'publication ' || o.publication_id)"
+		" || ' with ' || rtrim(" STALE("name", "o.name")
+		STALE("size", "o.size") STALE("mtime", "o.mtime")
+		STALE("date", "ifnull(o.date, 'none')") STALE("nlink", "o.nlink")
+		" '', ', ') FROM article_publication o"
+		" JOIN article a ON a.id = o.article_id"
+		" LEFT JOIN publication p ON p.id = o.publication_id"
 		" WHERE (" VIEW_COLS("o.") ") IS NOT (" VIEW_COLS("a.") ")",
 
 	/* Officials across articles (official.c). A key has one word (a
@@ -650,7 +660,8 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_PUBLICATION_ID] = "SELECT id FROM publication WHERE name = ?1",
 	[ST_ARTICLE_PUBLICATION_INSERT] =
 		"INSERT OR IGNORE INTO article_publication(publication_id, "
-		"article_id) VALUES (?1, ?2)",
+		"article_id, " VIEW_COLS("") ") SELECT ?1, id, " VIEW_COLS("")
+		" FROM article WHERE id = ?2",
 	[ST_ARTICLE_UNLINK_PUBLICATIONS] =
 		"DELETE FROM article_publication WHERE article_id = ?1 "
 		"RETURNING publication_id",
@@ -659,8 +670,8 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_ARTICLE_NLINK_ADD] = "UPDATE article SET nlink = nlink + 1 "
 				 "WHERE id = ?1",
 	[ST_LIST_PUBLICATION] =
-		"SELECT " ART_COLS " FROM article_publication p "
-		"JOIN article a ON a.id = p.article_id "
+		"SELECT p.article_id, " VIEW_COLS("p.")
+		" FROM article_publication p "
 		"WHERE p.publication_id = ?1 AND p.article_id > ?2 "
 		"ORDER BY p.article_id",
 	[ST_HAS_PUBLICATION] = "SELECT 1 FROM article_publication "
@@ -679,6 +690,46 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_SOURCE_PUBLICATIONS] = "UPDATE source SET publications = ?2"
 				   " WHERE path = ?1",
 	[ST_PUBLICATION_EXISTS] = "SELECT 1 FROM publication WHERE id = ?1",
+	/* What an article's other sources gave (a refresh keeps it). */
+	[ST_SOURCE_OTHER_PUBLICATIONS] =
+		"SELECT DISTINCT publications FROM source WHERE article_id = ?1"
+		" AND path <> ?2 AND publications IS NOT NULL",
+	[ST_OUTLET_ADD] = "INSERT OR IGNORE INTO outlet(host, name) "
+			  "VALUES (?1, ?2)",
+	[ST_OUTLET_NAME] = "SELECT min(name) FROM outlet WHERE host = ?1",
+	/* A host's folder ?1 joins its outlet's ?2: each article leaves ?1,
+	 * enters ?2 (one link fewer where it was in both). */
+	[ST_OUTLET_MOVE_JOURNAL_OLD] =
+		"INSERT INTO change(at, folder, key, name) SELECT " NOW ","
+		" :f_publication, ?1, name FROM article_publication"
+		" WHERE publication_id = ?1",
+	[ST_OUTLET_MOVE_NLINK] =
+		"UPDATE article SET nlink = nlink - 1 WHERE id IN"
+		" (SELECT o.article_id FROM article_publication o"
+		" JOIN article_publication n ON n.article_id = o.article_id"
+		" AND n.publication_id = ?2 WHERE o.publication_id = ?1)",
+	[ST_OUTLET_MOVE_COPY] =
+		"INSERT OR IGNORE INTO article_publication(publication_id,"
+		" article_id, " VIEW_COLS("") ") SELECT ?2, article_id, "
+		VIEW_COLS("") " FROM article_publication"
+		" WHERE publication_id = ?1",
+	[ST_OUTLET_MOVE_JOURNAL_NEW] =
+		"INSERT INTO change(at, folder, key, name) SELECT " NOW ","
+		" :f_publication, ?2, name FROM article_publication"
+		" WHERE publication_id = ?1 UNION ALL SELECT " NOW ","
+		" :f_article, article_id, '' FROM article_publication"
+		" WHERE publication_id = ?1",
+	[ST_OUTLET_MOVE_DROP] =
+		"DELETE FROM article_publication WHERE publication_id = ?1",
+	/* What the sources of folder ?3's articles gave: host ?1 becomes
+	 * name ?2. */
+	[ST_OUTLET_MOVE_SOURCES] =
+		"UPDATE source SET publications = substr(replace('|' ||"
+		" publications || '|', '|' || ?1 || '|', '|' || ?2 || '|'), 2,"
+		" length(replace('|' || publications || '|', '|' || ?1 || '|',"
+		" '|' || ?2 || '|')) - 2) WHERE article_id IN (SELECT"
+		" article_id FROM article_publication WHERE publication_id = ?3)"
+		" AND instr('|' || publications || '|', '|' || ?1 || '|') > 0",
 };
 
 /* A writer's page cache: a batch (ingest.c) touches pages all over the

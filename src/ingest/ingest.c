@@ -329,7 +329,7 @@ static int store_file(struct run *r, const struct prepared *pr,
 	if (!rc) {
 		r->st->added++;
 	} else if (rc == -EEXIST && version != r->ext_version) {
-		rc = idx_article_refresh(r->ix, id, &a);
+		rc = idx_article_refresh(r->ix, id, &a, path);
 		if (!rc)
 			r->st->refreshed++;
 	} else if (rc == -EEXIST) {

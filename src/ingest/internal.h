@@ -219,7 +219,8 @@ bool records_wanted_fd(int fd, const char *path, struct idx_stamp *stamp);
  * file_buf's decoded text; what the page says about itself is here. */
 struct page_info {
 	bool on;		/* the file is such a page */
-	struct sbuf strs;	/* the headline, NUL, the site's name, NUL */
+	struct sbuf strs;	/* the headline, the site's name, the URL, each
+				 * followed by a NUL */
 	size_t site;		/* offset of the site's name in strs */
 	char why[160];		/* why it was rejected */
 };

@@ -31,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #define HEAD 4096
@@ -162,31 +163,79 @@ static bool stated_date(const struct fmt_date *d)
 	       d->src != FMT_DATE_CONTAINER;
 }
 
-/* The publications of a record: its site (page metadata, a dump's
- * field, the URL's host), the wire service its text names, or
- * "unknown". */
-static void publications(struct records *rs, const char *site,
-			 const char *text, size_t len)
+/* A site value that is a host name: a dump's source_domain, or the
+ * URL's host that the format gave for want of a name. */
+static bool host_like(const char *s)
 {
-	rs->npubs = 0;
-	if (site && site[0]) {
-		size_t n = strlen(site);
-		if (n >= sizeof(rs->site))
-			n = sizeof(rs->site) - 1;
-		/* A folder name: no '/', never cut inside a character. */
-		while (n && ((unsigned char)site[n] & 0xc0) == 0x80)
-			n--;
-		for (size_t i = 0; i < n; i++)
-			rs->site[i] = site[i] == '/' ? '-' : site[i];
-		rs->site[n] = '\0';
-		if (nfs_name_ok(rs->site))
-			rs->pubs[rs->npubs++] = rs->site;
+	bool dot = false;
+	size_t n = 0;
+	for (; s[n]; n++) {
+		unsigned char c = (unsigned char)s[n];
+		if (c == '.')
+			dot = true;
+		else if (!(c == '-' || (c >= '0' && c <= '9') ||
+			   ((c | 32) >= 'a' && (c | 32) <= 'z')))
+			return false;
 	}
+	return dot && s[0] != '.' && s[n - 1] != '.';
+}
+
+/* site as a folder name into out (256 bytes): no '/', never cut inside
+ * a character. False when it cannot name a folder. */
+static bool folder_name(const char *site, char out[256])
+{
+	size_t n = strlen(site);
+	if (n >= 256)
+		n = 255;
+	while (n && ((unsigned char)site[n] & 0xc0) == 0x80)
+		n--;
+	for (size_t i = 0; i < n; i++)
+		out[i] = site[i] == '/' ? '-' : site[i];
+	out[n] = '\0';
+	return nfs_name_ok(out);
+}
+
+/* The publications of a record: its outlet (the site's name, else its
+ * host's, the index's outlets deciding: outlet.c), the wire service its
+ * text names, or "unknown". 0 or -errno (index). */
+static int publications(struct records *rs, const char *site,
+			const char *url, const char *text, size_t len)
+{
+	char host[256] = "";
+	bool named = false;
+	rs->npubs = 0;
+	if (site && site[0] && host_like(site)) {
+		const char *h = strncasecmp(site, "www.", 4) == 0 && site[4]
+				? site + 4 : site;
+		size_t n = strlen(h);
+		for (size_t i = 0; n < sizeof(host) && i <= n; i++)
+			host[i] = h[i] >= 'A' && h[i] <= 'Z' ? (char)(h[i] + 32)
+							     : h[i];
+	} else if (site && site[0]) {
+		named = folder_name(site, rs->site);
+		if (named && url)
+			fmt_url_host(url, host, sizeof(host));
+	} else if (url) {
+		fmt_url_host(url, host, sizeof(host));
+	}
+	if (host[0]) {
+		char name[256];
+		if (named)
+			memcpy(name, rs->site, sizeof(name));
+		int rc = idx_outlet(rs->ix, host, named ? name : NULL,
+				    rs->site, sizeof(rs->site));
+		if (rc)
+			return rc;
+		named = nfs_name_ok(rs->site);
+	}
+	if (named)
+		rs->pubs[rs->npubs++] = rs->site;
 	const char *wire = text ? ext_wire(text, len) : NULL;
 	if (wire && !(rs->npubs && strcmp(rs->pubs[0], wire) == 0))
 		rs->pubs[rs->npubs++] = wire;
 	if (!rs->npubs)
 		rs->pubs[rs->npubs++] = "unknown";
+	return 0;
 }
 
 /* Store one article (bytes body/len, already extracted into rs->ext) as
@@ -231,11 +280,17 @@ static int store_ext(struct records *rs, const struct ext_result *e,
 	if (!rc) {
 		rs->st->added++;
 	} else if (rc == -EEXIST && version != rs->ext_version) {
-		rc = idx_article_refresh(rs->ix, id, &a);
+		rc = idx_article_refresh(rs->ix, id, &a, rs->name.buf);
 		if (!rc)
 			rs->st->refreshed++;
 	} else if (rc == -EEXIST) {
-		rs->st->duplicates++;
+		/* A record of a changed file read again where it was, with
+		 * the same text, is no duplicate of itself. */
+		struct idx_source old;
+		rc = idx_source_get(rs->ix, rs->name.buf, &old);
+		if (rc && rc != -ENOENT)
+			return rc;
+		rs->st->duplicates += rc || old.article_id != id;
 		rc = 0;
 		for (size_t i = 0; !rc && i < rs->npubs; i++)
 			rc = idx_article_publication(rs->ix, id, rs->pubs[i]);
@@ -271,8 +326,9 @@ static int store_text(struct records *rs, const char *path,
 		return 0;
 	}
 	struct ext_when when = {.now = rs->now};
-	publications(rs, NULL, text, len);
-	int rc = ext_extract(rs->gaz, text, len, &when, &rs->ext);
+	int rc = publications(rs, NULL, NULL, text, len);
+	if (!rc)
+		rc = ext_extract(rs->gaz, text, len, &when, &rs->ext);
 	return rc ? rc : store(rs, rec->raw, rec->raw_len, NULL, rs->ext.date,
 			       stamp, read);
 }
@@ -293,7 +349,9 @@ static int store_record(struct records *rs, const char *path,
 	rc = ext_extract(rs->gaz, rs->body.buf, rs->body.len, &when, &rs->ext);
 	if (rc)
 		return rc;
-	publications(rs, rec->site, rs->body.buf, rs->body.len);
+	rc = publications(rs, rec->site, rec->url, rs->body.buf, rs->body.len);
+	if (rc)
+		return rc;
 	int32_t date = rs->ext.date;
 	if (!date && rec->container.ymd)
 		date = rec->container.ymd;
@@ -538,6 +596,8 @@ int records_page(const char *path, struct file_buf *fb, struct page_info *pg,
 		     sbuf_addch(&pg->strs, '\0') ? -ENOMEM : 0;
 		pg->site = pg->strs.len;
 		if (!rc && (sbuf_addstr(&pg->strs, rec.site ? rec.site : "") ||
+			    sbuf_addch(&pg->strs, '\0') ||
+			    sbuf_addstr(&pg->strs, rec.url ? rec.url : "") ||
 			    sbuf_addch(&pg->strs, '\0')))
 			rc = -ENOMEM;
 	}
@@ -565,10 +625,14 @@ int records_store_page(struct records *rs, const struct walk *w,
 	const char *path = walk_path(w, f->path);
 	const char *title = pr->page.strs.buf;
 	const char *site = title + pr->page.site;
+	const char *url = site + strlen(site) + 1;
 	sbuf_reset(&rs->name);
 	if (sbuf_addstr(&rs->name, path))
 		return -ENOMEM;
-	publications(rs, site, pr->fb.text, pr->fb.text_len);
+	int rc = publications(rs, site, url[0] ? url : NULL, pr->fb.text,
+			      pr->fb.text_len);
+	if (rc)
+		return rc;
 	rs->st->bytes += (int64_t)pr->stamp.size;
 	return store_ext(rs, &pr->ext, pr->fb.text, pr->fb.text_len, title,
 			 pr->ext.date, &pr->stamp, (uint64_t)pr->stamp.size);

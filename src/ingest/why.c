@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -80,19 +81,44 @@ static int load(struct idx *ix, int64_t id, struct ingest_why *w)
 	return 0;
 }
 
+/* The source a path names as the index writes it: the file's absolute
+ * path, or a record of one, "PATH#WHERE" (export's spelling: the part
+ * after the first '#' that ends a file's path is the record's). NULL when
+ * no file is named; free() the result. OUT: *record, whether it names a
+ * record. */
+static char *source_name(const char *path, bool *record)
+{
+	char *abs = realpath(path, NULL);
+	*record = !abs;
+	for (const char *h = strchr(path, '#'); !abs && h; h = strchr(h + 1, '#')) {
+		char *file = strndup(path, (size_t)(h - path));
+		char *dir = file ? realpath(file, NULL) : NULL;
+		size_t n = dir ? strlen(dir) + strlen(h) + 1 : 0;
+		if (dir && (abs = malloc(n)))
+			snprintf(abs, n, "%s%s", dir, h);
+		free(dir);
+		free(file);
+	}
+	return abs;
+}
+
 int ingest_why(struct idx *ix, const struct ext_gaz *g, const char *path,
 	       struct ingest_why *w, const char **reason)
 {
 	struct idx_source src;
 	int64_t id = 0, mtime_ns = 0;
-	char *abs = realpath(path, NULL);
+	bool record;
+	char *abs = source_name(path, &record);
 	int rc = abs ? idx_source_get(ix, abs, &src) : -ENOENT;
+	record = record && abs;
 	free(abs);
 	*reason = NULL;
 	if (!rc) {
 		id = src.article_id;
 		mtime_ns = src.stamp.mtime_ns;
 		w->version = src.ext_version;
+	} else if (rc == -ENOENT && record) {
+		*reason = "no such record in the index";
 	} else if (rc == -ENOENT) {
 		rc = find_by_bytes(ix, path, &id, &mtime_ns, &w->version,
 				   reason);

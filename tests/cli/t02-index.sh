@@ -206,6 +206,7 @@ expect 'an index of schema version 1 is upgraded by the next index run' '
 		"alter table article_official drop column nlink" \
 		"drop table container" "drop table publication" \
 		"alter table source drop column publications" \
+		"drop trigger article_publication_copy" "drop table outlet" \
 		"drop table article_publication" \
 		"pragma user_version = 1" &&
 	! "$NEWSFS" stats --db "$T/v1.db" 2>"$T/err" &&

@@ -113,8 +113,91 @@ expect 'an article that loses the source from one site leaves that site'"'"'s fo
 	test -e "$T/pm/by-source/North Sea Observer/$FERRY" &&
 	test ! -e "$T/pm/by-source/The Coastal Ledger/$FERRY" &&
 	test "$(stat -c %h "$T/pm/articles/$FERRY")" = $((n - 1)) &&
-	test "$(getfattr --only-values -n user.newsfs.publications "$T/pm/articles/$FERRY")" = "North Sea Observer"; rc=$?
+	test "$(getfattr --only-values -n user.newsfs.publications "$T/pm/articles/$FERRY")" = "North Sea Observer" &&
+	test "$(stat -c %h "$T/pm/by-source/North Sea Observer/$FERRY")" = $((n - 1)) &&
+	"$NEWSFS" check --db "$T/two.db" | grep -q " 0 problems$"; rc=$?
 	nfs_umount "$T/pm"; exit $rc'
+
+# by-source/ lists from article_publication's own copy of each article's
+# columns (schema 11); check compares the copies with the articles.
+expect 'a by-source/ listing that disagrees with its article is found by check' '
+	cp "$DB" "$T/pstale.db" &&
+	"$NEWSFS" check --db "$T/pstale.db" | grep -q " 0 problems$" &&
+	db_sql "$T/pstale.db" "UPDATE article_publication SET nlink = 99, date = NULL WHERE article_id = (SELECT min(article_id) FROM article_publication WHERE publication_id = (SELECT id FROM publication WHERE name = \"Tidewater Post\"))" &&
+	"$NEWSFS" check --db "$T/pstale.db" >"$T/out"; test $? = 1 &&
+	grep -q "is listed under Tidewater Post with date none, nlink 99$" "$T/out"'
+
+expect 'an index of schema 10 gets by-source/ copies on its next run' '
+	cp "$DB" "$T/v10.db" &&
+	db_sql "$T/v10.db" "drop trigger article_publication_copy" "drop table outlet" \
+		"alter table article_publication drop column name" \
+		"alter table article_publication drop column size" \
+		"alter table article_publication drop column mtime" \
+		"alter table article_publication drop column date" \
+		"alter table article_publication drop column nlink" \
+		"pragma user_version = 10" &&
+	! "$NEWSFS" stats --db "$T/v10.db" 2>/dev/null &&
+	"$NEWSFS" index -q --db "$T/v10.db" "$SRC" 2>/dev/null;
+	db_sql "$T/v10.db" "pragma user_version" | grep -qx 11 &&
+	"$NEWSFS" check --db "$T/v10.db" | grep -q " 0 problems$" &&
+	test "$(db_sql "$T/v10.db" "SELECT count(*) FROM article_publication WHERE name = \"\"")" = 0 &&
+	nfs_mount "$T/v10.db" "$T/v10m" &&
+	ls -l "$T/v10m/by-source/Tidewater Post" | grep -qF "$LIGHT"; rc=$?
+	nfs_umount "$T/v10m"; exit $rc'
+
+expect 'an article extracted again keeps the publications of all its sources' '
+	mkdir -p "$T/re" &&
+	cp "$DATA/pages/harbour-ferry.html" "$DATA/dumps/kestrel.tar.gz" "$T/re/" &&
+	"$NEWSFS" index -q --db "$T/re.db" "$T/re" &&
+	pubs() { db_sql "$T/re.db" "SELECT group_concat(p.name, \"|\") FROM (SELECT p.name FROM article_publication ap JOIN publication p ON p.id = ap.publication_id JOIN article a ON a.id = ap.article_id WHERE a.name = \"$FERRY\" ORDER BY p.name) p"; } &&
+	test "$(pubs)" = "North Sea Observer|The Coastal Ledger" &&
+	n=$(db_sql "$T/re.db" "SELECT nlink FROM article WHERE name = \"$FERRY\"") &&
+	db_sql "$T/re.db" "UPDATE article SET ext_version = 0" &&
+	"$NEWSFS" index --db "$T/re.db" "$T/re" >"$T/re.out" &&
+	grep -q " 1 extracted again," "$T/re.out" &&
+	test "$(pubs)" = "North Sea Observer|The Coastal Ledger" &&
+	test "$(db_sql "$T/re.db" "SELECT nlink FROM article WHERE name = \"$FERRY\"")" = "$n" &&
+	"$NEWSFS" check --db "$T/re.db" | grep -q " 0 problems$"'
+
+# Records of one outlet, some naming it and some giving only its host.
+outlet_rec() { # outlet_rec SITE-FIELD SITE PATH TITLE BODY
+	printf '{"url": "https://www.fjord-herald.example.com/%s", "title": "%s", "maintext": "%s", "date_publish": "2024-02-04", "%s": "%s"}\n' \
+		"$3" "$4" "$5" "$1" "$2"
+}
+HOSTLY="2024-02-04 Ferry pier gets new gangway.txt"
+expect 'one outlet is one by-source/ folder, whichever of its records comes first' '
+	mkdir -p "$T/oa" "$T/ob" "$T/om" &&
+	{ outlet_rec source_domain fjord-herald.example.com pier "Ferry pier gets new gangway" "The harbour board fitted a new gangway at the ferry pier on Tuesday, ending three weeks of queues for foot passengers." &&
+	  outlet_rec source_domain fjord-herald.example.com rink "Ice rink opens early" "The town ice rink opened two weeks early after a cold snap, and the skating club booked every evening slot."; } >"$T/hosts.jsonl" &&
+	{ outlet_rec publication "Fjord Herald" pier-copy "Ferry pier gets new gangway" "The harbour board fitted a new gangway at the ferry pier on Tuesday, ending three weeks of queues for foot passengers." &&
+	  outlet_rec publication "Fjord Herald" choir "Choir wins regional prize" "The harbour choir won the regional prize on Sunday with a programme of old sea songs and two new pieces."; } >"$T/named.jsonl" &&
+	cp "$T/hosts.jsonl" "$T/oa/" && "$NEWSFS" index -q --db "$T/oa.db" "$T/oa" &&
+	nfs_mount "$T/oa.db" "$T/om" &&
+	test -e "$T/om/by-source/fjord-herald.example.com/$HOSTLY" &&
+	cp "$T/named.jsonl" "$T/oa/" && "$NEWSFS" index -q --db "$T/oa.db" "$T/oa" && sleep 1.5 &&
+	test ! -e "$T/om/by-source/fjord-herald.example.com" &&
+	test "$(ls "$T/om/by-source/Fjord Herald" | wc -l)" = 3 &&
+	test -e "$T/om/by-source/Fjord Herald/$HOSTLY" &&
+	cp "$T/named.jsonl" "$T/ob/" && "$NEWSFS" index -q --db "$T/ob.db" "$T/ob" &&
+	cp "$T/hosts.jsonl" "$T/ob/" && "$NEWSFS" index -q --db "$T/ob.db" "$T/ob" &&
+	db_sql "$T/ob.db" "SELECT name FROM publication ORDER BY name" | tr "\n" "|" | grep -qx "Fjord Herald|" &&
+	db_sql "$T/oa.db" "SELECT name FROM publication ORDER BY name" | tr "\n" "|" | grep -qx "Fjord Herald|" &&
+	test "$(db_sql "$T/oa.db" "SELECT nlink FROM article WHERE name = \"$HOSTLY\"")" = \
+	     "$(db_sql "$T/ob.db" "SELECT nlink FROM article WHERE name = \"$HOSTLY\"")" &&
+	test "$(stat -c %h "$T/om/articles/$HOSTLY")" = "$(db_sql "$T/ob.db" "SELECT nlink FROM article WHERE name = \"$HOSTLY\"")" &&
+	db_sql "$T/oa.db" "SELECT publications FROM source ORDER BY path" | sort -u | grep -qx "Fjord Herald" &&
+	test "$(db_sql "$T/oa.db" "SELECT count(DISTINCT publications) FROM source")" = 1 &&
+	"$NEWSFS" check --db "$T/oa.db" | grep -q " 0 problems$"; rc=$?
+	nfs_umount "$T/om"; exit $rc'
+
+expect 'export --why takes a PATH#WHERE source as user.newsfs.sources prints it' '
+	s=$(sources "$FERRY" | grep "kestrel.tar.gz#") &&
+	"$NEWSFS" export --why --db "$DB" "$s" >"$T/why.out" &&
+	grep -qxF "$s	country	Norway	0	6	Norway	named in this article" "$T/why.out" &&
+	(cd "$SRC" && "$NEWSFS" export --why --db "$DB" "dumps/${s#*/dumps/}") >"$T/why2.out" &&
+	grep -q "^dumps/kestrel.tar.gz#member kestrel/ferry-link.html	country	Denmark	" "$T/why2.out" &&
+	! "$NEWSFS" export --why --db "$DB" "$SRC/dumps/tidewater.jsonl#line 99" >/dev/null 2>"$T/why.err" &&
+	grep -qF "tidewater.jsonl#line 99: no such record in the index" "$T/why.err"'
 
 expect 'the original bytes of a page are where its source says' '
 	page=$(sources "$FERRY" | grep "/pages/") &&
@@ -164,10 +247,11 @@ expect 'a dump rewritten with fewer records forgets the ones that left' '
 	head -1 "$SRC/dumps/tidewater.jsonl" >"$T/one.jsonl" &&
 	cp "$T/one.jsonl" "$SRC/dumps/tidewater.jsonl" &&
 	"$NEWSFS" index --db "$DB" "$SRC" >"$T/shrink.out" 2>/dev/null;
-	grep -q " 3 vanished," "$T/shrink.out" &&
+	grep -q " 0 new articles, 0 duplicates, 11 unchanged, .* 3 vanished," "$T/shrink.out" &&
 	! db_sql "$DB" "SELECT path FROM source" | grep -q "tidewater.jsonl#line [2-5]" &&
 	db_sql "$DB" "SELECT path FROM source" | grep -qx "$SRC/dumps/tidewater.jsonl#line 1" &&
-	! db_sql "$DB" "SELECT name FROM article" | grep -q "River bridge tolls"'
+	! db_sql "$DB" "SELECT name FROM article" | grep -q "River bridge tolls" &&
+	"$NEWSFS" check --db "$DB" | grep -q " 0 problems$"'
 
 expect 'a broken JSON Lines line is reported by number, the others indexed' '
 	mkdir -p "$T/broken" &&

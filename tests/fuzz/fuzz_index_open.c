@@ -63,7 +63,7 @@ static void run(struct idx *ix)
 	if (first) {
 		article(&a, "Fuzz story\n\nA new article about Japan.\n",
 			"Renamed", 20240101);
-		idx_article_refresh(ix, first, &a);
+		idx_article_refresh(ix, first, &a, NULL);
 	}
 	const char *keep[] = {"/fuzz/kept"};
 	idx_sources_drop_unseen(ix, "/", run, keep, 1, &dropped);

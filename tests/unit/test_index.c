@@ -199,7 +199,7 @@ static void test_refresh(struct idx *ix)
 	nfs_hash("gamma", 5, a.hash);
 	int64_t removed, id;
 	uint32_t version;
-	CHECK(idx_begin(ix) == 0 && idx_article_refresh(ix, at.id, &a) == 0 &&
+	CHECK(idx_begin(ix) == 0 && idx_article_refresh(ix, at.id, &a, NULL) == 0 &&
 	      idx_gc(ix, &removed) == 0 && idx_commit(ix) == 0,
 	      "an article is extracted again in place");
 	CHECK(idx_view_lookup(ix, IDX_VIEW_ALL, 0, "2020-01-01 Gamma Renamed.txt",
@@ -224,7 +224,7 @@ static void test_refresh(struct idx *ix)
 	a.body = "alpha text";
 	a.size = 10;
 	nfs_hash("alpha text", 10, a.hash);
-	CHECK(idx_begin(ix) == 0 && idx_article_refresh(ix, at.id, &a) == 0 &&
+	CHECK(idx_begin(ix) == 0 && idx_article_refresh(ix, at.id, &a, NULL) == 0 &&
 	      idx_gc(ix, &removed) == 0 && idx_commit(ix) == 0,
 	      "a refresh into a taken name succeeds");
 	struct idx_attr mine;
