@@ -488,6 +488,8 @@ struct ext_cand {
 	const char *how;	/* the office's evidence in words; NULL for a
 				 * mention that shows no office */
 	bool cue;		/* a sign of a person: "Mr Blair", "Blair said" */
+	bool peer;		/* "Lord Falconer": an office only in a story
+				 * of public life */
 };
 
 struct ext_cands {
@@ -523,6 +525,8 @@ struct ext_who {
 	bool surname;		/* a key of one word */
 	bool cue;		/* some mention had a sign of a person */
 	bool merged;		/* joined into another entry */
+	bool apart;		/* written beside a full name with it: "Reagan
+				 * and Nancy Reagan" are two people */
 };
 
 struct ext_people {

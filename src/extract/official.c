@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* "Army Chief of Staff Gen. Mark Milley": titles in a row. */
 #define TITLE_CHAIN 3
@@ -274,6 +275,35 @@ static size_t bracketed(const struct ext_view *v, size_t at)
 	return close ? (size_t)(close - (v->text + at)) + 1 : 0;
 }
 
+/* Lower-case words looked at for the noun of a body. */
+#define BODY_NOUN_WORDS 3
+
+/* "of the U.S. beet sugar association": lower-case words from token k
+ * that end in a body no state runs; the country before them is where
+ * it is, not whose. */
+static bool trade_body(const struct ext_view *v, const struct ext_toks *t,
+		       size_t k)
+{
+	static const char *const nouns[] = {
+		"association", "federation", "union", "group", "company",
+		"firm", "industry", "institute", "society", "league", "club",
+		"chamber", "corporation", "council", "alliance", "coalition",
+		"foundation", "organization", "organisation", "producers",
+	};
+	for (int n = 0; n < BODY_NOUN_WORDS && k < t->n &&
+	     (t->v[k].flags & TOK_LOWER); n++, k++) {
+		const char *w = v->text + t->v[k].off;
+		for (size_t j = 0; j < NFS_ARRAY_SIZE(nouns); j++)
+			if (strlen(nouns[j]) == t->v[k].len &&
+			    !memcmp(nouns[j], w, t->v[k].len))
+				return true;
+		if (k + 1 < t->n &&
+		    t->v[k + 1].off != t->v[k].off + t->v[k].len + 1)
+			break;	/* "association" ends at a space only */
+	}
+	return false;
+}
+
 /*
  * What the title ending at text[end] is "of": "of the Federal Reserve
  * Board", "of the Bank of England", "of the Brazilian Coffee Institute
@@ -307,8 +337,10 @@ static bool of_body(const struct ext_view *v, const struct ext_toks *t,
 			/* "of the liberal opposition Democratic Party" */
 			if (f & LEX_PUBLIC)
 				public = true;
-			else if (!body_joiner(s + tok->off, tok->len))
+			else if (!body_joiner(s + tok->off, tok->len)) {
+				company |= trade_body(v, t, k);
 				break;
+			}
 			continue;
 		}
 		/* "the Brazilian Coffee Institute", not "Sony Computer
@@ -352,6 +384,20 @@ static size_t name_start(const struct ext_gaz *g, const struct ext_view *v,
 	return pos;
 }
 
+/* "Of", "The", "And" capitalised, as in a title of a work ("Empress Of
+ * Time"): never the rest of a body's name. */
+static bool function_word(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"of", "the", "and", "for", "in", "on", "at", "by", "to",
+		"a", "an", "from", "with",
+	};
+	for (size_t k = 0; k < NFS_ARRAY_SIZE(words); k++)
+		if (strlen(words[k]) == n && !strncasecmp(words[k], s, n))
+			return true;
+	return false;
+}
+
 /* Words of a body's name after text[end] that no name has: "Board",
  * "System"; returns where they end (end if none). */
 #define BODY_REST 3
@@ -364,7 +410,8 @@ static size_t body_rest(const struct ext_view *v, const struct ext_toks *t,
 	     v->text[end] == ' ' && t->v[k].off == end + 1 &&
 	     (t->v[k].flags & TOK_UPPER) &&
 	     (t->v[k].lexflags & (LEX_NAMESTOP | LEX_PUBLIC)) &&
-	     !(t->v[k].lexflags & LEX_HAS_TITLE); n++, k++)
+	     !(t->v[k].lexflags & LEX_HAS_TITLE) &&
+	     !function_word(v->text + t->v[k].off, t->v[k].len); n++, k++)
 		end = t->v[k].off + t->v[k].len;
 	return end;
 }
@@ -446,6 +493,52 @@ static size_t romance_body(const struct ext_view *v, size_t end)
 	return end;
 }
 
+/* "Lord", "Baroness": a peer sits in the House of Lords, but the same
+ * words name poets, villains and the landed ("Lord Byron", "Lord
+ * Voldemort"). */
+static bool peerage(const struct ext_phrase *p)
+{
+	return (p->len == 4 && !memcmp(p->text, "Lord", 4)) ||
+	       (p->len == 8 && !memcmp(p->text, "Baroness", 8));
+}
+
+/* Words that put a story in public life, for its peers. */
+static bool public_life(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"Lords", "Parliament", "parliament", "Commons", "Westminster",
+		"Government", "government", "minister", "ministers", "peer",
+		"peers", "MPs", "election", "Whitehall", "Cabinet", "cabinet",
+	};
+	for (size_t k = 0; k < NFS_ARRAY_SIZE(words); k++)
+		if (strlen(words[k]) == n && !memcmp(words[k], s, n))
+			return true;
+	return false;
+}
+
+/*
+ * A peer is an official in a story of public life: one that shows
+ * someone else in office or speaks of Parliament or government. Elsewhere
+ * "Lord X" is a name with an honorific, as "Sir X" is.
+ */
+static void peers(const struct ext_view *v, const struct ext_toks *t,
+		  struct ext_cands *c, size_t first)
+{
+	bool any = false, public = false;
+	for (size_t k = first; k < c->n; k++) {
+		if (c->v[k].how && !c->v[k].peer)
+			public = true;
+		any |= c->v[k].peer;
+	}
+	for (size_t i = 0; any && !public && i < t->n; i++)
+		public = public_life(v->text + t->v[i].off, t->v[i].len);
+	for (size_t k = first; any && !public && k < c->n; k++)
+		if (c->v[k].peer) {
+			c->v[k].how = NULL;
+			c->v[k].cue = true;
+		}
+}
+
 /* "Defense Secretary Lloyd Austin", "finance minister Jaime Ongpin",
  * "Governor of the Bank of England Robin Leigh-Pemberton": a title, then
  * a name. Returns the token index to go on from, or i + 1 when there is
@@ -484,6 +577,7 @@ static size_t title_before(const struct ext_gaz *g, const struct ext_view *v,
 	*rc = push(c, &n, from, how_before);
 	if (*rc)
 		return t->n;
+	c->v[c->n - 1].peer = peerage(p);
 	flag_range(t, i, tok->off, n.off, TOK_TITLE);
 	return flag_range(t, i, n.off, n.off + n.len, TOK_NAME);
 }
@@ -823,6 +917,7 @@ int ext_find_officials(const struct ext_gaz *g, const struct ext_view *v,
 		       struct ext_toks *t, struct ext_cands *c)
 {
 	int rc = 0;
+	size_t first = c->n;
 	for (size_t i = 0; i < t->n && !rc;) {
 		if (t->v[i].lexflags & LEX_HAS_TITLE) {
 			i = title_before(g, v, t, i, c, &rc);
@@ -841,5 +936,7 @@ int ext_find_officials(const struct ext_gaz *g, const struct ext_view *v,
 		else if (tok->len == 14 && i > 0)
 			rc = ext_regime_at(v, t, i, c);
 	}
+	if (!rc)
+		peers(v, t, c, first);
 	return rc;
 }

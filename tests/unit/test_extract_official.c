@@ -256,8 +256,8 @@ static void test_offices(void)
 		  "Tadashi Kuranari", "'the X minister', a comma, the name");
 	CHECK_STR(officials("Lord Chancellor Lord Falconer defended it."),
 		  "Falconer", "nor a peerage");
-	CHECK_STR(officials("Lord Falconer defended it."), "Falconer",
-		  "a peer sits in the Lords");
+	CHECK_STR(officials("Lord Falconer defended it in the Lords."),
+		  "Falconer", "a peer sits in the Lords");
 	CHECK_STR(officials("Baroness Amos, the leader of the Lords, said "
 			    "so."), "Amos", "a baroness, in apposition");
 	CHECK_STR(officials("Dame Margaret Beckett, the environment "
@@ -402,6 +402,36 @@ static void test_not_officials(void)
 	CHECK_STR(officials("Prime Minister Chad Smith spoke on Monday."),
 		  "Chad Smith", "a name may start like a country");
 	CHECK_INT(res.ncountries, 0, "and then it is not the country");
+	CHECK_STR(officials("The new novel sees Lord Mortmain return to his "
+			    "castle, where Lord Asterley reads poems."), "",
+		  "a lord in a story with no public life is a name");
+	CHECK_STR(officials("Lord Asterley said peers would vote against the "
+			    "bill."), "Asterley",
+		  "a lord in a story of Parliament is a peer");
+	CHECK_STR(officials("Health Secretary John Reid met Baroness Morrow "
+			    "on Monday."), "John Reid|Morrow",
+		  "beside another official a baroness is a peer");
+	CHECK_STR(officials("The players must defeat the Emperor Of Sand "
+			    "before dawn."), "",
+		  "a title in a game's or a work's name is no office");
+	CHECK_STR(officials("said Ann Foster, president of the U.S. potato "
+			    "growers association."), "",
+		  "a trade body named after a country is no public body");
+}
+
+static void test_surnames(void)
+{
+	CHECK_STR(officials("President Garfield will visit Ottawa in June, "
+			    "the White House said. Garfield and Lucy "
+			    "Garfield will stay two days."), "Garfield",
+		  "a titled surname does not become a full name written "
+		  "after it");
+	CHECK_STR(officials("Prime Minister Alan Marsh spoke. Later Marsh "
+			    "said he would stay."), "Alan Marsh",
+		  "a surname after the full name still joins it");
+	CHECK_STR(officials("Rita Marsh spoke first. Then President Marsh "
+			    "replied."), "Rita Marsh",
+		  "a titled surname joins the full name written before it");
 }
 
 int main(void)
@@ -418,6 +448,7 @@ int main(void)
 	test_offices();
 	test_merging();
 	test_not_officials();
+	test_surnames();
 	ext_result_release(&res);
 	ext_gaz_free(gaz);
 	return check_done();
