@@ -582,8 +582,12 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_FIX_MARK_COUNTRY] = "UPDATE article SET ext_version = 0 WHERE ext_version <> 0 AND id IN "
 		"(SELECT ac.article_id FROM article_country ac "
 		"JOIN country c ON c.id = ac.country_id WHERE c.name = ?1)",
+	/* The article at the path, or every one below it (a folder, or a
+	 * dump's records "PATH#WHERE"): ranges of the path's index. */
 	[ST_FIX_MARK_PATH] = "UPDATE article SET ext_version = 0 WHERE ext_version <> 0 AND id IN "
-			     "(SELECT article_id FROM source WHERE path = ?1)",
+			     "(SELECT article_id FROM source WHERE path = ?1 "
+			     "OR (path > ?1 || '/' AND path < ?1 || '0') "
+			     "OR (path > ?1 || '#' AND path < ?1 || '$'))",
 	[ST_FIX_ADD] = "INSERT OR IGNORE INTO correction(line) VALUES (?1)",
 	[ST_FIX_HIT] = "INSERT OR IGNORE INTO correction_hit(line, article_id) "
 		       "VALUES (?1, ?2)",
