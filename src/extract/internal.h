@@ -508,6 +508,10 @@ int ext_find_officials(const struct ext_gaz *g, const struct ext_view *v,
  * "administration" (regime.c). */
 int ext_regime_at(const struct ext_view *v, struct ext_toks *t, size_t i,
 		  struct ext_cands *c);
+/* "Stalin's Russia": a surname before a country named as theirs, token
+ * i being the country; a candidate in c. */
+int ext_ruled_at(const struct ext_gaz *g, const struct ext_view *v,
+		 struct ext_toks *t, size_t i, struct ext_cands *c);
 
 /* Find other mentions of people (people.c): full names, and surnames
  * with a sign of a person ("Mr Blair", "Blair said"); flags their

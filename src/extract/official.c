@@ -700,6 +700,49 @@ static size_t seat(const struct ext_view *v, const struct ext_toks *t,
 	return 0;
 }
 
+/* Tokens looked at after a title for the public body it serves. */
+#define AHEAD_TOKENS 14
+
+/*
+ * After a title and "of"/"for" at text[end]: does the clause name a
+ * public body within a few words ("for the city's Department of Design
+ * and Construction", "for ... operations at the Department of
+ * Environmental Protection")? Returns the end of that body's run of
+ * capitals, 0 if there is none or a company's word is in it.
+ */
+static size_t public_ahead(const struct ext_view *v,
+			   const struct ext_toks *t, size_t end)
+{
+	size_t k = ext_tok_at(t, end), pos = end, found = 0;
+	for (int n = 0; n < AHEAD_TOKENS && k < t->n; n++, k++) {
+		const struct ext_tok *tok = &t->v[k];
+		const char *gap = v->text + pos;
+		size_t g = tok->off - pos;
+		/* Spaces, an apostrophe of "city's", a hyphen: one clause. */
+		for (size_t j = 0; j < g; j++)
+			if (gap[j] != ' ' && gap[j] != '\'' && gap[j] != '-' &&
+			    (unsigned char)gap[j] < 0x80)
+				return found;
+		if (g > 4 || (tok->flags & TOK_PARA_START))
+			return found;
+		bool upper = tok->flags & TOK_UPPER;
+		if (found && !upper &&
+		    !body_joiner(v->text + tok->off, tok->len))
+			return found;
+		if (upper && (tok->lexflags & LEX_ORGSUFFIX))
+			return 0;	/* "Federal Express Corp" */
+		/* "at", "in" may lead to the body; "said", "who" end it. */
+		if (!upper && tok->len > 2 &&
+		    clause_word(v->text + tok->off, tok->len) &&
+		    !body_joiner(v->text + tok->off, tok->len))
+			return found;
+		if ((tok->lexflags & LEX_PUBLIC) || (found && upper))
+			found = tok->off + tok->len;
+		pos = tok->off + tok->len;
+	}
+	return found;
+}
+
 /* "Lloyd Austin, Secretary of Defense", "Paul Volcker, chairman of the
  * Federal Reserve Board", "Willy de Clercq, the EC's external trade
  * commissioner": a name, a comma, a title (an apposition). */
@@ -736,7 +779,13 @@ static int title_after(const struct ext_gaz *g, const struct ext_view *v,
 		end = at;
 	} else if (!strncmp(v->text + end, " of ", 4) ||
 		   !strncmp(v->text + end, " for ", 5)) {
-		return 0;	/* a longer title than we know */
+		/* "a spokesman for the city's Department of Design",
+		 * "deputy commissioner for water and sewer operations at
+		 * the Department of Environmental Protection". */
+		if (!(at = public_ahead(v, t, end)))
+			return 0;	/* a longer title than we know */
+		country = true;
+		end = at;
 	}
 	/* A company title needs a country: "the Philippine president". A
 	 * name of one word before a comma is as often a place ("Gateshead,
@@ -842,6 +891,41 @@ static int as_office(const struct ext_gaz *g, const struct ext_view *v,
 	return 0;
 }
 
+/*
+ * "Ian Gibson, who chairs the science and technology committee": a full
+ * name, ", who", a verb of heading, and a public body in the clause.
+ * Token i is "who".
+ */
+static int who_heads(const struct ext_view *v, struct ext_toks *t, size_t i,
+		     struct ext_cands *c)
+{
+	/* "the": a body of its own, not "a meeting of ...". */
+	static const char *const verbs[] = {
+		" chairs the ", " heads the ", " leads the ", " chaired the ",
+		" headed the ", " led the ", " runs the ",
+	};
+	const struct ext_tok *tok = &t->v[i];
+	size_t at = tok->off, end = at + tok->len, body = 0;
+	if (at < 3 || memcmp(v->text + at - 2, ", ", 2) ||
+	    memcmp(v->text + at, "who", 3))
+		return 0;
+	for (size_t k = 0; k < NFS_ARRAY_SIZE(verbs) && !body; k++) {
+		size_t n = strlen(verbs[k]);
+		if (v->len - end > n && !memcmp(v->text + end, verbs[k], n))
+			body = public_ahead(v, t, end + n - 5);
+	}
+	struct ext_name who;
+	if (!body || !ext_name_backward(t, v->text, v->len, at - 2, &who) ||
+	    who.core < 2)
+		return 0;
+	if (push(c, &who, who.off, how_apposition))
+		return -ENOMEM;
+	c->v[c->n - 1].why_len = (uint32_t)(body - who.off);
+	flag_range(t, ext_tok_at(t, who.off), who.off, who.off + who.len,
+		   TOK_NAME);
+	return 0;
+}
+
 /* Is token i the word "as"? */
 static bool is_as(const struct ext_view *v, const struct ext_tok *tok)
 {
@@ -933,6 +1017,10 @@ int ext_find_officials(const struct ext_gaz *g, const struct ext_view *v,
 			rc = title_after(g, v, t, i, c);
 		else if (tok->len == 2 && is_as(v, tok) && i + 1 < t->n)
 			rc = as_office(g, v, t, i, c);
+		else if (tok->len == 3 && (tok->flags & TOK_LOWER))
+			rc = who_heads(v, t, i, c);
+		else if ((tok->flags & TOK_PLACE) && i >= 2)
+			rc = ext_ruled_at(g, v, t, i, c);
 		else if (tok->len == 14 && i > 0)
 			rc = ext_regime_at(v, t, i, c);
 	}

@@ -419,6 +419,33 @@ static void test_not_officials(void)
 		  "a trade body named after a country is no public body");
 }
 
+static void test_modern_patterns(void)
+{
+	CHECK_STR(officials("\"Pipes freeze first,\" said Rosa Alvarez, a "
+			    "spokeswoman for the city's Department of "
+			    "Transportation."), "Rosa Alvarez",
+		  "a spokeswoman for a department, after a possessive");
+	CHECK_STR(officials("said Tom Hale, assistant commissioner for "
+			    "bridges at the Department of Highways."),
+		  "Tom Hale", "a title for a portfolio at a department");
+	CHECK_STR(officials("said Jane Roe, a spokeswoman for Federal Express "
+			    "Corp in Memphis."), "",
+		  "but not for a company with a public-sounding word");
+	CHECK_STR(officials("Meanwhile Peter Lane, who chairs the home "
+			    "affairs committee, called for a vote."),
+		  "Peter Lane", "who chairs a committee");
+	CHECK_STR(officials("Sara Holt, who runs the family bakery, smiled."),
+		  "", "who runs a business");
+	CHECK_STR(officials("Life in Hoxha's Albania, he wrote, was grey. "
+			    "Enver Hoxha ruled for four decades."),
+		  "Enver Hoxha", "a country named as its ruler's");
+	CHECK_STR(officials("Fiat's Italy sales fell."), "",
+		  "a company's country before a noun rules nothing");
+	CHECK_STR(officials("Vice-president elect Dan Moore watched the show "
+			    "near Acme Corp's offices."), "Dan Moore",
+		  "a vice-president-elect, even beside a company");
+}
+
 static void test_surnames(void)
 {
 	CHECK_STR(officials("President Garfield will visit Ottawa in June, "
@@ -448,6 +475,7 @@ int main(void)
 	test_offices();
 	test_merging();
 	test_not_officials();
+	test_modern_patterns();
 	test_surnames();
 	ext_result_release(&res);
 	ext_gaz_free(gaz);
