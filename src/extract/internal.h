@@ -508,6 +508,10 @@ int ext_find_officials(const struct ext_gaz *g, const struct ext_view *v,
  * "administration" (regime.c). */
 int ext_regime_at(const struct ext_view *v, struct ext_toks *t, size_t i,
 		  struct ext_cands *c);
+/* "发言人丹尼尔·霍特(Daniel Huot)": officials named in Chinese or Japanese
+ * with their Latin name in brackets (cjk.c); candidates in c. */
+int ext_find_cjk_officials(const struct ext_view *v, const struct ext_toks *t,
+			   struct ext_cands *c);
 /* "Stalin's Russia": a surname before a country named as theirs, token
  * i being the country; a candidate in c. */
 int ext_ruled_at(const struct ext_gaz *g, const struct ext_view *v,

@@ -1025,6 +1025,8 @@ int ext_find_officials(const struct ext_gaz *g, const struct ext_view *v,
 			rc = ext_regime_at(v, t, i, c);
 	}
 	if (!rc)
+		rc = ext_find_cjk_officials(v, t, c);
+	if (!rc)
 		peers(v, t, c, first);
 	return rc;
 }

@@ -441,6 +441,18 @@ static void test_modern_patterns(void)
 		  "Enver Hoxha", "a country named as its ruler's");
 	CHECK_STR(officials("Fiat's Italy sales fell."), "",
 		  "a company's country before a noun rules nothing");
+	CHECK_STR(officials("\xe5\xa4\x96\xe4\xba\xa4\xe9\x83\xa8"
+			    "\xe5\x8f\x91\xe8\xa8\x80\xe4\xba\xba"
+			    "\xe7\xba\xa6\xe7\xbf\xb0\xc2\xb7"
+			    "\xe5\x8f\xb2\xe5\xaf\x86\xe6\x96\xaf"
+			    "(John Smith)\xe8\xa1\xa8\xe7\xa4\xba"),
+		  "John Smith", "a Chinese title, a transliteration and the "
+		  "Latin name in brackets");
+	CHECK_STR(officials("\xe5\xae\x87\xe8\x88\xaa\xe5\x91\x98"
+			    "\xe7\xba\xa6\xe7\xbf\xb0\xc2\xb7"
+			    "\xe5\x8f\xb2\xe5\xaf\x86\xe6\x96\xaf"
+			    "(John Smith)"), "",
+		  "an astronaut in Chinese holds no office");
 	CHECK_STR(officials("Vice-president elect Dan Moore watched the show "
 			    "near Acme Corp's offices."), "Dan Moore",
 		  "a vice-president-elect, even beside a company");
