@@ -27,6 +27,11 @@ int ext_gaz_load(struct ext_gaz **out, const char *dir, char *err,
 		 size_t errsz);
 void ext_gaz_free(struct ext_gaz *g);
 
+/* The name by-country/ shows for the country a user names, by that name
+ * or by any form the gazetteer knows ("USA", "Britain", in any case);
+ * NULL when it knows no such country. */
+const char *ext_country_name(const struct ext_gaz *g, const char *name);
+
 /* A number that changes whenever ext_extract() may answer differently:
  * a new extraction algorithm or other gazetteer files. The index stores
  * it with each article and extracts again when it differs. Never 0. */

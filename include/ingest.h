@@ -83,13 +83,16 @@ struct ingest_opts {
 /*
  * The corrections file (correct.c; its format is in newsfs(1)). A bad
  * line is reported through bad (file, line number, reason) and left out;
- * the rest applies. Returns 0 or -errno (-ENOENT: no such file).
+ * the rest applies. Countries are checked against gaz (NULL: taken as
+ * written); relative paths are resolved beside path, else in the current
+ * folder. Returns 0 or -errno (-ENOENT: no such file).
  */
 struct ingest_fixes;
 typedef void (*ingest_fix_error_fn)(void *ctx, const char *file,
 				    unsigned line, const char *reason);
 int ingest_fixes_load(struct ingest_fixes **out, const char *path,
-		      ingest_fix_error_fn bad, void *ctx);
+		      const struct ext_gaz *gaz, ingest_fix_error_fn bad,
+		      void *ctx);
 void ingest_fixes_free(struct ingest_fixes *fx);
 /* The corrections as the index takes them (idx_fixes_sync). */
 const struct idx_fix *ingest_fixes_index(const struct ingest_fixes *fx,

@@ -346,8 +346,8 @@ static void on_bad_fix(void *ctx, const char *file, unsigned line,
 
 /* The corrections file: --corrections FILE, which must exist, or
  * $XDG_CONFIG_HOME/newsfs/corrections, which may not. */
-static int load_fixes(const struct index_args *a, struct ingest_fixes **fx,
-		      bool *bad)
+static int load_fixes(const struct index_args *a, const struct ext_gaz *gaz,
+		      struct ingest_fixes **fx, bool *bad)
 {
 	char def[4096];
 	const char *path = a->corrections;
@@ -363,7 +363,7 @@ static int load_fixes(const struct index_args *a, struct ingest_fixes **fx,
 			return 0;
 		path = def;
 	}
-	int rc = ingest_fixes_load(fx, path, on_bad_fix, bad);
+	int rc = ingest_fixes_load(fx, path, gaz, on_bad_fix, bad);
 	if (rc == -ENOENT && !a->corrections)
 		return 0;
 	return rc ? cli_error("%s: %s", path, strerror(-rc)) : 0;
@@ -414,7 +414,7 @@ static int index_paths(struct session *s, char *const *paths, size_t n,
 	char err[1024];
 	struct ingest_fixes *fixes = NULL;
 	bool bad_fix = false;
-	int frc = load_fixes(a, &fixes, &bad_fix);
+	int frc = load_fixes(a, s->gaz, &fixes, &bad_fix);
 	if (frc)
 		return -1;
 	struct idx *ix;

@@ -143,11 +143,16 @@ static bool other_use(const struct ext_view *v, const struct ext_toks *t,
 	       company_after(v, t, j, end) || company_before(v, t, i);
 }
 
-/* "the 1936 Berlin Games", "the Athens Olympics": a capital as the
- * venue of games is a place. */
+/* "the 1936 Berlin Games", "the Athens Olympics", "the Madrid peace
+ * talks", "a London-based group": a capital as the venue of games or
+ * talks, or where something is based, is a place. */
 static bool venue(const struct ext_view *v, const struct ext_toks *t,
 		  size_t i, const struct ext_phrase *p)
 {
+	static const char *const words[] = {
+		"Games", "Olympics", "Olympic", "summit", "Summit", "talks",
+		"peace", "conference", "Conference",
+	};
 	size_t end = t->v[i].off + p->len, j = i + 1;
 	while (j < t->n && t->v[j].off < end)
 		j++;
@@ -155,9 +160,12 @@ static bool venue(const struct ext_view *v, const struct ext_toks *t,
 		return false;
 	const char *w = v->text + t->v[j].off;
 	size_t n = t->v[j].len;
-	return (n == 5 && !memcmp(w, "Games", 5)) ||
-	       (n == 8 && !memcmp(w, "Olympics", 8)) ||
-	       (n == 7 && !memcmp(w, "Olympic", 7));
+	if (v->text[end] == '-')
+		return n == 5 && !memcmp(w, "based", 5);
+	for (size_t k = 0; k < NFS_ARRAY_SIZE(words); k++)
+		if (strlen(words[k]) == n && !memcmp(words[k], w, n))
+			return true;
+	return false;
 }
 
 /* Does the phrase p at token i count on its own? */

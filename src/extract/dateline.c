@@ -158,14 +158,14 @@ static bool after_comma(const char *s, size_t len, time_t now,
  * may also be "WASHINGTON (Reuters) -" or "TOKYO:".
  */
 static bool para_dateline(const struct ext_view *v, size_t p, bool strict,
-			  time_t now, struct ext_dateline *dl)
+			  bool caps_only, time_t now, struct ext_dateline *dl)
 {
 	const char *s = v->text + v->paras[p].off;
 	size_t len = v->paras[p].len;
 	bool caps;
 	memset(dl, 0, sizeof(*dl));
 	size_t n = cap_words(s, len, PLACE_MAX, &caps);
-	if (!n || n >= len)
+	if (!n || n >= len || (caps_only && !caps))
 		return false;
 	const char *rest = s + n;
 	size_t rlen = len - n, a = agency(rest, rlen), c = comma(rest, rlen);
@@ -193,15 +193,26 @@ static bool para_dateline(const struct ext_view *v, size_t p, bool strict,
 /* Paragraphs looked at for a dateline: a headline and a few header
  * lines come before it. */
 #define DATELINE_PARAS 8
+/* Paragraphs of running text after the first that may still open with
+ * one: a saved page puts a photo's caption first ("Photo", "United
+ * Nations peacekeepers at ... Credit ...", then "LONDON — After ..."). */
+#define CAPTION_PARAS 2
 
 void ext_find_dateline(const struct ext_view *v, time_t now,
 		       struct ext_dateline *dl)
 {
 	/* Any of the first paragraphs may hold the strict form: the one
 	 * taken for running text may be a headline in mixed case ("SUN
-	 * ALLIANCE reports sharp profit rise") above it. */
-	for (size_t p = 0; p < v->nparas && p < DATELINE_PARAS; p++)
-		if (para_dateline(v, p, p != v->body, now, dl))
+	 * ALLIANCE reports sharp profit rise") above it. After the first
+	 * paragraph of running text, only a place in capitals opens one. */
+	for (size_t p = 0; p < v->nparas &&
+	     p < DATELINE_PARAS + CAPTION_PARAS; p++) {
+		bool after = p > v->body && p <= v->body + CAPTION_PARAS;
+		if (p >= DATELINE_PARAS && !after)
+			break;
+		if (para_dateline(v, p, p != v->body, false, now, dl) ||
+		    (after && para_dateline(v, p, false, true, now, dl)))
 			return;
+	}
 	memset(dl, 0, sizeof(*dl));
 }

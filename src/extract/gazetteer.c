@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <xxhash.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -704,4 +705,19 @@ void ext_gaz_free(struct ext_gaz *g)
 	free(g->place_keys);
 	free(g->eras);
 	free(g);
+}
+
+const char *ext_country_name(const struct ext_gaz *g, const char *name)
+{
+	size_t n = strlen(name);
+	for (size_t i = 0; i < g->ncountries; i++)
+		if (!strcasecmp(g->countries[i].name, name))
+			return g->countries[i].name;
+	for (size_t i = 0; i < g->naliases; i++) {
+		const struct ext_phrase *p = &g->aliases[i];
+		if (p->kind != EXT_K_BLOCK && p->len == n &&
+		    !strncasecmp(p->text, name, n))
+			return g->countries[p->country].name;
+	}
+	return NULL;
 }

@@ -488,6 +488,8 @@ struct ext_cand {
 	const char *how;	/* the office's evidence in words; NULL for a
 				 * mention that shows no office */
 	bool cue;		/* a sign of a person: "Mr Blair", "Blair said" */
+	bool peer;		/* "Lord Falconer": an office only in a story
+				 * of public life */
 };
 
 struct ext_cands {
@@ -506,6 +508,14 @@ int ext_find_officials(const struct ext_gaz *g, const struct ext_view *v,
  * "administration" (regime.c). */
 int ext_regime_at(const struct ext_view *v, struct ext_toks *t, size_t i,
 		  struct ext_cands *c);
+/* "发言人丹尼尔·霍特(Daniel Huot)": officials named in Chinese or Japanese
+ * with their Latin name in brackets (cjk.c); candidates in c. */
+int ext_find_cjk_officials(const struct ext_view *v, const struct ext_toks *t,
+			   struct ext_cands *c);
+/* "Stalin's Russia": a surname before a country named as theirs, token
+ * i being the country; a candidate in c. */
+int ext_ruled_at(const struct ext_gaz *g, const struct ext_view *v,
+		 struct ext_toks *t, size_t i, struct ext_cands *c);
 
 /* Find other mentions of people (people.c): full names, and surnames
  * with a sign of a person ("Mr Blair", "Blair said"); flags their
@@ -523,6 +533,8 @@ struct ext_who {
 	bool surname;		/* a key of one word */
 	bool cue;		/* some mention had a sign of a person */
 	bool merged;		/* joined into another entry */
+	bool apart;		/* written beside a full name with it: "Reagan
+				 * and Nancy Reagan" are two people */
 };
 
 struct ext_people {

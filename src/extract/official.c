@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* "Army Chief of Staff Gen. Mark Milley": titles in a row. */
 #define TITLE_CHAIN 3
@@ -274,6 +275,35 @@ static size_t bracketed(const struct ext_view *v, size_t at)
 	return close ? (size_t)(close - (v->text + at)) + 1 : 0;
 }
 
+/* Lower-case words looked at for the noun of a body. */
+#define BODY_NOUN_WORDS 3
+
+/* "of the U.S. beet sugar association": lower-case words from token k
+ * that end in a body no state runs; the country before them is where
+ * it is, not whose. */
+static bool trade_body(const struct ext_view *v, const struct ext_toks *t,
+		       size_t k)
+{
+	static const char *const nouns[] = {
+		"association", "federation", "union", "group", "company",
+		"firm", "industry", "institute", "society", "league", "club",
+		"chamber", "corporation", "council", "alliance", "coalition",
+		"foundation", "organization", "organisation", "producers",
+	};
+	for (int n = 0; n < BODY_NOUN_WORDS && k < t->n &&
+	     (t->v[k].flags & TOK_LOWER); n++, k++) {
+		const char *w = v->text + t->v[k].off;
+		for (size_t j = 0; j < NFS_ARRAY_SIZE(nouns); j++)
+			if (strlen(nouns[j]) == t->v[k].len &&
+			    !memcmp(nouns[j], w, t->v[k].len))
+				return true;
+		if (k + 1 < t->n &&
+		    t->v[k + 1].off != t->v[k].off + t->v[k].len + 1)
+			break;	/* "association" ends at a space only */
+	}
+	return false;
+}
+
 /*
  * What the title ending at text[end] is "of": "of the Federal Reserve
  * Board", "of the Bank of England", "of the Brazilian Coffee Institute
@@ -307,8 +337,10 @@ static bool of_body(const struct ext_view *v, const struct ext_toks *t,
 			/* "of the liberal opposition Democratic Party" */
 			if (f & LEX_PUBLIC)
 				public = true;
-			else if (!body_joiner(s + tok->off, tok->len))
+			else if (!body_joiner(s + tok->off, tok->len)) {
+				company |= trade_body(v, t, k);
 				break;
+			}
 			continue;
 		}
 		/* "the Brazilian Coffee Institute", not "Sony Computer
@@ -352,6 +384,20 @@ static size_t name_start(const struct ext_gaz *g, const struct ext_view *v,
 	return pos;
 }
 
+/* "Of", "The", "And" capitalised, as in a title of a work ("Empress Of
+ * Time"): never the rest of a body's name. */
+static bool function_word(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"of", "the", "and", "for", "in", "on", "at", "by", "to",
+		"a", "an", "from", "with",
+	};
+	for (size_t k = 0; k < NFS_ARRAY_SIZE(words); k++)
+		if (strlen(words[k]) == n && !strncasecmp(words[k], s, n))
+			return true;
+	return false;
+}
+
 /* Words of a body's name after text[end] that no name has: "Board",
  * "System"; returns where they end (end if none). */
 #define BODY_REST 3
@@ -364,7 +410,8 @@ static size_t body_rest(const struct ext_view *v, const struct ext_toks *t,
 	     v->text[end] == ' ' && t->v[k].off == end + 1 &&
 	     (t->v[k].flags & TOK_UPPER) &&
 	     (t->v[k].lexflags & (LEX_NAMESTOP | LEX_PUBLIC)) &&
-	     !(t->v[k].lexflags & LEX_HAS_TITLE); n++, k++)
+	     !(t->v[k].lexflags & LEX_HAS_TITLE) &&
+	     !function_word(v->text + t->v[k].off, t->v[k].len); n++, k++)
 		end = t->v[k].off + t->v[k].len;
 	return end;
 }
@@ -446,6 +493,52 @@ static size_t romance_body(const struct ext_view *v, size_t end)
 	return end;
 }
 
+/* "Lord", "Baroness": a peer sits in the House of Lords, but the same
+ * words name poets, villains and the landed ("Lord Byron", "Lord
+ * Voldemort"). */
+static bool peerage(const struct ext_phrase *p)
+{
+	return (p->len == 4 && !memcmp(p->text, "Lord", 4)) ||
+	       (p->len == 8 && !memcmp(p->text, "Baroness", 8));
+}
+
+/* Words that put a story in public life, for its peers. */
+static bool public_life(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"Lords", "Parliament", "parliament", "Commons", "Westminster",
+		"Government", "government", "minister", "ministers", "peer",
+		"peers", "MPs", "election", "Whitehall", "Cabinet", "cabinet",
+	};
+	for (size_t k = 0; k < NFS_ARRAY_SIZE(words); k++)
+		if (strlen(words[k]) == n && !memcmp(words[k], s, n))
+			return true;
+	return false;
+}
+
+/*
+ * A peer is an official in a story of public life: one that shows
+ * someone else in office or speaks of Parliament or government. Elsewhere
+ * "Lord X" is a name with an honorific, as "Sir X" is.
+ */
+static void peers(const struct ext_view *v, const struct ext_toks *t,
+		  struct ext_cands *c, size_t first)
+{
+	bool any = false, public = false;
+	for (size_t k = first; k < c->n; k++) {
+		if (c->v[k].how && !c->v[k].peer)
+			public = true;
+		any |= c->v[k].peer;
+	}
+	for (size_t i = 0; any && !public && i < t->n; i++)
+		public = public_life(v->text + t->v[i].off, t->v[i].len);
+	for (size_t k = first; any && !public && k < c->n; k++)
+		if (c->v[k].peer) {
+			c->v[k].how = NULL;
+			c->v[k].cue = true;
+		}
+}
+
 /* "Defense Secretary Lloyd Austin", "finance minister Jaime Ongpin",
  * "Governor of the Bank of England Robin Leigh-Pemberton": a title, then
  * a name. Returns the token index to go on from, or i + 1 when there is
@@ -484,6 +577,7 @@ static size_t title_before(const struct ext_gaz *g, const struct ext_view *v,
 	*rc = push(c, &n, from, how_before);
 	if (*rc)
 		return t->n;
+	c->v[c->n - 1].peer = peerage(p);
 	flag_range(t, i, tok->off, n.off, TOK_TITLE);
 	return flag_range(t, i, n.off, n.off + n.len, TOK_NAME);
 }
@@ -606,6 +700,49 @@ static size_t seat(const struct ext_view *v, const struct ext_toks *t,
 	return 0;
 }
 
+/* Tokens looked at after a title for the public body it serves. */
+#define AHEAD_TOKENS 14
+
+/*
+ * After a title and "of"/"for" at text[end]: does the clause name a
+ * public body within a few words ("for the city's Department of Design
+ * and Construction", "for ... operations at the Department of
+ * Environmental Protection")? Returns the end of that body's run of
+ * capitals, 0 if there is none or a company's word is in it.
+ */
+static size_t public_ahead(const struct ext_view *v,
+			   const struct ext_toks *t, size_t end)
+{
+	size_t k = ext_tok_at(t, end), pos = end, found = 0;
+	for (int n = 0; n < AHEAD_TOKENS && k < t->n; n++, k++) {
+		const struct ext_tok *tok = &t->v[k];
+		const char *gap = v->text + pos;
+		size_t g = tok->off - pos;
+		/* Spaces, an apostrophe of "city's", a hyphen: one clause. */
+		for (size_t j = 0; j < g; j++)
+			if (gap[j] != ' ' && gap[j] != '\'' && gap[j] != '-' &&
+			    (unsigned char)gap[j] < 0x80)
+				return found;
+		if (g > 4 || (tok->flags & TOK_PARA_START))
+			return found;
+		bool upper = tok->flags & TOK_UPPER;
+		if (found && !upper &&
+		    !body_joiner(v->text + tok->off, tok->len))
+			return found;
+		if (upper && (tok->lexflags & LEX_ORGSUFFIX))
+			return 0;	/* "Federal Express Corp" */
+		/* "at", "in" may lead to the body; "said", "who" end it. */
+		if (!upper && tok->len > 2 &&
+		    clause_word(v->text + tok->off, tok->len) &&
+		    !body_joiner(v->text + tok->off, tok->len))
+			return found;
+		if ((tok->lexflags & LEX_PUBLIC) || (found && upper))
+			found = tok->off + tok->len;
+		pos = tok->off + tok->len;
+	}
+	return found;
+}
+
 /* "Lloyd Austin, Secretary of Defense", "Paul Volcker, chairman of the
  * Federal Reserve Board", "Willy de Clercq, the EC's external trade
  * commissioner": a name, a comma, a title (an apposition). */
@@ -642,7 +779,13 @@ static int title_after(const struct ext_gaz *g, const struct ext_view *v,
 		end = at;
 	} else if (!strncmp(v->text + end, " of ", 4) ||
 		   !strncmp(v->text + end, " for ", 5)) {
-		return 0;	/* a longer title than we know */
+		/* "a spokesman for the city's Department of Design",
+		 * "deputy commissioner for water and sewer operations at
+		 * the Department of Environmental Protection". */
+		if (!(at = public_ahead(v, t, end)))
+			return 0;	/* a longer title than we know */
+		country = true;
+		end = at;
 	}
 	/* A company title needs a country: "the Philippine president". A
 	 * name of one word before a comma is as often a place ("Gateshead,
@@ -748,6 +891,41 @@ static int as_office(const struct ext_gaz *g, const struct ext_view *v,
 	return 0;
 }
 
+/*
+ * "Ian Gibson, who chairs the science and technology committee": a full
+ * name, ", who", a verb of heading, and a public body in the clause.
+ * Token i is "who".
+ */
+static int who_heads(const struct ext_view *v, struct ext_toks *t, size_t i,
+		     struct ext_cands *c)
+{
+	/* "the": a body of its own, not "a meeting of ...". */
+	static const char *const verbs[] = {
+		" chairs the ", " heads the ", " leads the ", " chaired the ",
+		" headed the ", " led the ", " runs the ",
+	};
+	const struct ext_tok *tok = &t->v[i];
+	size_t at = tok->off, end = at + tok->len, body = 0;
+	if (at < 3 || memcmp(v->text + at - 2, ", ", 2) ||
+	    memcmp(v->text + at, "who", 3))
+		return 0;
+	for (size_t k = 0; k < NFS_ARRAY_SIZE(verbs) && !body; k++) {
+		size_t n = strlen(verbs[k]);
+		if (v->len - end > n && !memcmp(v->text + end, verbs[k], n))
+			body = public_ahead(v, t, end + n - 5);
+	}
+	struct ext_name who;
+	if (!body || !ext_name_backward(t, v->text, v->len, at - 2, &who) ||
+	    who.core < 2)
+		return 0;
+	if (push(c, &who, who.off, how_apposition))
+		return -ENOMEM;
+	c->v[c->n - 1].why_len = (uint32_t)(body - who.off);
+	flag_range(t, ext_tok_at(t, who.off), who.off, who.off + who.len,
+		   TOK_NAME);
+	return 0;
+}
+
 /* Is token i the word "as"? */
 static bool is_as(const struct ext_view *v, const struct ext_tok *tok)
 {
@@ -823,6 +1001,7 @@ int ext_find_officials(const struct ext_gaz *g, const struct ext_view *v,
 		       struct ext_toks *t, struct ext_cands *c)
 {
 	int rc = 0;
+	size_t first = c->n;
 	for (size_t i = 0; i < t->n && !rc;) {
 		if (t->v[i].lexflags & LEX_HAS_TITLE) {
 			i = title_before(g, v, t, i, c, &rc);
@@ -838,8 +1017,16 @@ int ext_find_officials(const struct ext_gaz *g, const struct ext_view *v,
 			rc = title_after(g, v, t, i, c);
 		else if (tok->len == 2 && is_as(v, tok) && i + 1 < t->n)
 			rc = as_office(g, v, t, i, c);
+		else if (tok->len == 3 && (tok->flags & TOK_LOWER))
+			rc = who_heads(v, t, i, c);
+		else if ((tok->flags & TOK_PLACE) && i >= 2)
+			rc = ext_ruled_at(g, v, t, i, c);
 		else if (tok->len == 14 && i > 0)
 			rc = ext_regime_at(v, t, i, c);
 	}
+	if (!rc)
+		rc = ext_find_cjk_officials(v, t, c);
+	if (!rc)
+		peers(v, t, c, first);
 	return rc;
 }

@@ -136,7 +136,8 @@ static int add(const struct ext_view *v, struct ext_people *p,
 	return push(p, &x);
 }
 
-/* Join each surname to the one full name that has it. */
+/* Join each surname to the one full name that has it, unless the two
+ * are written side by side as two people. */
 static void join_surnames(struct ext_people *p)
 {
 	const char *str = p->strings->buf;
@@ -152,12 +153,73 @@ static void join_surnames(struct ext_people *p)
 				n++;
 			}
 		}
-		if (n != 1)
+		if (n != 1 || s->apart)
 			continue;
 		if (s->office && (!full->office ||
 				  s->office->name_off < full->office->name_off))
 			full->office = s->office;
 		s->merged = true;
+	}
+}
+
+/* The separators of a list of people: "A and B", "A, B", "A or B". */
+static const char *const list_gaps[] = {" and ", ", ", " or ", " & "};
+
+/* Is text[off, off + n) a whole word? */
+static bool whole(const struct ext_view *v, size_t off, size_t n)
+{
+	return (off == 0 || !ext_word_at(v->text, v->len, off - 1)) &&
+	       !ext_word_at(v->text, v->len, off + n);
+}
+
+/* Is the surname w (n bytes) listed right before or after the mention
+ * at [off, end)? */
+static bool listed_beside(const struct ext_view *v, size_t off, size_t end,
+			  const char *w, size_t n)
+{
+	for (size_t k = 0; k < NFS_ARRAY_SIZE(list_gaps); k++) {
+		size_t g = strlen(list_gaps[k]);
+		if (off >= g + n && !memcmp(v->text + off - g, list_gaps[k], g) &&
+		    !memcmp(v->text + off - g - n, w, n) &&
+		    whole(v, off - g - n, n))
+			return true;
+		if (v->len - end >= g + n &&
+		    !memcmp(v->text + end, list_gaps[k], g) &&
+		    !memcmp(v->text + end + g, w, n) && whole(v, end + g, n))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * "Reagan and Nancy Reagan would be in Venice": a surname listed beside
+ * a full name that ends with it names someone else, so that surname
+ * never joins that name.
+ */
+static void mark_apart(const struct ext_view *v, const struct ext_cands *c,
+		       size_t max, struct ext_people *p)
+{
+	for (size_t i = 0; i < max; i++) {
+		const struct ext_cand *f = &c->v[i];
+		const char *name = v->text + f->name_off;
+		const char *sp = NULL;
+		for (size_t j = f->name_len; j-- > 0;)
+			if (name[j] == ' ') {
+				sp = name + j;
+				break;
+			}
+		if (!sp)
+			continue;
+		const char *w = sp + 1;
+		size_t n = (size_t)(name + f->name_len - w);
+		if (!listed_beside(v, f->name_off, f->name_off + f->name_len,
+				   w, n))
+			continue;
+		char key[256];
+		size_t klen = ext_official_key(key, sizeof(key), w, n);
+		struct ext_who *who = klen ? find(p, key) : NULL;
+		if (who && who->surname)
+			who->apart = true;
 	}
 }
 
@@ -171,6 +233,7 @@ int ext_merge_people(const struct ext_view *v, const struct ext_cands *c,
 		if (rc)
 			return rc;
 	}
+	mark_apart(v, c, max, p);
 	join_surnames(p);
 	return 0;
 }

@@ -67,6 +67,10 @@ static size_t scan_word(const char *text, size_t i, size_t end,
 /* TOK_UPPER, TOK_LOWER or TOK_DIGIT for the character at s. */
 static uint16_t first_flags(const char *s, size_t len)
 {
+	unsigned c = (unsigned char)*s;
+	if (c < 0x80)
+		return c - 'A' < 26 ? TOK_UPPER : c - 'a' < 26 ? TOK_LOWER :
+		       c - '0' < 10 ? TOK_DIGIT : 0;
 	uint32_t cp;
 	ext_utf8_next(s, len, &cp);
 	if (ext_cp_is_upper(cp))
@@ -84,6 +88,13 @@ static int tokenize_para(const struct ext_gaz *g, const char *text,
 	uint16_t para = (p->flags & PARA_CAPS ? TOK_CAPSPARA : 0) |
 			TOK_PARA_START;
 	while (i < end) {
+		/* Spaces and punctuation between words: no word to scan. */
+		unsigned c = (unsigned char)text[i];
+		if (c < 0x80 && c - 'A' >= 26 && c - 'a' >= 26 &&
+		    c - '0' >= 10) {
+			i++;
+			continue;
+		}
 		struct word_scan w;
 		size_t start = i;
 		i = scan_word(text, i, end, &w);

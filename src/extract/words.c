@@ -285,12 +285,11 @@ static const char *const title_corporate[] = {
 
 /* Company roles that alone before a name are a state's: "President
  * Reagan", "Treasurer Paul Keating" (Australia's finance minister),
- * "Leader Michael Howard said". */
+ * "Leader Michael Howard said". A president-elect is elected by voters,
+ * never by a board: that title is a public role anywhere. */
 static const char *const title_president[] = {
 	"President", "Pres.", "Vice President", "Vice-President",
-	"President-elect", "Treasurer", "Leader", "President elect",
-	"Vice President elect", "Vice-President elect",
-	"Vice President-elect", "Vice-President-elect", NULL,
+	"Treasurer", "Leader", NULL,
 };
 
 /* Titles of French, Spanish, Portuguese and German news, written in

@@ -159,7 +159,6 @@ enum stmt_id {
 	ST_FORGET_DONE,
 	ST_RESOLVE_KEYS_GONE,
 	ST_PERSON_WORD_DROP,
-	ST_RESOLVE_WORDS,
 	ST_RESOLVE_WORK2,
 	ST_RESOLVE_EST2,
 	ST_RESOLVE_FOLDER2,
@@ -185,7 +184,6 @@ enum stmt_id {
 	ST_OFFICIAL_RENAME,
 	ST_OFFICIAL_GONE_NAME,
 	ST_CLEAR_DIRTY,
-	ST_CLEAR_WDIRTY,
 	ST_CLEAR_WORK,
 	ST_CLEAR_RELINK,
 	ST_CLEAR_LOST,
@@ -290,7 +288,6 @@ int idx_people_resolve(struct idx *ix);
 /* Temporary tables of a writer for official.c. */
 #define OFFICIAL_TEMP \
 	"CREATE TEMP TABLE IF NOT EXISTS person_dirty(key TEXT PRIMARY KEY);" \
-	"CREATE TEMP TABLE IF NOT EXISTS person_wdirty(w TEXT PRIMARY KEY);" \
 	"CREATE TEMP TABLE IF NOT EXISTS person_work(key TEXT PRIMARY KEY," \
 	"  folder TEXT, est INTEGER NOT NULL DEFAULT 0," \
 	"  changed INTEGER NOT NULL DEFAULT 0);" \

@@ -8,9 +8,9 @@
  * a key belongs to is a function of those rows alone:
  *
  *  - a two-word key ("blair tony") is established when a mention of it
- *    has office, or when it is the only two-word key with a word S and
- *    the surname S has a mention in office ("President Reagan" in one
- *    story, "Ronald Reagan" bare in another);
+ *    has office; a surname in office establishes no full name ("President
+ *    Reagan" in one story is not the Nancy Reagan of another, nor
+ *    "President Carter" the only Carter the index writes in full);
  *  - a one-word key S ("Mr Blair") belongs to the one established
  *    two-word key with the word S; with none, to a folder of its own when
  *    a mention of S has office; with two or more, to none unless so.
@@ -22,9 +22,8 @@
  *
  * Staying linear: a run never compares articles. Each transaction notes
  * the keys its articles added or lost (person_dirty); at commit only
- * those keys, and the few that share a word with them when that word has
- * at most two owners or the surname rule established them, are looked
- * at again; only the articles of keys
+ * those keys, and the surnames that are words of full names whose
+ * folder changed, are looked at again; only the articles of keys
  * whose folder changed, and the articles stored, are linked again. A key
  * changes folder rarely (established once), so each mention is relinked
  * a bounded number of times over the life of the index.
@@ -324,7 +323,7 @@ static int rename_folders(struct idx *ix)
 int idx_people_resolve(struct idx *ix)
 {
 	static const enum stmt_id keys[] = {
-		ST_RESOLVE_WORDS, ST_RESOLVE_WORK2,
+		ST_RESOLVE_WORK2,
 		ST_RESOLVE_EST2, ST_RESOLVE_FOLDER2, ST_RESOLVE_CHANGED2,
 		ST_RESOLVE_EST_WORDS,
 		ST_RESOLVE_WORK1, ST_RESOLVE_EST1, ST_RESOLVE_CHANGED1,
@@ -332,7 +331,7 @@ int idx_people_resolve(struct idx *ix)
 		ST_RESOLVE_RELINK,
 	};
 	static const enum stmt_id clear[] = {
-		ST_CLEAR_DIRTY, ST_CLEAR_WDIRTY, ST_CLEAR_WORK,
+		ST_CLEAR_DIRTY, ST_CLEAR_WORK,
 		ST_CLEAR_RELINK, ST_CLEAR_LOST,
 	};
 	struct sbuf gone = {0};

@@ -458,40 +458,19 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_PERSON_WORD_DROP] =
 		"DELETE FROM person_word WHERE key = ?1 "
 		"AND word IN (" W1("?1") ", " W2("?1") ")",
-	/* The words whose owners may have changed. */
-	[ST_RESOLVE_WORDS] =
-		"INSERT OR IGNORE INTO person_wdirty(w) "
-		"SELECT " W1("key") " FROM person_dirty WHERE instr(key, ' ') > 0 "
-		"UNION SELECT " W2("key") " FROM person_dirty "
-		"WHERE instr(key, ' ') > 0 "
-		"UNION SELECT key FROM person_dirty WHERE instr(key, ' ') = 0",
-	/* Two-word keys to look at: the changed ones, and those that share
-	 * a word with them and may now gain or lose "the only full name
-	 * with that surname": when at most two keys have the word, or when
-	 * that rule is what establishes them (est 2). */
+	/* Two-word keys to look at: the changed ones (a key's own mentions
+	 * are all that establish it). */
 	[ST_RESOLVE_WORK2] =
 		"INSERT OR IGNORE INTO person_work(key) "
-		"SELECT key FROM person_dirty WHERE instr(key, ' ') > 0 "
-		"UNION SELECT pw.key FROM person_wdirty "
-		"CROSS JOIN person_word pw ON pw.word = person_wdirty.w "
-		"WHERE (SELECT count(*) FROM (SELECT 1 FROM person_word x"
-		" WHERE x.word = person_wdirty.w LIMIT 3)) <= 2 "
-		"UNION SELECT pw.key FROM person_wdirty "
-		"CROSS JOIN person_word pw ON pw.word = person_wdirty.w "
-		"AND pw.est = 2",
+		"SELECT key FROM person_dirty WHERE instr(key, ' ') > 0",
 	/* A two-word key is established by an article that shows it in
-	 * office, by the user, or by a surname shown in office when it is
-	 * the only full name with that surname. */
+	 * office, or by the user. A surname shown in office establishes no
+	 * full name of its own: "President Reagan" is not the Nancy Reagan
+	 * another story names, nor "President Carter" the only Carter the
+	 * index writes in full. */
 	[ST_RESOLVE_EST2] =
-		"UPDATE person_work SET est = CASE "
-		"WHEN NOT EXISTS (SELECT 1 FROM mention m"
-		" WHERE m.key = person_work.key) THEN 0 "
-		"WHEN EXISTS (SELECT 1 FROM mention m"
-		" WHERE m.key = person_work.key AND m.office) THEN 1 "
-		"WHEN EXISTS (SELECT 1 FROM mention m WHERE m.office AND m.key IN"
-		" (" W1("person_work.key") ", " W2("person_work.key") ")"
-		" AND (SELECT count(*) FROM (SELECT 1 FROM person_word x"
-		"  WHERE x.word = m.key LIMIT 2)) = 1) THEN 2 ELSE 0 END "
+		"UPDATE person_work SET est = EXISTS (SELECT 1 FROM mention m"
+		" WHERE m.key = person_work.key AND m.office) "
 		"WHERE instr(key, ' ') > 0",
 	[ST_RESOLVE_FOLDER2] =
 		"UPDATE person_work SET folder = CASE WHEN est THEN key END "
@@ -593,7 +572,6 @@ static const char *const sql_text[ST__COUNT] = {
 		"INSERT INTO change(at, name, folder, key)"
 		" VALUES (?1, ?2, :f_by_official, 0)",
 	[ST_CLEAR_DIRTY] = "DELETE FROM person_dirty",
-	[ST_CLEAR_WDIRTY] = "DELETE FROM person_wdirty",
 	[ST_CLEAR_WORK] = "DELETE FROM person_work",
 	[ST_CLEAR_RELINK] = "DELETE FROM person_relink",
 	[ST_CLEAR_LOST] = "DELETE FROM person_lost",
@@ -615,8 +593,12 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_FIX_MARK_COUNTRY] = "UPDATE article SET ext_version = 0 WHERE ext_version <> 0 AND id IN "
 		"(SELECT ac.article_id FROM article_country ac "
 		"JOIN country c ON c.id = ac.country_id WHERE c.name = ?1)",
+	/* The article at the path, or every one below it (a folder, or a
+	 * dump's records "PATH#WHERE"): ranges of the path's index. */
 	[ST_FIX_MARK_PATH] = "UPDATE article SET ext_version = 0 WHERE ext_version <> 0 AND id IN "
-			     "(SELECT article_id FROM source WHERE path = ?1)",
+			     "(SELECT article_id FROM source WHERE path = ?1 "
+			     "OR (path > ?1 || '/' AND path < ?1 || '0') "
+			     "OR (path > ?1 || '#' AND path < ?1 || '$'))",
 	[ST_FIX_ADD] = "INSERT OR IGNORE INTO correction(line) VALUES (?1)",
 	[ST_FIX_HIT] = "INSERT OR IGNORE INTO correction_hit(line, article_id) "
 		       "VALUES (?1, ?2)",

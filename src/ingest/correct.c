@@ -5,8 +5,12 @@
  *
  *   merge George W Bush = George Bush     one folder, named by the first
  *   ignore Labour                         not a person, in any article
- *   ignore Rugby in /corpus/sport-1.txt   not in that article
- *   ignore country Georgia [in PATH]      not that country
+ *   ignore Rugby in sport/sport-1.txt     not in that article (a path
+ *                                         beside this file, in the current
+ *                                         folder or absolute; a folder:
+ *                                         every article below it)
+ *   ignore country Georgia [in PATH]      not that country (any name the
+ *                                         gazetteer knows for it)
  *   official Winston Churchill            an official without a title
  *   date /corpus/politics-1.txt 2004-12-12
  *
@@ -18,6 +22,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -107,18 +112,72 @@ static const char *add_name(struct fix *f, const char *name, size_t len)
 	return NULL;
 }
 
-/* "X in PATH": split off the path. */
-static const char *split_in(struct fix *f, char *rest)
+/* What a line is read against: the corrections file's own path (for
+ * relative paths) and the gazetteer (for country names; NULL: none). */
+struct load_ctx {
+	const char *file;
+	const struct ext_gaz *gaz;
+};
+
+/*
+ * The path a correction is about, as the index stores sources: an
+ * absolute path as written (its real path when it exists: a link or ".."
+ * in it); a relative one beside the corrections file, else in the current
+ * folder. A folder stands for everything below it. Sets *why and returns
+ * NULL when it cannot be resolved.
+ */
+static char *resolve_path(const struct load_ctx *lc, const char *p,
+			  const char **why)
 {
-	char *in = strstr(rest, " in /");
-	if (!in)
-		return strstr(rest, " in ") ? "the path after 'in' must be "
-					      "absolute" : NULL;
-	*in = '\0';
-	return (f->path = strdup(in + 4)) ? NULL : "out of memory";
+	char *out;
+	if (p[0] == '/') {
+		out = realpath(p, NULL);
+		if (!out && !(out = strdup(p)))
+			*why = "out of memory";
+	} else {
+		const char *slash = strrchr(lc->file, '/');
+		size_t dir = slash ? (size_t)(slash - lc->file) : 0;
+		size_t n = dir + 1 + strlen(p) + 1;
+		char *beside = malloc(n);
+		if (!beside) {
+			*why = "out of memory";
+			return NULL;
+		}
+		if (slash)
+			snprintf(beside, n, "%.*s/%s", (int)dir, lc->file, p);
+		else
+			snprintf(beside, n, "%s", p);
+		out = realpath(beside, NULL);
+		free(beside);
+		if (!out)
+			out = realpath(p, NULL);
+		if (!out)
+			*why = "no such file or folder beside the corrections "
+			       "file or in the current folder";
+	}
+	if (out) {
+		size_t n = strlen(out);
+		while (n > 1 && out[n - 1] == '/')
+			out[--n] = '\0';
+	}
+	return out;
 }
 
-static const char *parse_date(struct fix *f, char *rest)
+/* "X in PATH": split off the path. */
+static const char *split_in(const struct load_ctx *lc, struct fix *f,
+			    char *rest)
+{
+	char *in = strstr(rest, " in ");
+	if (!in)
+		return NULL;
+	*in = '\0';
+	const char *why = NULL;
+	f->path = resolve_path(lc, in + 4, &why);
+	return why;
+}
+
+static const char *parse_date(const struct load_ctx *lc, struct fix *f,
+			      char *rest)
 {
 	char *sp = strrchr(rest, ' ');
 	int y, m, d, n = 0;
@@ -129,13 +188,23 @@ static const char *parse_date(struct fix *f, char *rest)
 	if (!nfs_date_valid(f->date))
 		return "not a valid date";
 	*sp = '\0';
-	if (rest[0] != '/')
-		return "the path must be absolute";
-	return (f->path = strdup(rest)) ? NULL : "out of memory";
+	const char *why = NULL;
+	f->path = resolve_path(lc, rest, &why);
+	return why;
+}
+
+/* "ignore country C": C as by-country/ names it. */
+static const char *parse_country(const struct load_ctx *lc, struct fix *f,
+				 const char *name)
+{
+	const char *canon = lc->gaz ? ext_country_name(lc->gaz, name) : name;
+	if (!canon)
+		return "no such country in the gazetteer";
+	return (f->country = strdup(canon)) ? NULL : "out of memory";
 }
 
 /* Parse one line (collapsed, not empty). NULL or the reason it is bad. */
-static const char *parse(struct fix *f, char *s)
+static const char *parse(const struct load_ctx *lc, struct fix *f, char *s)
 {
 	char *rest = strchr(s, ' ');
 	if (!rest)
@@ -160,22 +229,68 @@ static const char *parse(struct fix *f, char *s)
 	}
 	if (strcmp(s, "date") == 0) {
 		f->kind = FIX_DATE;
-		return parse_date(f, rest);
+		return parse_date(lc, f, rest);
 	}
 	if (strcmp(s, "ignore") != 0)
 		return "unknown correction (merge, ignore, official or date)";
-	if ((bad = split_in(f, rest)))
+	if ((bad = split_in(lc, f, rest)))
 		return bad;
 	if (strncmp(rest, "country ", 8) == 0) {
 		f->kind = FIX_IGNORE_COUNTRY;
-		return (f->country = strdup(rest + 8)) ? NULL : "out of memory";
+		return parse_country(lc, f, rest + 8);
 	}
 	f->kind = FIX_IGNORE;
 	return add_name(f, rest, strlen(rest));
 }
 
-static int add_line(struct ingest_fixes *fx, char *text, const char *file,
-		    unsigned lineno, ingest_fix_error_fn bad, void *ctx)
+/* A line's identity names its path and country as resolved, so that
+ * the same words read from another folder, or a country under another of
+ * its names, are another line to the index. */
+static int canonical_line(struct fix *f)
+{
+	char date[16];
+	const char *parts[6] = {0};
+	switch (f->kind) {
+	case FIX_IGNORE:
+		parts[0] = "ignore ";
+		parts[1] = f->name[0];
+		break;
+	case FIX_IGNORE_COUNTRY:
+		parts[0] = "ignore country ";
+		parts[1] = f->country;
+		break;
+	case FIX_DATE:
+		snprintf(date, sizeof(date), " %04d-%02d-%02d",
+			 f->date / 10000 % 10000, f->date / 100 % 100,
+			 f->date % 100);
+		parts[0] = "date ";
+		parts[1] = f->path;
+		parts[2] = date;
+		break;
+	default:
+		return 0;	/* names only: as written */
+	}
+	if (f->path && f->kind != FIX_DATE) {
+		parts[2] = " in ";
+		parts[3] = f->path;
+	}
+	size_t n = 1;
+	for (int i = 0; parts[i]; i++)
+		n += strlen(parts[i]);
+	char *line = malloc(n);
+	if (!line)
+		return -ENOMEM;
+	line[0] = '\0';
+	for (int i = 0; parts[i]; i++)
+		strcat(line, parts[i]);
+	free(f->line);
+	f->line = line;
+	return 0;
+}
+
+static int add_line(struct ingest_fixes *fx, char *text,
+		    const struct load_ctx *lc, unsigned lineno,
+		    ingest_fix_error_fn bad, void *ctx)
 {
 	char *hash = strchr(text, '#');
 	if (hash)
@@ -187,11 +302,15 @@ static int add_line(struct ingest_fixes *fx, char *text, const char *file,
 	f.line = strdup(text);
 	if (!f.line)
 		return -ENOMEM;
-	const char *why = parse(&f, text);
+	const char *why = parse(lc, &f, text);
 	if (why) {
-		bad(ctx, file, lineno, why);
+		bad(ctx, lc->file, lineno, why);
 		fix_free(&f);
 		return 0;
+	}
+	if (canonical_line(&f)) {
+		fix_free(&f);
+		return -ENOMEM;
 	}
 	for (size_t i = 0; i < fx->n; i++)
 		if (strcmp(fx->v[i].line, f.line) == 0) {
@@ -228,8 +347,10 @@ static int build_idx(struct ingest_fixes *fx)
 }
 
 int ingest_fixes_load(struct ingest_fixes **out, const char *path,
-		      ingest_fix_error_fn bad, void *ctx)
+		      const struct ext_gaz *gaz, ingest_fix_error_fn bad,
+		      void *ctx)
 {
+	const struct load_ctx lc = {path, gaz};
 	*out = NULL;
 	FILE *in = fopen(path, "re");
 	if (!in)
@@ -240,7 +361,7 @@ int ingest_fixes_load(struct ingest_fixes **out, const char *path,
 	unsigned lineno = 0;
 	int rc = fx ? 0 : -ENOMEM;
 	while (!rc && getline(&line, &cap, in) >= 0)
-		rc = add_line(fx, line, path, ++lineno, bad, ctx);
+		rc = add_line(fx, line, &lc, ++lineno, bad, ctx);
 	if (!rc && ferror(in))
 		rc = -EIO;
 	free(line);
@@ -262,9 +383,15 @@ const struct idx_fix *ingest_fixes_index(const struct ingest_fixes *fx,
 	return fx ? fx->idx : NULL;
 }
 
+/* A correction's path is the article's, or a folder or dump above it. */
 static bool applies(const struct fix *f, const char *path)
 {
-	return !f->path || strcmp(f->path, path) == 0;
+	if (!f->path)
+		return true;
+	size_t n = strlen(f->path);
+	return !strncmp(f->path, path, n) &&
+	       (path[n] == '\0' || path[n] == '/' || path[n] == '#' ||
+		(n == 1 && f->path[0] == '/'));
 }
 
 /* Remove element i of an array of n. */

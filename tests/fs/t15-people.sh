@@ -72,13 +72,14 @@ expect 'only the articles a changed correction concerns are read again' '
 	grep -q " 2 unchanged, .* 1 concerned by changed corrections, 1 extracted again," "$T/out"'
 
 expect 'a bad line is an error with its line number, and the rest applies' '
-	printf "official John Smith\nfrobnicate X\ndate relative.txt 2004-01-01\n" >"$FIX" &&
+	printf "official John Smith\nfrobnicate X\ndate nowhere.txt 2004-01-01\nignore country Narnia\n" >"$FIX" &&
 	! "$NEWSFS" index --db "$DB" "$SRC" >"$T/out" 2>"$T/err" &&
 	grep -q "corrections:2: unknown correction" "$T/err" &&
-	grep -q "corrections:3: the path must be absolute" "$T/err" &&
+	grep -q "corrections:3: no such file or folder" "$T/err" &&
+	grep -q "corrections:4: no such country in the gazetteer" "$T/err" &&
 	within_2s "$M/by-official/Alan Greenspan/Fed watch.txt" &&
 	within_2s "$M/by-country/United States" &&
-	test -e "$M/by-official/John Smith/Georgia vote.txt"'
+	within_2s "$M/by-official/John Smith/Georgia vote.txt"'
 
 expect 'removing the file undoes every correction; --corrections FILE too' '
 	rm "$FIX" && "$NEWSFS" index -q --db "$DB" "$SRC" &&

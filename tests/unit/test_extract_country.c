@@ -149,6 +149,19 @@ static void test_capitals(void)
 		  "Washington state is in the US");
 	CHECK_STR(why("Visitors in Washington state", "United States"),
 		  "Washington state", "as a state, not as the capital");
+	CHECK_STR(countries("said Ana Ruiz of a Lisbon-based charity."),
+		  "Portugal", "where a body is based is a place");
+	CHECK_STR(countries("It has stalled since the Oslo peace talks."),
+		  "Norway", "the venue of talks is a place");
+	CHECK_STR(countries("The Lisbon Treaty group met again."), "",
+		  "a capital naming another thing still does not count");
+	CHECK_STR(countries("Seven Storeys\n\nPhoto\n\nFirefighters "
+			    "outside a block of flats on Monday. Credit "
+			    "Jan Holm/Agence France-Presse\n\nMADRID \xe2"
+			    "\x80\x94 Fire crews worked through the night "
+			    "to reach the upper floors."),
+		  "Spain", "a dateline after a photo's caption, and no "
+		  "country from a news agency's name");
 }
 
 static void test_caps(void)

@@ -256,8 +256,8 @@ static void test_offices(void)
 		  "Tadashi Kuranari", "'the X minister', a comma, the name");
 	CHECK_STR(officials("Lord Chancellor Lord Falconer defended it."),
 		  "Falconer", "nor a peerage");
-	CHECK_STR(officials("Lord Falconer defended it."), "Falconer",
-		  "a peer sits in the Lords");
+	CHECK_STR(officials("Lord Falconer defended it in the Lords."),
+		  "Falconer", "a peer sits in the Lords");
 	CHECK_STR(officials("Baroness Amos, the leader of the Lords, said "
 			    "so."), "Amos", "a baroness, in apposition");
 	CHECK_STR(officials("Dame Margaret Beckett, the environment "
@@ -402,6 +402,75 @@ static void test_not_officials(void)
 	CHECK_STR(officials("Prime Minister Chad Smith spoke on Monday."),
 		  "Chad Smith", "a name may start like a country");
 	CHECK_INT(res.ncountries, 0, "and then it is not the country");
+	CHECK_STR(officials("The new novel sees Lord Mortmain return to his "
+			    "castle, where Lord Asterley reads poems."), "",
+		  "a lord in a story with no public life is a name");
+	CHECK_STR(officials("Lord Asterley said peers would vote against the "
+			    "bill."), "Asterley",
+		  "a lord in a story of Parliament is a peer");
+	CHECK_STR(officials("Health Secretary John Reid met Baroness Morrow "
+			    "on Monday."), "John Reid|Morrow",
+		  "beside another official a baroness is a peer");
+	CHECK_STR(officials("The players must defeat the Emperor Of Sand "
+			    "before dawn."), "",
+		  "a title in a game's or a work's name is no office");
+	CHECK_STR(officials("said Ann Foster, president of the U.S. potato "
+			    "growers association."), "",
+		  "a trade body named after a country is no public body");
+}
+
+static void test_modern_patterns(void)
+{
+	CHECK_STR(officials("\"Pipes freeze first,\" said Rosa Alvarez, a "
+			    "spokeswoman for the city's Department of "
+			    "Transportation."), "Rosa Alvarez",
+		  "a spokeswoman for a department, after a possessive");
+	CHECK_STR(officials("said Tom Hale, assistant commissioner for "
+			    "bridges at the Department of Highways."),
+		  "Tom Hale", "a title for a portfolio at a department");
+	CHECK_STR(officials("said Jane Roe, a spokeswoman for Federal Express "
+			    "Corp in Memphis."), "",
+		  "but not for a company with a public-sounding word");
+	CHECK_STR(officials("Meanwhile Peter Lane, who chairs the home "
+			    "affairs committee, called for a vote."),
+		  "Peter Lane", "who chairs a committee");
+	CHECK_STR(officials("Sara Holt, who runs the family bakery, smiled."),
+		  "", "who runs a business");
+	CHECK_STR(officials("Life in Hoxha's Albania, he wrote, was grey. "
+			    "Enver Hoxha ruled for four decades."),
+		  "Enver Hoxha", "a country named as its ruler's");
+	CHECK_STR(officials("Fiat's Italy sales fell."), "",
+		  "a company's country before a noun rules nothing");
+	CHECK_STR(officials("\xe5\xa4\x96\xe4\xba\xa4\xe9\x83\xa8"
+			    "\xe5\x8f\x91\xe8\xa8\x80\xe4\xba\xba"
+			    "\xe7\xba\xa6\xe7\xbf\xb0\xc2\xb7"
+			    "\xe5\x8f\xb2\xe5\xaf\x86\xe6\x96\xaf"
+			    "(John Smith)\xe8\xa1\xa8\xe7\xa4\xba"),
+		  "John Smith", "a Chinese title, a transliteration and the "
+		  "Latin name in brackets");
+	CHECK_STR(officials("\xe5\xae\x87\xe8\x88\xaa\xe5\x91\x98"
+			    "\xe7\xba\xa6\xe7\xbf\xb0\xc2\xb7"
+			    "\xe5\x8f\xb2\xe5\xaf\x86\xe6\x96\xaf"
+			    "(John Smith)"), "",
+		  "an astronaut in Chinese holds no office");
+	CHECK_STR(officials("Vice-president elect Dan Moore watched the show "
+			    "near Acme Corp's offices."), "Dan Moore",
+		  "a vice-president-elect, even beside a company");
+}
+
+static void test_surnames(void)
+{
+	CHECK_STR(officials("President Garfield will visit Ottawa in June, "
+			    "the White House said. Garfield and Lucy "
+			    "Garfield will stay two days."), "Garfield",
+		  "a titled surname does not become a full name written "
+		  "after it");
+	CHECK_STR(officials("Prime Minister Alan Marsh spoke. Later Marsh "
+			    "said he would stay."), "Alan Marsh",
+		  "a surname after the full name still joins it");
+	CHECK_STR(officials("Rita Marsh spoke first. Then President Marsh "
+			    "replied."), "Rita Marsh",
+		  "a titled surname joins the full name written before it");
 }
 
 int main(void)
@@ -418,6 +487,8 @@ int main(void)
 	test_offices();
 	test_merging();
 	test_not_officials();
+	test_modern_patterns();
+	test_surnames();
 	ext_result_release(&res);
 	ext_gaz_free(gaz);
 	return check_done();

@@ -158,10 +158,10 @@ static void test_rules(struct idx *ix)
 	      "name");
 	CHECK(in_folder(ix, "Alan Greenspan", stories[3].body),
 	      "a story indexed earlier counts once a later one titles him");
-	CHECK(in_folder(ix, "Ronald Reagan", stories[5].body) &&
-	      in_folder(ix, "Ronald Reagan", stories[6].body) &&
-	      folder(ix, "Reagan") == -1,
-	      "\"President Reagan\" and the only Ronald Reagan are one folder");
+	CHECK(in_folder(ix, "Reagan", stories[5].body) &&
+	      folder(ix, "Ronald Reagan") == -1,
+	      "\"President Reagan\" does not make the only Ronald Reagan, "
+	      "whom no story shows in office, an official");
 	CHECK(folder(ix, "Kate Bush") == -1 && folder(ix, "John Smith") == -1,
 	      "people nobody shows in office are not officials");
 	const struct story austin[] = {
@@ -246,24 +246,25 @@ static void test_orders(const char *path)
 	CHECK(in_folder(ix, "George Bush", bush[2].body) &&
 	      folder(ix, "Bush") == -1,
 	      "and when one goes, the surname joins the other again");
-	/* "President Carter" and the only Carter written in full are one
-	 * person, until one batch brings two more Carters. */
+	/* "President Carter" is not the only Carter written in full, whom
+	 * no story shows in office; once a story does, the surname joins
+	 * him. */
 	const struct story carter[] = {
 		{"President Carter spoke", ONE("Carter", "carter"), NONE},
 		{"Dave Carter opened a shop", NONE,
 		 ONE("Dave Carter", "carter dave")},
-		{"Jimmy Carter wrote a book", NONE,
-		 ONE("Jimmy Carter", "carter jimmy")},
-		{"Ken Carter coached a team", NONE,
-		 ONE("Ken Carter", "carter ken")},
+		{"Former President Jimmy Carter wrote",
+		 ONE("Jimmy Carter", "carter jimmy"), NONE},
 	};
 	add_many(ix, carter, 2);
-	CHECK(in_folder(ix, "Dave Carter", carter[1].body),
-	      "a titled surname establishes the only full name with it");
-	add_many(ix, carter + 2, 2);
 	CHECK(folder(ix, "Dave Carter") == -1 &&
 	      in_folder(ix, "Carter", carter[0].body),
-	      "and stops when one batch brings two more");
+	      "a titled surname does not establish the only full name with "
+	      "it");
+	add_many(ix, carter + 2, 1);
+	CHECK(folder(ix, "Dave Carter") == -1 && folder(ix, "Carter") == -1 &&
+	      in_folder(ix, "Jimmy Carter", carter[0].body),
+	      "it joins the one full name established in office");
 	idx_close(ix);
 	free(forward);
 	free(backward);
