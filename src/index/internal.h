@@ -350,6 +350,8 @@ sqlite3_stmt *idx_stmt(struct idx *ix, enum stmt_id id);
 /* Step statement id once, as idx_step_done() does; with ?1 = v. */
 int idx_run_stmt(struct idx *ix, enum stmt_id id, const char *what);
 int idx_run_int(struct idx *ix, enum stmt_id id, int64_t v, const char *what);
+int idx_run_int2(struct idx *ix, enum stmt_id id, int64_t a, int64_t b,
+		 const char *what);
 /* The SQL text of id, for a connection without an idx (verify.c). */
 const char *idx_sql(enum stmt_id id);
 /* Run a fixed script. */

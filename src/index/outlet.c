@@ -47,16 +47,6 @@ static int publication_id(struct idx *ix, const char *name, int64_t *id)
 	return idx_one_int(ix, st, id);
 }
 
-static int run_two(struct idx *ix, enum stmt_id sid, int64_t a, int64_t b)
-{
-	sqlite3_stmt *st = idx_stmt(ix, sid);
-	if (!st)
-		return -EIO;
-	sqlite3_bind_int64(st, 1, a);
-	sqlite3_bind_int64(st, 2, b);
-	return idx_step_done(ix, st, "cannot move a host's folder");
-}
-
 /* The articles of folder `from` (a host's) move to folder `to`. */
 static int move_folder(struct idx *ix, const char *from, const char *to)
 {
@@ -72,7 +62,8 @@ static int move_folder(struct idx *ix, const char *from, const char *to)
 	 * record that taught the link to it next. */
 	rc = idx_facet_id(ix, IDX_PUBLICATION, to, &new);
 	for (size_t i = 0; !rc && i < NFS_ARRAY_SIZE(steps); i++)
-		rc = run_two(ix, steps[i], old, new);
+		rc = idx_run_int2(ix, steps[i], old, new,
+				  "cannot move a host's folder");
 	sqlite3_stmt *st = rc ? NULL : idx_stmt(ix, ST_OUTLET_MOVE_SOURCES);
 	if (!rc && !st)
 		rc = -EIO;
@@ -83,7 +74,8 @@ static int move_folder(struct idx *ix, const char *from, const char *to)
 		rc = idx_step_done(ix, st, "cannot move a host's folder");
 	}
 	for (size_t i = 0; !rc && i < NFS_ARRAY_SIZE(then); i++)
-		rc = run_two(ix, then[i], old, new);
+		rc = idx_run_int2(ix, then[i], old, new,
+				  "cannot move a host's folder");
 	if (!rc)
 		idx_facet_cache_forget(ix, IDX_PUBLICATION, from);
 	return rc;

@@ -852,6 +852,17 @@ int idx_run_int(struct idx *ix, enum stmt_id id, int64_t v, const char *what)
 	return idx_step_done(ix, st, what);
 }
 
+int idx_run_int2(struct idx *ix, enum stmt_id id, int64_t a, int64_t b,
+		 const char *what)
+{
+	sqlite3_stmt *st = idx_stmt(ix, id);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	return idx_step_done(ix, st, what);
+}
+
 void idx_stmt_done(sqlite3_stmt *st)
 {
 	sqlite3_reset(st);
