@@ -31,11 +31,24 @@
 #define W1(k) "substr(" k ", 1, instr(" k ", ' ') - 1)"
 #define W2(k) "substr(" k ", instr(" k ", ' ') + 1)"
 
-/* A field of an official's copy of an article, with its value, when it
+/* A field of a facet's copy of an article, with its value, when it
  * differs from the article's own: what a stale copy shows in a listing. */
 #define STALE(field, value) \
 	" CASE WHEN o." field " IS NOT a." field " THEN '" field " ' || " \
 	value " || ', ' ELSE '' END ||"
+
+/* Every row of article_<facet>'s copy (the facet's table is <facet>)
+ * whose columns differ from its article's, said as check reports it. */
+#define STALE_COPY(facet)						\
+	" UNION ALL SELECT 'article ' || a.name || ' is listed under '"	\
+	" || ifnull(p.name, '" facet " ' || o." facet "_id) || ' with '"	\
+	" || rtrim(" STALE("name", "o.name")				\
+	STALE("size", "o.size") STALE("mtime", "o.mtime")		\
+	STALE("date", "ifnull(o.date, 'none')") STALE("nlink", "o.nlink")	\
+	" '', ', ') FROM article_" facet " o"				\
+	" JOIN article a ON a.id = o.article_id"			\
+	" LEFT JOIN " facet " p ON p.id = o." facet "_id"		\
+	" WHERE (" VIEW_COLS("o.") ") IS NOT (" VIEW_COLS("a.") ")"
 
 /*
  * Journal rows (change.c) for entries that are going away: each folder an
@@ -395,24 +408,8 @@ static const char *const sql_text[ST__COUNT] = {
 		" WHERE rowid NOT IN (SELECT id FROM article)"
 		" UNION ALL SELECT 'article ' || name || ' has no source'"
 		" FROM article WHERE id NOT IN (SELECT article_id FROM source)"
-		" UNION ALL SELECT 'article ' || a.name || ' is listed under '"
-		" || ifnull(p.name, 'official ' || o.official_id) || ' with '"
-		" || rtrim(" STALE("name", "o.name")
-		STALE("size", "o.size") STALE("mtime", "o.mtime")
-		STALE("date", "ifnull(o.date, 'none')") STALE("nlink", "o.nlink")
-		" '', ', ') FROM article_official o"
-		" JOIN article a ON a.id = o.article_id"
-		" LEFT JOIN official p ON p.id = o.official_id"
-		" WHERE (" VIEW_COLS("o.") ") IS NOT (" VIEW_COLS("a.") ")"
-		" UNION ALL SELECT 'article ' || a.name || ' is listed under '"
-		" || ifnull(p.name, 'publication ' || o.publication_id)"
-		" || ' with ' || rtrim(" STALE("name", "o.name")
-		STALE("size", "o.size") STALE("mtime", "o.mtime")
-		STALE("date", "ifnull(o.date, 'none')") STALE("nlink", "o.nlink")
-		" '', ', ') FROM article_publication o"
-		" JOIN article a ON a.id = o.article_id"
-		" LEFT JOIN publication p ON p.id = o.publication_id"
-		" WHERE (" VIEW_COLS("o.") ") IS NOT (" VIEW_COLS("a.") ")",
+		STALE_COPY("official")
+		STALE_COPY("publication"),
 
 	/* Officials across articles (official.c). A key has one word (a
 	 * surname) or two; W1 and W2 are a two-word key's words. */
