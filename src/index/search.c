@@ -19,12 +19,7 @@
  * article, and no search-index pages competing with the article tables'
  * for the writer's cache in every batch (figures: docs/performance.md). The pass starts with
  * 'delete-all', so a stale build from an older newsfs that did keep the
- * search index as it went is never indexed twice. During the pass FTS5
- * merges its segments 16 at a time instead of 4 ('automerge', a
- * documented FTS5 setting): each word's list is copied fewer times while
- * the index grows from nothing, and it ends with about as many segments.
- * The setting goes back to FTS5's default afterwards, for the small
- * incremental runs that follow.
+ * search index as it went is never indexed twice.
  *
  * Tokens: unicode61 with diacritics removed, no stemming, so "missiles"
  * does not find "missile" (a prefix "missile*" does). A phrase is its

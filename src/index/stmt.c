@@ -770,12 +770,8 @@ static const char *const script_text[SQL__COUNT] = {
 			 "DELETE FROM gc_pub_stale;",
 	/* The search index of a first run, in one pass (search.c). */
 	[SQL_FTS_FILL] = "INSERT INTO article_fts(article_fts) VALUES('delete-all');"
-			 "INSERT INTO article_fts(article_fts, rank)"
-			 " VALUES('automerge', 16);"
 			 "INSERT INTO article_fts(rowid, title, body) "
-			 IDX_TEXT_SQL "IS NOT NULL;"
-			 "INSERT INTO article_fts(article_fts, rank)"
-			 " VALUES('automerge', 4);",
+			 IDX_TEXT_SQL "IS NOT NULL;",
 };
 
 /* The journal's folder numbers, by the names the SQL above gives them. */
