@@ -78,5 +78,16 @@ expect 'bash completion offers commands, options and newsfs mounts' '
 	test "$(sed -n 1p "$T/out")" = "index" && test "$(sed -n 2p "$T/out")" = "--exclude" &&
 	test "$(sed -n 3p "$T/out")" = "--log" && test "$(sed -n 4p "$T/out")" = "-z --lazy --help"'
 
+expect 'bash completion offers every long option each command'"'"'s usage names' '
+	for c in index mount umount export stats check sources forget; do
+		"$NEWSFS" $c --help 2>&1 | sed -n "/^usage/,/^\$/p" |
+			grep -o -- "--[a-z][a-z-]*" | sort -u >"$T/want" &&
+		bash -c ". \"$NEWSFS_TOP/data/completion/newsfs\"
+			COMP_WORDS=(newsfs $c --); COMP_CWORD=2; _newsfs
+			printf \"%s\\n\" \"\${COMPREPLY[@]}\"" | sort -u >"$T/have" &&
+		missing=$(comm -23 "$T/want" "$T/have") &&
+		{ test -z "$missing" || { echo "$c: $missing"; exit 1; }; } || exit 1
+	done'
+
 expect 'a LICENSE at the top' '
 	head -1 "$NEWSFS_TOP/LICENSE" | grep -qx "MIT License"'
