@@ -196,6 +196,7 @@ static const char how_before[] = "title before the name";
 static const char how_after[] = "title after the name";
 static const char how_apposition[] = "apposition";
 static const char how_as[] = "named as holding the office";
+static const char how_among[] = "named among the holders of an office";
 
 static int push(struct ext_cands *c, const struct ext_name *n, size_t why,
 		const char *how)
@@ -255,6 +256,7 @@ struct of_body {
 	size_t end;	/* the same, or after its "(IBC)" */
 	size_t cut;	/* after its last place, public or stop word */
 	bool public;	/* a public body or a country among its words */
+	bool party;	/* one word the lexicon does not know: "the PPP" */
 };
 
 /* "of", "and", "for", "the" inside the name of a body. */
@@ -358,10 +360,25 @@ static bool of_body(const struct ext_view *v, const struct ext_toks *t,
 	}
 	if (!b->run_end)
 		return false;
+	/* "the leader of the PPP", "the leader of Ennahda": a body of one
+	 * word no list knows, which a leader leads as a party. */
+	size_t k0 = ext_tok_at(t, end + 4);
+	if (k0 < t->n && !memcmp(s + t->v[k0].off, "the ", 4))
+		k0++;
+	b->party = k0 < t->n && t->v[k0].off + t->v[k0].len == b->run_end &&
+		   t->v[k0].lex < 0 && t->v[k0].len >= 3 &&
+		   !(t->v[k0].flags & (TOK_PLACE | TOK_WEAKPLACE));
 	/* "the Canadian Lake Carriers Association" is no public body. */
 	b->public = public || (place && !company);
 	b->end = b->run_end + bracketed(v, b->run_end);
 	return true;
+}
+
+/* A party's leader holds a public role: "the leader of the PPP". */
+static void party_leader(const struct ext_phrase *p, struct of_body *of)
+{
+	if (of->party && p->len == 6 && !strncasecmp(p->text, "leader", 6))
+		of->public = true;
 }
 
 /* Where the name after a title ending at text[end] starts: after a
@@ -562,6 +579,8 @@ static size_t title_before(const struct ext_gaz *g, const struct ext_view *v,
 	bool has_of = of_body(v, t, end, &of);
 	struct ext_name n;
 	size_t from;
+	if (has_of)
+		party_leader(p, &of);
 	if ((f & EXT_TF_LOWER) && !has_of)
 		end = romance_body(v, end);
 	/* A title that names no official here is not read again for a
@@ -610,6 +629,38 @@ static bool clause_word(const char *s, size_t n)
  * portfolios ("the EC's external trade commissioner"). */
 #define FREE_WORDS 2
 
+/* Tokens looked at back over a first apposition. */
+#define FIRST_APPOSITION 12
+
+/*
+ * "Martin Cole, a fellow of the Lowy Institute and a former ambassador to
+ * Chile": a second title after "and" (token i) stands in the apposition
+ * of the first; the comma before that one, or 0 (a clause word, or the
+ * end of a sentence, between them).
+ */
+static size_t first_apposition(const struct ext_view *v,
+			       const struct ext_toks *t, size_t i,
+			       bool *country)
+{
+	for (int n = 0; n < FIRST_APPOSITION && i > 0; n++, i--) {
+		const struct ext_tok *tok = &t->v[i], *prev = &t->v[i - 1];
+		size_t at = tok->off, gap = at - (prev->off + prev->len);
+		if (tok->flags & TOK_PARA_START)
+			return 0;
+		if (gap == 2 && v->text[at - 2] == ',')
+			return n > 0 && (prev->flags & TOK_UPPER) ? at - 2 : 0;
+		if (gap != 1 && !(gap == 2 && v->text[at - 2] == '.' &&
+				  (prev->flags & TOK_ALLCAPS)))
+			return 0;
+		if (prev->flags & (TOK_NAME | TOK_TITLE) ||
+		    clause_word(v->text + prev->off, prev->len))
+			return 0;
+		if (is_place(prev) || (prev->lexflags & LEX_PUBLIC))
+			*country = true;
+	}
+	return 0;
+}
+
 /*
  * Walk back from token i over what may stand between a comma and a
  * title: "the", "former", "Japan's", "the U.S.", a party ("Liberal
@@ -635,6 +686,11 @@ static size_t comma_before(const struct ext_view *v,
 		/* "Japan's", "U.S." sit in front with some punctuation. */
 		if (gap > 4 || (gap > 1 && !place))
 			return 0;
+		/* "and a former": not "work and pensions". */
+		if (free_words == 0 && prev->len == 3 && i >= 2 &&
+		    (tok->lexflags & (LEX_DETERMINER | LEX_MODIFIER)) &&
+		    !memcmp(v->text + prev->off, "and", 3))
+			return first_apposition(v, t, i - 1, country);
 		if (!place && !public &&
 		    !(f & (LEX_DETERMINER | LEX_MODIFIER | LEX_PORTFOLIO))) {
 			if (++free_words > FREE_WORDS ||
@@ -772,6 +828,7 @@ static int title_after(const struct ext_gaz *g, const struct ext_view *v,
 	    ext_name_forward(t, v->text, v->len, end + 1, &n))
 		return 0;
 	if (of_body(v, t, end, &of)) {
+		party_leader(p, &of);
 		country |= of.public;
 		end = of.end;
 	} else if ((at = seat(v, t, p, end)) != 0) {
@@ -997,6 +1054,80 @@ static bool maybe_plural(const struct ext_view *v, const struct ext_toks *t,
 	       v->text[tok->off + tok->len] == ' ';
 }
 
+/* Tokens of a sentence read for the members named "among" an office. */
+#define AMONG_TOKENS 60
+
+/* Is s[0, len) a title in the plural ("MPs", "senators", "députés")? */
+static bool plural_office(const struct ext_gaz *g, const char *s, size_t len)
+{
+	if (len < 3 || s[len - 1] != 's')
+		return false;
+	int32_t e = ext_lex_find(g, s, len - 1, ext_fold_hash(s, len - 1));
+	if (e < 0 || !(g->lex[e].flags & LEX_HAS_TITLE))
+		return false;
+	for (uint32_t k = 0; k < g->lex[e].title_n; k++) {
+		const struct ext_phrase *q = &g->titles[g->lex[e].title_first + k];
+		if (q->len == len - 1 &&
+		    !(q->tflags & (EXT_TF_HONORIFIC | EXT_TF_CORPORATE |
+				   EXT_TF_TWO_WORDS)))
+			return ext_phrase_at(q, s, len - 1, true);
+	}
+	return false;
+}
+
+/*
+ * "Among the MPs who voted against it were Anne Fowler and Peter Quist",
+ * "Parmi les députés ayant voté contre figurent ...": a sentence that
+ * opens with the holders of an office names them. Every full name of the
+ * sentence is one. Token i opens a paragraph or follows a sentence end.
+ */
+static int among(const struct ext_gaz *g, const struct ext_view *v,
+		 struct ext_toks *t, size_t i, struct ext_cands *c)
+{
+	static const char *const opens[] = {
+		"Among the ", "Parmi les ", "Entre los ", "Entre las ",
+	};
+	const char *s = v->text + t->v[i].off;
+	size_t avail = v->len - t->v[i].off, n = 0;
+	for (size_t k = 0; k < NFS_ARRAY_SIZE(opens) && !n; k++)
+		if (avail > strlen(opens[k]) &&
+		    !memcmp(s, opens[k], strlen(opens[k])))
+			n = strlen(opens[k]);
+	size_t k = i + 2;
+	if (!n || k >= t->n || t->v[k].off != t->v[i].off + n ||
+	    !plural_office(g, v->text + t->v[k].off, t->v[k].len) ||
+	    sentence_start(v, t, i) != i)
+		return 0;
+	size_t from = t->v[i].off;
+	for (size_t j = k + 1; j < t->n && j < k + AMONG_TOKENS; j++) {
+		const struct ext_tok *tok = &t->v[j], *prev = &t->v[j - 1];
+		const char *gap = v->text + prev->off + prev->len;
+		size_t gl = tok->off - (prev->off + prev->len);
+		if ((tok->flags & TOK_PARA_START) ||
+		    (gl >= 2 && memchr(gap, '.', gl) && prev->len > 2 &&
+		     !(prev->lexflags & LEX_HONORIFIC)))
+			break;
+		struct ext_name nm;
+		if (!(tok->flags & TOK_UPPER) || (tok->flags & TOK_ALLCAPS) ||
+		    !ext_name_forward(t, v->text, v->len, tok->off, &nm))
+			continue;
+		if (nm.core >= 2 && !(tok->flags & TOK_NAME)) {
+			struct ext_cand x = {
+				.name_off = nm.off, .name_len = nm.len,
+				.why_off = (uint32_t)from,
+				.why_len = nm.off + nm.len - (uint32_t)from,
+				.how = how_among,
+			};
+			if (ext_cands_push(c, &x))
+				return -ENOMEM;
+			flag_range(t, j, nm.off, nm.off + nm.len, TOK_NAME);
+		}
+		while (j + 1 < t->n && t->v[j + 1].off < nm.off + nm.len)
+			j++;
+	}
+	return 0;
+}
+
 int ext_find_officials(const struct ext_gaz *g, const struct ext_view *v,
 		       struct ext_toks *t, struct ext_cands *c)
 {
@@ -1023,6 +1154,9 @@ int ext_find_officials(const struct ext_gaz *g, const struct ext_view *v,
 			rc = ext_ruled_at(g, v, t, i, c);
 		else if (tok->len == 14 && i > 0)
 			rc = ext_regime_at(v, t, i, c);
+		else if (tok->len == 5 && (tok->flags & TOK_UPPER) &&
+			 i + 2 < t->n)
+			rc = among(g, v, t, i, c);
 	}
 	if (!rc)
 		rc = ext_find_cjk_officials(v, t, c);
