@@ -9,6 +9,10 @@
  * the script, with its middle dot, or a '?' where a page lost the dot),
  * then the Latin name in brackets: that Latin name is an official, named
  * as a reader of other languages would look for them.
+ *
+ * A Chinese name follows its title with no bracket: a family name of the
+ * list below and one or two more characters ("人大代表黄细花提出",
+ * an NPC deputy, Huang Xihua, proposed).
  */
 #include "internal.h"
 
@@ -36,7 +40,25 @@ static const char *const titles[] = {
 	"\xe5\xa4\xa7\xe7\xb5\xb1\xe9\xa0\x98",		/* 大統領 president (ja) */
 	"\xe5\xa0\xb1\xe9\x81\x93\xe5\xae\x98",		/* 報道官 spokesman (ja) */
 	"\xe9\x95\xb7\xe5\xae\x98",			/* 長官 secretary (ja) */
+	"\xe4\xba\xba\xe5\xa4\xa7\xe4\xbb\xa3\xe8\xa1\xa8",	/* 人大代表 NPC deputy */
+	"\xe6\x94\xbf\xe5\x8d\x8f\xe5\xa7\x94\xe5\x91\x98",	/* 政协委员 CPPCC member */
+	"\xe5\xa4\x96\xe4\xba\xa4\xe9\x83\xa8\xe9\x95\xbf",	/* 外交部长 foreign minister */
+	"\xe5\x9b\xbd\xe5\x8a\xa1\xe5\xa7\x94\xe5\x91\x98",	/* 国务委员 state councillor */
+	"\xe7\x9c\x81\xe9\x95\xbf",			/* 省长 provincial governor */
 };
+
+/* Common Chinese family names, one character each: a name written in
+ * Chinese after a title starts with one. */
+static const char surnames[] =
+	"王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾"
+	"肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏"
+	"韦傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴"
+	"莫孔向汤习温栗赖洪康易常乔";
+
+/* Characters that follow a name rather than end it: verbs of saying,
+ * particles, conjunctions ("张近东提出", "王毅表示", "李强说"). */
+static const char after_name[] =
+	"提表说认在指称会等的是和与也就对向将已曾为了今日于";
 
 /* A character of a transliterated name: CJK or kana, or a middle dot. */
 static bool name_char(uint32_t cp)
@@ -107,9 +129,79 @@ static int at_bracket(const struct ext_view *v, const struct ext_toks *t,
 	return ext_cands_push(c, &x);
 }
 
+/* Is the character at s (3 bytes of a CJK ideograph) one of list? */
+static bool cjk_in(const char *list, const char *s)
+{
+	for (const char *p = list; *p; p += 3)
+		if (!memcmp(p, s, 3))
+			return true;
+	return false;
+}
+
+/* Is s[i] a CJK ideograph (3 bytes, U+4E00..U+9FFF) within len? */
+static bool ideograph(const char *s, size_t len, size_t i)
+{
+	if (len - i < 3 || len < i)
+		return false;
+	uint32_t cp;
+	return ext_utf8_next(s + i, 3, &cp) == 3 && cp >= 0x4e00 &&
+	       cp <= 0x9fff;
+}
+
+/* A title written before a Chinese name in the run text[from, to). */
+static int chinese_names(const struct ext_view *v, size_t from, size_t to,
+			 struct ext_cands *c)
+{
+	const char *s = v->text;
+	for (size_t at = from; at + 9 <= to; at += 3) {
+		if (!ideograph(s, to, at))
+			return 0;
+		size_t tl = 0;
+		for (size_t k = 0; k < NFS_ARRAY_SIZE(titles) && !tl; k++) {
+			size_t n = strlen(titles[k]);
+			if (to - at >= n + 6 && !memcmp(s + at, titles[k], n))
+				tl = n;
+		}
+		size_t name = at + tl;
+		if (!tl || !ideograph(s, to, name) || !cjk_in(surnames, s + name) ||
+		    !ideograph(s, to, name + 3))
+			continue;
+		size_t nl = ideograph(s, to, name + 6) &&
+			    !cjk_in(after_name, s + name + 6) ? 9 : 6;
+		struct ext_cand x = {
+			.name_off = (uint32_t)name, .name_len = (uint32_t)nl,
+			.why_off = (uint32_t)at,
+			.why_len = (uint32_t)(name + nl - at),
+			.how = how_cjk,
+		};
+		if (ext_cands_push(c, &x))
+			return -ENOMEM;
+		at = name + nl - 3;
+	}
+	return 0;
+}
+
 int ext_find_cjk_officials(const struct ext_view *v, const struct ext_toks *t,
 			   struct ext_cands *c)
 {
+	/* Runs of Chinese text: tokens that start with an ideograph. */
+	for (size_t i = 0; i < t->n; i++) {
+		const struct ext_tok *tok = &t->v[i];
+		if ((unsigned char)v->text[tok->off] < 0xe4 ||
+		    (unsigned char)v->text[tok->off] > 0xe9)
+			continue;
+		size_t end = tok->off + tok->len;
+		for (size_t at = tok->off; at < end;) {
+			if (chinese_names(v, at, end, c))
+				return -ENOMEM;
+			/* Past a character that is no ideograph. */
+			while (at < end && ideograph(v->text, end, at))
+				at += 3;
+			at += at < end ? ext_utf8_next(v->text + at,
+						      end - at, &(uint32_t){0}) : 0;
+		}
+	}
+
 	/* memchr, not a loop of our own: most texts have few brackets. */
 	static const char opens[] = {'(', '\xef'};
 	for (size_t k = 0; k < sizeof(opens); k++) {
