@@ -213,6 +213,67 @@ static int push_alias(const struct ext_gaz *g, const struct ext_view *v,
 	return ext_mentions_push(m, &x);
 }
 
+/* Characters of the longest Chinese or Japanese name looked for. */
+#define CJK_NAME_CHARS 8
+
+/* The alias written exactly s[0, n), if the lexicon has one. */
+static const struct ext_phrase *exact_alias(const struct ext_gaz *g,
+					    const char *s, size_t n)
+{
+	int32_t e = ext_lex_find(g, s, n, ext_fold_hash(s, n));
+	if (e < 0 || !(g->lex[e].flags & LEX_HAS_ALIAS))
+		return NULL;
+	for (uint32_t k = 0; k < g->lex[e].alias_n; k++) {
+		const struct ext_phrase *p = &g->aliases[g->lex[e].alias_first + k];
+		if (p->len == n && !memcmp(p->text, s, n))
+			return p;
+	}
+	return NULL;
+}
+
+/*
+ * Chinese and Japanese write no spaces, so a country's name ("美国",
+ * "俄罗斯") stands inside a run of characters that is one token: look
+ * for the longest name at each character, left to right. Names the
+ * gazetteer marks ambiguous begin other words there and are not read.
+ */
+static int cjk_mentions(const struct ext_gaz *g, const struct ext_view *v,
+			size_t i, const struct ext_tok *tok,
+			struct ext_mentions *m)
+{
+	const char *s = v->text;
+	size_t end = tok->off + tok->len;
+	for (size_t at = tok->off; at < end;) {
+		size_t ends[CJK_NAME_CHARS + 1], n = 0;
+		uint32_t cp;
+		for (size_t p = at; p < end && n <= CJK_NAME_CHARS;)
+			ends[n++] = p += ext_utf8_next(s + p, end - p, &cp);
+		const struct ext_phrase *ph = NULL;
+		/* Two characters at least: one is no name. */
+		while (n >= 2 && !ph) {
+			size_t len = ends[--n] - at;
+			if (len <= g->max_key)
+				ph = exact_alias(g, s + at, len);
+			if (ph && (ph->ambiguous || ph->kind == EXT_K_BLOCK))
+				ph = NULL;
+		}
+		if (!ph) {
+			at = ends[0];
+			continue;
+		}
+		struct ext_mention x = {
+			.off = (uint32_t)at, .len = ph->len,
+			.phrase = (uint32_t)(ph - g->aliases),
+			.country = ph->country, .strong = 1,
+			.tok_first = (uint32_t)i, .tok_end = (uint32_t)i + 1,
+		};
+		if (ext_mentions_push(m, &x))
+			return -ENOMEM;
+		at += ph->len;
+	}
+	return 0;
+}
+
 int ext_find_mentions(const struct ext_gaz *g, const struct ext_view *v,
 		      struct ext_toks *t, const struct ext_dateline *dl,
 		      struct ext_mentions *m)
@@ -224,7 +285,11 @@ int ext_find_mentions(const struct ext_gaz *g, const struct ext_view *v,
 		const struct ext_phrase *p = tok->lexflags & LEX_HAS_ALIAS ?
 					     longest(g, v, tok) : NULL;
 		size_t j = i + 1;
-		if (p) {
+		unsigned char c0 = (unsigned char)v->text[tok->off];
+		if (c0 >= 0xe3 && c0 <= 0xe9 && !p) {
+			if (cjk_mentions(g, v, i, tok, m))
+				return -ENOMEM;
+		} else if (p) {
 			j = i;
 			while (j < t->n && t->v[j].off < tok->off + p->len)
 				t->v[j++].flags |= phrase_flag(p);
