@@ -212,7 +212,7 @@ struct ext_slot {
  * again by the next index run. Changes to the gazetteer files are
  * noticed on their own (ext_version() hashes them).
  */
-#define EXT_ALGORITHM 11
+#define EXT_ALGORITHM 12
 
 struct ext_gaz {
 	uint32_t version;	/* see ext_version() */

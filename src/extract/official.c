@@ -686,6 +686,11 @@ static size_t comma_before(const struct ext_view *v,
 		/* "Japan's", "U.S." sit in front with some punctuation. */
 		if (gap > 4 || (gap > 1 && !place))
 			return 0;
+		/* "Lorenz, his secretary": someone's, not an office. */
+		if (prev->len == 3 && (prev->lexflags & LEX_DETERMINER) &&
+		    (!memcmp(v->text + prev->off, "his", 3) ||
+		     !memcmp(v->text + prev->off, "her", 3)))
+			return 0;
 		/* "and a former": not "work and pensions". */
 		if (free_words == 0 && prev->len == 3 && i >= 2 &&
 		    (tok->lexflags & (LEX_DETERMINER | LEX_MODIFIER)) &&
@@ -799,6 +804,33 @@ static size_t public_ahead(const struct ext_view *v,
 	return found;
 }
 
+/* "Brisk, a commissioner on the ...": a one-word name before an
+ * apposition is a person's when the article writes it in full as the
+ * last word of a name ("Walter Brisk"), not a place ("Gateshead, the
+ * prime minister said"). A company's title ("chairman", "head") is left
+ * to full names: it needs its body read right, and a surname gives less
+ * to check it by. */
+static bool surname_of_full(const struct ext_view *v, const struct ext_toks *t,
+			    const struct ext_name *n)
+{
+	if (n->words != 1 || n->honorific)
+		return n->honorific;
+	for (size_t j = 1; j < t->n; j++) {
+		const struct ext_tok *tok = &t->v[j], *prev = &t->v[j - 1];
+		struct ext_name full;
+		if (tok->len != n->len || tok->off == n->off ||
+		    memcmp(v->text + tok->off, v->text + n->off, n->len) ||
+		    !(prev->flags & TOK_UPPER) ||
+		    prev->off + prev->len + 1 != tok->off)
+			continue;
+		if (ext_name_backward(t, v->text, v->len, tok->off + tok->len,
+				      &full) && full.core >= 2 &&
+		    full.off + full.len == tok->off + tok->len)
+			return true;
+	}
+	return false;
+}
+
 /* "Lloyd Austin, Secretary of Defense", "Paul Volcker, chairman of the
  * Federal Reserve Board", "Willy de Clercq, the EC's external trade
  * commissioner": a name, a comma, a title (an apposition). */
@@ -849,7 +881,8 @@ static int title_after(const struct ext_gaz *g, const struct ext_view *v,
 	 * the prime minister said"). */
 	if (((p->tflags & EXT_TF_CORPORATE) && !country) ||
 	    !ext_name_backward(t, v->text, v->len, comma, &n) ||
-	    n.core < 2)
+	    (n.core < 2 && ((p->tflags & EXT_TF_CORPORATE) ||
+			    !surname_of_full(v, t, &n))))
 		return 0;
 	if (push(c, &n, n.off, how_apposition))
 		return -ENOMEM;

@@ -319,6 +319,39 @@ static void test_other_uses(void)
 		  "other mentions still count");
 }
 
+/* Names and adjectives of other languages (scripts/gen-intl-names). */
+static void test_other_languages(void)
+{
+	/* 他在美国和俄罗斯工作 (he worked in the US and Russia). */
+	CHECK_STR(countries("\xe4\xbb\x96\xe5\x9c\xa8\xe7\xbe\x8e\xe5\x9b\xbd"
+			    "\xe5\x92\x8c\xe4\xbf\x84\xe7\xbd\x97\xe6\x96\xaf"
+			    "\xe5\xb7\xa5\xe4\xbd\x9c"),
+		  "Russia|United States",
+		  "country names inside a run of Chinese characters");
+	/* 赤道几内亚 (Equatorial Guinea), not Guinea. */
+	CHECK_STR(countries("\xe8\xb5\xa4\xe9\x81\x93\xe5\x87\xa0"
+			    "\xe5\x86\x85\xe4\xba\x9a"),
+		  "Equatorial Guinea", "the longest name at a character");
+	/* 增加纳税 (to raise taxes): not Ghana. */
+	CHECK_STR(countries("\xe5\xa2\x9e\xe5\x8a\xa0\xe7\xba\xb3"
+			    "\xe7\xa8\x8e"), "",
+		  "an ambiguous name inside other words is not read");
+	CHECK_STR(countries("Des ressortissants allemands et turcs sont "
+			    "rentr\xc3\xa9s."), "Germany|Turkey",
+		  "French adjectives of nationality in the plural");
+	CHECK_STR(countries("Les Fran\xc3\xa7" "ais ont vot\xc3\xa9."), "France",
+		  "a French noun of nationality");
+	CHECK_STR(countries("Lleg\xc3\xb3 el embajador griego desde Holanda."),
+		  "Greece|Netherlands", "a Spanish adjective and Holanda");
+	CHECK_STR(countries("Fue detenido en Turqu\xc3\xad" "a."), "Turkey",
+		  "Turkey's Spanish name, which iso-codes lacks");
+	CHECK_STR(countries("Ventas en Per\xc3\xba."), "Peru",
+		  "a short foreign name with an accent needs no second "
+		  "signal");
+	CHECK_STR(countries("He played a polonaise."), "",
+		  "an English word is no French adjective");
+}
+
 /* Places as British news writes them. */
 static void test_british_style(void)
 {
@@ -362,6 +395,7 @@ int main(void)
 	test_former_states();
 	test_other_uses();
 	test_british_style();
+	test_other_languages();
 	ext_result_release(&res);
 	ext_gaz_free(gaz);
 	return check_done();

@@ -473,6 +473,65 @@ static void test_surnames(void)
 		  "a titled surname joins the full name written before it");
 }
 
+/* Shapes of officials added for the saved news pages (issue 32). */
+static void test_pages_patterns(void)
+{
+	CHECK_STR(officials("Kim Min-jae, the leader of the DPK, told "
+			    "reporters the vote would go ahead."),
+		  "Kim Min-jae", "the leader of a party the lexicon does not "
+		  "know, in an apposition");
+	CHECK_STR(officials("The leader of Fidesz, Janos Kerekes, "
+			    "condemned the decision."), "Janos Kerekes",
+		  "the leader of a party before the name");
+	CHECK_STR(officials("Ruth Kessler, leader of the Acme Corp union "
+			    "branch, spoke."), "",
+		  "a leader of a body with a company word is no party's");
+	CHECK_STR(officials("\"It will stall,\" said Ruth Kessler, executive "
+			    "director of the Harlan Foundation and a former "
+			    "U.S. ambassador to Jordan."), "Ruth Kessler",
+		  "a second apposition after 'and a former'");
+	CHECK_STR(officials("The deal was signed by Omar Haddad, a partner of "
+			    "the firm and a member of the board."), "",
+		  "a second apposition that is no public office");
+	CHECK_STR(officials("Among the MPs who voted against the bill were "
+			    "Anne Fowler and Peter Quist."),
+		  "Anne Fowler|Peter Quist",
+		  "a sentence that opens with the holders of an office");
+	CHECK_STR(officials("Parmi les d\xc3\xa9put\xc3\xa9s ayant vot\xc3\xa9 "
+			    "contre figurent Jeanne Martel et Paul Rivet."),
+		  "Jeanne Martel|Paul Rivet", "the same in French");
+	CHECK_STR(officials("Among the guests were Anne Fowler and Peter "
+			    "Quist."), "", "guests hold no office");
+	CHECK_STR(officials("Among the MPs was a doctor. Anne Fowler came "
+			    "later."), "", "only the sentence that opens so");
+	CHECK_STR(officials("\"We sold the first tagged cod,\" said Walter "
+			    "Brisk. Brisk, a commissioner on the Northern Cod "
+			    "Commission, said the quota was fair."),
+		  "Walter Brisk", "a surname in an apposition, written in "
+		  "full elsewhere in the article");
+	CHECK_STR(officials("Gateshead, the prime minister said, would get "
+			    "the plant."), "", "a place before an apposition");
+	CHECK_STR(officials("Bob Vance opened. Vance, chairman of Texas "
+			    "Widgets, spoke."), "",
+		  "a surname with a company's title is left alone");
+	CHECK_STR(officials("Then came Ada Lorne, his secretary, with the "
+			    "files."), "", "someone's secretary holds no office");
+	/* 人大代表黄细花提出 / 政协委员张近东表示 (invented names). */
+	CHECK_STR(officials("\xe4\xba\xba\xe5\xa4\xa7\xe4\xbb\xa3\xe8\xa1\xa8"
+			    "\xe9\xbb\x84\xe5\xb0\x8f\xe6\x98\x8e"
+			    "\xe6\x8f\x90\xe5\x87\xba"),
+		  "\xe9\xbb\x84\xe5\xb0\x8f\xe6\x98\x8e",
+		  "an NPC deputy's Chinese name of three characters");
+	CHECK_STR(officials("\xe5\xa4\x96\xe9\x95\xbf"
+			    "\xe7\x8e\x8b\xe5\x86\x9b"
+			    "\xe8\xa1\xa8\xe7\xa4\xba"),
+		  "\xe7\x8e\x8b\xe5\x86\x9b",
+		  "a foreign minister's name of two characters before a verb");
+	CHECK_STR(officials("\xe6\x80\xbb\xe7\xbb\x9f"
+			    "\xe5\xa4\xa7\xe9\x80\x89"),
+		  "", "a title before no family name (presidential election)");
+}
+
 int main(void)
 {
 	char err[256];
@@ -489,6 +548,7 @@ int main(void)
 	test_not_officials();
 	test_modern_patterns();
 	test_surnames();
+	test_pages_patterns();
 	ext_result_release(&res);
 	ext_gaz_free(gaz);
 	return check_done();
