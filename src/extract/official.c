@@ -981,13 +981,36 @@ static int as_office(const struct ext_gaz *g, const struct ext_view *v,
 	return 0;
 }
 
+/* A public title and a name at text[pos] ("Attorney-General George
+ * Brandis"): where they end, or 0. */
+static size_t advised(const struct ext_gaz *g, const struct ext_view *v,
+		      const struct ext_toks *t, size_t pos)
+{
+	size_t k = ext_tok_at(t, pos);
+	if (k >= t->n || t->v[k].off != pos || !(t->v[k].flags & TOK_UPPER))
+		return 0;
+	const struct ext_phrase *p = title_at(g, v, &t->v[k], false);
+	/* "Attorney-General": the title may be the second half. */
+	if (!p && k + 1 < t->n && v->text[t->v[k].off + t->v[k].len] == '-' &&
+	    t->v[k + 1].off == t->v[k].off + t->v[k].len + 1) {
+		pos = t->v[++k].off;
+		p = title_at(g, v, &t->v[k], false);
+	}
+	struct ext_name n;
+	if (!p || (p->tflags & (EXT_TF_HONORIFIC | EXT_TF_CORPORATE)) ||
+	    pos + p->len >= v->len || v->text[pos + p->len] != ' ' ||
+	    !ext_name_forward(t, v->text, v->len, pos + p->len + 1, &n))
+		return 0;
+	return n.off + n.len;
+}
+
 /*
  * "Ian Gibson, who chairs the science and technology committee": a full
  * name, ", who", a verb of heading, and a public body in the clause.
  * Token i is "who".
  */
-static int who_heads(const struct ext_view *v, struct ext_toks *t, size_t i,
-		     struct ext_cands *c)
+static int who_heads(const struct ext_gaz *g, const struct ext_view *v,
+		     struct ext_toks *t, size_t i, struct ext_cands *c)
 {
 	/* "the": a body of its own, not "a meeting of ...". */
 	static const char *const verbs[] = {
@@ -1004,6 +1027,10 @@ static int who_heads(const struct ext_view *v, struct ext_toks *t, size_t i,
 		if (v->len - end > n && !memcmp(v->text + end, verbs[k], n))
 			body = public_ahead(v, t, end + n - 5);
 	}
+	/* "who advises Attorney-General George Brandis": on the staff
+	 * of an office holder. */
+	if (!body && v->len - end > 10 && !memcmp(v->text + end, " advises ", 9))
+		body = advised(g, v, t, end + 9);
 	struct ext_name who;
 	if (!body || !ext_name_backward(t, v->text, v->len, at - 2, &who) ||
 	    who.core < 2)
@@ -1182,7 +1209,7 @@ int ext_find_officials(const struct ext_gaz *g, const struct ext_view *v,
 		else if (tok->len == 2 && is_as(v, tok) && i + 1 < t->n)
 			rc = as_office(g, v, t, i, c);
 		else if (tok->len == 3 && (tok->flags & TOK_LOWER))
-			rc = who_heads(v, t, i, c);
+			rc = who_heads(g, v, t, i, c);
 		else if ((tok->flags & TOK_PLACE) && i >= 2)
 			rc = ext_ruled_at(g, v, t, i, c);
 		else if (tok->len == 14 && i > 0)

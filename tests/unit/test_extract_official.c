@@ -516,6 +516,12 @@ static void test_pages_patterns(void)
 		  "a surname with a company's title is left alone");
 	CHECK_STR(officials("Then came Ada Lorne, his secretary, with the "
 			    "files."), "", "someone's secretary holds no office");
+	CHECK_STR(officials("Lena Ward, who advises Home Secretary Tom Reyes "
+			    "on policing, spoke first."),
+		  "Lena Ward|Tom Reyes", "who advises an office holder");
+	CHECK_STR(officials("Lena Ward, who advises Chairman Tom Reyes on "
+			    "sales, spoke first."), "",
+		  "who advises a company's chairman");
 	/* 人大代表黄细花提出 / 政协委员张近东表示 (invented names). */
 	CHECK_STR(officials("\xe4\xba\xba\xe5\xa4\xa7\xe4\xbb\xa3\xe8\xa1\xa8"
 			    "\xe9\xbb\x84\xe5\xb0\x8f\xe6\x98\x8e"
