@@ -519,6 +519,63 @@ static bool peerage(const struct ext_phrase *p)
 	       (p->len == 8 && !memcmp(p->text, "Baroness", 8));
 }
 
+/* Tokens of a work's title read after a peer's possessive. */
+#define WORK_WORDS 8
+
+/* Words of a possessive's capitalised run that make it public
+ * business, not a work: "Lord Dubs' Succession to the Crown Bill". */
+static bool public_paper(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"Bill", "Act", "Report", "Review", "Inquiry", "Amendment",
+	};
+	for (size_t k = 0; k < NFS_ARRAY_SIZE(words); k++)
+		if (strlen(words[k]) == n && !memcmp(words[k], s, n))
+			return true;
+	return false;
+}
+
+/*
+ * "Lord Byron's Childe Harold's Pilgrimage": a peer named as the author
+ * of a work, a run of capitalised words after his possessive, holds no
+ * office by that mention. A title of his own binds to him elsewhere;
+ * another official of the story does not make him one.
+ */
+static bool peer_work(const struct ext_view *v, const struct ext_toks *t,
+		      const struct ext_name *n)
+{
+	size_t end = n->off + n->len, at;
+	const char *s = v->text;
+	if (v->len - end > 3 && !memcmp(s + end, "'s ", 3))
+		at = end + 3;
+	else if (v->len - end > 5 && !memcmp(s + end, "\xe2\x80\x99s ", 5))
+		at = end + 5;
+	else if (v->len - end > 2 && !memcmp(s + end, "' ", 2))
+		at = end + 2;
+	else
+		return false;
+	size_t k = ext_tok_at(t, at), last = SIZE_MAX;
+	bool public = false;
+	if (k >= t->n || t->v[k].off != at)
+		return false;
+	/* Capitalised words, "of", "the", possessives: "Childe Harold's
+	 * Pilgrimage", up to a gap that is not one space. */
+	for (int w = 0; w < WORK_WORDS && k < t->n; w++, k++) {
+		const struct ext_tok *tok = &t->v[k];
+		if (tok->flags & TOK_UPPER) {
+			last = k;
+			public |= (tok->lexflags & LEX_PUBLIC) ||
+				  public_paper(s + tok->off, tok->len);
+		} else if (!function_word(s + tok->off, tok->len) &&
+			 !possessive_s(v, tok))
+			break;
+		if (k + 1 < t->n && t->v[k + 1].off != tok->off + tok->len + 1 &&
+		    !possessive_s(v, &t->v[k + 1]))
+			break;
+	}
+	return last != SIZE_MAX && !public;
+}
+
 /* Words that put a story in public life, for its peers. */
 static bool public_life(const char *s, size_t n)
 {
@@ -597,6 +654,10 @@ static size_t title_before(const struct ext_gaz *g, const struct ext_view *v,
 	if (*rc)
 		return t->n;
 	c->v[c->n - 1].peer = peerage(p);
+	if (peerage(p) && peer_work(v, t, &n)) {
+		c->v[c->n - 1].how = NULL;
+		c->v[c->n - 1].cue = true;
+	}
 	flag_range(t, i, tok->off, n.off, TOK_TITLE);
 	return flag_range(t, i, n.off, n.off + n.len, TOK_NAME);
 }

@@ -522,6 +522,14 @@ static void test_pages_patterns(void)
 	CHECK_STR(officials("Lena Ward, who advises Chairman Tom Reyes on "
 			    "sales, spoke first."), "",
 		  "who advises a company's chairman");
+	CHECK_STR(officials("Trade Minister Lord Amberley opened the talks "
+			    "for the government. I never read Lord Tennyson's "
+			    "Idylls of the King."), "Amberley",
+		  "a peer named as a work's author in a story of public "
+		  "life is no official by that");
+	CHECK_STR(officials("Ministers backed Lord Alton's Adoption Reform "
+			    "Bill in the Lords."), "Alton",
+		  "a peer's bill is public business");
 	/* 人大代表黄细花提出 / 政协委员张近东表示 (invented names). */
 	CHECK_STR(officials("\xe4\xba\xba\xe5\xa4\xa7\xe4\xbb\xa3\xe8\xa1\xa8"
 			    "\xe9\xbb\x84\xe5\xb0\x8f\xe6\x98\x8e"
