@@ -323,6 +323,7 @@ static bool of_body(const struct ext_view *v, const struct ext_toks *t,
 		return false;
 	size_t pos = end + 4, k = ext_tok_at(t, pos);
 	bool place = false, public = false, company = false;
+	int demonyms = 0, caps = 0;
 	*b = (struct of_body){0};
 	for (int n = 0; n < OF_WORDS && k < t->n; n++, k++) {
 		const struct ext_tok *tok = &t->v[k];
@@ -341,6 +342,11 @@ static bool of_body(const struct ext_view *v, const struct ext_toks *t,
 				public = true;
 			else if (!body_joiner(s + tok->off, tok->len)) {
 				company |= trade_body(v, t, k);
+				/* "of French sugar producer Beghin-Say": a
+				 * people's name and a common noun are no
+				 * body's name. */
+				if (demonyms && demonyms == caps)
+					return false;
 				break;
 			}
 			continue;
@@ -349,6 +355,8 @@ static bool of_body(const struct ext_view *v, const struct ext_toks *t,
 		 * Entertainment America": a country names a state's body
 		 * from the front. */
 		place |= is_place(tok) && !b->run_end;
+		demonyms += (tok->flags & TOK_DEMONYM) != 0;
+		caps++;
 		public |= (f & LEX_PUBLIC) != 0;
 		company |= (f & LEX_ORGSUFFIX) != 0;
 		/* "of British Music Rights": a people's name is no place a

@@ -194,7 +194,7 @@ static const char *const public_body[] = {
 	"Holyrood", "Westminster", "Whitehall", "Stormont", "Department",
 	"Agency", "Authority", "EU", "Nato", "WTO", "OECD", "Republicans",
 	"Conservatives", "Labor", "shadow", "government", "opposition",
-	"federal", "parliamentary", NULL,
+	"federal", "parliamentary", "delegation", NULL,
 };
 
 /* Portfolios between a party or a country and a title: "Lib Dem home

@@ -530,6 +530,12 @@ static void test_pages_patterns(void)
 	CHECK_STR(officials("Ministers backed Lord Alton's Adoption Reform "
 			    "Bill in the Lords."), "Alton",
 		  "a peer's bill is public business");
+	CHECK_STR(officials("said Marc Delorme, president of French cheese "
+			    "maker Fromagerie Vallet."), "",
+		  "the president of a firm described by a people's name");
+	CHECK_STR(officials("said Ana Ruiz, president of the Spanish "
+			    "Senate."), "Ana Ruiz",
+		  "but a people's name before a public body is a state's");
 	/* 人大代表黄细花提出 / 政协委员张近东表示 (invented names). */
 	CHECK_STR(officials("\xe4\xba\xba\xe5\xa4\xa7\xe4\xbb\xa3\xe8\xa1\xa8"
 			    "\xe9\xbb\x84\xe5\xb0\x8f\xe6\x98\x8e"
