@@ -185,7 +185,7 @@ int ext_find_cjk_officials(const struct ext_view *v, const struct ext_toks *t,
 			   struct ext_cands *c)
 {
 	/* Runs of Chinese text: tokens that start with an ideograph. */
-	for (size_t i = 0; i < t->n; i++) {
+	for (size_t i = 0; t->cjk && i < t->n; i++) {
 		const struct ext_tok *tok = &t->v[i];
 		if ((unsigned char)v->text[tok->off] < 0xe4 ||
 		    (unsigned char)v->text[tok->off] > 0xe9)

@@ -286,7 +286,7 @@ int ext_find_mentions(const struct ext_gaz *g, const struct ext_view *v,
 					     longest(g, v, tok) : NULL;
 		size_t j = i + 1;
 		unsigned char c0 = (unsigned char)v->text[tok->off];
-		if (c0 >= 0xe3 && c0 <= 0xe9 && !p) {
+		if (t->cjk && c0 >= 0xe3 && c0 <= 0xe9 && !p) {
 			if (cjk_mentions(g, v, i, tok, m))
 				return -ENOMEM;
 		} else if (p) {

@@ -356,6 +356,7 @@ struct ext_tok {
 struct ext_toks {
 	struct ext_tok *v;
 	size_t n, cap;
+	bool cjk;		/* some token starts with a CJK character */
 };
 
 int ext_tokenize(const struct ext_gaz *g, const struct ext_view *view,

@@ -1283,8 +1283,9 @@ int ext_find_officials(const struct ext_gaz *g, const struct ext_view *v,
 			rc = ext_ruled_at(g, v, t, i, c);
 		else if (tok->len == 14 && i > 0)
 			rc = ext_regime_at(v, t, i, c);
-		else if (tok->len == 5 && (tok->flags & TOK_UPPER) &&
-			 i + 2 < t->n)
+		else if (tok->len == 5 && i + 2 < t->n &&
+			 (v->text[tok->off] == 'A' || v->text[tok->off] == 'P' ||
+			  v->text[tok->off] == 'E'))
 			rc = among(g, v, t, i, c);
 	}
 	if (!rc)

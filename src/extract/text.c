@@ -110,6 +110,7 @@ static int tokenize_para(const struct ext_gaz *g, const char *text,
 				 (w.upper && !w.lower ? TOK_ALLCAPS : 0),
 		};
 		para &= (uint16_t)~TOK_PARA_START;
+		t->cjk |= (unsigned char)text[start] >= 0xe3;
 		if (tok.len <= g->max_key)
 			tok.lex = ext_lex_find(g, text + start, tok.len, w.hash);
 		if (tok.lex >= 0)
@@ -124,6 +125,7 @@ int ext_tokenize(const struct ext_gaz *g, const struct ext_view *v,
 		 struct ext_toks *t)
 {
 	t->n = 0;
+	t->cjk = false;
 	for (size_t i = 0; i < v->nparas; i++)
 		if (tokenize_para(g, v->text, &v->paras[i], t))
 			return -ENOMEM;
