@@ -66,10 +66,34 @@ static int sort_unique(struct sbuf *ids)
 	return 0;
 }
 
+/* Is there x in sorted v[0..n)? */
+static bool has(const int64_t *v, size_t n, int64_t x)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo] == x;
+}
+
+/* A bitmap of the ids v[0..n) (sorted) hold, from v[0]; NULL when their
+ * range is too sparse for one (ids far apart in a crafted index). */
+static uint64_t *id_bits(const int64_t *v, size_t n, size_t more)
+{
+	uint64_t words = (uint64_t)(v[n - 1] - v[0]) / 64 + 1;
+	if (words > (uint64_t)(n + more) * 4 + 4096)
+		return NULL;
+	return calloc(words, sizeof(uint64_t));
+}
+
 /* a = a AND b (keep: true) or a AND NOT b (keep: false); a sorted, b
  * in any order: b's ids inside a's range mark a bitmap, and a keeps
  * what the bitmap says, so b is never sorted. */
-static int filter(struct sbuf *a, const struct sbuf *b, bool keep)
+static int filter(struct sbuf *a, struct sbuf *b, bool keep)
 {
 	int64_t *x = IDS(a);
 	const int64_t *y = IDS(b);
@@ -77,9 +101,15 @@ static int filter(struct sbuf *a, const struct sbuf *b, bool keep)
 	if (!n)
 		return 0;
 	int64_t lo = x[0], hi = x[n - 1];
-	uint64_t *bits = calloc((uint64_t)(hi - lo) / 64 + 1, sizeof(*bits));
-	if (!bits)
-		return -ENOMEM;
+	uint64_t *bits = id_bits(x, n, m);
+	if (!bits) {
+		int rc = sort_unique(b);
+		for (size_t i = 0; !rc && i < n; i++)
+			if (has(IDS(b), NIDS(b), x[i]) == keep)
+				x[o++] = x[i];
+		a->len = rc ? a->len : o * sizeof(*x);
+		return rc;
+	}
 	for (size_t j = 0; j < m; j++)
 		if (y[j] >= lo && y[j] <= hi) {
 			uint64_t d = (uint64_t)(y[j] - lo);
@@ -438,11 +468,8 @@ int idx_query_dated_rows(struct idx *ix, const int64_t *base, size_t nbase,
 	if (!nbase)
 		return 0;
 	int64_t first = base[0], last = base[nbase - 1];
-	uint64_t *bits = calloc((uint64_t)(last - first) / 64 + 1,
-				sizeof(*bits));
-	if (!bits)
-		return -ENOMEM;
-	for (size_t i = 0; i < nbase; i++) {
+	uint64_t *bits = id_bits(base, nbase, 0);
+	for (size_t i = 0; bits && i < nbase; i++) {
 		uint64_t d = (uint64_t)(base[i] - first);
 		bits[d / 64] |= UINT64_C(1) << (d % 64);
 	}
@@ -455,7 +482,8 @@ int idx_query_dated_rows(struct idx *ix, const int64_t *base, size_t nbase,
 	while (!ret && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
 		uint64_t d = (uint64_t)(id - first);
-		if (id < first || id > last || !(bits[d / 64] >> (d % 64) & 1))
+		if (id < first || id > last ||
+		    !(bits ? bits[d / 64] >> (d % 64) & 1 : has(base, nbase, id)))
 			continue;
 		const char *name = idx_column_name(st, 1);
 		struct idx_attr a = {
