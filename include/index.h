@@ -332,6 +332,13 @@ int idx_query(struct idx *ix, const struct nq_term *const *terms, size_t n,
 int idx_query_refine(struct idx *ix, const int64_t *base, size_t nbase,
 		     const struct nq_term *t, idx_key_fn keyfn,
 		     struct sbuf *out, struct sbuf *why);
+/* The articles among base (nbase sorted ids) dated lo..hi (YYYYMMDD),
+ * with what a listing shows of them, in date order: fn for each (a
+ * non-zero return stops it and is returned). One pass over the date
+ * index, which holds those columns: a date term's answer and its
+ * listing from the same pages. */
+int idx_query_dated_rows(struct idx *ix, const int64_t *base, size_t nbase,
+			 int32_t lo, int32_t hi, idx_article_fn fn, void *ctx);
 
 struct idx_gen {
 	int64_t generation;	/* bumped by each completed index run */

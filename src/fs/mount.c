@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,6 +117,11 @@ static int serve_here(struct fs *fs, const struct fs_opts *o, int notify_fd,
 		      char *err, size_t n)
 {
 	char msg[512] = "";
+	/* Query answers and listings allocate and free blocks of megabytes
+	 * from eight threads. With glibc's sliding mmap threshold those
+	 * come to stay in per-thread arenas, and RSS climbs with every
+	 * answer made again; a fixed threshold gives them back on free. */
+	mallopt(M_MMAP_THRESHOLD, 256 << 10);
 	if (pool_init(&fs->pool, o->db, msg, sizeof(msg))) {
 		snprintf(err, n, "%s", msg);
 		return 1;

@@ -26,12 +26,22 @@
 #include <string.h>
 
 #define QCACHE_IDS (1u << 20)	/* ids kept in answers, all folders */
+#define QROWS_MAX 20000		/* answers up to this size keep rows */
 #define QHASH 1024
+
+/* An article of an answer as its listing shows it. */
+struct qrow {
+	struct idx_attr a;
+	size_t name;		/* offset in qres.names */
+};
 
 struct qres {
 	int refs;		/* fsq.lock */
 	uint64_t version;
 	size_t n;
+	size_t cost;		/* counted in fsq.kept: ids, rows in 8 bytes */
+	struct qrow *rows;	/* n rows in id order, or NULL */
+	char *names;
 	int64_t ids[];
 };
 
@@ -80,14 +90,17 @@ int fsq_init(struct fsq *q)
 
 static void res_put(struct qres *r)
 {
-	if (r && --r->refs == 0)
+	if (r && --r->refs == 0) {
+		free(r->rows);
+		free(r->names);
 		free(r);
+	}
 }
 
 static void drop_res(struct fsq *q, struct qnode *n)
 {
 	if (n->res) {
-		q->kept -= n->res->n;
+		q->kept -= n->res->cost;
 		res_put(n->res);
 		n->res = NULL;
 	}
@@ -298,9 +311,105 @@ static void log_why(struct fs *fs, const struct qnode *n, const char *why)
 	sbuf_release(&p);
 }
 
-/* Ask the index for n's answer. */
+/* Rows of a date term's answer, as they come; past QROWS_MAX, ids
+ * alone. */
+struct rows {
+	struct sbuf rows;	/* struct qrow */
+	struct sbuf names;
+	struct sbuf *ids;	/* once there are too many rows */
+	bool sorted;		/* ids rise so far */
+	bool over;
+	int64_t last;
+};
+
+static int on_dated(void *ctx, const struct idx_attr *a, const char *name)
+{
+	struct rows *r = ctx;
+	r->sorted = r->sorted && a->id > r->last;
+	r->last = a->id;
+	if (!r->over && r->rows.len / sizeof(struct qrow) >= QROWS_MAX) {
+		const struct qrow *v = (const struct qrow *)(void *)r->rows.buf;
+		for (size_t i = 0; i < QROWS_MAX; i++)
+			if (sbuf_add(r->ids, &v[i].a.id, sizeof(v[i].a.id)))
+				return -ENOMEM;
+		sbuf_release(&r->rows);
+		sbuf_release(&r->names);
+		r->over = true;
+	}
+	if (r->over)
+		return sbuf_add(r->ids, &a->id, sizeof(a->id));
+	struct qrow row = {.a = *a, .name = r->names.len};
+	int rc = sbuf_add(&r->names, name, strlen(name) + 1);
+	return rc ? rc : sbuf_add(&r->rows, &row, sizeof(row));
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static int cmp_row(const void *a, const void *b)
+{
+	int64_t x = ((const struct qrow *)a)->a.id;
+	int64_t y = ((const struct qrow *)b)->a.id;
+	return (x > y) - (x < y);
+}
+
+/* A date term over base, the answer's listing rows from the same pass
+ * over the date index (so listing them reads no article row): rows in
+ * id order, their ids into ids. */
+static int dated_rows(struct fs_conn *c, const struct qres *base,
+		      const struct nq_term *t, struct rows *r,
+		      struct sbuf *ids)
+{
+	r->sorted = true;
+	r->last = 0;
+	r->ids = ids;
+	int rc = 0;
+	for (size_t i = 0; !rc && i < t->nranges; i++)
+		rc = idx_query_dated_rows(c->ix, base->ids, base->n,
+					  t->ranges[i].lo, t->ranges[i].hi,
+					  on_dated, r);
+	if (rc || r->over) {
+		int64_t *x = (int64_t *)(void *)ids->buf;
+		size_t n = ids->len / sizeof(*x), o = 0;
+		if (!rc && !r->sorted)
+			qsort(x, n, sizeof(*x), cmp_id);
+		for (size_t i = 0; !rc && i < n; i++)
+			if (o == 0 || x[i] != x[o - 1])
+				x[o++] = x[i];
+		ids->len = o * sizeof(*x);
+		return rc;
+	}
+	struct qrow *v = (struct qrow *)(void *)r->rows.buf;
+	size_t n = r->rows.len / sizeof(*v), o = 0;
+	if (!r->sorted)
+		qsort(v, n, sizeof(*v), cmp_row);
+	for (size_t i = 0; !rc && i < n; i++)
+		if (o == 0 || v[i].a.id != v[o - 1].a.id) {
+			v[o++] = v[i];
+			rc = sbuf_add(ids, &v[i].a.id, sizeof(v[i].a.id));
+		}
+	r->rows.len = o * sizeof(*v);
+	return rc;
+}
+
+/* Can a date term over base give its answer's rows? Only dated ranges
+ * (undated articles are not in the date index's range). */
+static bool rows_fit(const struct nq_term *t, const struct qres *base)
+{
+	if (t->facet != NQ_DATE || t->negate || !base->n)
+		return false;
+	for (size_t i = 0; i < t->nranges; i++)
+		if (!t->ranges[i].lo)
+			return false;
+	return true;
+}
+
+/* Ask the index for n's answer (and, for some, its rows). */
 static int compute(struct fs *fs, struct fs_conn *c, struct qnode *n,
-		   struct sbuf *ids, struct sbuf *why)
+		   struct sbuf *ids, struct rows *rows, struct sbuf *why)
 {
 	if (n->search) {
 		int rc = idx_text_ranked(c->ix, n->fts, FSQ_SEARCH_MAX, ids);
@@ -320,8 +429,10 @@ static int compute(struct fs *fs, struct fs_conn *c, struct qnode *n,
 	}
 	pthread_mutex_unlock(&q->lock);
 	if (base) {
-		int rc = idx_query_refine(c->ix, base->ids, base->n, &n->term,
-					  ext_official_key, ids, why);
+		int rc = rows_fit(&n->term, base)
+			 ? dated_rows(c, base, &n->term, rows, ids)
+			 : idx_query_refine(c->ix, base->ids, base->n, &n->term,
+					    ext_official_key, ids, why);
 		res_release(q, base);
 		return rc;
 	}
@@ -355,7 +466,8 @@ static int answer(struct fs *fs, struct fs_conn *c, struct qnode *n,
 		return 0;
 
 	struct sbuf ids = {0}, why = {0};
-	int rc = compute(fs, c, n, &ids, &why);
+	struct rows rows = {0};
+	int rc = compute(fs, c, n, &ids, &rows, &why);
 	if (why.len)
 		log_why(fs, n, why.buf);
 	pthread_mutex_lock(&q->lock);
@@ -372,25 +484,36 @@ static int answer(struct fs *fs, struct fs_conn *c, struct qnode *n,
 		r->refs = 1;
 		r->version = version;
 		r->n = cnt;
+		r->cost = cnt;
+		r->rows = NULL;
+		r->names = NULL;
 		if (cnt)
 			memcpy(r->ids, ids.buf, cnt * sizeof(int64_t));
+		if (cnt && rows.rows.len == cnt * sizeof(struct qrow)) {
+			r->rows = (struct qrow *)(void *)rows.rows.buf;
+			r->names = rows.names.buf;
+			r->cost += (rows.rows.len + rows.names.len) / 8;
+			rows.rows = rows.names = (struct sbuf){0};
+		}
 	}
+	sbuf_release(&rows.rows);
+	sbuf_release(&rows.names);
 	sbuf_release(&ids);
 	if (rc)
 		return rc;
 	pthread_mutex_lock(&q->lock);
 	if (q->version == version) {
 		/* Over budget: drop what the other folders keep. */
-		if (q->kept + cnt > QCACHE_IDS)
+		if (q->kept + r->cost > QCACHE_IDS)
 			for (size_t i = 0; i < QHASH; i++)
 				for (struct qnode *o = q->by_id[i]; o;
 				     o = o->next_id)
 					drop_res(q, o);
 		drop_res(q, n);
-		if (cnt <= QCACHE_IDS) {
+		if (r->cost <= QCACHE_IDS) {
 			n->res = r;
 			r->refs++;
-			q->kept += cnt;
+			q->kept += r->cost;
 		}
 	}
 	pthread_mutex_unlock(&q->lock);
@@ -605,12 +728,26 @@ int fsq_list(struct fs *fs, struct fs_conn *c, fuse_ino_t ino, int64_t after,
 			from = after > 0 ? (size_t)after : 0;
 			l.at = from;
 		} else {
-			while (from < r->n && r->ids[from] <= after)
-				from++;
+			/* The first id after the cursor: each readdir call
+			 * of a long listing must not walk the ids before. */
+			size_t hi = r->n;
+			while (from < hi) {
+				size_t mid = from + (hi - from) / 2;
+				if (r->ids[mid] <= after)
+					from = mid + 1;
+				else
+					hi = mid;
+			}
 		}
-		if (from < r->n)
+		if (r->rows) {
+			/* Rows kept with the answer: no index read. */
+			for (size_t i = from; !rc && i < r->n; i++)
+				rc = on_listed(&l, &r->rows[i].a,
+					       r->names + r->rows[i].name);
+		} else if (from < r->n) {
 			rc = idx_articles_by_id(c->ix, r->ids + from,
 						r->n - from, on_listed, &l);
+		}
 		res_release(q, r);
 	}
 	node_release(q, n, false);

@@ -26,34 +26,104 @@ static int cmp_id(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Sort and drop repeats. */
-static void sort_unique(struct sbuf *ids)
+/* Sort and drop repeats. Most lists come sorted (a facet's rows in id
+ * order, FTS5's doclists); a date range's come in date order, and a
+ * bitmap over their id range sorts them in linear time. */
+static int sort_unique(struct sbuf *ids)
 {
 	size_t n = NIDS(ids), o = 0;
 	int64_t *v = IDS(ids);
 	if (n < 2)
-		return;
-	qsort(v, n, sizeof(*v), cmp_id);
+		return 0;
+	int64_t lo = v[0], hi = v[0];
+	bool sorted = true;
+	for (size_t i = 1; i < n; i++) {
+		sorted = sorted && v[i - 1] <= v[i];
+		lo = v[i] < lo ? v[i] : lo;
+		hi = v[i] > hi ? v[i] : hi;
+	}
+	uint64_t words = (uint64_t)(hi - lo) / 64 + 1;
+	uint64_t *bits = NULL;
+	if (!sorted && words <= n * 4 && (bits = calloc(words, sizeof(*bits)))) {
+		for (size_t i = 0; i < n; i++) {
+			uint64_t d = (uint64_t)(v[i] - lo);
+			bits[d / 64] |= UINT64_C(1) << (d % 64);
+		}
+		for (uint64_t w = 0; w < words; w++)
+			for (uint64_t b = bits[w]; b; b &= b - 1)
+				v[o++] = lo + (int64_t)(w * 64 +
+					(uint64_t)__builtin_ctzll(b));
+		free(bits);
+		ids->len = o * sizeof(*v);
+		return 0;
+	}
+	if (!sorted)
+		qsort(v, n, sizeof(*v), cmp_id);
 	for (size_t i = 0; i < n; i++)
 		if (o == 0 || v[i] != v[o - 1])
 			v[o++] = v[i];
 	ids->len = o * sizeof(*v);
+	return 0;
 }
 
-/* a = a AND b (keep: true) or a AND NOT b (keep: false); both sorted. */
-static void merge(struct sbuf *a, const struct sbuf *b, bool keep)
+/* Is there x in sorted v[0..n)? */
+static bool has(const int64_t *v, size_t n, int64_t x)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo] == x;
+}
+
+/* A bitmap of the ids v[0..n) (sorted) hold, from v[0]; NULL when their
+ * range is too sparse for one (ids far apart in a crafted index). */
+static uint64_t *id_bits(const int64_t *v, size_t n, size_t more)
+{
+	uint64_t words = (uint64_t)(v[n - 1] - v[0]) / 64 + 1;
+	if (words > (uint64_t)(n + more) * 4 + 4096)
+		return NULL;
+	return calloc(words, sizeof(uint64_t));
+}
+
+/* a = a AND b (keep: true) or a AND NOT b (keep: false); a sorted, b
+ * in any order: b's ids inside a's range mark a bitmap, and a keeps
+ * what the bitmap says, so b is never sorted. */
+static int filter(struct sbuf *a, struct sbuf *b, bool keep)
 {
 	int64_t *x = IDS(a);
 	const int64_t *y = IDS(b);
-	size_t n = NIDS(a), m = NIDS(b), i = 0, j = 0, o = 0;
-	for (; i < n; i++) {
-		while (j < m && y[j] < x[i])
-			j++;
-		bool in = j < m && y[j] == x[i];
+	size_t n = NIDS(a), m = NIDS(b), o = 0;
+	if (!n)
+		return 0;
+	int64_t lo = x[0], hi = x[n - 1];
+	uint64_t *bits = id_bits(x, n, m);
+	if (!bits) {
+		int rc = sort_unique(b);
+		for (size_t i = 0; !rc && i < n; i++)
+			if (has(IDS(b), NIDS(b), x[i]) == keep)
+				x[o++] = x[i];
+		a->len = rc ? a->len : o * sizeof(*x);
+		return rc;
+	}
+	for (size_t j = 0; j < m; j++)
+		if (y[j] >= lo && y[j] <= hi) {
+			uint64_t d = (uint64_t)(y[j] - lo);
+			bits[d / 64] |= UINT64_C(1) << (d % 64);
+		}
+	for (size_t i = 0; i < n; i++) {
+		uint64_t d = (uint64_t)(x[i] - lo);
+		bool in = bits[d / 64] >> (d % 64) & 1;
 		if (in == keep)
 			x[o++] = x[i];
 	}
+	free(bits);
 	a->len = o * sizeof(*x);
+	return 0;
 }
 
 /* Append column 0 of every row of st (bound by the caller). */
@@ -294,9 +364,11 @@ static int sources(struct idx *ix, const struct nq_term *t, struct sbuf *out)
 	return ret;
 }
 
-/* The articles term t names, negation aside: sorted, no repeats. */
+/* The articles term t names, negation aside; sorted and without
+ * repeats when sort is set, else in any order. */
 static int term_ids(struct idx *ix, const struct nq_term *t,
-		    idx_key_fn keyfn, struct sbuf *out, struct sbuf *why)
+		    idx_key_fn keyfn, bool sort, struct sbuf *out,
+		    struct sbuf *why)
 {
 	int rc;
 	sbuf_reset(out);
@@ -313,8 +385,8 @@ static int term_ids(struct idx *ix, const struct nq_term *t,
 		break;
 	default: rc = -EINVAL; break;
 	}
-	if (!rc)
-		sort_unique(out);
+	if (!rc && sort)
+		rc = sort_unique(out);
 	return rc;
 }
 
@@ -331,7 +403,7 @@ static int apply(struct idx *ix, const struct nq_term *const *terms,
 	for (size_t i = 0; !rc && i < n; i++) {
 		if (terms[i]->negate != neg)
 			continue;
-		rc = term_ids(ix, terms[i], keyfn, &ids, why);
+		rc = term_ids(ix, terms[i], keyfn, !*have, &ids, why);
 		if (rc == -EEXIST) {
 			ambiguous = rc;
 			rc = 0;
@@ -341,7 +413,7 @@ static int apply(struct idx *ix, const struct nq_term *const *terms,
 			ids = t;
 			*have = true;
 		} else if (!rc) {
-			merge(out, &ids, !neg);
+			rc = filter(out, &ids, !neg);
 		}
 	}
 	sbuf_release(&ids);
@@ -372,7 +444,8 @@ int idx_query(struct idx *ix, const struct nq_term *const *terms, size_t n,
 		/* Only negated terms: everything they do not name. */
 		sqlite3_stmt *st = idx_stmt(ix, ST_Q_ALL);
 		int r2 = st ? add_rows(ix, st, out) : -EIO;
-		sort_unique(out);
+		if (!r2)
+			r2 = sort_unique(out);
 		if (r2)
 			rc = r2;
 		have = true;
@@ -387,4 +460,46 @@ int idx_query(struct idx *ix, const struct nq_term *const *terms, size_t n,
 	if (rc == -EEXIST)
 		sbuf_reset(out);
 	return rc;
+}
+
+int idx_query_dated_rows(struct idx *ix, const int64_t *base, size_t nbase,
+			 int32_t lo, int32_t hi, idx_article_fn fn, void *ctx)
+{
+	if (!nbase)
+		return 0;
+	int64_t first = base[0], last = base[nbase - 1];
+	uint64_t *bits = id_bits(base, nbase, 0);
+	for (size_t i = 0; bits && i < nbase; i++) {
+		uint64_t d = (uint64_t)(base[i] - first);
+		bits[d / 64] |= UINT64_C(1) << (d % 64);
+	}
+	sqlite3_stmt *st = idx_stmt(ix, ST_Q_DATED_ROWS);
+	int rc, ret = st ? 0 : -EIO;
+	if (st) {
+		sqlite3_bind_int(st, 1, lo);
+		sqlite3_bind_int(st, 2, hi);
+	}
+	while (!ret && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		uint64_t d = (uint64_t)(id - first);
+		if (id < first || id > last ||
+		    !(bits ? bits[d / 64] >> (d % 64) & 1 : has(base, nbase, id)))
+			continue;
+		const char *name = idx_column_name(st, 1);
+		struct idx_attr a = {
+			.id = id,
+			.size = sqlite3_column_int64(st, 2),
+			.mtime = sqlite3_column_int64(st, 3),
+			.date = sqlite3_column_int(st, 4),
+			.nlink = (uint32_t)sqlite3_column_int(st, 5),
+		};
+		if (name)
+			ret = fn(ctx, &a, name);
+	}
+	if (st && !ret && rc != SQLITE_DONE)
+		ret = idx_fail(ix, rc, "cannot answer the query");
+	if (st)
+		idx_stmt_done(st);
+	free(bits);
+	return ret;
 }

@@ -388,6 +388,8 @@ static const char *const sql_text[ST__COUNT] = {
 				" JOIN official o ON o.key = p.folder"
 				" WHERE w.word = ?1 ORDER BY o.name LIMIT 11",
 	[ST_Q_DATED] = "SELECT id FROM article WHERE date BETWEEN ?1 AND ?2",
+	[ST_Q_DATED_ROWS] = "SELECT " ART_COLS " FROM article a"
+			    " WHERE a.date BETWEEN ?1 AND ?2",
 	[ST_Q_UNDATED] = "SELECT id FROM article WHERE date IS NULL",
 	[ST_Q_SOURCES] = "SELECT article_id, path FROM source",
 	[ST_Q_ALL] = "SELECT id FROM article ORDER BY id",

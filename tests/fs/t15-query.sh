@@ -84,6 +84,21 @@ expect 'date= at year, month and day precision, ranges and undated' '
 	dated "$M/by-date/$Y" | LC_ALL=C comm -12 - <(names "$M/by-country/$A") |
 		cmp - <(names "$Q/country=$A/date=$Y")'
 
+# name inode size mtime links of the files of folder $1 named in file $2
+attrs() { (cd "$1" && xargs -d "\n" stat -c "%n %i %s %Y %h" <"$2"); }
+
+# A date term below another keeps its answer's rows from the date index
+# and lists from them: the same files as articles/, every attribute, and
+# overlapping ranges give each article once.
+expect 'a date term below another lists the articles with their own attributes' '
+	names "$Q/country=$A/date=$Y" >"$T/cy" && test -s "$T/cy" &&
+	attrs "$Q/country=$A/date=$Y" "$T/cy" >"$T/cy.q" &&
+	attrs "$M/articles" "$T/cy" | cmp - "$T/cy.q" &&
+	names "$Q/country=$A/date=$Y|$Y-$MO|$Y-$MO-$D" | cmp - "$T/cy" &&
+	attrs "$Q/country=$A/date=$Y|$Y-$MO|$Y-$MO-$D" "$T/cy" | cmp - "$T/cy.q" &&
+	names "$Q/country=$A/date=$Y-$MO..$Y-$MO2" | cmp - \
+		<(names "$Q/date=$Y-$MO..$Y-$MO2/country=$A")'
+
 expect 'text= words, "phrases" and prefix* match what grep finds' '
 	grep -lw Freedom "$M"/articles/* | sed "s|.*/||" | LC_ALL=C sort >"$T/g1" &&
 	test -s "$T/g1" && names "$Q/text=freedom" | cmp - "$T/g1" &&
