@@ -715,9 +715,6 @@ static const char *const sql_text[ST__COUNT] = {
  * hash, name and date indexes and the officials' copies; with too small
  * a cache it reads evicted pages back (docs/performance.md). SQLite takes
  * the pages only as it needs them, so a small index does not pay. */
-/* One of FTS5's configuration options of the search index. */
-#define FTS_SET(k, v) \
-	"INSERT INTO article_fts(article_fts, rank) VALUES('" k "', " v ");"
 #define WRITER_CACHE \
 	"PRAGMA cache_size = -262144;" \
 	"PRAGMA temp_store = MEMORY;" \
@@ -768,16 +765,10 @@ static const char *const script_text[SQL__COUNT] = {
 			 "DELETE FROM gc_country; DELETE FROM gc_official;"
 			 "DELETE FROM gc_day; DELETE FROM gc_publication;"
 			 "DELETE FROM gc_pub_stale;",
-	/* The search index of a first run, in one pass (search.c), with
-	 * larger flushes and merges for the pass only, then FTS5's
-	 * documented defaults again for later runs' small transactions. */
-	[SQL_FTS_FILL] = FTS_SET("hashsize", "8388608")
-			 FTS_SET("automerge", "16")
-			 "INSERT INTO article_fts(article_fts) VALUES('delete-all');"
+	/* The search index of a first run, in one pass (search.c). */
+	[SQL_FTS_FILL] = "INSERT INTO article_fts(article_fts) VALUES('delete-all');"
 			 "INSERT INTO article_fts(rowid, title, body) "
-			 IDX_TEXT_SQL "IS NOT NULL;"
-			 FTS_SET("hashsize", "1048576")
-			 FTS_SET("automerge", "4"),
+			 IDX_TEXT_SQL "IS NOT NULL;",
 };
 
 /* The journal's folder numbers, by the names the SQL above gives them. */

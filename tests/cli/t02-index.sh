@@ -11,11 +11,6 @@ expect 'the first run indexes 5 articles from 6 files and says so' '
 	grep -qE "^6 files seen, 5 new articles, 1 duplicates, 0 unchanged, 0 rejected, 0 vanished, [0-9.]+ s$" "$T/out" &&
 	test ! -s "$T/err"'
 
-expect 'a first run fills the search index with FTS5'"'"'s defaults left for later runs' '
-	db_sql "$DB" "SELECT k, v FROM article_fts_config WHERE k IN ('"'"'automerge'"'"', '"'"'hashsize'"'"') ORDER BY k" >"$T/ftscfg" &&
-	printf "automerge\t4\nhashsize\t1048576\n" | cmp -s - "$T/ftscfg" &&
-	db_sql "$DB" "INSERT INTO article_fts(article_fts, rank) VALUES('"'"'integrity-check'"'"', 0)"'
-
 expect 'the index file is private to the user (0600)' '
 	test "$(stat -c %a "$DB")" = 600'
 
