@@ -69,6 +69,8 @@ static int configure(struct idx *ix)
 				   : SQL_WRITER_PRAGMAS);
 	if (!rc)
 		rc = idx_schema_migrate(ix);
+	if (!rc && ix->build)
+		rc = idx_build_defer(ix);	/* first.c */
 	if (!rc)
 		rc = idx_run(ix, SQL_WRITER_TEMP);
 	if (!rc)
@@ -203,7 +205,9 @@ int idx_publish(struct idx *ix, char *err, size_t errsz)
 {
 	if (!ix->build)
 		return 0;
-	int rc = idx_fts_fill(ix);
+	int rc = idx_build_finish(ix);
+	if (!rc)
+		rc = idx_fts_fill(ix);
 	if (rc) {
 		snprintf(err, errsz, "%s", ix->errmsg);
 		return rc;
