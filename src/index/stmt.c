@@ -797,8 +797,11 @@ static const char *const script_text[SQL__COUNT] = {
 	 * rows at once: a mention per key and article (in office if any
 	 * of its names was, named as the first was), the counts of each
 	 * form of a key, the words of full names; every key is then
-	 * resolved (official.c). Sorted, so that each B-tree is written
-	 * in order. */
+	 * resolved (official.c).
+	 * REINDEX, here and below, writes a B-tree again from its rows
+	 * with every page full: rows inserted in key order leave an index
+	 * or a WITHOUT ROWID table's pages an eighth empty, in arrival
+	 * order a third (docs/performance.md). */
 	[SQL_BUILD_PEOPLE] =
 		"INSERT INTO mention(key, article_id, office, name)"
 		" SELECT g.key, g.article_id, g.office, b.name FROM"
@@ -806,6 +809,7 @@ static const char *const script_text[SQL__COUNT] = {
 		"  FROM build_mention GROUP BY key, article_id) g"
 		" JOIN build_mention b ON b.article_id = g.article_id"
 		" AND b.n = g.n ORDER BY g.key, g.article_id;"
+		"REINDEX mention;"
 		"INSERT INTO person_name(key, name, n)"
 		" SELECT key, name, count(*) FROM build_mention"
 		" GROUP BY key, name ORDER BY key, name;"
@@ -850,7 +854,12 @@ static const char *const script_text[SQL__COUNT] = {
 		" JOIN article a ON a.id = l.article_id"
 		" ORDER BY o.id, a.id;"
 		"DROP TABLE build_link;"
+		"REINDEX article_official;"
 		IDX_ARTICLE_OFFICIAL_ARTICLE ";"
+		"REINDEX source;"
+		"REINDEX article;"
+		"REINDEX article_country;"
+		"REINDEX article_publication;"
 		IDX_ARTICLE_DAY ";"
 		"DELETE FROM person_dirty;"
 		"DELETE FROM person_work;",
