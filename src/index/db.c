@@ -65,8 +65,16 @@ static int configure(struct idx *ix)
 	int persist = 1;
 	sqlite3_file_control(ix->db, "main", SQLITE_FCNTL_PERSIST_WAL,
 			     &persist);
+	/* Defensive mode turns journal_mode OFF into a no-op that still
+	 * succeeds: a first run's batches then wrote every page they
+	 * changed twice, into PATH-build-journal. The build file is new
+	 * and ours (build.c), so the pragmas are run without it. */
+	if (ix->build)
+		sqlite3_db_config(ix->db, SQLITE_DBCONFIG_DEFENSIVE, 0, NULL);
 	rc = idx_run(ix, ix->build ? SQL_BUILD_PRAGMAS
 				   : SQL_WRITER_PRAGMAS);
+	if (ix->build)
+		sqlite3_db_config(ix->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	if (!rc)
 		rc = idx_schema_migrate(ix);
 	if (!rc && ix->build)
