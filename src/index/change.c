@@ -53,6 +53,12 @@ void idx_changes_free(struct idx *ix)
 int idx_changes_flush(struct idx *ix)
 {
 	struct pairset *cs = &ix->changes;
+	/* A first run's index has no reader to tell until it is
+	 * published (build.c), and a mount of it starts from the end. */
+	if (ix->build) {
+		idx_changes_clear(ix);
+		return 0;
+	}
 	int64_t now = (int64_t)time(NULL);
 	for (size_t i = 0; cs->n && i < cs->cap; i++) {
 		if (!cs->slot[i].used)

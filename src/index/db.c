@@ -65,10 +65,20 @@ static int configure(struct idx *ix)
 	int persist = 1;
 	sqlite3_file_control(ix->db, "main", SQLITE_FCNTL_PERSIST_WAL,
 			     &persist);
+	/* Defensive mode turns journal_mode OFF into a no-op that still
+	 * succeeds: a first run's batches then wrote every page they
+	 * changed twice, into PATH-build-journal. The build file is new
+	 * and ours (build.c), so the pragmas are run without it. */
+	if (ix->build)
+		sqlite3_db_config(ix->db, SQLITE_DBCONFIG_DEFENSIVE, 0, NULL);
 	rc = idx_run(ix, ix->build ? SQL_BUILD_PRAGMAS
 				   : SQL_WRITER_PRAGMAS);
+	if (ix->build)
+		sqlite3_db_config(ix->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	if (!rc)
 		rc = idx_schema_migrate(ix);
+	if (!rc && ix->build)
+		rc = idx_build_defer(ix);	/* first.c */
 	if (!rc)
 		rc = idx_run(ix, SQL_WRITER_TEMP);
 	if (!rc)
@@ -203,7 +213,9 @@ int idx_publish(struct idx *ix, char *err, size_t errsz)
 {
 	if (!ix->build)
 		return 0;
-	int rc = idx_fts_fill(ix);
+	int rc = idx_build_finish(ix);
+	if (!rc)
+		rc = idx_fts_fill(ix);
 	if (rc) {
 		snprintf(err, errsz, "%s", ix->errmsg);
 		return rc;

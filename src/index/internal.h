@@ -234,6 +234,10 @@ enum stmt_id {
 	ST_OUTLET_MOVE_DROP,
 	ST_OUTLET_MOVE_SOURCES,
 	ST_SOURCE_PUBLICATIONS,
+	/* what a first run leaves to its end (first.c, official.c) */
+	ST_BUILD_MENTION,
+	ST_BUILD_FORGET,
+	ST_BUILD_FOLDERS,
 	ST__COUNT
 };
 
@@ -246,6 +250,10 @@ enum sql_script {
 	SQL_SET_HEADER,
 	SQL_GC_RESET,
 	SQL_FTS_FILL,
+	SQL_BUILD_DEFER,
+	SQL_BUILD_PEOPLE,
+	SQL_BUILD_LINKS,
+	SQL_BUILD_LINKED,
 	SQL__COUNT
 };
 
@@ -285,6 +293,14 @@ int idx_people_store(struct idx *ix, const struct idx_article_in *a,
 int idx_people_forget(struct idx *ix, int64_t id);
 int idx_people_forget_orphans(struct idx *ix);
 int idx_people_resolve(struct idx *ix);
+/* A first run's officials, all at once at its end (first.c). */
+int idx_people_resolve_all(struct idx *ix);
+
+/* A first run: leave out what can be made faster from its rows at the
+ * end (after the schema is made), and make it then, before the search
+ * index (first.c). */
+int idx_build_defer(struct idx *ix);
+int idx_build_finish(struct idx *ix);
 
 /* Temporary tables of a writer for official.c. */
 #define OFFICIAL_TEMP \
@@ -380,6 +396,18 @@ int idx_exec(struct idx *ix, const char *sql);
 	" ELSE 12 END, length(a.name) - CASE WHEN a.date IS NULL THEN 4" \
 	" ELSE 15 END), CAST(c.body AS TEXT) FROM article a" \
 	" JOIN content c ON c.id = a.id WHERE a.id "
+/* Indexes a first run creates at its end, from its rows (first.c),
+ * rather than keeping them row by row; one text each, so that what it
+ * creates is exactly what the migrations made. */
+#define IDX_ARTICLE_OFFICIAL_ARTICLE \
+	"CREATE INDEX article_official_article" \
+	"  ON article_official(article_id, official_id)"
+#define IDX_ARTICLE_DAY \
+	"CREATE INDEX article_day" \
+	"  ON article(date, id, name, size, mtime, nlink)"
+#define IDX_MENTION_ARTICLE "CREATE INDEX mention_article ON mention(article_id)"
+#define IDX_MENTION_OFFICE \
+	"CREATE INDEX mention_office ON mention(key, article_id) WHERE office"
 /* The SQL that takes version v to v + 1, or NULL. */
 const char *idx_migration(int v);
 

@@ -83,9 +83,33 @@ static int store_one(struct idx *ix, const struct idx_official_in *p,
 	return 0;
 }
 
+/* A first run keeps its mentions as they come, for
+ * idx_people_resolve_all(). */
+static int store_aside(struct idx *ix, const struct idx_official_in *p,
+		       int64_t id, int n, int office)
+{
+	sqlite3_stmt *st = idx_stmt(ix, ST_BUILD_MENTION);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, n);
+	sqlite3_bind_text(st, 3, p->key, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, office);
+	sqlite3_bind_text(st, 5, p->name, -1, SQLITE_STATIC);
+	return idx_step_done(ix, st, "cannot record a name");
+}
+
 int idx_people_store(struct idx *ix, const struct idx_article_in *a,
 		     int64_t id)
 {
+	if (ix->build) {
+		int rc = 0, n = 0;
+		for (size_t i = 0; !rc && i < a->nofficials; i++)
+			rc = store_aside(ix, &a->officials[i], id, n++, 1);
+		for (size_t i = 0; !rc && i < a->npeople; i++)
+			rc = store_aside(ix, &a->people[i], id, n++, 0);
+		return rc;
+	}
 	int rc = step_id(ix, ST_PERSON_RELINK, id);
 	for (size_t i = 0; !rc && i < a->nofficials; i++)
 		rc = store_one(ix, &a->officials[i], id, 1);
@@ -102,6 +126,8 @@ static int forget_gone(struct idx *ix)
 		ST_FORGET_MENTIONS, ST_FORGET_HITS, ST_FORGET_DONE,
 	};
 	int rc = 0;
+	if (ix->build)
+		rc = step_stmt(ix, ST_BUILD_FORGET, "cannot forget names");
 	for (size_t i = 0; !rc && i < NFS_ARRAY_SIZE(steps); i++)
 		rc = step_stmt(ix, steps[i], "cannot forget names");
 	return rc;
@@ -167,7 +193,8 @@ static int collect(struct idx *ix, enum stmt_id sid, int64_t id,
 	sqlite3_stmt *st = idx_stmt(ix, sid);
 	if (!st)
 		return -EIO;
-	if (sid != ST_RESOLVE_RELINK_IDS && sid != ST_RESOLVE_KEYS_GONE)
+	if (sid != ST_RESOLVE_RELINK_IDS && sid != ST_RESOLVE_KEYS_GONE &&
+	    sid != ST_BUILD_FOLDERS)
 		sqlite3_bind_int64(st, 1, id);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -320,20 +347,49 @@ static int rename_folders(struct idx *ix)
 	return ret;
 }
 
+/* Which folder each key in person_dirty belongs to now (person). */
+static const enum stmt_id resolve_keys[] = {
+	ST_RESOLVE_WORK2,
+	ST_RESOLVE_EST2, ST_RESOLVE_FOLDER2, ST_RESOLVE_CHANGED2,
+	ST_RESOLVE_EST_WORDS,
+	ST_RESOLVE_WORK1, ST_RESOLVE_EST1, ST_RESOLVE_CHANGED1,
+	ST_RESOLVE_PERSON_DROP, ST_RESOLVE_PERSON_PUT,
+};
+
+/*
+ * A first run's officials: the same rules over the same rows, applied
+ * once to all of them instead of at every commit, and each article
+ * linked once, in statements over all rows rather than one article at
+ * a time. Every key is new, so none has a folder to lose or rename.
+ */
+int idx_people_resolve_all(struct idx *ix)
+{
+	int rc = idx_run(ix, SQL_BUILD_PEOPLE);
+	for (size_t i = 0; !rc && i < NFS_ARRAY_SIZE(resolve_keys); i++)
+		rc = step_stmt(ix, resolve_keys[i], "cannot resolve officials");
+	if (!rc)
+		rc = idx_run(ix, SQL_BUILD_LINKS);
+	struct sbuf folders = {0};
+	if (!rc)
+		rc = collect(ix, ST_BUILD_FOLDERS, 0, true, &folders);
+	for (size_t off = 0; !rc && off < folders.len;
+	     off += strlen(folders.buf + off) + 1) {
+		int64_t fid;
+		rc = folder_id(ix, folders.buf + off, &fid);
+	}
+	sbuf_release(&folders);
+	return rc ? rc : idx_run(ix, SQL_BUILD_LINKED);
+}
+
 int idx_people_resolve(struct idx *ix)
 {
-	static const enum stmt_id keys[] = {
-		ST_RESOLVE_WORK2,
-		ST_RESOLVE_EST2, ST_RESOLVE_FOLDER2, ST_RESOLVE_CHANGED2,
-		ST_RESOLVE_EST_WORDS,
-		ST_RESOLVE_WORK1, ST_RESOLVE_EST1, ST_RESOLVE_CHANGED1,
-		ST_RESOLVE_PERSON_DROP, ST_RESOLVE_PERSON_PUT,
-		ST_RESOLVE_RELINK,
-	};
+	static const enum stmt_id keys[] = {ST_RESOLVE_RELINK};
 	static const enum stmt_id clear[] = {
 		ST_CLEAR_DIRTY, ST_CLEAR_WORK,
 		ST_CLEAR_RELINK, ST_CLEAR_LOST,
 	};
+	if (ix->build)
+		return 0;	/* idx_people_resolve_all(), at the end */
 	struct sbuf gone = {0};
 	int rc = collect(ix, ST_RESOLVE_KEYS_GONE, 0, true, &gone);
 	for (size_t off = 0; !rc && off < gone.len;
@@ -347,6 +403,8 @@ int idx_people_resolve(struct idx *ix)
 		rc = idx_step_done(ix, st, "cannot forget a name");
 	}
 	sbuf_release(&gone);
+	for (size_t i = 0; !rc && i < NFS_ARRAY_SIZE(resolve_keys); i++)
+		rc = step_stmt(ix, resolve_keys[i], "cannot resolve officials");
 	for (size_t i = 0; !rc && i < NFS_ARRAY_SIZE(keys); i++)
 		rc = step_stmt(ix, keys[i], "cannot resolve officials");
 	struct sbuf ids = {0};

@@ -63,8 +63,7 @@ static const char *const migrations[] = {
 	"  official_id INTEGER NOT NULL,"
 	"  article_id INTEGER NOT NULL,"
 	"  PRIMARY KEY(official_id, article_id)) WITHOUT ROWID;"
-	"CREATE INDEX article_official_article"
-	"  ON article_official(article_id, official_id);"
+	IDX_ARTICLE_OFFICIAL_ARTICLE ";"
 	"CREATE TABLE day(ymd INTEGER PRIMARY KEY);",
 	/* 1 -> 2: which extractor produced an article's facets, so a newer
 	 * one can look at it again. */
@@ -96,8 +95,7 @@ static const char *const migrations[] = {
 	 * are spread over the whole article table, one page read per entry;
 	 * relisting by-date/ at 1M cost a million such reads. */
 	"DROP INDEX article_date;"
-	"CREATE INDEX article_day"
-	"  ON article(date, id, name, size, mtime, nlink);",
+	IDX_ARTICLE_DAY ";",
 	/* 5 -> 6: an official's listing read from its own rows. An official
 	 * is named in few articles, spread over the whole article table:
 	 * relisting by-official/ cost one page read per entry, many times
@@ -144,8 +142,8 @@ static const char *const migrations[] = {
 	"  office INTEGER NOT NULL,"
 	"  name TEXT NOT NULL,"
 	"  PRIMARY KEY(key, article_id)) WITHOUT ROWID;"
-	"CREATE INDEX mention_article ON mention(article_id);"
-	"CREATE INDEX mention_office ON mention(key, article_id) WHERE office;"
+	IDX_MENTION_ARTICLE ";"
+	IDX_MENTION_OFFICE ";"
 	"CREATE TABLE person_name("
 	"  key TEXT NOT NULL,"
 	"  name TEXT NOT NULL,"

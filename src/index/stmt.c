@@ -711,6 +711,16 @@ static const char *const sql_text[ST__COUNT] = {
 		" '|' || ?2 || '|')) - 2) WHERE article_id IN (SELECT"
 		" article_id FROM article_publication WHERE publication_id = ?3)"
 		" AND instr('|' || publications || '|', '|' || ?1 || '|') > 0",
+	/* A first run's mentions, as idx_people_store() got them; n counts
+	 * the article's names in that order (first.c). */
+	[ST_BUILD_MENTION] =
+		"INSERT INTO build_mention(article_id, n, key, office, name) "
+		"VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_BUILD_FORGET] = "DELETE FROM build_mention WHERE article_id IN "
+			    "(SELECT id FROM person_gone)",
+	/* Each folder once, in the order its first article came. */
+	[ST_BUILD_FOLDERS] = "SELECT folder FROM build_link GROUP BY folder "
+			     "ORDER BY min(article_id), folder",
 };
 
 /* A writer's page cache: a batch (ingest.c) touches pages all over the
@@ -771,6 +781,90 @@ static const char *const script_text[SQL__COUNT] = {
 	[SQL_FTS_FILL] = "INSERT INTO article_fts(article_fts) VALUES('delete-all');"
 			 "INSERT INTO article_fts(rowid, title, body) "
 			 IDX_TEXT_SQL "IS NOT NULL;",
+	/* A first run (first.c): indexes made at its end, and the
+	 * officials' mentions kept in arrival order until then. */
+	[SQL_BUILD_DEFER] =
+		"DROP INDEX article_official_article;"
+		"DROP INDEX article_day;"
+		"DROP INDEX mention_article;"
+		"DROP INDEX mention_office;"
+		"CREATE TABLE build_mention("
+		"  article_id INTEGER NOT NULL,"
+		"  n INTEGER NOT NULL,"
+		"  key TEXT NOT NULL,"
+		"  office INTEGER NOT NULL,"
+		"  name TEXT NOT NULL,"
+		"  PRIMARY KEY(article_id, n)) WITHOUT ROWID;",
+	/* What idx_people_store() does row by row in later runs, for all
+	 * rows at once: a mention per key and article (in office if any
+	 * of its names was, named as the first was), the counts of each
+	 * form of a key, the words of full names; every key is then
+	 * resolved (official.c).
+	 * REINDEX, here and below, writes a B-tree again from its rows
+	 * with every page full: rows inserted in key order leave an index
+	 * or a WITHOUT ROWID table's pages an eighth empty, in arrival
+	 * order a third (docs/performance.md). */
+	[SQL_BUILD_PEOPLE] =
+		"INSERT INTO mention(key, article_id, office, name)"
+		" SELECT g.key, g.article_id, g.office, b.name FROM"
+		" (SELECT key, article_id, max(office) AS office, min(n) AS n"
+		"  FROM build_mention GROUP BY key, article_id) g"
+		" JOIN build_mention b ON b.article_id = g.article_id"
+		" AND b.n = g.n ORDER BY g.key, g.article_id;"
+		"REINDEX mention;"
+		"INSERT INTO person_name(key, name, n)"
+		" SELECT key, name, count(*) FROM build_mention"
+		" GROUP BY key, name ORDER BY key, name;"
+		"DROP TABLE build_mention;"
+		IDX_MENTION_ARTICLE ";"
+		IDX_MENTION_OFFICE ";"
+		"INSERT OR IGNORE INTO person_word(word, key)"
+		" SELECT w, key FROM (SELECT " W1("key") " AS w, key"
+		"  FROM (SELECT DISTINCT key FROM mention"
+		"   WHERE instr(key, ' ') > 0)"
+		" UNION ALL SELECT " W2("key") ", key"
+		"  FROM (SELECT DISTINCT key FROM mention"
+		"   WHERE instr(key, ' ') > 0))"
+		" ORDER BY 1, 2;"
+		"INSERT OR IGNORE INTO person_dirty(key)"
+		" SELECT DISTINCT key FROM mention;",
+	/* Every article's folders (ST_ARTICLE_FOLDERS for all). */
+	[SQL_BUILD_LINKS] =
+		"CREATE TABLE build_link("
+		"  article_id INTEGER NOT NULL,"
+		"  folder TEXT NOT NULL,"
+		"  PRIMARY KEY(article_id, folder)) WITHOUT ROWID;"
+		"INSERT OR IGNORE INTO build_link(article_id, folder)"
+		" SELECT m.article_id, p.folder FROM mention m"
+		" JOIN person p ON p.key = m.key"
+		" WHERE m.office OR p.folder <> m.key OR instr(m.key, ' ') > 0"
+		" ORDER BY 1, 2;",
+	/* With every folder made: count each linked article's entries
+	 * (ST_ARTICLE_RECOUNT) before its copies are written, so that
+	 * no trigger writes them twice; then the links, in key order. */
+	[SQL_BUILD_LINKED] =
+		"UPDATE article SET nlink = 2 + (SELECT count(*) FROM"
+		" article_country c WHERE c.article_id = article.id)"
+		" + (SELECT count(*) FROM build_link l"
+		"  WHERE l.article_id = article.id)"
+		" + (SELECT count(*) FROM article_publication p"
+		"  WHERE p.article_id = article.id)"
+		" WHERE id IN (SELECT article_id FROM build_link);"
+		"INSERT INTO article_official(official_id, article_id, "
+		VIEW_COLS("") ") SELECT o.id, a.id, " VIEW_COLS("a.")
+		" FROM build_link l JOIN official o ON o.key = l.folder"
+		" JOIN article a ON a.id = l.article_id"
+		" ORDER BY o.id, a.id;"
+		"DROP TABLE build_link;"
+		"REINDEX article_official;"
+		IDX_ARTICLE_OFFICIAL_ARTICLE ";"
+		"REINDEX source;"
+		"REINDEX article;"
+		"REINDEX article_country;"
+		"REINDEX article_publication;"
+		IDX_ARTICLE_DAY ";"
+		"DELETE FROM person_dirty;"
+		"DELETE FROM person_work;",
 };
 
 /* The journal's folder numbers, by the names the SQL above gives them. */

@@ -48,6 +48,7 @@ static const struct {
 	{ST_Q_ALL, "a question of negated terms only starts from every "
 		   "article"},
 	{ST_FIX_GONE, "once a run: the user's corrections, lines of a file"},
+	{ST_BUILD_FOLDERS, "once a first run: its links, made at its end"},
 };
 
 /* A writer's temporary tables hold what the open transaction changed
@@ -139,6 +140,17 @@ int main(void)
 	if (!ix)
 		return 1;
 
+	/* A first run's own tables (SQL_BUILD_DEFER, SQL_BUILD_LINKS), for
+	 * its statements to be explained. */
+	CHECK(sqlite3_exec(ix->db, "CREATE TEMP TABLE build_mention("
+			   "article_id INTEGER NOT NULL, n INTEGER NOT NULL,"
+			   " key TEXT NOT NULL, office INTEGER NOT NULL,"
+			   " name TEXT NOT NULL, PRIMARY KEY(article_id, n))"
+			   " WITHOUT ROWID; CREATE TEMP TABLE build_link("
+			   "article_id INTEGER NOT NULL, folder TEXT NOT NULL,"
+			   " PRIMARY KEY(article_id, folder)) WITHOUT ROWID",
+			   NULL, NULL, NULL) == SQLITE_OK,
+	      "a first run's tables are made");
 	int bad = 0;
 	for (int id = 0; id < ST__COUNT; id++) {
 		char lines[1024];
