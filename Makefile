@@ -38,7 +38,7 @@ DEPS_RC := $(shell scripts/deps $(if $(filter test asan tsan valgrind fuzz eval 
 ifneq ($(DEPS_RC),0)
 $(error required packages are missing; see the message above)
 endif
-PKGS      := fuse3 sqlite3 libxxhash libxml-2.0 json-c libarchive zlib liburing
+PKGS      := fuse3 sqlite3 libxxhash libxml-2.0 json-c libarchive zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 # libcsv (libcsv-dev) ships no pkg-config file: its header and library
 # are in the default paths, and scripts/deps checks for the header.

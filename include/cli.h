@@ -81,8 +81,6 @@ struct cli_config {
  * printing each bad line with its number (CLI_USAGE). */
 int cli_config(const struct cli_config **cfg);
 
-/* $HOME, else the password database's; NULL if neither. */
-const char *cli_home(void);
 /* ${var:-~/dflt}/rest into buf (var is XDG_CONFIG_HOME and the like);
  * false when there is no home folder. */
 bool cli_xdg_path(char *buf, size_t n, const char *var, const char *dflt,

@@ -222,7 +222,6 @@ struct fmt_field {
  */
 int fmt_field_parse(const char *spec, struct fmt_field *out,
 		    const char **reason);
-const char *fmt_role_name(enum fmt_role r);
 
 /* Caps; 0 in a field means its default. */
 #define FMT_DEFAULT_MAX_RECORD (64ull << 20)

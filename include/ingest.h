@@ -56,9 +56,6 @@ struct ingest_opts {
 	 * in folders others may enter from the one given down. For runs by
 	 * root, whose index may be mounted for everyone. */
 	bool public_only;
-	/* Read a corpus that is not in memory ahead of the workers with one
-	 * system call per file, never through io_uring (`--no-io-uring`). */
-	bool no_io_uring;
 	/* Files of articles (pages, dumps, archives, WARCs; format.h): the
 	 * user's field map (--field) and caps (0: the defaults). resume is
 	 * ignored: the run decides it per file. */

@@ -34,10 +34,6 @@ int sbuf_addf(struct sbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void sbuf_reset(struct sbuf *sb);
 void sbuf_release(struct sbuf *sb);
-/* Empty sb, with room for cap bytes (its NUL among them) at an address
- * aligned to align, a power of two: what an O_DIRECT read needs. Keeps
- * the buffer it has when that one will do. */
-int sbuf_align(struct sbuf *sb, size_t cap, size_t align);
 
 /*
  * A set of pairs of 64-bit numbers (device and inode, folder and key),

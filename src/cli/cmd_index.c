@@ -19,7 +19,7 @@ static const char usage[] =
 	"                    [-q] [-v] [--watch] [--no-wait] [--follow-links]\n"
 	"                    [--include-private] [--corrections FILE]\n"
 	"                    [--field ROLE=NAME]... [--max-record SIZE]\n"
-	"                    [--max-member SIZE] [--max-ratio N] [--no-io-uring]\n"
+	"                    [--max-member SIZE] [--max-ratio N]\n"
 	"                    [PATH...]\n"
 	"\n"
 	"Index news articles: each PATH is a file or a folder (read\n"
@@ -73,10 +73,6 @@ static const char usage[] =
 	"                    closed, until Ctrl-C or SIGTERM (exit 0)\n"
 	"  --no-wait         when another 'newsfs index' is writing this index,\n"
 	"                    give up at once (exit 1) instead of waiting for it\n"
-	"  --no-io-uring     read a corpus that is not in memory ahead with one\n"
-	"                    system call per file, as where the kernel gives no\n"
-	"                    io_uring, instead of in batches through io_uring\n"
-	"                    and around the page cache (same index, slower)\n"
 	"  --corrections FILE  the user's corrections (merge, ignore, official,\n"
 	"                    date; see newsfs(1)), instead of\n"
 	"                    $XDG_CONFIG_HOME/newsfs/corrections if it exists\n"
@@ -178,7 +174,6 @@ struct index_args {
 	bool include_private;
 	bool no_wait;
 	bool watch;
-	bool no_io_uring;
 	/* --exclude, then the config's, then the index's own files. */
 	const char **exclude;
 	size_t nexclude;
@@ -210,7 +205,7 @@ enum {
 	OPT_DB = CLI_KEY_DB, OPT_MAX_SIZE = CLI_KEY_LONG, OPT_GAZETTEER,
 	OPT_FOLLOW_LINKS, OPT_INCLUDE_PRIVATE, OPT_NO_WAIT, OPT_EXCLUDE,
 	OPT_WATCH, OPT_CORRECTIONS, OPT_FIELD, OPT_MAX_RECORD, OPT_MAX_MEMBER,
-	OPT_MAX_RATIO, OPT_NO_IO_URING,
+	OPT_MAX_RATIO,
 };
 
 static const struct cli_opt options[] = {
@@ -230,7 +225,6 @@ static const struct cli_opt options[] = {
 	{"max-record", OPT_MAX_RECORD, "SIZE"},
 	{"max-member", OPT_MAX_MEMBER, "SIZE"},
 	{"max-ratio", OPT_MAX_RATIO, "N"},
-	{"no-io-uring", OPT_NO_IO_URING, NULL},
 	{0},
 };
 
@@ -250,7 +244,6 @@ static int on_opt(void *ctx, int key, const char *arg)
 	case OPT_INCLUDE_PRIVATE: a->include_private = true; break;
 	case OPT_NO_WAIT: a->no_wait = true; break;
 	case OPT_WATCH: a->watch = true; break;
-	case OPT_NO_IO_URING: a->no_io_uring = true; break;
 	case OPT_CORRECTIONS: a->corrections = arg; break;
 	case 'j': {
 		char *end;
@@ -432,7 +425,6 @@ static int index_paths(struct session *s, char *const *paths, size_t n,
 		/* root reads every file: the index must not show others what
 		 * they could not read (docs/security.md). */
 		.public_only = geteuid() == 0 && !a->include_private,
-		.no_io_uring = a->no_io_uring,
 		.formats = {
 			.fields = a->fields,
 			.nfields = a->nfields,

@@ -33,7 +33,8 @@ static struct cli_config config;
 static bool loaded;
 static char file_path[4096];
 
-const char *cli_home(void)
+/* $HOME, else the password database's; NULL if neither. */
+static const char *cli_home(void)
 {
 	const char *home = getenv("HOME");
 	if (home && *home)

@@ -91,6 +91,9 @@ int farc_open(struct farc *z, struct fin *from, const uint64_t *read,
 	return 0;
 }
 
+/* Member bytes: > 0, 0 at its end, -errno (z->msg says why). */
+static ssize_t farc_data(struct farc *z, void *buf, size_t n);
+
 /* Drain the rest of the open entry through farc_data (so the caps see
  * every byte expanded), or let libarchive skip it where that is cheap. */
 static int drain(struct farc *z, const char **why)
@@ -166,7 +169,7 @@ int farc_next(struct farc *z, const char **why)
 	}
 }
 
-ssize_t farc_data(struct farc *z, void *buf, size_t n)
+static ssize_t farc_data(struct farc *z, void *buf, size_t n)
 {
 	if (!z->open)
 		return 0;
@@ -199,11 +202,6 @@ ssize_t farc_data(struct farc *z, void *buf, size_t n)
 		return -EFBIG;
 	}
 	return (ssize_t)got;
-}
-
-int farc_skip(struct farc *z, const char **why)
-{
-	return drain(z, why);
 }
 
 static ssize_t member_read(void *ctx, void *buf, size_t n, const char **why)

@@ -27,7 +27,7 @@ static const char *const tag_names[T_NTAGS] = {
 	"ul", "var", "video", "wbr",
 };
 
-enum htag htag_lookup(const char *name, size_t len)
+static enum htag htag_lookup(const char *name, size_t len)
 {
 	size_t lo = 1, hi = T_NTAGS;
 	char key[16];
@@ -48,11 +48,6 @@ enum htag htag_lookup(const char *name, size_t len)
 			lo = mid + 1;
 	}
 	return T_OTHER;
-}
-
-const char *htag_name(enum htag t)
-{
-	return t < T_NTAGS ? tag_names[t] : "";
 }
 
 void hdom_reset(struct hdom *d)

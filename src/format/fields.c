@@ -57,14 +57,6 @@ static const struct {
 	{"html", FMT_ROLE_HTML},
 };
 
-const char *fmt_role_name(enum fmt_role r)
-{
-	static const char *const n[FMT_NROLES] = {
-		"body", "title", "date", "site", "url", "byline", "lang",
-		"html"};
-	return (unsigned)r < FMT_NROLES ? n[r] : "?";
-}
-
 int fmt_field_parse(const char *spec, struct fmt_field *out,
 		    const char **reason)
 {

@@ -51,6 +51,9 @@ int fgz_open(struct fgz *g, struct fin *from, const uint64_t *read,
 	return 0;
 }
 
+/* Expanded bytes: > 0, 0 at the end, -errno (g->msg says why). */
+static ssize_t fgz_data(struct fgz *g, void *buf, size_t n);
+
 static ssize_t gz_read(void *ctx, void *buf, size_t n, const char **why)
 {
 	struct fgz *g = ctx;
@@ -80,7 +83,7 @@ void fgz_close(struct fgz *g)
 	sbuf_release(&g->msg);
 }
 
-ssize_t fgz_data(struct fgz *g, void *buf, size_t n)
+static ssize_t fgz_data(struct fgz *g, void *buf, size_t n)
 {
 	z_stream *zs = g->zs;
 	if (g->err)

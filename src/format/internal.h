@@ -85,8 +85,6 @@ void hdom_text(struct hdom *d, const char *s, size_t len);
  */
 int hdom_parse(struct hdom *d, const char *utf8, size_t len);
 
-enum htag htag_lookup(const char *name, size_t len);
-const char *htag_name(enum htag t);
 
 static inline const char *hdom_str(const struct hdom *d, uint32_t off)
 {

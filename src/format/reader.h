@@ -117,10 +117,6 @@ void farc_fin(struct farc *z, struct fin *f);
 /* The next regular-file entry: 1 (z->name), 0 at the end, -errno with
  * *why. */
 int farc_next(struct farc *z, const char **why);
-/* Member bytes: > 0, 0 at its end, -errno (z->msg says why). */
-ssize_t farc_data(struct farc *z, void *buf, size_t n);
-/* Skip the rest of the current entry. */
-int farc_skip(struct farc *z, const char **why);
 /* Free libarchive's reader (farc_close also frees the buffers). */
 void farc_end(struct farc *z);
 void farc_close(struct farc *z);
@@ -144,8 +140,6 @@ struct fgz {
 };
 int fgz_open(struct fgz *g, struct fin *from, const uint64_t *read,
 	     uint64_t max_member, uint32_t max_ratio);
-/* Expanded bytes: > 0, 0 at the end, -errno (g->msg says why). */
-ssize_t fgz_data(struct fgz *g, void *buf, size_t n);
 /* Make f the stream g expands to. */
 void fgz_fin(struct fgz *g, struct fin *f);
 void fgz_end(struct fgz *g);

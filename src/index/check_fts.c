@@ -37,9 +37,8 @@ int idx_check_search(struct idx *ix, idx_problem_fn fn, void *ctx,
 	int src = sqlite3_open_v2(file, &db, SQLITE_OPEN_READWRITE, NULL);
 	if (src == SQLITE_OK) {
 		sqlite3_busy_timeout(db, 5000);
-		src = sqlite3_exec(db, "INSERT INTO article_fts(article_fts)"
-				   " VALUES('integrity-check')",
-				   NULL, NULL, NULL);
+		src = sqlite3_exec(db, idx_sql(ST_FTS_CHECK), NULL, NULL,
+				   NULL);
 	}
 	if ((src & 0xff) == SQLITE_CORRUPT) {
 		char msg[512];

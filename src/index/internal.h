@@ -85,6 +85,7 @@ enum stmt_id {
 	ST_APPLICATION_ID,
 	ST_USER_VERSION,
 	ST_SCHEMA_ROWS,
+	ST_FTS_CHECK,		/* on a connection of its own (check_fts.c) */
 	/* views */
 	ST_LIST_ALL,
 	ST_LIST_COUNTRY,

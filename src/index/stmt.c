@@ -255,6 +255,8 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_USER_VERSION] = "PRAGMA user_version",
 	[ST_SCHEMA_ROWS] = "SELECT type, name, tbl_name, sql FROM sqlite_schema"
 			   " ORDER BY type, name",
+	[ST_FTS_CHECK] = "INSERT INTO article_fts(article_fts)"
+			 " VALUES('integrity-check')",
 
 	[ST_LIST_ALL] = "SELECT " ART_COLS " FROM article a WHERE a.id > ?2 "
 			"ORDER BY a.id",

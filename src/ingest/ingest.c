@@ -428,7 +428,7 @@ static int index_files(struct run *r)
 		.public_only = r->opts->public_only,
 	};
 	int rc = pipeline_start(&p, &r->walk, todo, n, r->opts->jobs, &rules,
-				r->opts->no_io_uring, r->gaz);
+				r->gaz);
 	if (rc) {
 		free(todo);
 		return fail_sys(r, rc, "cannot start worker threads");

@@ -114,7 +114,7 @@ struct walk {
 };
 
 /* What the index compares to tell an unchanged file: size, mtime, inode;
- * from fstat() in the walk and the workers, from statx() in read-ahead. */
+ * from fstat() in the walk and the workers. */
 static inline struct idx_stamp stamp_make(int64_t size, int64_t sec,
 					  int64_t nsec, int64_t ino)
 {
@@ -129,12 +129,6 @@ static inline struct idx_stamp stamp_of(const struct stat *st)
 {
 	return stamp_make(st->st_size, st->st_mtim.tv_sec,
 			  st->st_mtim.tv_nsec, (int64_t)st->st_ino);
-}
-
-static inline struct idx_stamp stamp_of_statx(const struct statx *sx)
-{
-	return stamp_make((int64_t)sx->stx_size, sx->stx_mtime.tv_sec,
-			  sx->stx_mtime.tv_nsec, (int64_t)sx->stx_ino);
 }
 
 static inline const char *walk_path(const struct walk *w, size_t off)
@@ -190,8 +184,7 @@ int read_bytes(int fd, const struct read_rules *rules, struct file_buf *fb,
  * *reason. */
 int check_input(mode_t mode, uint64_t size, const struct read_rules *rules,
 		const char **reason);
-/* The rest of read_article()'s checks, for bytes the read-ahead read whole
- * into fb->raw after check_input(). */
+/* The rest of read_article()'s checks, for bytes read_bytes() read. */
 int take_article(struct file_buf *fb, const char **reason);
 void file_buf_release(struct file_buf *fb);
 /* Flags for open(2) of an input: never blocks on a FIFO or takes a tty. */
@@ -303,12 +296,10 @@ int records_hashes(const char *path, int fd, const struct fmt_opts *opts,
 struct pipeline;
 
 /* Start jobs worker threads (0: one per CPU) over the files
- * todo[0..ntodo) of w; plain_reads: the read-ahead (ahead.h) never uses
- * io_uring. */
+ * todo[0..ntodo) of w. */
 int pipeline_start(struct pipeline **out, const struct walk *w,
 		   const size_t *todo, size_t ntodo, int jobs,
-		   const struct read_rules *rules, bool plain_reads,
-		   const struct ext_gaz *g);
+		   const struct read_rules *rules, const struct ext_gaz *g);
 /* The i-th file, in order (i counts up from 0 with no gaps); waits for a
  * worker to finish it. NULL after the last. */
 struct prepared *pipeline_next(struct pipeline *p, size_t i);

@@ -12,26 +12,20 @@
  * A corpus that is not in memory makes a worker wait for the disk once per
  * file, one read at a time. So when COLD_MISSES of PROBE files the
  * workers read were not in memory (the first read of each asks for
- * cached bytes only), a read-ahead thread starts asking the kernel for
- * the next AHEAD files' bytes, in batches (ahead.c), and stays that far
- * ahead of the workers. Files it reads whole wait in early[] for the
- * worker that claims them, which then neither opens nor reads them. It
- * stops again when it finds WARM_HITS of PROBE files in memory already:
- * a corpus partly cached, or a few pages evicted from a warm one, should
+ * cached bytes only), a read-ahead thread starts probing the next AHEAD
+ * files, and stays that far ahead of the workers. A probe is one
+ * preadv2(RWF_NOWAIT) of the file's first bytes: it returns at once, and
+ * for a file not in memory it has started the kernel's own readahead, so
+ * the bytes are on their way when a worker claims the file. It stops
+ * again when it finds WARM_HITS of PROBE files in memory already: a
+ * corpus partly cached, or a few pages evicted from a warm one, should
  * not cost an open() per file to the end of the run. The thread only
- * ever waits: for an inode in open(), for its batch's reads, and on its
- * condition variable.
+ * ever waits: for an inode in open(), and on its condition variable.
  *
  * Locking: everything under "protected by lock" below; a slot's contents
  * belong to the one thread (worker or writer) that claimed it until it is
- * marked ready, and then to the writer until pipeline_done(). An early[]
- * entry's bytes belong to the read-ahead while it is not ready, and to
- * whoever claims its file once it is: the claim takes them at once. The
- * read-ahead only reuses an entry AHEAD files later, and it never runs
- * more than AHEAD files ahead of the claims, so that entry's file has
- * been claimed, and its bytes taken or never marked ready.
+ * marked ready, and then to the writer until pipeline_done().
  */
-#include "ahead.h"
 #include "internal.h"
 
 #include <errno.h>
@@ -46,14 +40,10 @@
 #define PROBE 1024
 #define COLD_MISSES (PROBE / 64)
 #define WARM_HITS (PROBE - PROBE / 64)
-
-/* A file the read-ahead read whole, for the worker that claims it. */
-struct early {
-	size_t i;		/* the file's number in the run */
-	bool ready;		/* raw holds file i; protected by lock */
-	struct idx_stamp stamp;
-	struct sbuf raw;
-};
+/* The kernel's first readahead window grows with the read that starts
+ * it: a probe this long makes it read most articles whole in one
+ * request. */
+#define PROBE_LEN 65536
 
 struct pipeline {
 	pthread_mutex_t lock;
@@ -62,7 +52,7 @@ struct pipeline {
 	pthread_cond_t ahead_cv;	/* read-ahead fell behind, or stop */
 	size_t next;			/* next file to claim; protected by lock */
 	size_t written;			/* files released by the writer; lock */
-	size_t ahead;			/* files below were read ahead; lock */
+	size_t ahead;			/* files below were probed; lock */
 	bool cold;			/* files come from the disk; lock */
 	/* Toward the next decision, protected by lock: while read-ahead is
 	 * off, files the workers read and how many were on the disk; while
@@ -72,12 +62,10 @@ struct pipeline {
 	bool abort;			/* protected by lock */
 	bool ready[WINDOW];		/* protected by lock */
 	struct prepared slot[WINDOW];
-	struct early early[AHEAD];
 	const struct walk *walk;
 	const size_t *todo;		/* indexes into walk->files */
 	size_t ntodo;
 	struct read_rules rules;
-	bool plain_reads;		/* read-ahead without io_uring */
 	const struct ext_gaz *gaz;
 	pthread_t thread[MAX_JOBS];
 	int nthreads;
@@ -85,7 +73,7 @@ struct pipeline {
 	bool ahead_running;
 };
 
-/* Open and read file (not read ahead) into r. */
+/* Open and read file into r. */
 static int read_file(struct pipeline *p, struct prepared *r, size_t file)
 {
 	const struct walk_file *f = &p->walk->files[file];
@@ -109,16 +97,14 @@ static int read_file(struct pipeline *p, struct prepared *r, size_t file)
 	return rc;
 }
 
-/* Everything about one file that needs no database. Early: r->fb.raw
- * and r->stamp already hold the file, read ahead. */
-static void prepare(struct pipeline *p, struct prepared *r, size_t file,
-		    bool early)
+/* Everything about one file that needs no database. */
+static void prepare(struct pipeline *p, struct prepared *r, size_t file)
 {
 	r->file = file;
 	r->reason = NULL;
-	r->fb.cold = early;
+	r->fb.cold = false;
 	r->page.on = false;
-	r->rc = early ? 0 : read_file(p, r, file);
+	r->rc = read_file(p, r, file);
 	const char *path = walk_path(p->walk, p->walk->files[file].path);
 	const char *raw = r->fb.raw.buf;
 	size_t len = r->fb.raw.len;
@@ -175,39 +161,19 @@ static void count_ahead(struct pipeline *p, size_t n, size_t hits)
 	p->looked = p->hits = 0;
 }
 
-/* Under p->lock: files read whole go to early[] unless claimed since. */
-static void publish(struct pipeline *p, const struct ahead_file *f,
-		    size_t from, size_t n)
+/* Probe files [from, to) of the run; returns how many were in memory.
+ * A file that cannot be opened counts as neither: the worker that claims
+ * it says why. */
+static size_t probe_range(struct pipeline *p, char *scratch, size_t from,
+			  size_t to)
 {
-	for (size_t k = 0; k < n; k++) {
-		struct early *e = &p->early[(from + k) % AHEAD];
-		if (!f[k].read || from + k < p->next)
-			continue;
-		e->i = from + k;
-		e->stamp = f[k].stamp;
-		e->ready = true;
-	}
-}
-
-/* Files [from, to) in batches; returns how many were in memory. */
-static size_t read_ahead_range(struct pipeline *p, struct ahead *a,
-			       size_t from, size_t to)
-{
-	struct ahead_file f[AHEAD_BATCH];
 	size_t hits = 0;
-	while (from < to) {
-		size_t n = 0;
-		for (; n < AHEAD_BATCH && from + n < to; n++) {
-			const struct walk_file *w =
-				&p->walk->files[p->todo[from + n]];
-			f[n].file = w;
-			f[n].raw = &p->early[(from + n) % AHEAD].raw;
-		}
-		hits += ahead_read(a, f, n);
-		pthread_mutex_lock(&p->lock);
-		publish(p, f, from, n);
-		pthread_mutex_unlock(&p->lock);
-		from += n;
+	for (size_t i = from; i < to; i++) {
+		int fd = walk_open(p->walk, &p->walk->files[p->todo[i]]);
+		if (fd < 0)
+			continue;
+		hits += read_cached(fd, scratch, PROBE_LEN, 0) >= 0;
+		close(fd);
 	}
 	return hits;
 }
@@ -215,7 +181,7 @@ static size_t read_ahead_range(struct pipeline *p, struct ahead *a,
 static void *read_ahead_loop(void *arg)
 {
 	struct pipeline *p = arg;
-	struct ahead *a = NULL;
+	char *scratch = NULL;	/* every probe reads here; nothing looks */
 	pthread_mutex_lock(&p->lock);
 	while (!p->abort && p->ahead < p->ntodo) {
 		if (!ahead_wanted(p)) {
@@ -230,15 +196,15 @@ static void *read_ahead_loop(void *arg)
 		/* Made when first needed, so a warm run never makes one.
 		 * Out of memory, the files count as cached: read-ahead
 		 * turns itself off and the workers read as they would. */
-		if (!a)
-			a = ahead_open(p->walk, &p->rules,
-				       p->plain_reads);
-		size_t hits = a ? read_ahead_range(p, a, from, to) : to - from;
+		if (!scratch)
+			scratch = malloc(PROBE_LEN);
+		size_t hits = scratch ? probe_range(p, scratch, from, to)
+				      : to - from;
 		pthread_mutex_lock(&p->lock);
 		count_ahead(p, to - from, hits);
 	}
 	pthread_mutex_unlock(&p->lock);
-	ahead_close(a);
+	free(scratch);
 	return NULL;
 }
 
@@ -259,27 +225,12 @@ static bool claim(struct pipeline *p, size_t *i)
 	return true;
 }
 
-/* Under p->lock: move file i's bytes from early[] to r, if read ahead. */
-static bool take_early(struct pipeline *p, size_t i, struct prepared *r)
-{
-	struct early *e = &p->early[i % AHEAD];
-	if (!e->ready || e->i != i)
-		return false;
-	struct sbuf mine = r->fb.raw;
-	r->fb.raw = e->raw;
-	e->raw = mine;
-	r->stamp = e->stamp;
-	e->ready = false;
-	return true;
-}
-
 /* Called and returns under p->lock; prepares file i outside it. */
 static void prepare_claimed(struct pipeline *p, size_t i)
 {
 	struct prepared *r = &p->slot[i % WINDOW];
-	bool early = take_early(p, i, r);
 	pthread_mutex_unlock(&p->lock);
-	prepare(p, r, p->todo[i], early);
+	prepare(p, r, p->todo[i]);
 	pthread_mutex_lock(&p->lock);
 	if (!p->cold)
 		count_read(p, r->fb.cold);
@@ -317,8 +268,7 @@ static int default_jobs(void)
 
 int pipeline_start(struct pipeline **out, const struct walk *w,
 		   const size_t *todo, size_t ntodo, int jobs,
-		   const struct read_rules *rules, bool plain_reads,
-		   const struct ext_gaz *g)
+		   const struct read_rules *rules, const struct ext_gaz *g)
 {
 	struct pipeline *p = calloc(1, sizeof(*p));
 	if (!p)
@@ -331,7 +281,6 @@ int pipeline_start(struct pipeline **out, const struct walk *w,
 	p->todo = todo;
 	p->ntodo = ntodo;
 	p->rules = *rules;
-	p->plain_reads = plain_reads;
 	p->gaz = g;
 	if (jobs <= 0)
 		jobs = default_jobs();
@@ -399,8 +348,6 @@ void pipeline_stop(struct pipeline *p)
 		ext_result_release(&p->slot[i].ext);
 		sbuf_release(&p->slot[i].page.strs);
 	}
-	for (size_t i = 0; i < AHEAD; i++)
-		sbuf_release(&p->early[i].raw);
 	pthread_cond_destroy(&p->ready_cv);
 	pthread_cond_destroy(&p->free_cv);
 	pthread_cond_destroy(&p->ahead_cv);

@@ -73,24 +73,6 @@ void sbuf_reset(struct sbuf *sb)
 		sb->buf[0] = '\0';
 }
 
-int sbuf_align(struct sbuf *sb, size_t cap, size_t align)
-{
-	if (sb->cap < cap || (uintptr_t)sb->buf % align != 0) {
-		if (cap > SIZE_MAX - align)
-			return -ENOMEM;
-		/* aligned_alloc() wants a size that is a multiple of align. */
-		size_t size = (cap + align - 1) / align * align;
-		char *buf = aligned_alloc(align, size);
-		if (!buf)
-			return -ENOMEM;
-		free(sb->buf);
-		sb->buf = buf;
-		sb->cap = size;
-	}
-	sbuf_reset(sb);
-	return 0;
-}
-
 void sbuf_release(struct sbuf *sb)
 {
 	free(sb->buf);

@@ -20,19 +20,6 @@ static void test_sbuf(void)
 	CHECK(sb.len == 0 && sb.buf[0] == '\0', "sbuf resets to empty");
 	sbuf_release(&sb);
 	CHECK(sb.buf == NULL, "sbuf release frees");
-
-	CHECK(sbuf_addstr(&sb, "abc") == 0, "sbuf appends again");
-	CHECK(sbuf_align(&sb, 5000, 4096) == 0, "sbuf aligns");
-	CHECK((uintptr_t)sb.buf % 4096 == 0 && sb.cap >= 5000,
-	      "sbuf_align gives an aligned buffer of the size asked");
-	CHECK(sb.len == 0 && sb.buf[0] == '\0', "sbuf_align empties it");
-	char *kept = sb.buf;
-	sbuf_addstr(&sb, "xyz");
-	CHECK(sbuf_align(&sb, 100, 4096) == 0 && sb.buf == kept &&
-	      sb.len == 0, "sbuf_align keeps a buffer that will do");
-	CHECK(sbuf_align(&sb, 9000, 4096) == 0 && sb.cap >= 9000 &&
-	      (uintptr_t)sb.buf % 4096 == 0, "sbuf_align grows it, aligned");
-	sbuf_release(&sb);
 }
 
 static void test_hash(void)
