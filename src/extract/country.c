@@ -151,7 +151,7 @@ static bool venue(const struct ext_view *v, const struct ext_toks *t,
 {
 	static const char *const words[] = {
 		"Games", "Olympics", "Olympic", "summit", "Summit", "talks",
-		"peace", "conference", "Conference",
+		"peace", "conference", "Conference", NULL,
 	};
 	size_t end = t->v[i].off + p->len, j = i + 1;
 	while (j < t->n && t->v[j].off < end)
@@ -162,10 +162,7 @@ static bool venue(const struct ext_view *v, const struct ext_toks *t,
 	size_t n = t->v[j].len;
 	if (v->text[end] == '-')
 		return n == 5 && !memcmp(w, "based", 5);
-	for (size_t k = 0; k < NFS_ARRAY_SIZE(words); k++)
-		if (strlen(words[k]) == n && !memcmp(words[k], w, n))
-			return true;
-	return false;
+	return ext_in_list(words, w, n);
 }
 
 /* Does the phrase p at token i count on its own? */

@@ -254,6 +254,9 @@ int ext_lex_reserve(struct ext_gaz *g, size_t n);
 int ext_words_add(struct ext_gaz *g);
 /* EXT_TF_* flags of a title as written in titles.txt. */
 uint8_t ext_title_flags(const char *title, size_t len);
+/* Is s[0..len) one of the words of list (NULL-terminated), case and
+ * all? */
+bool ext_in_list(const char *const *list, const char *s, size_t len);
 static inline uint16_t ext_lex_flags(const struct ext_gaz *g, int32_t lex)
 {
 	return lex < 0 ? 0 : g->lex[lex].flags;

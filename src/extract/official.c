@@ -535,12 +535,9 @@ static bool peerage(const struct ext_phrase *p)
 static bool public_paper(const char *s, size_t n)
 {
 	static const char *const words[] = {
-		"Bill", "Act", "Report", "Review", "Inquiry", "Amendment",
+		"Bill", "Act", "Report", "Review", "Inquiry", "Amendment", NULL,
 	};
-	for (size_t k = 0; k < NFS_ARRAY_SIZE(words); k++)
-		if (strlen(words[k]) == n && !memcmp(words[k], s, n))
-			return true;
-	return false;
+	return ext_in_list(words, s, n);
 }
 
 /*
@@ -554,14 +551,12 @@ static bool peer_work(const struct ext_view *v, const struct ext_toks *t,
 {
 	size_t end = n->off + n->len, at;
 	const char *s = v->text;
-	if (v->len - end > 3 && !memcmp(s + end, "'s ", 3))
-		at = end + 3;
-	else if (v->len - end > 5 && !memcmp(s + end, "\xe2\x80\x99s ", 5))
-		at = end + 5;
-	else if (v->len - end > 2 && !memcmp(s + end, "' ", 2))
-		at = end + 2;
-	else
+	size_t p = ext_possessive(s, v->len, end);
+	if (!p && end < v->len && s[end] == '\'')
+		p = 1;		/* "Lord Dubs' ..." */
+	if (!p || end + p >= v->len || s[end + p] != ' ')
 		return false;
+	at = end + p + 1;
 	size_t k = ext_tok_at(t, at), last = SIZE_MAX;
 	bool public = false;
 	if (k >= t->n || t->v[k].off != at)
@@ -591,11 +586,9 @@ static bool public_life(const char *s, size_t n)
 		"Lords", "Parliament", "parliament", "Commons", "Westminster",
 		"Government", "government", "minister", "ministers", "peer",
 		"peers", "MPs", "election", "Whitehall", "Cabinet", "cabinet",
+		NULL,
 	};
-	for (size_t k = 0; k < NFS_ARRAY_SIZE(words); k++)
-		if (strlen(words[k]) == n && !memcmp(words[k], s, n))
-			return true;
-	return false;
+	return ext_in_list(words, s, n);
 }
 
 /*

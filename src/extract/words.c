@@ -333,7 +333,7 @@ static const char *const title_postnominal[] = {
 	"MP", "MEP", "MSP", NULL,
 };
 
-static bool in_list(const char *const *list, const char *s, size_t len)
+bool ext_in_list(const char *const *list, const char *s, size_t len)
 {
 	for (; *list; list++)
 		if (strlen(*list) == len && memcmp(*list, s, len) == 0)
@@ -344,19 +344,19 @@ static bool in_list(const char *const *list, const char *s, size_t len)
 uint8_t ext_title_flags(const char *title, size_t len)
 {
 	uint8_t f = 0;
-	if (in_list(title_honorific, title, len))
+	if (ext_in_list(title_honorific, title, len))
 		f |= EXT_TF_HONORIFIC;
-	if (in_list(title_corporate, title, len))
+	if (ext_in_list(title_corporate, title, len))
 		f |= EXT_TF_CORPORATE;
-	if (in_list(title_president, title, len))
+	if (ext_in_list(title_president, title, len))
 		f |= EXT_TF_CORPORATE | EXT_TF_PRESIDENT;
-	if (in_list(title_two_words, title, len))
+	if (ext_in_list(title_two_words, title, len))
 		f |= EXT_TF_TWO_WORDS;
-	if (memchr(title, ' ', len) || in_list(title_after, title, len))
+	if (memchr(title, ' ', len) || ext_in_list(title_after, title, len))
 		f |= EXT_TF_AFTER;
-	if (in_list(title_postnominal, title, len))
+	if (ext_in_list(title_postnominal, title, len))
 		f |= EXT_TF_POSTNOMINAL;
-	if (in_list(title_lower, title, len))
+	if (ext_in_list(title_lower, title, len))
 		f |= EXT_TF_LOWER | EXT_TF_AFTER;
 	if (memchr(title, ' ', len) || memchr(title, '-', len))
 		f |= EXT_TF_WORDS;
