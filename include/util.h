@@ -52,6 +52,15 @@ int pairset_add(struct pairset *s, uint64_t a, uint64_t b);
 void pairset_clear(struct pairset *s);
 void pairset_free(struct pairset *s);
 
+/*
+ * Sort n records of size bytes, each beginning with an int64_t key (an
+ * article id, or a record whose first member is one), by key, and keep
+ * one record of each key (records with the same key are taken to be
+ * equal). Returns how many are left. Lists that come sorted cost one pass; bare ids over a
+ * dense range are sorted through a bitmap in linear time.
+ */
+size_t ids_sort_unique(void *base, size_t n, size_t size);
+
 /* XXH3-128 of data, in canonical (big-endian) byte order. */
 #define NFS_HASH_LEN 16
 void nfs_hash(const void *data, size_t len, uint8_t out[NFS_HASH_LEN]);

@@ -21,6 +21,7 @@
 #include "query.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,8 @@ struct qrow {
 	struct idx_attr a;
 	size_t name;		/* offset in qres.names */
 };
+_Static_assert(offsetof(struct qrow, a.id) == 0,
+	       "rows sort by the id they begin with (ids_sort_unique)");
 
 struct qres {
 	int refs;		/* fsq.lock */
@@ -317,16 +320,12 @@ struct rows {
 	struct sbuf rows;	/* struct qrow */
 	struct sbuf names;
 	struct sbuf *ids;	/* once there are too many rows */
-	bool sorted;		/* ids rise so far */
 	bool over;
-	int64_t last;
 };
 
 static int on_dated(void *ctx, const struct idx_attr *a, const char *name)
 {
 	struct rows *r = ctx;
-	r->sorted = r->sorted && a->id > r->last;
-	r->last = a->id;
 	if (!r->over && r->rows.len / sizeof(struct qrow) >= QROWS_MAX) {
 		const struct qrow *v = (const struct qrow *)(void *)r->rows.buf;
 		for (size_t i = 0; i < QROWS_MAX; i++)
@@ -343,19 +342,6 @@ static int on_dated(void *ctx, const struct idx_attr *a, const char *name)
 	return rc ? rc : sbuf_add(&r->rows, &row, sizeof(row));
 }
 
-static int cmp_id(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
-static int cmp_row(const void *a, const void *b)
-{
-	int64_t x = ((const struct qrow *)a)->a.id;
-	int64_t y = ((const struct qrow *)b)->a.id;
-	return (x > y) - (x < y);
-}
-
 /* A date term over base, the answer's listing rows from the same pass
  * over the date index (so listing them reads no article row): rows in
  * id order, their ids into ids. */
@@ -363,8 +349,6 @@ static int dated_rows(struct fs_conn *c, const struct qres *base,
 		      const struct nq_term *t, struct rows *r,
 		      struct sbuf *ids)
 {
-	r->sorted = true;
-	r->last = 0;
 	r->ids = ids;
 	int rc = 0;
 	for (size_t i = 0; !rc && i < t->nranges; i++)
@@ -372,26 +356,17 @@ static int dated_rows(struct fs_conn *c, const struct qres *base,
 					  t->ranges[i].lo, t->ranges[i].hi,
 					  on_dated, r);
 	if (rc || r->over) {
-		int64_t *x = (int64_t *)(void *)ids->buf;
-		size_t n = ids->len / sizeof(*x), o = 0;
-		if (!rc && !r->sorted)
-			qsort(x, n, sizeof(*x), cmp_id);
-		for (size_t i = 0; !rc && i < n; i++)
-			if (o == 0 || x[i] != x[o - 1])
-				x[o++] = x[i];
-		ids->len = o * sizeof(*x);
+		size_t n = ids_sort_unique(ids->buf, ids->len / sizeof(int64_t),
+					   sizeof(int64_t));
+		ids->len = rc ? 0 : n * sizeof(int64_t);
 		return rc;
 	}
-	struct qrow *v = (struct qrow *)(void *)r->rows.buf;
-	size_t n = r->rows.len / sizeof(*v), o = 0;
-	if (!r->sorted)
-		qsort(v, n, sizeof(*v), cmp_row);
+	size_t n = ids_sort_unique(r->rows.buf, r->rows.len /
+				   sizeof(struct qrow), sizeof(struct qrow));
+	const struct qrow *v = (const struct qrow *)(void *)r->rows.buf;
+	r->rows.len = n * sizeof(*v);
 	for (size_t i = 0; !rc && i < n; i++)
-		if (o == 0 || v[i].a.id != v[o - 1].a.id) {
-			v[o++] = v[i];
-			rc = sbuf_add(ids, &v[i].a.id, sizeof(v[i].a.id));
-		}
-	r->rows.len = o * sizeof(*v);
+		rc = sbuf_add(ids, &v[i].a.id, sizeof(v[i].a.id));
 	return rc;
 }
 

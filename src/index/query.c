@@ -20,49 +20,12 @@
 #define IDS(sb) ((int64_t *)(void *)(sb)->buf)
 #define NIDS(sb) ((sb)->len / sizeof(int64_t))
 
-static int cmp_id(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
 /* Sort and drop repeats. Most lists come sorted (a facet's rows in id
- * order, FTS5's doclists); a date range's come in date order, and a
- * bitmap over their id range sorts them in linear time. */
+ * order, FTS5's doclists); a date range's come in date order. */
 static int sort_unique(struct sbuf *ids)
 {
-	size_t n = NIDS(ids), o = 0;
-	int64_t *v = IDS(ids);
-	if (n < 2)
-		return 0;
-	int64_t lo = v[0], hi = v[0];
-	bool sorted = true;
-	for (size_t i = 1; i < n; i++) {
-		sorted = sorted && v[i - 1] <= v[i];
-		lo = v[i] < lo ? v[i] : lo;
-		hi = v[i] > hi ? v[i] : hi;
-	}
-	uint64_t words = (uint64_t)(hi - lo) / 64 + 1;
-	uint64_t *bits = NULL;
-	if (!sorted && words <= n * 4 && (bits = calloc(words, sizeof(*bits)))) {
-		for (size_t i = 0; i < n; i++) {
-			uint64_t d = (uint64_t)(v[i] - lo);
-			bits[d / 64] |= UINT64_C(1) << (d % 64);
-		}
-		for (uint64_t w = 0; w < words; w++)
-			for (uint64_t b = bits[w]; b; b &= b - 1)
-				v[o++] = lo + (int64_t)(w * 64 +
-					(uint64_t)__builtin_ctzll(b));
-		free(bits);
-		ids->len = o * sizeof(*v);
-		return 0;
-	}
-	if (!sorted)
-		qsort(v, n, sizeof(*v), cmp_id);
-	for (size_t i = 0; i < n; i++)
-		if (o == 0 || v[i] != v[o - 1])
-			v[o++] = v[i];
-	ids->len = o * sizeof(*v);
+	ids->len = ids_sort_unique(ids->buf, NIDS(ids), sizeof(int64_t)) *
+		   sizeof(int64_t);
 	return 0;
 }
 

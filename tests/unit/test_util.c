@@ -123,6 +123,32 @@ static void test_pairset(void)
 	CHECK(s.slot == NULL, "free releases it");
 }
 
+static void test_ids_sort_unique(void)
+{
+	int64_t a[] = {5, 3, 9, 3, 1, 5, 200};
+	size_t n = ids_sort_unique(a, 7, sizeof(a[0]));
+	CHECK(n == 5 && a[0] == 1 && a[1] == 3 && a[2] == 5 && a[3] == 9 &&
+	      a[4] == 200, "ids in any order: sorted, repeats dropped");
+	int64_t s[] = {1, 2, 2, 7};
+	CHECK(ids_sort_unique(s, 4, sizeof(s[0])) == 3 && s[2] == 7,
+	      "sorted ids: repeats dropped");
+	int64_t far[] = {INT64_C(1) << 40, 4, 1, 4};
+	n = ids_sort_unique(far, 4, sizeof(far[0]));
+	CHECK(n == 3 && far[0] == 1 && far[1] == 4 &&
+	      far[2] == INT64_C(1) << 40, "ids too far apart for a bitmap");
+	struct rec {
+		int64_t id;
+		int tag;
+	} r[] = {{8, 1}, {2, 2}, {8, 1}, {5, 3}};
+	n = ids_sort_unique(r, 4, sizeof(r[0]));
+	CHECK(n == 3 && r[0].id == 2 && r[0].tag == 2 && r[1].id == 5 &&
+	      r[1].tag == 3 && r[2].id == 8 && r[2].tag == 1,
+	      "records sort by the id they begin with, the rest with them");
+	int64_t one = 4;
+	CHECK(ids_sort_unique(&one, 1, sizeof(one)) == 1 &&
+	      ids_sort_unique(NULL, 0, sizeof(one)) == 0, "tiny lists");
+}
+
 static void test_dates(void)
 {
 	CHECK(nfs_date_valid(20240229), "2024-02-29 exists");
@@ -199,6 +225,7 @@ int main(void)
 	test_names();
 	test_name_ok();
 	test_pairset();
+	test_ids_sort_unique();
 	test_dates();
 	test_mountinfo();
 	return check_done();
