@@ -339,6 +339,12 @@ int idx_query_refine(struct idx *ix, const int64_t *base, size_t nbase,
  * listing from the same pages. */
 int idx_query_dated_rows(struct idx *ix, const int64_t *base, size_t nbase,
 			 int32_t lo, int32_t hi, idx_article_fn fn, void *ctx);
+/* About how many articles are dated lo..hi: the days with articles in
+ * the range, times the articles per such day over the whole index. A
+ * guess made without reading the range, to choose between one pass over
+ * it (idx_query_dated_rows) and a lookup of each base article. */
+int idx_query_dated_guess(struct idx *ix, int32_t lo, int32_t hi,
+			  int64_t *n);
 
 struct idx_gen {
 	int64_t generation;	/* bumped by each completed index run */

@@ -314,16 +314,16 @@ static void log_why(struct fs *fs, const struct qnode *n, const char *why)
 	sbuf_release(&p);
 }
 
-/* Rows of a date term's answer, as they come; past QROWS_MAX, ids
- * alone. */
+/* Rows of an answer, as they come; past QROWS_MAX, ids alone. */
 struct rows {
 	struct sbuf rows;	/* struct qrow */
 	struct sbuf names;
 	struct sbuf *ids;	/* once there are too many rows */
 	bool over;
+	const struct nq_term *t;	/* on_dated: keep rows it allows */
 };
 
-static int on_dated(void *ctx, const struct idx_attr *a, const char *name)
+static int on_row(void *ctx, const struct idx_attr *a, const char *name)
 {
 	struct rows *r = ctx;
 	if (!r->over && r->rows.len / sizeof(struct qrow) >= QROWS_MAX) {
@@ -342,19 +342,29 @@ static int on_dated(void *ctx, const struct idx_attr *a, const char *name)
 	return rc ? rc : sbuf_add(&r->rows, &row, sizeof(row));
 }
 
-/* A date term over base, the answer's listing rows from the same pass
- * over the date index (so listing them reads no article row): rows in
- * id order, their ids into ids. */
-static int dated_rows(struct fs_conn *c, const struct qres *base,
-		      const struct nq_term *t, struct rows *r,
-		      struct sbuf *ids)
+/* Does date term t (negation aside) hold an article of date (0:
+ * undated)? */
+static bool date_in(const struct nq_term *t, int32_t date)
 {
-	r->ids = ids;
-	int rc = 0;
-	for (size_t i = 0; !rc && i < t->nranges; i++)
-		rc = idx_query_dated_rows(c->ix, base->ids, base->n,
-					  t->ranges[i].lo, t->ranges[i].hi,
-					  on_dated, r);
+	for (size_t i = 0; i < t->nranges; i++) {
+		const struct nq_range *g = &t->ranges[i];
+		if (g->lo ? date >= g->lo && date <= g->hi : date == 0)
+			return true;
+	}
+	return false;
+}
+
+static int on_dated(void *ctx, const struct idx_attr *a, const char *name)
+{
+	struct rows *r = ctx;
+	return date_in(r->t, a->date) != r->t->negate ? on_row(r, a, name)
+						     : 0;
+}
+
+/* The rows made, in id order, and their ids into r->ids. */
+static int rows_done(struct rows *r, int rc)
+{
+	struct sbuf *ids = r->ids;
 	if (rc || r->over) {
 		size_t n = ids_sort_unique(ids->buf, ids->len / sizeof(int64_t),
 					   sizeof(int64_t));
@@ -370,16 +380,49 @@ static int dated_rows(struct fs_conn *c, const struct qres *base,
 	return rc;
 }
 
-/* Can a date term over base give its answer's rows? Only dated ranges
- * (undated articles are not in the date index's range). */
-static bool rows_fit(const struct nq_term *t, const struct qres *base)
+/* What one article lookup costs against one row of a pass over the
+ * date index (each measured at 1M: a lookup reads a page of its own). */
+#define LOOKUP_ROWS 12
+
+/* A date term over base, with the answer's listing rows, so that
+ * listing it reads no article: from the rows base keeps, from one pass
+ * over the date index (which holds the listing's columns) when the
+ * range is small next to base, else from a lookup of each article of
+ * base. 1 when none of these fits (undated or negated over a large
+ * base): the caller asks for ids alone. */
+static int date_rows(struct fs_conn *c, const struct qres *base,
+		     const struct nq_term *t, struct rows *r)
 {
-	if (t->facet != NQ_DATE || t->negate || !base->n)
-		return false;
-	for (size_t i = 0; i < t->nranges; i++)
+	int rc = 0;
+	r->t = t;
+	if (base->rows) {
+		for (size_t i = 0; !rc && i < base->n; i++)
+			rc = on_dated(r, &base->rows[i].a,
+				      base->names + base->rows[i].name);
+		return rows_done(r, rc);
+	}
+	bool dated = base->n > 0;
+	int64_t guess = 0, n;
+	for (size_t i = 0; !rc && i < t->nranges; i++) {
 		if (!t->ranges[i].lo)
-			return false;
-	return true;
+			dated = false;
+		else if (!(rc = idx_query_dated_guess(c->ix, t->ranges[i].lo,
+						      t->ranges[i].hi, &n)))
+			guess += n;
+	}
+	if (rc)
+		return rc;
+	if ((int64_t)base->n * LOOKUP_ROWS < guess) {
+		rc = idx_articles_by_id(c->ix, base->ids, base->n, on_dated, r);
+		return rows_done(r, rc);
+	}
+	if (!dated || t->negate)
+		return 1;
+	for (size_t i = 0; !rc && i < t->nranges; i++)
+		rc = idx_query_dated_rows(c->ix, base->ids, base->n,
+					  t->ranges[i].lo, t->ranges[i].hi,
+					  on_row, r);
+	return rows_done(r, rc);
 }
 
 /* Ask the index for n's answer (and, for some, its rows). */
@@ -404,10 +447,13 @@ static int compute(struct fs *fs, struct fs_conn *c, struct qnode *n,
 	}
 	pthread_mutex_unlock(&q->lock);
 	if (base) {
-		int rc = rows_fit(&n->term, base)
-			 ? dated_rows(c, base, &n->term, rows, ids)
-			 : idx_query_refine(c->ix, base->ids, base->n, &n->term,
-					    ext_official_key, ids, why);
+		rows->ids = ids;
+		int rc = n->term.facet == NQ_DATE
+			 ? date_rows(c, base, &n->term, rows) : 1;
+		if (rc == 1)
+			rc = idx_query_refine(c->ix, base->ids, base->n,
+					      &n->term, ext_official_key, ids,
+					      why);
 		res_release(q, base);
 		return rc;
 	}

@@ -50,6 +50,9 @@ static int configure(struct idx *ix)
 {
 	sqlite3_busy_timeout(ix->db, 10000);
 	idx_harden(ix->db);
+	if (idx_idset_register(ix->db) != SQLITE_OK)
+		return idx_fail(ix, sqlite3_errcode(ix->db),
+				"cannot add the id set function");
 	if (ix->mode == IDX_READ) {
 		int rc = idx_run(ix, SQL_READER_PRAGMAS);
 		return rc ? rc : idx_schema_check(ix);

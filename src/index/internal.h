@@ -140,6 +140,7 @@ enum stmt_id {
 	ST_Q_UNDATED,
 	ST_Q_SOURCES,
 	ST_Q_ALL,
+	ST_Q_DATED_GUESS,
 	ST_CHECK_ARTICLES,
 	ST_CHECK_DANGLING,
 	/* remembered folders (root.c) */
@@ -434,6 +435,20 @@ int idx_file_check(const char *path, enum idx_mode mode, char *err,
  * SQL, no function with side effects run from the schema, no views (an
  * index has none). */
 void idx_harden(sqlite3 *db);
+/* A sorted set of article ids SQL tests with in_idset(?N, id), the set
+ * bound as a pointer of type IDX_IDSET_TYPE (idset.c). The set points
+ * into v, which must outlive it. */
+#define IDX_IDSET_TYPE "newsfs_idset"
+struct idx_idset {
+	const int64_t *v;	/* sorted, no repeats */
+	size_t n;
+	int64_t first, last;
+	uint64_t *bits;		/* over [first, last], or NULL */
+};
+int idx_idset_register(sqlite3 *db);
+int idx_idset_make(struct idx_idset *s, const int64_t *v, size_t n);
+bool idx_idset_has(const struct idx_idset *s, int64_t id);
+void idx_idset_free(struct idx_idset *s);
 /* Read-only media (media.c). Whether path's WAL holds anything. Whether
  * a reader must open path immutable: nothing can create its -wal and
  * -shm files and its WAL holds nothing. After a reader's open failed

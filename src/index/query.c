@@ -430,27 +430,21 @@ int idx_query_dated_rows(struct idx *ix, const int64_t *base, size_t nbase,
 {
 	if (!nbase)
 		return 0;
-	int64_t first = base[0], last = base[nbase - 1];
-	uint64_t *bits = id_bits(base, nbase, 0);
-	for (size_t i = 0; bits && i < nbase; i++) {
-		uint64_t d = (uint64_t)(base[i] - first);
-		bits[d / 64] |= UINT64_C(1) << (d % 64);
-	}
-	sqlite3_stmt *st = idx_stmt(ix, ST_Q_DATED_ROWS);
-	int rc, ret = st ? 0 : -EIO;
+	struct idx_idset set;
+	int ret = idx_idset_make(&set, base, nbase);
+	sqlite3_stmt *st = ret ? NULL : idx_stmt(ix, ST_Q_DATED_ROWS);
+	if (!ret && !st)
+		ret = -EIO;
 	if (st) {
 		sqlite3_bind_int(st, 1, lo);
 		sqlite3_bind_int(st, 2, hi);
+		sqlite3_bind_pointer(st, 3, &set, IDX_IDSET_TYPE, NULL);
 	}
+	int rc = SQLITE_DONE;
 	while (!ret && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		uint64_t d = (uint64_t)(id - first);
-		if (id < first || id > last ||
-		    !(bits ? bits[d / 64] >> (d % 64) & 1 : has(base, nbase, id)))
-			continue;
 		const char *name = idx_column_name(st, 1);
 		struct idx_attr a = {
-			.id = id,
+			.id = sqlite3_column_int64(st, 0),
 			.size = sqlite3_column_int64(st, 2),
 			.mtime = sqlite3_column_int64(st, 3),
 			.date = sqlite3_column_int(st, 4),
@@ -463,6 +457,28 @@ int idx_query_dated_rows(struct idx *ix, const int64_t *base, size_t nbase,
 		ret = idx_fail(ix, rc, "cannot answer the query");
 	if (st)
 		idx_stmt_done(st);
-	free(bits);
+	idx_idset_free(&set);
+	return ret;
+}
+
+int idx_query_dated_guess(struct idx *ix, int32_t lo, int32_t hi, int64_t *n)
+{
+	sqlite3_stmt *st = idx_stmt(ix, ST_Q_DATED_GUESS);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_int(st, 1, lo);
+	sqlite3_bind_int(st, 2, hi);
+	int rc = sqlite3_step(st), ret = 0;
+	if (rc == SQLITE_ROW) {
+		int64_t in = sqlite3_column_int64(st, 0);
+		int64_t days = sqlite3_column_int64(st, 1);
+		int64_t ids = sqlite3_column_int64(st, 2);
+		/* ids: the largest, an upper bound of the count. */
+		*n = days > 0 && in > 0 ? (int64_t)((double)ids * (double)in /
+						    (double)days) : 0;
+	} else {
+		ret = idx_fail(ix, rc, "cannot answer the query");
+	}
+	idx_stmt_done(st);
 	return ret;
 }

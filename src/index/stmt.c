@@ -390,11 +390,17 @@ static const char *const sql_text[ST__COUNT] = {
 				" JOIN official o ON o.key = p.folder"
 				" WHERE w.word = ?1 ORDER BY o.name LIMIT 11",
 	[ST_Q_DATED] = "SELECT id FROM article WHERE date BETWEEN ?1 AND ?2",
+	/* The rows of the ids in ?3 only (idset.c): the rest of the range
+	 * is never decoded. */
 	[ST_Q_DATED_ROWS] = "SELECT " ART_COLS " FROM article a"
-			    " WHERE a.date BETWEEN ?1 AND ?2",
+			    " WHERE a.date BETWEEN ?1 AND ?2"
+			    " AND in_idset(?3, a.id)",
 	[ST_Q_UNDATED] = "SELECT id FROM article WHERE date IS NULL",
 	[ST_Q_SOURCES] = "SELECT article_id, path FROM source",
 	[ST_Q_ALL] = "SELECT id FROM article ORDER BY id",
+	[ST_Q_DATED_GUESS] = "SELECT count(*), (SELECT count(*) FROM day),"
+			     " (SELECT max(id) FROM article)"
+			     " FROM day WHERE ymd BETWEEN ?1 AND ?2",
 	[ST_CHECK_ARTICLES] =
 		"SELECT a.id, a.name, a.hash, a.size, c.body FROM article a"
 		" LEFT JOIN content c ON c.id = a.id ORDER BY a.id",

@@ -47,6 +47,8 @@ static const struct {
 		       "stored"},
 	{ST_Q_ALL, "a question of negated terms only starts from every "
 		   "article"},
+	{ST_Q_DATED_GUESS, "counts day, one row per day that has articles "
+			   "(a few thousand in decades)"},
 	{ST_FIX_GONE, "once a run: the user's corrections, lines of a file"},
 	{ST_BUILD_FOLDERS, "once a first run: its links, made at its end"},
 };
