@@ -339,6 +339,15 @@ int idx_query_refine(struct idx *ix, const int64_t *base, size_t nbase,
  * listing from the same pages. */
 int idx_query_dated_rows(struct idx *ix, const int64_t *base, size_t nbase,
 			 int32_t lo, int32_t hi, idx_article_fn fn, void *ctx);
+/* The articles of one official=, source= or date= term and what a
+ * listing shows of them, from rows that hold the listing's columns (the
+ * facet's own, the date index): fn for each, in any order. -ENOTSUP for
+ * any other term, a source= value that names no publication, a negated
+ * or undated term, or dates of more than about max articles: ask
+ * idx_query. -ENOENT or -EEXIST (ambiguous) as idx_query, why saying
+ * which. */
+int idx_query_rows(struct idx *ix, const struct nq_term *t, idx_key_fn keyfn,
+		   size_t max, idx_article_fn fn, void *ctx, struct sbuf *why);
 /* About how many articles are dated lo..hi: the days with articles in
  * the range, times the articles per such day over the whole index. A
  * guess made without reading the range, to choose between one pass over

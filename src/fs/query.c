@@ -381,8 +381,8 @@ static int rows_done(struct rows *r, int rc)
 }
 
 /* What one article lookup costs against one row of a pass over the
- * date index (each measured at 1M: a lookup reads a page of its own). */
-#define LOOKUP_ROWS 12
+ * date index (measured at 1M: a lookup reads a page of its own). */
+#define LOOKUP_ROWS 32
 
 /* A date term over base, with the answer's listing rows, so that
  * listing it reads no article: from the rows base keeps, from one pass
@@ -425,6 +425,28 @@ static int date_rows(struct fs_conn *c, const struct qres *base,
 	return rows_done(r, rc);
 }
 
+/* The rows of base whose ids are in ids (sorted, within base's). */
+static int rows_within(const struct qres *base, const struct sbuf *ids,
+		       struct rows *r)
+{
+	const int64_t *v = (const int64_t *)(void *)ids->buf;
+	size_t n = ids->len / sizeof(*v), j = 0;
+	int rc = 0;
+	for (size_t i = 0; !rc && i < base->n && j < n; i++) {
+		const struct qrow *b = &base->rows[i];
+		while (j < n && v[j] < b->a.id)
+			j++;
+		if (j == n || v[j] != b->a.id)
+			continue;
+		const char *name = base->names + b->name;
+		struct qrow row = {.a = b->a, .name = r->names.len};
+		rc = sbuf_add(&r->names, name, strlen(name) + 1);
+		if (!rc)
+			rc = sbuf_add(&r->rows, &row, sizeof(row));
+	}
+	return rc;
+}
+
 /* Ask the index for n's answer (and, for some, its rows). */
 static int compute(struct fs *fs, struct fs_conn *c, struct qnode *n,
 		   struct sbuf *ids, struct rows *rows, struct sbuf *why)
@@ -450,12 +472,28 @@ static int compute(struct fs *fs, struct fs_conn *c, struct qnode *n,
 		rows->ids = ids;
 		int rc = n->term.facet == NQ_DATE
 			 ? date_rows(c, base, &n->term, rows) : 1;
-		if (rc == 1)
+		if (rc == 1) {
 			rc = idx_query_refine(c->ix, base->ids, base->n,
 					      &n->term, ext_official_key, ids,
 					      why);
+			if (!rc && base->rows)
+				rc = rows_within(base, ids, rows);
+		}
 		res_release(q, base);
 		return rc;
+	}
+	if (!n->parent) {
+		/* An official or a publication: its own rows hold the
+		 * listing's columns. */
+		rows->ids = ids;
+		int rc = idx_query_rows(c->ix, &n->term, ext_official_key,
+					QROWS_MAX, on_row, rows, why);
+		if (rc != -ENOTSUP)
+			return rows_done(rows, rc);
+		sbuf_release(&rows->rows);
+		sbuf_release(&rows->names);
+		sbuf_reset(ids);
+		rows->over = false;
 	}
 	size_t depth = 0;
 	for (const struct qnode *p = n; p; p = p->parent)

@@ -107,13 +107,29 @@ static int add_rows(struct idx *ix, sqlite3_stmt *st, struct sbuf *out)
 	return ret;
 }
 
+/* The articles of one facet folder (sid: ST_Q_COUNTRY_ARTICLES, ...),
+ * or only those in within when it is set: below another term, the
+ * index is read between within's first and last id, and the rest are
+ * never copied out of SQLite. */
 static int add_by_id(struct idx *ix, enum stmt_id sid, int64_t key,
-		     struct sbuf *out)
+		     const struct idx_idset *within, struct sbuf *out)
 {
+	if (within && !within->n)
+		return 0;
+	if (within)
+		sid = sid == ST_Q_COUNTRY_ARTICLES ? ST_Q_COUNTRY_IN :
+		      sid == ST_Q_PUBLICATION_ARTICLES ? ST_Q_PUBLICATION_IN
+						       : ST_Q_OFFICIAL_IN;
 	sqlite3_stmt *st = idx_stmt(ix, sid);
 	if (!st)
 		return -EIO;
 	sqlite3_bind_int64(st, 1, key);
+	if (within) {
+		sqlite3_bind_pointer(st, 2, (void *)within, IDX_IDSET_TYPE,
+				     NULL);
+		sqlite3_bind_int64(st, 3, within->first);
+		sqlite3_bind_int64(st, 4, within->last);
+	}
 	return add_rows(ix, st, out);
 }
 
@@ -138,10 +154,10 @@ static int on_facet(void *ctx, int64_t id, const char *name)
 	return 0;
 }
 
-/* The articles of the folders of facet f that t's values name, folded
- * (case and accents aside). OUT: found[i], whether value i named one. */
-static int named_folders(struct idx *ix, const struct nq_term *t,
-			 enum idx_facet f, bool *found, struct sbuf *out)
+/* The folders of facet f that t's values name, folded (case and
+ * accents aside), into ids. OUT: found[i], whether value i named one. */
+static int named_ids(struct idx *ix, const struct nq_term *t,
+		     enum idx_facet f, bool *found, struct sbuf *ids)
 {
 	struct facet_match m = {.t = t, .found = found};
 	m.want = calloc(t->nvalues, sizeof(*m.want));
@@ -150,20 +166,33 @@ static int named_folders(struct idx *ix, const struct nq_term *t,
 		nq_fold(t->values[i], m.want[i], sizeof(m.want[i]));
 	if (!rc)
 		rc = idx_facet_list(ix, f, 0, on_facet, &m);
+	free(m.want);
+	*ids = m.ids;
+	return rc;
+}
+
+/* The articles of the folders of facet f that t's values name. OUT:
+ * found[i], whether value i named one. */
+static int named_folders(struct idx *ix, const struct nq_term *t,
+			 enum idx_facet f, const struct idx_idset *within,
+			 bool *found, struct sbuf *out)
+{
+	struct sbuf ids;
+	int rc = named_ids(ix, t, f, found, &ids);
 	enum stmt_id sid = f == IDX_COUNTRY ? ST_Q_COUNTRY_ARTICLES
 					    : ST_Q_PUBLICATION_ARTICLES;
-	for (size_t i = 0; !rc && i < NIDS(&m.ids); i++)
-		rc = add_by_id(ix, sid, IDS(&m.ids)[i], out);
-	sbuf_release(&m.ids);
-	free(m.want);
+	for (size_t i = 0; !rc && i < NIDS(&ids); i++)
+		rc = add_by_id(ix, sid, IDS(&ids)[i], within, out);
+	sbuf_release(&ids);
 	return rc;
 }
 
 static int countries(struct idx *ix, const struct nq_term *t,
-		     struct sbuf *out, struct sbuf *why)
+		     const struct idx_idset *within, struct sbuf *out,
+		     struct sbuf *why)
 {
 	bool *found = calloc(t->nvalues, sizeof(*found));
-	int rc = found ? named_folders(ix, t, IDX_COUNTRY, found, out)
+	int rc = found ? named_folders(ix, t, IDX_COUNTRY, within, found, out)
 		       : -ENOMEM;
 	for (size_t i = 0; !rc && i < t->nvalues; i++)
 		if (!found[i]) {
@@ -241,7 +270,8 @@ static int one_official(struct idx *ix, const char *v, idx_key_fn keyfn,
 }
 
 static int officials(struct idx *ix, const struct nq_term *t,
-		     idx_key_fn keyfn, struct sbuf *out, struct sbuf *why)
+		     idx_key_fn keyfn, const struct idx_idset *within,
+		     struct sbuf *out, struct sbuf *why)
 {
 	int rc = 0, ambiguous = 0;
 	for (size_t i = 0; (!rc || rc == -EEXIST) && i < t->nvalues; i++) {
@@ -250,7 +280,8 @@ static int officials(struct idx *ix, const struct nq_term *t,
 		if (rc == -EEXIST)
 			ambiguous = rc;
 		else if (!rc)
-			rc = add_by_id(ix, ST_Q_OFFICIAL_ARTICLES, id, out);
+			rc = add_by_id(ix, ST_Q_OFFICIAL_ARTICLES, id, within,
+				       out);
 	}
 	return rc ? rc : ambiguous;
 }
@@ -297,12 +328,13 @@ static bool path_has(const char *path, const char *want)
  * names none matches the articles one of whose source paths has a
  * folder (or file) of that name, such as the host folder a crawler
  * saves pages under. */
-static int sources(struct idx *ix, const struct nq_term *t, struct sbuf *out)
+static int sources(struct idx *ix, const struct nq_term *t,
+		   const struct idx_idset *within, struct sbuf *out)
 {
 	char (*want)[NFS_NAME_MAX * 2 + 1] = calloc(t->nvalues, sizeof(*want));
 	bool *found = calloc(t->nvalues, sizeof(*found));
-	int rc = want && found ? named_folders(ix, t, IDX_PUBLICATION, found,
-					       out) : -ENOMEM;
+	int rc = want && found ? named_folders(ix, t, IDX_PUBLICATION, within,
+					       found, out) : -ENOMEM;
 	size_t left = 0;
 	for (size_t i = 0; !rc && i < t->nvalues; i++)
 		if (!found[i])
@@ -327,19 +359,21 @@ static int sources(struct idx *ix, const struct nq_term *t, struct sbuf *out)
 	return ret;
 }
 
-/* The articles term t names, negation aside; sorted and without
- * repeats when sort is set, else in any order. */
+/* The articles term t names, negation aside (only those within a set,
+ * or more, when within is set); sorted and without repeats when sort is
+ * set, else in any order. */
 static int term_ids(struct idx *ix, const struct nq_term *t,
-		    idx_key_fn keyfn, bool sort, struct sbuf *out,
-		    struct sbuf *why)
+		    idx_key_fn keyfn, const struct idx_idset *within,
+		    bool sort, struct sbuf *out, struct sbuf *why)
 {
 	int rc;
 	sbuf_reset(out);
 	switch (t->facet) {
-	case NQ_COUNTRY: rc = countries(ix, t, out, why); break;
-	case NQ_OFFICIAL: rc = officials(ix, t, keyfn, out, why); break;
+	case NQ_COUNTRY: rc = countries(ix, t, within, out, why); break;
+	case NQ_OFFICIAL: rc = officials(ix, t, keyfn, within, out, why);
+		break;
 	case NQ_DATE: rc = dates(ix, t, out); break;
-	case NQ_SOURCE: rc = sources(ix, t, out); break;
+	case NQ_SOURCE: rc = sources(ix, t, within, out); break;
 	case NQ_TEXT:
 		rc = idx_text_ids(ix, t->fts, out);
 		if (rc == -EINVAL)
@@ -358,7 +392,8 @@ static int term_ids(struct idx *ix, const struct nq_term *t,
  * Every term is looked at, so that every unknown or ambiguous value is
  * named. */
 static int apply(struct idx *ix, const struct nq_term *const *terms,
-		 size_t n, bool neg, idx_key_fn keyfn, struct sbuf *out,
+		 size_t n, bool neg, idx_key_fn keyfn,
+		 const struct idx_idset *within, struct sbuf *out,
 		 bool *have, struct sbuf *why)
 {
 	struct sbuf ids = {0};
@@ -366,7 +401,7 @@ static int apply(struct idx *ix, const struct nq_term *const *terms,
 	for (size_t i = 0; !rc && i < n; i++) {
 		if (terms[i]->negate != neg)
 			continue;
-		rc = term_ids(ix, terms[i], keyfn, !*have, &ids, why);
+		rc = term_ids(ix, terms[i], keyfn, within, !*have, &ids, why);
 		if (rc == -EEXIST) {
 			ambiguous = rc;
 			rc = 0;
@@ -388,10 +423,15 @@ int idx_query_refine(struct idx *ix, const int64_t *base, size_t nbase,
 		     struct sbuf *out, struct sbuf *why)
 {
 	bool have = true;
+	struct idx_idset within;
 	sbuf_reset(out);
-	int rc = sbuf_add(out, base, nbase * sizeof(*base));
+	int rc = idx_idset_make(&within, base, nbase);
 	if (!rc)
-		rc = apply(ix, &t, 1, t->negate, keyfn, out, &have, why);
+		rc = sbuf_add(out, base, nbase * sizeof(*base));
+	if (!rc)
+		rc = apply(ix, &t, 1, t->negate, keyfn, &within, out, &have,
+			   why);
+	idx_idset_free(&within);
 	if (rc == -EEXIST)
 		sbuf_reset(out);
 	return rc;
@@ -402,7 +442,7 @@ int idx_query(struct idx *ix, const struct nq_term *const *terms, size_t n,
 {
 	bool have = false;
 	sbuf_reset(out);
-	int rc = apply(ix, terms, n, false, keyfn, out, &have, why);
+	int rc = apply(ix, terms, n, false, keyfn, NULL, out, &have, why);
 	if ((!rc || rc == -EEXIST) && !have) {
 		/* Only negated terms: everything they do not name. */
 		sqlite3_stmt *st = idx_stmt(ix, ST_Q_ALL);
@@ -414,7 +454,8 @@ int idx_query(struct idx *ix, const struct nq_term *const *terms, size_t n,
 		have = true;
 	}
 	if (!rc || rc == -EEXIST) {
-		int r2 = apply(ix, terms, n, true, keyfn, out, &have, why);
+		int r2 = apply(ix, terms, n, true, keyfn, NULL, out, &have,
+			       why);
 		if (r2 && r2 != -EEXIST)
 			rc = r2;
 		else if (r2)
@@ -423,6 +464,30 @@ int idx_query(struct idx *ix, const struct nq_term *const *terms, size_t n,
 	if (rc == -EEXIST)
 		sbuf_reset(out);
 	return rc;
+}
+
+/* fn for each row of st (bound: id and the listing's columns), then
+ * st done. */
+static int rows_out(struct idx *ix, sqlite3_stmt *st, idx_article_fn fn,
+		    void *ctx)
+{
+	int rc, ret = 0;
+	while (!ret && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = idx_column_name(st, 1);
+		struct idx_attr a = {
+			.id = sqlite3_column_int64(st, 0),
+			.size = sqlite3_column_int64(st, 2),
+			.mtime = sqlite3_column_int64(st, 3),
+			.date = sqlite3_column_int(st, 4),
+			.nlink = (uint32_t)sqlite3_column_int(st, 5),
+		};
+		if (name && a.id >= 1 && a.id <= IDX_ID_MAX)
+			ret = fn(ctx, &a, name);
+	}
+	if (!ret && rc != SQLITE_DONE)
+		ret = idx_fail(ix, rc, "cannot answer the query");
+	idx_stmt_done(st);
+	return ret;
 }
 
 int idx_query_dated_rows(struct idx *ix, const int64_t *base, size_t nbase,
@@ -440,23 +505,8 @@ int idx_query_dated_rows(struct idx *ix, const int64_t *base, size_t nbase,
 		sqlite3_bind_int(st, 2, hi);
 		sqlite3_bind_pointer(st, 3, &set, IDX_IDSET_TYPE, NULL);
 	}
-	int rc = SQLITE_DONE;
-	while (!ret && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *name = idx_column_name(st, 1);
-		struct idx_attr a = {
-			.id = sqlite3_column_int64(st, 0),
-			.size = sqlite3_column_int64(st, 2),
-			.mtime = sqlite3_column_int64(st, 3),
-			.date = sqlite3_column_int(st, 4),
-			.nlink = (uint32_t)sqlite3_column_int(st, 5),
-		};
-		if (name)
-			ret = fn(ctx, &a, name);
-	}
-	if (st && !ret && rc != SQLITE_DONE)
-		ret = idx_fail(ix, rc, "cannot answer the query");
 	if (st)
-		idx_stmt_done(st);
+		ret = rows_out(ix, st, fn, ctx);
 	idx_idset_free(&set);
 	return ret;
 }
@@ -481,4 +531,69 @@ int idx_query_dated_guess(struct idx *ix, int32_t lo, int32_t hi, int64_t *n)
 	}
 	idx_stmt_done(st);
 	return ret;
+}
+
+/* The rows of a date term's ranges, when they are all dated and hold
+ * about max articles or fewer. */
+static int dated_rows(struct idx *ix, const struct nq_term *t, size_t max,
+		      idx_article_fn fn, void *ctx)
+{
+	int64_t guess = 0, n;
+	int rc = 0;
+	for (size_t i = 0; !rc && i < t->nranges; i++) {
+		if (!t->ranges[i].lo)
+			return -ENOTSUP;
+		rc = idx_query_dated_guess(ix, t->ranges[i].lo,
+					   t->ranges[i].hi, &n);
+		guess += n;
+	}
+	if (!rc && guess > (int64_t)max)
+		rc = -ENOTSUP;
+	for (size_t i = 0; !rc && i < t->nranges; i++) {
+		sqlite3_stmt *st = idx_stmt(ix, ST_Q_DATED_ALL_ROWS);
+		if (!st)
+			return -EIO;
+		sqlite3_bind_int(st, 1, t->ranges[i].lo);
+		sqlite3_bind_int(st, 2, t->ranges[i].hi);
+		rc = rows_out(ix, st, fn, ctx);
+	}
+	return rc;
+}
+
+int idx_query_rows(struct idx *ix, const struct nq_term *t, idx_key_fn keyfn,
+		   size_t max, idx_article_fn fn, void *ctx, struct sbuf *why)
+{
+	if (!t->negate && t->facet == NQ_DATE)
+		return dated_rows(ix, t, max, fn, ctx);
+	if (t->negate || (t->facet != NQ_OFFICIAL && t->facet != NQ_SOURCE))
+		return -ENOTSUP;
+	struct sbuf ids = {0};
+	int rc = 0, ambiguous = 0;
+	enum idx_view v = IDX_VIEW_OFFICIAL;
+	if (t->facet == NQ_OFFICIAL) {
+		for (size_t i = 0; !rc && i < t->nvalues; i++) {
+			int64_t id;
+			rc = one_official(ix, t->values[i], keyfn, &id, why);
+			if (rc == -EEXIST)
+				ambiguous = rc, rc = 0;
+			else if (!rc)
+				rc = sbuf_add(&ids, &id, sizeof(id));
+		}
+	} else {
+		/* Values that name no publication match source paths:
+		 * sources() answers those. */
+		v = IDX_VIEW_PUBLICATION;
+		bool *found = calloc(t->nvalues, sizeof(*found));
+		rc = found ? named_ids(ix, t, IDX_PUBLICATION, found, &ids)
+			   : -ENOMEM;
+		for (size_t i = 0; !rc && i < t->nvalues; i++)
+			if (!found[i])
+				rc = -ENOTSUP;
+		free(found);
+	}
+	rc = rc ? rc : ambiguous;
+	for (size_t i = 0; !rc && i < NIDS(&ids); i++)
+		rc = idx_view_list(ix, v, IDS(&ids)[i], 0, fn, ctx);
+	sbuf_release(&ids);
+	return rc;
 }

@@ -378,6 +378,18 @@ static const char *const sql_text[ST__COUNT] = {
 				      " WHERE publication_id = ?1",
 	[ST_Q_OFFICIAL_ARTICLES] = "SELECT article_id FROM article_official"
 				   " WHERE official_id = ?1",
+	/* The same below another term: only the ids of the set in ?2,
+	 * whose first and last are ?3 and ?4 (idset.c). */
+	[ST_Q_COUNTRY_IN] = "SELECT article_id FROM article_country"
+			    " WHERE country_id = ?1 AND article_id"
+			    " BETWEEN ?3 AND ?4 AND in_idset(?2, article_id)",
+	[ST_Q_PUBLICATION_IN] = "SELECT article_id FROM article_publication"
+				" WHERE publication_id = ?1 AND article_id"
+				" BETWEEN ?3 AND ?4"
+				" AND in_idset(?2, article_id)",
+	[ST_Q_OFFICIAL_IN] = "SELECT article_id FROM article_official"
+			     " WHERE official_id = ?1 AND article_id"
+			     " BETWEEN ?3 AND ?4 AND in_idset(?2, article_id)",
 	[ST_Q_OFFICIAL_NAMED] = "SELECT id, name FROM official WHERE name = ?1",
 	/* A key is a folder's own, or one the index resolved to a folder
 	 * (official.c: a surname, the other order of a name). */
@@ -398,6 +410,8 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_Q_UNDATED] = "SELECT id FROM article WHERE date IS NULL",
 	[ST_Q_SOURCES] = "SELECT article_id, path FROM source",
 	[ST_Q_ALL] = "SELECT id FROM article ORDER BY id",
+	[ST_Q_DATED_ALL_ROWS] = "SELECT " ART_COLS " FROM article a"
+				" WHERE a.date BETWEEN ?1 AND ?2",
 	[ST_Q_DATED_GUESS] = "SELECT count(*), (SELECT count(*) FROM day),"
 			     " (SELECT max(id) FROM article)"
 			     " FROM day WHERE ymd BETWEEN ?1 AND ?2",

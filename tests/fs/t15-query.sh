@@ -99,6 +99,38 @@ expect 'a date term below another lists the articles with their own attributes' 
 	names "$Q/country=$A/date=$Y-$MO..$Y-$MO2" | cmp - \
 		<(names "$Q/date=$Y-$MO..$Y-$MO2/country=$A")'
 
+OFF=$(ls "$M/by-official" | awk "NF >= 2" | while read -r o; do
+	echo "$(ls "$M/by-official/$o" | wc -l) $o"; done | sort -rn | sed -n 1p | cut -d" " -f2-)
+
+# Answers kept with their listing rows (an official's or a publication's
+# own rows, a date range's, a lookup of each article of a small base) and
+# the terms below them, filtered in memory: the same files as the scans
+# of the other views say, with the attributes articles/ shows.
+same() { # folder, wanted names (file): names and every attribute
+	names "$1" | cmp - "$2" && attrs "$1" "$2" | cmp - <(attrs "$M/articles" "$2")
+}
+expect 'answers kept with their rows, and terms below them, list what the views hold' '
+	test -n "$OFF" &&
+	names "$M/by-official/$OFF" >"$T/off" && same "$Q/official=$OFF" "$T/off" &&
+	dated "$M/by-date/$Y" >"$T/y" &&
+	LC_ALL=C comm -12 "$T/off" "$T/y" >"$T/w1" && same "$Q/official=$OFF/date=$Y" "$T/w1" &&
+	LC_ALL=C comm -23 "$T/off" "$T/y" >"$T/w2" && same "$Q/official=$OFF/!date=$Y" "$T/w2" &&
+	LC_ALL=C comm -12 "$T/off" <(names "$M/by-country/$A") >"$T/w3" &&
+	same "$Q/official=$OFF/country=$A" "$T/w3" &&
+	LC_ALL=C comm -12 <(dated "$M/by-date/$Y/$MO") <(names "$M/by-country/$A") >"$T/w4" &&
+	same "$Q/date=$Y-$MO/country=$A" "$T/w4" &&
+	LC_ALL=C comm -23 <(names "$M/by-country/$A") "$T/y" >"$T/w5" &&
+	same "$Q/country=$A/!date=$Y" "$T/w5" &&
+	LC_ALL=C comm -12 <(names "$M/by-country/$A") <(names "$M/by-date/undated") >"$T/w6" &&
+	same "$Q/country=$A/date=undated" "$T/w6" &&
+	grep -lw Freedom "$M"/articles/* | sed "s|.*/||" | LC_ALL=C sort >"$T/fr" &&
+	LC_ALL=C comm -12 "$T/fr" "$T/y" >"$T/w7" && test -s "$T/w7" &&
+	same "$Q/text=freedom/date=$Y" "$T/w7" &&
+	LC_ALL=C comm -23 "$T/fr" "$T/y" >"$T/w8" && same "$Q/text=freedom/!date=$Y" "$T/w8" &&
+	P=$(ls "$M/by-source" | head -1) && test -n "$P" &&
+	names "$M/by-source/$P" >"$T/pub" && same "$Q/source=$P" "$T/pub" &&
+	LC_ALL=C comm -12 "$T/pub" "$T/y" >"$T/w9" && same "$Q/source=$P/date=$Y" "$T/w9"'
+
 expect 'text= words, "phrases" and prefix* match what grep finds' '
 	grep -lw Freedom "$M"/articles/* | sed "s|.*/||" | LC_ALL=C sort >"$T/g1" &&
 	test -s "$T/g1" && names "$Q/text=freedom" | cmp - "$T/g1" &&
@@ -111,8 +143,6 @@ expect 'text= words, "phrases" and prefix* match what grep finds' '
 	LC_ALL=C comm -12 "$T/g1" "$T/g3" | cmp - <(names "$Q/text=freedom talism*") &&
 	LC_ALL=C sort -u "$T/g2" "$T/g3" | cmp - <(names "$Q/text=\"freedom edge\"|talism*")'
 
-OFF=$(ls "$M/by-official" | awk "NF >= 2" | while read -r o; do
-	echo "$(ls "$M/by-official/$o" | wc -l) $o"; done | sort -rn | sed -n 1p | cut -d" " -f2-)
 expect 'official= by its folder name, in any case' '
 	test -n "$OFF" &&
 	names "$M/by-official/$OFF" | cmp - <(names "$Q/official=$OFF") &&
