@@ -15,6 +15,13 @@
  * QCACHE_IDS ids, so that listing a folder in many readdir calls asks
  * once. Answers are shared by reference count: a reader keeps the one it
  * started with while another is made.
+ *
+ * An answer of up to QROWS_MAX articles also keeps what its listing
+ * shows (name, size, dates, links) when it could have them without
+ * reading article rows: from an official's or a publication's own rows,
+ * from the date index, or from the rows of the answer it refines. Its
+ * listing then reads nothing, and a term below it filters those rows in
+ * memory.
  */
 #include "internal.h"
 #include "extract.h"
