@@ -60,6 +60,8 @@ void pairset_free(struct pairset *s);
  * dense range are sorted through a bitmap in linear time.
  */
 size_t ids_sort_unique(void *base, size_t n, size_t size);
+/* Is x one of the sorted ids v[0..n)? Binary search. */
+bool ids_has(const int64_t *v, size_t n, int64_t x);
 
 /* XXH3-128 of data, in canonical (big-endian) byte order. */
 #define NFS_HASH_LEN 16

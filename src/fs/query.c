@@ -490,8 +490,8 @@ static int compute(struct fs *fs, struct fs_conn *c, struct qnode *n,
 		return rc;
 	}
 	if (!n->parent) {
-		/* An official or a publication: its own rows hold the
-		 * listing's columns. */
+		/* An official, a publication or a small date range: rows
+		 * that hold the listing's columns. */
 		rows->ids = ids;
 		int rc = idx_query_rows(c->ix, &n->term, ext_official_key,
 					QROWS_MAX, on_row, rows, why);
@@ -594,19 +594,6 @@ static void res_release(struct fsq *q, struct qres *r)
 	pthread_mutex_unlock(&q->lock);
 }
 
-static bool has_id(const struct qres *r, int64_t id)
-{
-	size_t lo = 0, hi = r->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (r->ids[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < r->n && r->ids[lo] == id;
-}
-
 /* Digits of the rank prefix in a search folder of n results. */
 static int rank_width(size_t n)
 {
@@ -681,7 +668,7 @@ static int lookup_article(struct fs *fs, struct fs_conn *c, struct qnode *n,
 		rc = lookup_ranked(c, r, name, &a);
 	else
 		rc = idx_view_lookup(c->ix, IDX_VIEW_ALL, 0, name, &a);
-	if (!rc && (!node_fits(a.id) || (!n->search && !has_id(r, a.id))))
+	if (!rc && (!node_fits(a.id) || (!n->search && !ids_has(r->ids, r->n, a.id))))
 		rc = -ENOENT;
 	res_release(&fs->queries, r);
 	if (rc)

@@ -59,15 +59,7 @@ bool idx_idset_has(const struct idx_idset *s, int64_t id)
 	uint64_t d = (uint64_t)(id - s->first);
 	if (s->bits)
 		return s->bits[d / 64] >> (d % 64) & 1;
-	size_t lo = 0, hi = s->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (s->v[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < s->n && s->v[lo] == id;
+	return ids_has(s->v, s->n, id);
 }
 
 void idx_idset_free(struct idx_idset *s)

@@ -29,20 +29,6 @@ static int sort_unique(struct sbuf *ids)
 	return 0;
 }
 
-/* Is there x in sorted v[0..n)? */
-static bool has(const int64_t *v, size_t n, int64_t x)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (v[mid] < x)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && v[lo] == x;
-}
-
 /* A bitmap of the ids v[0..n) (sorted) hold, from v[0]; NULL when their
  * range is too sparse for one (ids far apart in a crafted index). */
 static uint64_t *id_bits(const int64_t *v, size_t n, size_t more)
@@ -68,7 +54,7 @@ static int filter(struct sbuf *a, struct sbuf *b, bool keep)
 	if (!bits) {
 		int rc = sort_unique(b);
 		for (size_t i = 0; !rc && i < n; i++)
-			if (has(IDS(b), NIDS(b), x[i]) == keep)
+			if (ids_has(IDS(b), NIDS(b), x[i]) == keep)
 				x[o++] = x[i];
 		a->len = rc ? a->len : o * sizeof(*x);
 		return rc;

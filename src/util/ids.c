@@ -44,6 +44,19 @@ static bool bitmap_sort(int64_t *v, size_t *n, int64_t lo, int64_t hi)
 	return true;
 }
 
+bool ids_has(const int64_t *v, size_t n, int64_t x)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo] == x;
+}
+
 size_t ids_sort_unique(void *base, size_t n, size_t size)
 {
 	char *v = base;

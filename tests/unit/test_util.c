@@ -144,6 +144,9 @@ static void test_ids_sort_unique(void)
 	CHECK(n == 3 && r[0].id == 2 && r[0].tag == 2 && r[1].id == 5 &&
 	      r[1].tag == 3 && r[2].id == 8 && r[2].tag == 1,
 	      "records sort by the id they begin with, the rest with them");
+	CHECK(ids_has(a, 5, 9) && ids_has(a, 5, 1) && ids_has(a, 5, 200) &&
+	      !ids_has(a, 5, 4) && !ids_has(a, 5, 201) && !ids_has(a, 0, 1),
+	      "ids_has finds what a sorted list holds, nothing else");
 	int64_t one = 4;
 	CHECK(ids_sort_unique(&one, 1, sizeof(one)) == 1 &&
 	      ids_sort_unique(NULL, 0, sizeof(one)) == 0, "tiny lists");
