@@ -164,16 +164,6 @@ static int exec_bound(struct idx *ix, enum stmt_id sid, const char *t1,
 	return idx_step_done(ix, st, "cannot store facet");
 }
 
-static int select_id(struct idx *ix, enum stmt_id sid, const char *key,
-		     int64_t *id)
-{
-	sqlite3_stmt *st = idx_stmt(ix, sid);
-	if (!st)
-		return -EIO;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	return idx_one_int(ix, st, id);
-}
-
 /* The id of a country or a publication, created if new. (Officials get
  * their folders from official.c at commit: one per person across
  * articles.) */
@@ -187,8 +177,8 @@ int idx_facet_id(struct idx *ix, enum idx_facet f, const char *name,
 			    name, NULL, 0, 0);
 	bool created = !rc && sqlite3_changes(ix->db) > 0;
 	if (!rc)
-		rc = select_id(ix, pub ? ST_PUBLICATION_ID : ST_COUNTRY_ID,
-			       name, fid);
+		rc = idx_one_int_text(ix, pub ? ST_PUBLICATION_ID
+					      : ST_COUNTRY_ID, name, fid);
 	if (!rc)
 		idx_facet_cache_put(ix, f, name, *fid);
 	if (!rc && created)

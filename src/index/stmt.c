@@ -1028,6 +1028,16 @@ const char *idx_column_name(sqlite3_stmt *st, int i)
 	return s;
 }
 
+int idx_one_int_text(struct idx *ix, enum stmt_id id, const char *text,
+		     int64_t *out)
+{
+	sqlite3_stmt *st = idx_stmt(ix, id);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	return idx_one_int(ix, st, out);
+}
+
 int idx_one_int(struct idx *ix, sqlite3_stmt *st, int64_t *out)
 {
 	int rc = sqlite3_step(st), ret = 0;
