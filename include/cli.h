@@ -123,6 +123,12 @@ int cli_index_excludes(const char *db, char **out);
  * idx_close), or an exit status after saying why. */
 struct idx;
 int cli_open_index(const char *opt_db, const char *path, struct idx **ix);
+/* The start of a command that takes --db FILE, one flag --FLAG (none
+ * when flag is NULL; it sets *on) and no operands, and reads the index:
+ * 0 with *ix open as cli_open_index() opens it, -1 after printing usage
+ * for --help (exit 0), or an exit status after saying why. */
+int cli_open_index_args(int argc, char **argv, const char *usage,
+			const char *flag, bool *on, struct idx **ix);
 
 /*
  * Remembered folders (sources.c). cli_roots_load: the folders the index

@@ -65,40 +65,14 @@ static int search(struct idx *ix, int64_t *problems)
 	return rc;
 }
 
-struct check_args {
-	const char *db;
-	bool deep;
-};
-
-enum { OPT_DEEP = CLI_KEY_LONG };
-
-static int on_opt(void *ctx, int key, const char *arg)
-{
-	struct check_args *a = ctx;
-	if (key == CLI_KEY_DB)
-		a->db = arg;
-	else if (key == OPT_DEEP)
-		a->deep = true;
-	return 0;
-}
-
 int cmd_check(int argc, char **argv)
 {
-	static const struct cli_opt opts[] = {
-		CLI_OPT_DB,
-		{"deep", OPT_DEEP, NULL},
-		{0},
-	};
-	struct check_args a = {0};
+	bool want_deep = false;
 	struct idx *ix;
-	int first, rc = cli_getopt(argc, argv, usage, opts, on_opt, &a, &first);
-	if (!rc)
-		rc = cli_no_operands(argv[0], argc, argv, first);
-	if (!rc)
-		rc = cli_open_index(a.db, NULL, &ix);
+	int rc = cli_open_index_args(argc, argv, usage, "deep", &want_deep,
+				     &ix);
 	if (rc)
 		return rc < 0 ? CLI_OK : rc;
-	bool want_deep = a.deep;
 	int64_t checked, problems;
 	struct ingest_verify_stats st = {0};
 	rc = idx_check(ix, on_problem, NULL, &checked, &problems);

@@ -14,37 +14,11 @@ static const char usage[] =
 	"database bytes, and the number of completed index runs. With\n"
 	"--json, one JSON object with the same names instead.\n";
 
-struct stats_args {
-	const char *db;
-	bool json;
-};
-
-enum { OPT_JSON = CLI_KEY_LONG };
-
-static int on_opt(void *ctx, int key, const char *arg)
-{
-	struct stats_args *a = ctx;
-	if (key == CLI_KEY_DB)
-		a->db = arg;
-	else if (key == OPT_JSON)
-		a->json = true;
-	return 0;
-}
-
 int cmd_stats(int argc, char **argv)
 {
-	static const struct cli_opt opts[] = {
-		CLI_OPT_DB,
-		{"json", OPT_JSON, NULL},
-		{0},
-	};
-	struct stats_args a = {0};
+	bool json = false;
 	struct idx *ix;
-	int first, rc = cli_getopt(argc, argv, usage, opts, on_opt, &a, &first);
-	if (!rc)
-		rc = cli_no_operands(argv[0], argc, argv, first);
-	if (!rc)
-		rc = cli_open_index(a.db, NULL, &ix);
+	int rc = cli_open_index_args(argc, argv, usage, "json", &json, &ix);
 	if (rc)
 		return rc < 0 ? CLI_OK : rc;
 	struct idx_stats s;
@@ -72,7 +46,7 @@ int cmd_stats(int argc, char **argv)
 	};
 	size_t n = sizeof(f) / sizeof(f[0]);
 	for (size_t i = 0; i < n; i++) {
-		if (a.json)
+		if (json)
 			printf("%s\"%s\": %lld%s", i ? "" : "{", f[i].name,
 			       (long long)f[i].v, i + 1 < n ? ", " : "}\n");
 		else

@@ -1,6 +1,6 @@
 /*
  * Which index a command works on, and opening it for the commands that
- * only read it (export, stats, check).
+ * only read it (export, stats, check, sources).
  */
 #include "cli.h"
 #include "index.h"
@@ -114,4 +114,36 @@ int cli_open_index(const char *opt_db, const char *path, struct idx **ix)
 	if (idx_open(ix, db, IDX_READ, err, sizeof(err)))
 		return cli_error("%s", err);
 	return 0;
+}
+
+struct db_args {
+	const char *db;
+	bool *on;
+};
+
+static int on_db_opt(void *ctx, int key, const char *arg)
+{
+	struct db_args *a = ctx;
+	if (key == CLI_KEY_DB)
+		a->db = arg;
+	else
+		*a->on = true;
+	return 0;
+}
+
+int cli_open_index_args(int argc, char **argv, const char *usage,
+			const char *flag, bool *on, struct idx **ix)
+{
+	/* A NULL flag ends the table there. */
+	const struct cli_opt opts[] = {
+		CLI_OPT_DB,
+		{flag, CLI_KEY_LONG, NULL},
+		{0},
+	};
+	struct db_args a = {NULL, on};
+	int first, rc = cli_getopt(argc, argv, usage, opts, on_db_opt, &a,
+				   &first);
+	if (!rc)
+		rc = cli_no_operands(argv[0], argc, argv, first);
+	return rc ? rc : cli_open_index(a.db, NULL, ix);
 }

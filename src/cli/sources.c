@@ -110,15 +110,9 @@ static int print_root(void *ctx, const char *path)
 
 int cmd_sources(int argc, char **argv)
 {
-	static const struct cli_opt opts[] = {CLI_OPT_DB, {0}};
-	const char *db = NULL;
 	struct idx *ix;
-	int first, rc = cli_getopt(argc, argv, sources_usage, opts, on_db, &db,
-				   &first);
-	if (!rc)
-		rc = cli_no_operands(argv[0], argc, argv, first);
-	if (!rc)
-		rc = cli_open_index(db, NULL, &ix);
+	int rc = cli_open_index_args(argc, argv, sources_usage, NULL, NULL,
+				     &ix);
 	if (rc)
 		return rc < 0 ? CLI_OK : rc;
 	rc = idx_root_list(ix, print_root, NULL);

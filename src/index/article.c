@@ -164,16 +164,6 @@ static int exec_bound(struct idx *ix, enum stmt_id sid, const char *t1,
 	return idx_step_done(ix, st, "cannot store facet");
 }
 
-static int select_id(struct idx *ix, enum stmt_id sid, const char *key,
-		     int64_t *id)
-{
-	sqlite3_stmt *st = idx_stmt(ix, sid);
-	if (!st)
-		return -EIO;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	return idx_one_int(ix, st, id);
-}
-
 /* The id of a country or a publication, created if new. (Officials get
  * their folders from official.c at commit: one per person across
  * articles.) */
@@ -187,8 +177,8 @@ int idx_facet_id(struct idx *ix, enum idx_facet f, const char *name,
 			    name, NULL, 0, 0);
 	bool created = !rc && sqlite3_changes(ix->db) > 0;
 	if (!rc)
-		rc = select_id(ix, pub ? ST_PUBLICATION_ID : ST_COUNTRY_ID,
-			       name, fid);
+		rc = idx_one_int_text(ix, pub ? ST_PUBLICATION_ID
+					      : ST_COUNTRY_ID, name, fid);
 	if (!rc)
 		idx_facet_cache_put(ix, f, name, *fid);
 	if (!rc && created)
@@ -338,8 +328,8 @@ static int refresh(struct idx *ix, int64_t id,
 	return rc ? rc : store_facets(ix, a, id);
 }
 
-/* The publications the article's sources other than path gave, as
- * '|'-joined lists one after another, each followed by a NUL, into out. */
+/* The names of the publications of article id that a source other than
+ * path gave, each followed by a NUL, into out. */
 static int other_publications(struct idx *ix, int64_t id, const char *path,
 			      struct sbuf *out)
 {
@@ -350,38 +340,14 @@ static int other_publications(struct idx *ix, int64_t id, const char *path,
 	sqlite3_bind_text(st, 2, path ? path : "", -1, SQLITE_STATIC);
 	int rc, ret = 0;
 	while (!ret && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *s = (const char *)sqlite3_column_text(st, 0);
-		ret = sbuf_addstr(out, s ? s : "") || sbuf_addch(out, '\0')
-		      ? -ENOMEM : 0;
+		const char *s = idx_column_name(st, 0);
+		if (s && (sbuf_addstr(out, s) || sbuf_addch(out, '\0')))
+			ret = -ENOMEM;
 	}
 	if (!ret && rc != SQLITE_DONE)
 		ret = idx_fail(ix, rc, "cannot read sources");
 	idx_stmt_done(st);
 	return ret;
-}
-
-/* Link the article again to what its other sources gave. */
-static int keep_publications(struct idx *ix, int64_t id,
-			     const struct sbuf *lists)
-{
-	int rc = 0;
-	for (size_t at = 0; !rc && at < lists->len;) {
-		const char *l = lists->buf + at;
-		size_t len = strlen(l);
-		at += len + 1;
-		for (const char *p = l; !rc && p < l + len;) {
-			const char *bar = strchr(p, '|');
-			size_t n = bar ? (size_t)(bar - p) : strlen(p);
-			char name[NFS_NAME_MAX + 1];
-			if (n && n <= NFS_NAME_MAX) {
-				memcpy(name, p, n);
-				name[n] = '\0';
-				rc = idx_article_publication(ix, id, name);
-			}
-			p += n + (bar != NULL);
-		}
-	}
-	return rc;
 }
 
 int idx_article_refresh(struct idx *ix, int64_t id,
@@ -391,8 +357,10 @@ int idx_article_refresh(struct idx *ix, int64_t id,
 	int rc = other_publications(ix, id, path, &others);
 	if (!rc)
 		rc = refresh(ix, id, a);
-	if (!rc)
-		rc = keep_publications(ix, id, &others);
+	/* Linked again to what its other sources gave. */
+	for (size_t at = 0; !rc && at < others.len;
+	     at += strlen(others.buf + at) + 1)
+		rc = idx_article_publication(ix, id, others.buf + at);
 	sbuf_release(&others);
 	return rc;
 }

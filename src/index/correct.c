@@ -66,11 +66,8 @@ int idx_fixes_sync(struct idx *ix, const struct idx_fix *f, size_t n,
 	sbuf_release(&gone);
 	/* Lines new: the articles they may change. */
 	for (size_t i = 0; !rc && i < n; i++) {
-		if (!(st = idx_stmt(ix, ST_FIX_KNOWN)))
-			return -EIO;
-		sqlite3_bind_text(st, 1, f[i].line, -1, SQLITE_STATIC);
 		int64_t one;
-		rc = idx_one_int(ix, st, &one);
+		rc = idx_one_int_text(ix, ST_FIX_KNOWN, f[i].line, &one);
 		if (rc != -ENOENT)
 			continue;
 		rc = 0;

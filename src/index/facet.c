@@ -50,11 +50,7 @@ int idx_facet_list(struct idx *ix, enum idx_facet f, int64_t after,
 int idx_facet_find(struct idx *ix, enum idx_facet f, const char *name,
 		   int64_t *id)
 {
-	sqlite3_stmt *st = idx_stmt(ix, find_stmt[f]);
-	if (!st)
-		return -EIO;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	return idx_one_int(ix, st, id);
+	return idx_one_int_text(ix, find_stmt[f], name, id);
 }
 
 int idx_facet_exists(struct idx *ix, enum idx_facet f, int64_t id)

@@ -486,6 +486,9 @@ const char *idx_column_name(sqlite3_stmt *st, int i);
 /* Step a one-row query: 0 and column 0 as an integer, or -ENOENT.
  * Resets st either way. */
 int idx_one_int(struct idx *ix, sqlite3_stmt *st, int64_t *out);
+/* The same for statement id with text bound as ?1. */
+int idx_one_int_text(struct idx *ix, enum stmt_id id, const char *text,
+		     int64_t *out);
 
 /* Step a statement that must produce no row. */
 int idx_step_done(struct idx *ix, sqlite3_stmt *st, const char *what);

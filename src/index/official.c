@@ -149,15 +149,12 @@ int idx_people_forget_orphans(struct idx *ix)
  * fullest form the index commonly writes (ST_PERSON_BEST_NAME). */
 static int folder_id(struct idx *ix, const char *key, int64_t *fid)
 {
-	sqlite3_stmt *st = idx_stmt(ix, ST_OFFICIAL_ID);
-	if (!st)
-		return -EIO;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	int rc = idx_one_int(ix, st, fid);
+	int rc = idx_one_int_text(ix, ST_OFFICIAL_ID, key, fid);
 	if (rc != -ENOENT)
 		return rc;
 	char name[NFS_NAME_MAX + 1];
-	if (!(st = idx_stmt(ix, ST_PERSON_BEST_NAME)))
+	sqlite3_stmt *st = idx_stmt(ix, ST_PERSON_BEST_NAME);
+	if (!st)
 		return -EIO;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
@@ -179,10 +176,7 @@ static int folder_id(struct idx *ix, const char *key, int64_t *fid)
 		snprintf(other, sizeof(other), "%.120s (%.120s)", name, key);
 		memcpy(name, other, sizeof(name));
 	}
-	if (!(st = idx_stmt(ix, ST_OFFICIAL_ID)))
-		return -EIO;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	rc = idx_one_int(ix, st, fid);
+	rc = idx_one_int_text(ix, ST_OFFICIAL_ID, key, fid);
 	return rc ? rc : idx_note_change(ix, IDX_F_BY_OFFICIAL, 0);
 }
 

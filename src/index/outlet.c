@@ -38,15 +38,6 @@ static int host_name(struct idx *ix, const char *host, char *out, size_t n)
 	return ret;
 }
 
-static int publication_id(struct idx *ix, const char *name, int64_t *id)
-{
-	sqlite3_stmt *st = idx_stmt(ix, ST_PUBLICATION_FIND);
-	if (!st)
-		return -EIO;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	return idx_one_int(ix, st, id);
-}
-
 /* The articles of folder `from` (a host's) move to folder `to`. */
 static int move_folder(struct idx *ix, const char *from, const char *to)
 {
@@ -55,7 +46,7 @@ static int move_folder(struct idx *ix, const char *from, const char *to)
 		ST_OUTLET_MOVE_COPY, ST_OUTLET_MOVE_JOURNAL_NEW,
 	}, then[] = {ST_OUTLET_MOVE_DROP, ST_GC_PUBLICATION_ADD};
 	int64_t old, new;
-	int rc = publication_id(ix, from, &old);
+	int rc = idx_one_int_text(ix, ST_PUBLICATION_FIND, from, &old);
 	if (rc)
 		return rc == -ENOENT ? 0 : rc;
 	/* The name's folder made if new: idx_outlet's caller links the

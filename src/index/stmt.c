@@ -693,10 +693,15 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_SOURCE_PUBLICATIONS] = "UPDATE source SET publications = ?2"
 				   " WHERE path = ?1",
 	[ST_PUBLICATION_EXISTS] = "SELECT 1 FROM publication WHERE id = ?1",
-	/* What an article's other sources gave (a refresh keeps it). */
+	/* The publications of article ?1 that a source other than ?2 gave
+	 * (a refresh keeps them). */
 	[ST_SOURCE_OTHER_PUBLICATIONS] =
-		"SELECT DISTINCT publications FROM source WHERE article_id = ?1"
-		" AND path <> ?2 AND publications IS NOT NULL",
+		"SELECT p.name FROM article_publication ap"
+		" JOIN publication p ON p.id = ap.publication_id"
+		" WHERE ap.article_id = ?1 AND EXISTS (SELECT 1 FROM source s"
+		"  WHERE s.article_id = ?1 AND s.path <> ?2"
+		"  AND instr('|' || s.publications || '|', '|' || p.name || '|')"
+		"  > 0)",
 	[ST_OUTLET_ADD] = "INSERT OR IGNORE INTO outlet(host, name) "
 			  "VALUES (?1, ?2)",
 	[ST_OUTLET_NAME] = "SELECT min(name) FROM outlet WHERE host = ?1",
@@ -1046,6 +1051,16 @@ const char *idx_column_name(sqlite3_stmt *st, int i)
 	    memchr(s, '/', len) || strcmp(s, ".") == 0 || strcmp(s, "..") == 0)
 		return NULL;
 	return s;
+}
+
+int idx_one_int_text(struct idx *ix, enum stmt_id id, const char *text,
+		     int64_t *out)
+{
+	sqlite3_stmt *st = idx_stmt(ix, id);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	return idx_one_int(ix, st, out);
 }
 
 int idx_one_int(struct idx *ix, sqlite3_stmt *st, int64_t *out)

@@ -90,16 +90,6 @@ int idx_source_seen(struct idx *ix, int64_t source_id, int64_t run)
 	return idx_step_done(ix, st, "cannot update source");
 }
 
-/* The article a source path holds now. */
-static int source_article(struct idx *ix, const char *path, int64_t *id)
-{
-	sqlite3_stmt *st = idx_stmt(ix, ST_SOURCE_OLD_ARTICLE);
-	if (!st)
-		return -EIO;
-	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-	return idx_one_int(ix, st, id);
-}
-
 int idx_source_publications(struct idx *ix, const char *path,
 			    const char *const *names, size_t n)
 {
@@ -124,8 +114,9 @@ int idx_source_put(struct idx *ix, const char *path,
 		   const struct idx_stamp *stamp, int64_t article_id,
 		   int64_t run, bool known)
 {
-	int64_t old;
-	int rc = known ? source_article(ix, path, &old) : -ENOENT;
+	int64_t old;	/* the article path held until now */
+	int rc = known ? idx_one_int_text(ix, ST_SOURCE_OLD_ARTICLE, path, &old)
+		       : -ENOENT;
 	if (!rc && old != article_id)
 		rc = idx_gc_note(ix, old);
 	if (rc && rc != -ENOENT)
