@@ -210,9 +210,11 @@ struct ext_slot {
  * Bump whenever a change to the code changes what ext_extract() returns
  * for some input: stored articles whose version differs are extracted
  * again by the next index run. Changes to the gazetteer files are
- * noticed on their own (ext_version() hashes them).
+ * noticed on their own (ext_version() hashes them). Also bumped when
+ * what the index stores of that result changes (13: the people named
+ * in pages and dump records), so stored articles get it.
  */
-#define EXT_ALGORITHM 12
+#define EXT_ALGORITHM 13
 
 struct ext_gaz {
 	uint32_t version;	/* see ext_version() */
