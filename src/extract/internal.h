@@ -200,10 +200,15 @@ struct ext_lexent {
 	uint32_t title_first, title_n;	/* ext_gaz.titles, longest first */
 };
 
-/* A hash table slot: probing reads only these, not the entries. */
+/* A hash table slot: a lookup reads only the slot and the key's bytes,
+ * not the entry (the slot carries the entry's key and flags, copied when
+ * the gazetteer is sealed). */
 struct ext_slot {
 	uint32_t hash;
 	uint32_t idx;		/* lex index + 1, 0 = empty */
+	uint32_t key_off;	/* the entry's */
+	uint16_t key_len;
+	uint16_t flags;
 };
 
 /*
@@ -249,6 +254,13 @@ uint32_t ext_fold_hash(const char *s, size_t len);
 /* The lexicon entry for a word (any case), or -1. */
 int32_t ext_lex_find(const struct ext_gaz *g, const char *s, size_t len,
 		     uint32_t hash);
+/* The same, with the entry's flags in *flags when found (no read of the
+ * entry: the tokenizer's lookup). Only after ext_lex_seal(). */
+int32_t ext_lex_lookup(const struct ext_gaz *g, const char *s, size_t len,
+		       uint32_t hash, uint16_t *flags);
+/* After the last entry and flag is added: size the table to the
+ * lexicon and copy the flags into it. 0 or -ENOMEM. */
+int ext_lex_seal(struct ext_gaz *g);
 /* Find or add the entry for a word; returns its index or -ENOMEM. */
 int32_t ext_lex_add(struct ext_gaz *g, const char *s, size_t len);
 int ext_lex_reserve(struct ext_gaz *g, size_t n);
