@@ -546,6 +546,7 @@ struct ext_who {
 	uint32_t name, key;	/* offsets into the strings buffer */
 	uint32_t words, letters;	/* of the display form */
 	uint32_t name_hash;	/* of the display form */
+	uint32_t key_hash;	/* of the key */
 	uint32_t first, first_len;	/* the first mention (cleaned) */
 	const struct ext_cand *office;	/* the first official mention */
 	bool surname;		/* a key of one word */

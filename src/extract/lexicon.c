@@ -175,8 +175,14 @@ bool ext_phrase_at(const struct ext_phrase *p, const char *s, size_t avail,
 		   bool fold)
 {
 	/* Most candidates differ in their last byte: test it first. */
-	if (p->len > avail || (!fold && s[p->len - 1] != p->text[p->len - 1]))
+	if (p->len > avail)
 		return false;
+	if (p->len) {
+		char a = p->text[p->len - 1], b = s[p->len - 1];
+		if (a != b && (!fold || ext_ascii_toupper((unsigned char)a) !=
+					ext_ascii_toupper((unsigned char)b)))
+			return false;
+	}
 	if (!fold) {
 		if (memcmp(p->text, s, p->len) != 0)
 			return false;
