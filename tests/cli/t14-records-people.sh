@@ -55,3 +55,13 @@ expect 'corrections apply to a page and to a dump record' '
 	grep -qx "fed.html	2004-11-02	Alan Greenspan|John Smith" "$T/got" &&
 	grep -qx "wire.jsonl#line 1	1987-06-03	" "$T/got" &&
 	grep -qx "chair.txt		Alan Greenspan" "$T/got"'
+
+expect 'a correction added or removed later reaches an unchanged dump' '
+	"$NEWSFS" index -q --db "$T/later.db" "$T/later" &&
+	printf "ignore Alan Greenspan in %s\n" "$T/later/wire.jsonl" >"$FIX" &&
+	"$NEWSFS" index --corrections "$FIX" --db "$T/later.db" "$T/later" \
+		>"$T/out" &&
+	grep -q " 1 concerned by changed corrections, 1 extracted again," "$T/out" &&
+	rows "$T/later.db" | grep -qx "wire.jsonl#line 1	1987-06-03	" &&
+	rm "$FIX" && "$NEWSFS" index -q --db "$T/later.db" "$T/later" &&
+	rows "$T/later.db" | cmp - "$T/want"'
