@@ -364,17 +364,16 @@ static void see_space(struct emitter *e, size_t orig)
  * and their words ("lloyd-j-austin-iii") would only confuse matching. */
 static size_t url_len(const char *s, size_t i, size_t end)
 {
-	static const char *const starts[] = {"http://", "https://", "www."};
-	for (size_t k = 0; k < NFS_ARRAY_SIZE(starts); k++) {
-		size_t m = strlen(starts[k]);
-		if (end - i > m && !memcmp(s + i, starts[k], m)) {
-			size_t j = i;
-			while (j < end && (unsigned char)s[j] > ' ')
-				j++;
-			return j - i;
-		}
-	}
-	return 0;
+	size_t n = end - i;
+	/* Constant lengths: the compiler compares in place. */
+	if (!((n > 7 && !memcmp(s + i, "http://", 7)) ||
+	      (n > 8 && !memcmp(s + i, "https://", 8)) ||
+	      (n > 4 && !memcmp(s + i, "www.", 4))))
+		return 0;
+	size_t j = i;
+	while (j < end && (unsigned char)s[j] > ' ')
+		j++;
+	return j - i;
 }
 
 static bool at_word_start(const struct emitter *e)
@@ -505,19 +504,45 @@ static int emit_entity(struct emitter *e, uint32_t cp, size_t orig, size_t n)
  * Most lines are printable ASCII with single spaces and no URL: emit
  * those in one piece. Returns 1 when the line is not one of them.
  */
+/* The bytes emit_simple() stops at: anything but printable ASCII, '&'
+ * (a character reference), a space (two in a row are not simple) and
+ * the first letters of a URL. */
+enum { S_STOP = 1, S_SPACE, S_URL };
+#define STOP8(b) [b] = S_STOP, [(b) + 1] = S_STOP, [(b) + 2] = S_STOP, \
+	[(b) + 3] = S_STOP, [(b) + 4] = S_STOP, [(b) + 5] = S_STOP, \
+	[(b) + 6] = S_STOP, [(b) + 7] = S_STOP
+static const uint8_t simple_class[256] = {
+	STOP8(0x00), STOP8(0x08), STOP8(0x10), STOP8(0x18),
+	[' '] = S_SPACE, ['&'] = S_STOP, ['h'] = S_URL, ['w'] = S_URL,
+	[0x7f] = S_STOP,
+	STOP8(0x80), STOP8(0x88), STOP8(0x90), STOP8(0x98),
+	STOP8(0xa0), STOP8(0xa8), STOP8(0xb0), STOP8(0xb8),
+	STOP8(0xc0), STOP8(0xc8), STOP8(0xd0), STOP8(0xd8),
+	STOP8(0xe0), STOP8(0xe8), STOP8(0xf0), STOP8(0xf8),
+};
+#undef STOP8
+
 static int emit_simple(struct emitter *e, const char *s, size_t i,
 		       size_t end)
 {
 	uint32_t spaces = 0;
-	unsigned char prev = ' ';
+	bool after_space = true;
 	for (size_t k = i; k < end; k++) {
-		unsigned char c = (unsigned char)s[k];
-		if (c < ' ' || c > 0x7e || c == '&' || (c == ' ' && prev == ' '))
+		unsigned cls = simple_class[(unsigned char)s[k]];
+		if (!cls) {
+			/* The rest of the word. */
+			while (k + 1 < end &&
+			       !simple_class[(unsigned char)s[k + 1]])
+				k++;
+			after_space = false;
+			continue;
+		}
+		if (cls == S_STOP || (cls == S_SPACE && after_space))
 			return 1;
-		if (prev == ' ' && (c == 'h' || c == 'w') && url_len(s, k, end))
+		if (cls == S_URL && after_space && url_len(s, k, end))
 			return 1;
-		spaces += c == ' ';
-		prev = c;
+		after_space = cls == S_SPACE;
+		spaces += after_space;
 	}
 	if (emit(e, s + i, end - i, i))
 		return -ENOMEM;

@@ -672,6 +672,8 @@ int ext_gaz_load(struct ext_gaz **out, const char *dir, char *err,
 		rc = ext_words_add(g);
 	if (!rc)
 		rc = ext_places_index(g);
+	if (!rc)
+		rc = ext_lex_seal(g);
 	free(l.by_code);
 	free(l.dissolved);
 	if (rc == -ENOMEM && err && errsz && !err[0])

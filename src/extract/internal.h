@@ -200,19 +200,26 @@ struct ext_lexent {
 	uint32_t title_first, title_n;	/* ext_gaz.titles, longest first */
 };
 
-/* A hash table slot: probing reads only these, not the entries. */
+/* A hash table slot: a lookup reads only the slot and the key's bytes,
+ * not the entry (the slot carries the entry's key and flags, copied when
+ * the gazetteer is sealed). */
 struct ext_slot {
 	uint32_t hash;
 	uint32_t idx;		/* lex index + 1, 0 = empty */
+	uint32_t key_off;	/* the entry's */
+	uint16_t key_len;
+	uint16_t flags;
 };
 
 /*
  * Bump whenever a change to the code changes what ext_extract() returns
  * for some input: stored articles whose version differs are extracted
  * again by the next index run. Changes to the gazetteer files are
- * noticed on their own (ext_version() hashes them).
+ * noticed on their own (ext_version() hashes them). Also bumped when
+ * what the index stores of that result changes (13: the people named
+ * in pages and dump records), so stored articles get it.
  */
-#define EXT_ALGORITHM 12
+#define EXT_ALGORITHM 13
 
 struct ext_gaz {
 	uint32_t version;	/* see ext_version() */
@@ -247,6 +254,13 @@ uint32_t ext_fold_hash(const char *s, size_t len);
 /* The lexicon entry for a word (any case), or -1. */
 int32_t ext_lex_find(const struct ext_gaz *g, const char *s, size_t len,
 		     uint32_t hash);
+/* The same, with the entry's flags in *flags when found (no read of the
+ * entry: the tokenizer's lookup). Only after ext_lex_seal(). */
+int32_t ext_lex_lookup(const struct ext_gaz *g, const char *s, size_t len,
+		       uint32_t hash, uint16_t *flags);
+/* After the last entry and flag is added: size the table to the
+ * lexicon and copy the flags into it. 0 or -ENOMEM. */
+int ext_lex_seal(struct ext_gaz *g);
 /* Find or add the entry for a word; returns its index or -ENOMEM. */
 int32_t ext_lex_add(struct ext_gaz *g, const char *s, size_t len);
 int ext_lex_reserve(struct ext_gaz *g, size_t n);
@@ -532,6 +546,7 @@ struct ext_who {
 	uint32_t name, key;	/* offsets into the strings buffer */
 	uint32_t words, letters;	/* of the display form */
 	uint32_t name_hash;	/* of the display form */
+	uint32_t key_hash;	/* of the key */
 	uint32_t first, first_len;	/* the first mention (cleaned) */
 	const struct ext_cand *office;	/* the first official mention */
 	bool surname;		/* a key of one word */

@@ -17,6 +17,17 @@ static size_t fold_word(char *out, size_t room, const char *s, size_t n)
 {
 	size_t o = 0;
 	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {	/* most names: ASCII, as below */
+			bool word = ext_ascii_upper(c) || ext_ascii_lower(c) ||
+				    ext_ascii_digit(c);
+			if (word && o + 1 > room)
+				break;
+			if (word)
+				out[o++] = (char)ext_ascii_tolower(c);
+			i++;
+			continue;
+		}
 		uint32_t cp;
 		size_t k = ext_utf8_next(s + i, n - i, &cp);
 		char a = (char)ext_ascii_tolower(ext_cp_ascii(cp));
@@ -36,8 +47,8 @@ static bool in_words(const char *const *list, const char *w, size_t n)
 {
 	/* Every name of every article comes here: the first letter first. */
 	for (; *list; list++)
-		if ((*list)[0] == w[0] && strlen(*list) == n &&
-		    !memcmp(*list, w, n))
+		if ((*list)[0] == w[0] && !strncmp(*list, w, n) &&
+		    (*list)[n] == '\0')
 			return true;
 	return false;
 }

@@ -22,7 +22,7 @@ uint32_t ext_fold_hash(const char *s, size_t len)
 	return h;
 }
 
-static bool key_equal(const struct ext_gaz *g, const struct ext_lexent *e,
+static bool key_equal(const struct ext_gaz *g, const struct ext_slot *e,
 		      const char *s, size_t len)
 {
 	if (e->key_len != len)
@@ -34,20 +34,46 @@ static bool key_equal(const struct ext_gaz *g, const struct ext_lexent *e,
 	return true;
 }
 
-int32_t ext_lex_find(const struct ext_gaz *g, const char *s, size_t len,
-		     uint32_t hash)
+static const struct ext_slot *slot_of(const struct ext_gaz *g, const char *s,
+				      size_t len, uint32_t hash)
 {
 	uint32_t b = hash >> 16;
 	if (!g->slots || !(g->bloom[b >> 6] >> (b & 63) & 1))
-		return -1;
+		return NULL;
 	for (uint32_t i = hash & g->mask;; i = (i + 1) & g->mask) {
 		const struct ext_slot *slot = &g->slots[i];
 		if (!slot->idx)
-			return -1;
-		if (slot->hash == hash &&
-		    key_equal(g, &g->lex[slot->idx - 1], s, len))
-			return (int32_t)(slot->idx - 1);
+			return NULL;
+		if (slot->hash == hash && key_equal(g, slot, s, len))
+			return slot;
 	}
+}
+
+int32_t ext_lex_find(const struct ext_gaz *g, const char *s, size_t len,
+		     uint32_t hash)
+{
+	const struct ext_slot *slot = slot_of(g, s, len, hash);
+	return slot ? (int32_t)(slot->idx - 1) : -1;
+}
+
+int32_t ext_lex_lookup(const struct ext_gaz *g, const char *s, size_t len,
+		       uint32_t hash, uint16_t *flags)
+{
+	const struct ext_slot *slot = slot_of(g, s, len, hash);
+	if (!slot)
+		return -1;
+	*flags = slot->flags;
+	return (int32_t)(slot->idx - 1);
+}
+
+static struct ext_slot slot_for(const struct ext_gaz *g, size_t k)
+{
+	const struct ext_lexent *e = &g->lex[k];
+	return (struct ext_slot){
+		.hash = e->hash, .idx = (uint32_t)(k + 1),
+		.key_off = e->key_off, .key_len = (uint16_t)e->key_len,
+		.flags = e->flags,
+	};
 }
 
 /* Rebuild the slot table with room for n entries at half load. */
@@ -64,12 +90,17 @@ static int rehash(struct ext_gaz *g, size_t n)
 		uint32_t i = g->lex[k].hash & mask;
 		while (slots[i].idx)
 			i = (i + 1) & mask;
-		slots[i] = (struct ext_slot){g->lex[k].hash, (uint32_t)(k + 1)};
+		slots[i] = slot_for(g, k);
 	}
 	free(g->slots);
 	g->slots = slots;
 	g->mask = mask;
 	return 0;
+}
+
+int ext_lex_seal(struct ext_gaz *g)
+{
+	return rehash(g, g->nlex);
 }
 
 int ext_lex_reserve(struct ext_gaz *g, size_t n)
@@ -124,7 +155,7 @@ int32_t ext_lex_add(struct ext_gaz *g, const char *s, size_t len)
 	uint32_t i = hash & g->mask;
 	while (g->slots[i].idx)
 		i = (i + 1) & g->mask;
-	g->slots[i] = (struct ext_slot){hash, (uint32_t)(g->nlex + 1)};
+	g->slots[i] = slot_for(g, g->nlex);
 	g->bloom[hash >> 22] |= 1ull << (hash >> 16 & 63);
 	g->nlex++;
 	if (len > g->max_key)
@@ -144,8 +175,14 @@ bool ext_phrase_at(const struct ext_phrase *p, const char *s, size_t avail,
 		   bool fold)
 {
 	/* Most candidates differ in their last byte: test it first. */
-	if (p->len > avail || (!fold && s[p->len - 1] != p->text[p->len - 1]))
+	if (p->len > avail)
 		return false;
+	if (p->len) {
+		char a = p->text[p->len - 1], b = s[p->len - 1];
+		if (a != b && (!fold || ext_ascii_toupper((unsigned char)a) !=
+					ext_ascii_toupper((unsigned char)b)))
+			return false;
+	}
 	if (!fold) {
 		if (memcmp(p->text, s, p->len) != 0)
 			return false;

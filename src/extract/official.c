@@ -679,7 +679,7 @@ static bool clause_word(const char *s, size_t n)
 	if (n < 2 || n >= NFS_ARRAY_SIZE(by_len))
 		return false;
 	for (const char *w = by_len[n]; *w; w += n + (w[n] == ' ')) {
-		if (!memcmp(w, s, n))
+		if (w[0] == s[0] && !memcmp(w, s, n))
 			return true;
 		if (!w[n])
 			break;

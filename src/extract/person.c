@@ -70,12 +70,13 @@ static int push(struct ext_people *p, const struct ext_who *w)
 	return 0;
 }
 
-/* The person with key, or NULL. */
-static struct ext_who *find(struct ext_people *p, const char *key)
+/* The person with key (its hash: ext_fold_hash()), or NULL. */
+static struct ext_who *find(struct ext_people *p, const char *key,
+			    uint32_t hash)
 {
 	const char *str = p->strings->buf;
 	for (size_t i = 0; i < p->n; i++)
-		if (!strcmp(str + p->v[i].key, key))
+		if (p->v[i].key_hash == hash && !strcmp(str + p->v[i].key, key))
 			return &p->v[i];
 	return NULL;
 }
@@ -108,7 +109,8 @@ static int add(const struct ext_view *v, struct ext_people *p,
 				       sb->len - 1 - name);
 	uint32_t words, letters;
 	measure(sb->buf + name, &words, &letters);
-	struct ext_who *w = klen ? find(p, key) : NULL;
+	uint32_t khash = ext_fold_hash(key, klen);
+	struct ext_who *w = klen ? find(p, key, khash) : NULL;
 	if (!klen || w) {
 		if (w && c->how && !w->office)
 			w->office = c;
@@ -129,6 +131,7 @@ static int add(const struct ext_view *v, struct ext_people *p,
 		.words = words, .letters = letters, .first = c->name_off,
 		.first_len = c->name_len,
 		.office = c->how ? c : NULL, .cue = c->cue, .name_hash = hash,
+		.key_hash = khash,
 		.surname = !memchr(key, ' ', klen),
 	};
 	if (sbuf_add(sb, key, klen + 1))
@@ -217,7 +220,8 @@ static void mark_apart(const struct ext_view *v, const struct ext_cands *c,
 			continue;
 		char key[256];
 		size_t klen = ext_official_key(key, sizeof(key), w, n);
-		struct ext_who *who = klen ? find(p, key) : NULL;
+		struct ext_who *who =
+			klen ? find(p, key, ext_fold_hash(key, klen)) : NULL;
 		if (who && who->surname)
 			who->apart = true;
 	}

@@ -22,6 +22,27 @@ static int toks_push(struct ext_toks *t, const struct ext_tok *tok)
 	return 0;
 }
 
+/* Classes of the bytes of ASCII words, looked up once per byte: a word
+ * character, and its case. Bytes from 0x80 on are 0 here and go the
+ * UTF-8 way. */
+enum { C_WORD = 1, C_UPPER = 2, C_LOWER = 4 };
+/* C_LOWER << 3 is the 32 that folds a lower-case letter to upper case. */
+_Static_assert(C_LOWER << 3 == 'a' - 'A', "folding by the class bit");
+
+#define LETTER(c) [c] = C_WORD | C_UPPER, [(c) + 32] = C_WORD | C_LOWER
+static const uint8_t ascii_class[256] = {
+	LETTER('A'), LETTER('B'), LETTER('C'), LETTER('D'), LETTER('E'),
+	LETTER('F'), LETTER('G'), LETTER('H'), LETTER('I'), LETTER('J'),
+	LETTER('K'), LETTER('L'), LETTER('M'), LETTER('N'), LETTER('O'),
+	LETTER('P'), LETTER('Q'), LETTER('R'), LETTER('S'), LETTER('T'),
+	LETTER('U'), LETTER('V'), LETTER('W'), LETTER('X'), LETTER('Y'),
+	LETTER('Z'),
+	['0'] = C_WORD, ['1'] = C_WORD, ['2'] = C_WORD, ['3'] = C_WORD,
+	['4'] = C_WORD, ['5'] = C_WORD, ['6'] = C_WORD, ['7'] = C_WORD,
+	['8'] = C_WORD, ['9'] = C_WORD,
+};
+#undef LETTER
+
 /* Scans one word: its end, folded hash and case flags, in one pass
  * (this loop sees every byte of every article, so ASCII runs have their
  * own tight loop). */
@@ -30,22 +51,35 @@ struct word_scan {
 	bool upper, lower;
 };
 
+/* The ASCII letters and digits from p on: where they end; their
+ * classes added to *cls, their folded bytes to the hash *h. Pointers and
+ * locals only, so that the loop keeps everything in registers. */
+static const unsigned char *ascii_run(const unsigned char *p,
+				      const unsigned char *end, uint32_t *h,
+				      unsigned *cls)
+{
+	uint32_t x = *h;
+	unsigned all = 0;
+	for (; p < end; p++) {
+		unsigned k = ascii_class[*p];
+		if (!k)
+			break;
+		all |= k;
+		x = (x ^ (*p - ((k & C_LOWER) << 3))) * 16777619u;
+	}
+	*h = x;
+	*cls |= all;
+	return p;
+}
+
 static size_t scan_word(const char *text, size_t i, size_t end,
 			struct word_scan *w)
 {
 	uint32_t h = 2166136261u;	/* FNV-1a */
-	unsigned up = 0, lo = 0;
+	unsigned cls = 0, up = 0, lo = 0;
+	const unsigned char *u = (const unsigned char *)text;
 	for (;;) {
-		while (i < end) {
-			unsigned c = (unsigned char)text[i];
-			unsigned u = c - 'A' < 26, l = c - 'a' < 26;
-			if (!(u | l | (c - '0' < 10)))
-				break;
-			up |= u;
-			lo |= l;
-			h = (h ^ (c - 32 * l)) * 16777619u;
-			i++;
-		}
+		i = (size_t)(ascii_run(u + i, u + end, &h, &cls) - u);
 		if (i >= end || (unsigned char)text[i] < 0x80)
 			break;
 		uint32_t cp;
@@ -59,8 +93,8 @@ static size_t scan_word(const char *text, size_t i, size_t end,
 		i += n;
 	}
 	w->hash = h;
-	w->upper = up;
-	w->lower = lo;
+	w->upper = up || (cls & C_UPPER);
+	w->lower = lo || (cls & C_LOWER);
 	return i;
 }
 
@@ -68,9 +102,11 @@ static size_t scan_word(const char *text, size_t i, size_t end,
 static uint16_t first_flags(const char *s, size_t len)
 {
 	unsigned c = (unsigned char)*s;
-	if (c < 0x80)
-		return c - 'A' < 26 ? TOK_UPPER : c - 'a' < 26 ? TOK_LOWER :
-		       c - '0' < 10 ? TOK_DIGIT : 0;
+	if (c < 0x80) {
+		unsigned k = ascii_class[c];
+		return k & C_UPPER ? TOK_UPPER : k & C_LOWER ? TOK_LOWER :
+		       k ? TOK_DIGIT : 0;
+	}
 	uint32_t cp;
 	ext_utf8_next(s, len, &cp);
 	if (ext_cp_is_upper(cp))
@@ -90,8 +126,7 @@ static int tokenize_para(const struct ext_gaz *g, const char *text,
 	while (i < end) {
 		/* Spaces and punctuation between words: no word to scan. */
 		unsigned c = (unsigned char)text[i];
-		if (c < 0x80 && c - 'A' >= 26 && c - 'a' >= 26 &&
-		    c - '0' >= 10) {
+		if (c < 0x80 && !ascii_class[c]) {
 			i++;
 			continue;
 		}
@@ -112,9 +147,8 @@ static int tokenize_para(const struct ext_gaz *g, const char *text,
 		para &= (uint16_t)~TOK_PARA_START;
 		t->cjk |= (unsigned char)text[start] >= 0xe3;
 		if (tok.len <= g->max_key)
-			tok.lex = ext_lex_find(g, text + start, tok.len, w.hash);
-		if (tok.lex >= 0)
-			tok.lexflags = g->lex[tok.lex].flags;
+			tok.lex = ext_lex_lookup(g, text + start, tok.len,
+						 w.hash, &tok.lexflags);
 		if (toks_push(t, &tok))
 			return -ENOMEM;
 	}

@@ -12,7 +12,9 @@
  *
  * They are marked by clearing their extractor version, which makes the
  * run read and extract them again as it would after an extractor
- * upgrade; a run interrupted after the mark finishes the job next time.
+ * upgrade (and the version of the dumps and archives that hold marked
+ * records, which are otherwise not opened while unchanged); a run
+ * interrupted after the mark finishes the job next time.
  */
 #include "internal.h"
 
@@ -80,6 +82,12 @@ int idx_fixes_sync(struct idx *ix, const struct idx_fix *f, size_t n,
 			rc = mark_text(ix, ST_FIX_MARK_PATH, f[i].path, marked);
 		if (!rc)
 			rc = mark_text(ix, ST_FIX_ADD, f[i].line, marked);
+	}
+	/* Marked records of dumps and archives: their files too. */
+	if (!rc && *marked) {
+		sqlite3_stmt *files = idx_stmt(ix, ST_FIX_MARK_CONTAINERS);
+		rc = files ? idx_step_done(ix, files,
+					   "cannot apply corrections") : -EIO;
 	}
 	sqlite3_stmt *clear = idx_stmt(ix, ST_FIX_NOW_CLEAR);
 	int rc2 = clear ? idx_step_done(ix, clear, "cannot apply corrections")

@@ -206,6 +206,7 @@ enum stmt_id {
 	ST_FIX_MARK_KEY,
 	ST_FIX_MARK_COUNTRY,
 	ST_FIX_MARK_PATH,
+	ST_FIX_MARK_CONTAINERS,
 	ST_FIX_ADD,
 	ST_FIX_HIT,
 	/* containers: files of several articles (container.c) */

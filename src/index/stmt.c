@@ -620,6 +620,13 @@ static const char *const sql_text[ST__COUNT] = {
 			     "(SELECT article_id FROM source WHERE path = ?1 "
 			     "OR (path > ?1 || '/' AND path < ?1 || '0') "
 			     "OR (path > ?1 || '#' AND path < ?1 || '$'))",
+	/* A file of records whose marked articles it holds is read again:
+	 * an unchanged container is otherwise never opened. */
+	[ST_FIX_MARK_CONTAINERS] = "UPDATE container SET ext_version = 0 "
+		"WHERE ext_version <> 0 AND EXISTS (SELECT 1 FROM source s "
+		"JOIN article a ON a.id = s.article_id "
+		"WHERE s.path > container.path || '#' "
+		"AND s.path < container.path || '$' AND a.ext_version = 0)",
 	[ST_FIX_ADD] = "INSERT OR IGNORE INTO correction(line) VALUES (?1)",
 	[ST_FIX_HIT] = "INSERT OR IGNORE INTO correction_hit(line, article_id) "
 		       "VALUES (?1, ?2)",

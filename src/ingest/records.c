@@ -239,16 +239,18 @@ static int publications(struct records *rs, const char *site,
 }
 
 /* Store one article (bytes body/len, already extracted into rs->ext) as
- * the source name holds it. */
+ * the source name holds it: its officials and the other people it names
+ * (the index resolves officials across articles from both), after the
+ * user's corrections, as a text file is stored. */
 static int store_ext(struct records *rs, const struct ext_result *e,
 		     const void *body, size_t len, const char *title,
 		     int32_t date, const struct idx_stamp *stamp, uint64_t read)
 {
-	int rc = grow_facets(rs, e->ncountries > e->nofficials ?
-			     e->ncountries : e->nofficials);
+	size_t np = e->nofficials + e->npeople;
+	int rc = grow_facets(rs, e->ncountries > np ? e->ncountries : np);
 	if (rc)
 		return rc;
-	size_t nc = 0, no = 0;
+	size_t nc = 0, no = 0, npeople = 0;
 	for (size_t i = 0; i < e->ncountries; i++)
 		if (nfs_name_ok(e->countries[i].name))
 			rs->countries[nc++] = e->countries[i].name;
@@ -256,6 +258,18 @@ static int store_ext(struct records *rs, const struct ext_result *e,
 		if (nfs_name_ok(e->officials[i].name) && e->officials[i].key[0])
 			rs->officials[no++] = (struct idx_official_in){
 				e->officials[i].name, e->officials[i].key};
+	for (size_t i = 0; i < e->npeople; i++)
+		if (nfs_name_ok(e->people[i].name) && e->people[i].key[0])
+			rs->officials[no + npeople++] = (struct idx_official_in){
+				e->people[i].name, e->people[i].key};
+	struct ingest_fix_article fa = {
+		.path = rs->name.buf, .date = &date, .countries = rs->countries,
+		.ncountries = nc, .people = rs->officials, .nofficials = no,
+		.npeople = npeople,
+	};
+	const char *hits[16];
+	size_t nhits = ingest_fixes_apply(rs->opts->fixes, &fa, hits,
+					  NFS_ARRAY_SIZE(hits));
 	if (!title || !title[0])
 		title = e->title && e->title[0] ? e->title : "untitled";
 	struct idx_article_in a = {
@@ -266,9 +280,11 @@ static int store_ext(struct records *rs, const struct ext_result *e,
 		.mtime = date ? nfs_date_to_time(date)
 			      : stamp->mtime_ns / 1000000000,
 		.countries = rs->countries,
-		.ncountries = nc,
+		.ncountries = fa.ncountries,
 		.officials = rs->officials,
-		.nofficials = no,
+		.nofficials = fa.nofficials,
+		.people = rs->officials + fa.nofficials,
+		.npeople = fa.npeople,
 		.ext_version = rs->ext_version,
 		.publications = rs->pubs,
 		.npublications = rs->npubs,
@@ -294,7 +310,10 @@ static int store_ext(struct records *rs, const struct ext_result *e,
 		rc = 0;
 		for (size_t i = 0; !rc && i < rs->npubs; i++)
 			rc = idx_article_publication(rs->ix, id, rs->pubs[i]);
+		nhits = 0;	/* stored as it was */
 	}
+	for (size_t i = 0; !rc && i < nhits; i++)
+		rc = idx_fix_hit(rs->ix, hits[i], id);
 	if (!rc)
 		rc = idx_source_put(rs->ix, rs->name.buf, stamp, id, rs->run,
 				    true);

@@ -50,6 +50,9 @@ static const struct {
 	{ST_Q_DATED_GUESS, "counts day, one row per day that has articles "
 			   "(a few thousand in decades)"},
 	{ST_FIX_GONE, "once a run: the user's corrections, lines of a file"},
+	{ST_FIX_MARK_CONTAINERS, "once a run, when corrections marked "
+				 "articles: one row per dump or archive file, "
+				 "a range of the source index each"},
 	{ST_BUILD_FOLDERS, "once a first run: its links, made at its end"},
 };
 
