@@ -112,10 +112,13 @@ struct idx_article_in {
 	size_t npeople;
 	uint32_t ext_version;	/* ext_version() of the extractor */
 	/* Where it was published (by-source/): site names, a wire
-	 * service, or "unknown"; distinct. */
+	 * service, or IDX_PUBLICATION_UNKNOWN; distinct. */
 	const char *const *publications;
 	size_t npublications;
 };
+
+/* The publication of an article nothing names one for. */
+#define IDX_PUBLICATION_UNKNOWN "unknown"
 
 /* Store a new article. OUT: *id. When content with a's hash is stored
  * already: -EEXIST, *id the article that holds it and *version the

@@ -214,6 +214,7 @@ enum stmt_id {
 	ST_PUBLICATION_UPSERT,
 	ST_PUBLICATION_ID,
 	ST_ARTICLE_PUBLICATION_INSERT,
+	ST_ARTICLE_PUBLICATION_BARE,
 	ST_ARTICLE_UNLINK_PUBLICATIONS,
 	ST_GC_PUBLICATION_ADD,
 	ST_ARTICLE_NLINK_ADD,
@@ -386,7 +387,7 @@ int idx_exec(struct idx *ix, const char *sql);
 /* PRAGMA application_id of every index ("NWSF"), and the schema version
  * of this build: the number of migrations (schema.c). */
 #define IDX_APP_ID 0x4e575346
-#define IDX_SCHEMA_MAX 11
+#define IDX_SCHEMA_MAX 12
 /* An article's words as the search index takes them: id, headline (the
  * file name without the date before it and ".txt" after) and text (the
  * stored bytes), for the articles whose id follows (" = ?1", say). The

@@ -27,6 +27,10 @@
  * id, name, size, mtime, date, nlink. */
 #define ART_COLS "a.id, " VIEW_COLS("a.")
 
+/* A by-source/ row's column: its copy, or its article's where it has
+ * none (schema 12). */
+#define BARE_OR(c) "CASE WHEN a.id IS NULL THEN p." c " ELSE a." c " END"
+
 /* The first and second word of a two-word person key k (official.c). */
 #define W1(k) "substr(" k ", 1, instr(" k ", ' ') - 1)"
 #define W2(k) "substr(" k ", instr(" k ", ' ') + 1)"
@@ -413,7 +417,7 @@ static const char *const sql_text[ST__COUNT] = {
 		" UNION ALL SELECT 'article ' || name || ' has no source'"
 		" FROM article WHERE id NOT IN (SELECT article_id FROM source)"
 		STALE_COPY("official")
-		STALE_COPY("publication"),
+		STALE_COPY("publication") " AND o.name <> ''",
 
 	/* Officials across articles (official.c). A key has one word (a
 	 * surname) or two; W1 and W2 are a two-word key's words. */
@@ -645,6 +649,10 @@ static const char *const sql_text[ST__COUNT] = {
 		"INSERT OR IGNORE INTO article_publication(publication_id, "
 		"article_id, " VIEW_COLS("") ") SELECT ?1, id, " VIEW_COLS("")
 		" FROM article WHERE id = ?2",
+	/* A row without the copy (schema 12): listed from the article. */
+	[ST_ARTICLE_PUBLICATION_BARE] =
+		"INSERT OR IGNORE INTO article_publication(publication_id, "
+		"article_id) VALUES (?1, ?2)",
 	[ST_ARTICLE_UNLINK_PUBLICATIONS] =
 		"DELETE FROM article_publication WHERE article_id = ?1 "
 		"RETURNING publication_id",
@@ -652,9 +660,13 @@ static const char *const sql_text[ST__COUNT] = {
 				  "VALUES (?1)",
 	[ST_ARTICLE_NLINK_ADD] = "UPDATE article SET nlink = nlink + 1 "
 				 "WHERE id = ?1",
+	/* A row with no copy (name '', schema 12) joins its article; the
+	 * join key is NULL for the others, so they cost no lookup. */
 	[ST_LIST_PUBLICATION] =
-		"SELECT p.article_id, " VIEW_COLS("p.")
-		" FROM article_publication p "
+		"SELECT p.article_id, " BARE_OR("name") ", " BARE_OR("size") ", "
+		BARE_OR("mtime") ", " BARE_OR("date") ", " BARE_OR("nlink")
+		" FROM article_publication p LEFT JOIN article a"
+		" ON a.id = CASE WHEN p.name = '' THEN p.article_id END "
 		"WHERE p.publication_id = ?1 AND p.article_id > ?2 "
 		"ORDER BY p.article_id",
 	[ST_HAS_PUBLICATION] = "SELECT 1 FROM article_publication "

@@ -307,7 +307,7 @@ static int article_in(struct run *r, const struct prepared *pr,
 		.npublications = 1,
 	};
 	const char *wire = ext_wire(pr->fb.text, pr->fb.text_len);
-	r->publication[0] = wire ? wire : "unknown";
+	r->publication[0] = wire ? wire : IDX_PUBLICATION_UNKNOWN;
 	memcpy(a->hash, pr->hash, NFS_HASH_LEN);
 	return 0;
 }

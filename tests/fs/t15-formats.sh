@@ -138,12 +138,46 @@ expect 'an index of schema 10 gets by-source/ copies on its next run' '
 		"pragma user_version = 10" &&
 	! "$NEWSFS" stats --db "$T/v10.db" 2>/dev/null &&
 	"$NEWSFS" index -q --db "$T/v10.db" "$SRC" 2>/dev/null;
-	db_sql "$T/v10.db" "pragma user_version" | grep -qx 11 &&
+	db_sql "$T/v10.db" "pragma user_version" | grep -qx 12 &&
 	"$NEWSFS" check --db "$T/v10.db" | grep -q " 0 problems$" &&
-	test "$(db_sql "$T/v10.db" "SELECT count(*) FROM article_publication WHERE name = \"\"")" = 0 &&
+	test "$(db_sql "$T/v10.db" "SELECT count(*) FROM article_publication p JOIN publication n ON n.id = p.publication_id WHERE (p.name = \"\") <> (n.name = \"unknown\")")" = 0 &&
 	nfs_mount "$T/v10.db" "$T/v10m" &&
 	ls -l "$T/v10m/by-source/Tidewater Post" | grep -qF "$LIGHT"; rc=$?
 	nfs_umount "$T/v10m"; exit $rc'
+
+# by-source/unknown holds most articles of a corpus without publishers'
+# names: its rows carry no copy (schema 12) and it lists the articles'
+# own columns.
+unknown_rows() { # unknown_rows DB: its rows, and those with a copy
+	db_sql "$1" "SELECT count(*), total(p.name <> \"\") FROM article_publication p JOIN publication n ON n.id = p.publication_id WHERE n.name = \"unknown\""
+}
+long_list() { # long_list FOLDER: names, inodes, sizes, links, times
+	(cd "$1" && LC_ALL=C ls -lin --time-style=+%s . | tail -n +2 | LC_ALL=C sort)
+}
+expect 'by-source/unknown keeps no copy of its articles, and lists them as articles/ does' '
+	unknown_rows "$DB" | grep -Eqx "[1-9][0-9]*	0(\.0)?" &&
+	long_list "$M/by-source/unknown" >"$T/unk.ls" &&
+	test "$(wc -l <"$T/unk.ls")" -ge 2 &&
+	long_list "$M/articles" >"$T/all.ls" &&
+	test -z "$(LC_ALL=C comm -23 "$T/unk.ls" "$T/all.ls")" &&
+	test "$(stat -c %h "$M/by-source/unknown/$WALL")" = "$(stat -c %h "$M/articles/$WALL")"'
+
+expect 'an index of schema 11 drops the copies of by-source/unknown on its next run' '
+	cp "$DB" "$T/v11.db" &&
+	db_sql "$T/v11.db" "drop trigger article_publication_copy" \
+		"UPDATE article_publication SET (name, size, mtime, date, nlink) = (SELECT name, size, mtime, date, nlink FROM article a WHERE a.id = article_publication.article_id)" \
+		"CREATE TRIGGER article_publication_copy  AFTER UPDATE OF name, size, mtime, date, nlink ON article  BEGIN UPDATE article_publication SET name = new.name,    size = new.size, mtime = new.mtime, date = new.date,    nlink = new.nlink WHERE article_id = new.id; END" \
+		"pragma user_version = 11" &&
+	unknown_rows "$T/v11.db" | grep -Eqx "([1-9][0-9]*)	\1(\.0)?" &&
+	! "$NEWSFS" stats --db "$T/v11.db" 2>/dev/null &&
+	"$NEWSFS" index -q --db "$T/v11.db" "$SRC" 2>/dev/null;
+	db_sql "$T/v11.db" "pragma user_version" | grep -qx 12 &&
+	unknown_rows "$T/v11.db" | grep -Eqx "[1-9][0-9]*	0(\.0)?" &&
+	"$NEWSFS" check --db "$T/v11.db" | grep -q " 0 problems$" &&
+	nfs_mount "$T/v11.db" "$T/v11m" &&
+	long_list "$T/v11m/by-source/unknown" | cmp - "$T/unk.ls" &&
+	long_list "$T/v11m/by-source/Tidewater Post" | cmp - <(long_list "$M/by-source/Tidewater Post"); rc=$?
+	nfs_umount "$T/v11m"; exit $rc'
 
 expect 'an article extracted again keeps the publications of all its sources' '
 	mkdir -p "$T/re" &&
