@@ -149,6 +149,10 @@ int idx_source_put(struct idx *ix, const char *path,
  * host's, and a host's own folder joins its name's (outlet.c). */
 int idx_outlet(struct idx *ix, const char *host, const char *name,
 	       char *folder, size_t n);
+/* Before the first source is stored: the folder the run's folders dirs
+ * (absolute, n of them) are in, whose sources the index stores short.
+ * Later calls change nothing. */
+int idx_source_base(struct idx *ix, const char *const *dirs, size_t n);
 /* The publications (by-source/ folders) source path gave its article. */
 int idx_source_publications(struct idx *ix, const char *path,
 			    const char *const *names, size_t n);

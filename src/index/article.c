@@ -353,8 +353,8 @@ static int other_publications(struct idx *ix, int64_t id, const char *path,
 	if (!st)
 		return -EIO;
 	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, path ? path : "", -1, SQLITE_STATIC);
-	int rc, ret = 0;
+	int rc = SQLITE_DONE, ret = idx_src_bind(ix, st, 2, 0, path ? path : "",
+				   path ? strlen(path) : 0);
 	while (!ret && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *s = (const char *)sqlite3_column_text(st, 0);
 		ret = sbuf_addstr(out, s ? s : "") || sbuf_addch(out, '\0')

@@ -27,6 +27,11 @@
  * id, name, size, mtime, date, nlink. */
 #define ART_COLS "a.id, " VIEW_COLS("a.")
 
+/* A source path whole: stored short ("./...") below the base folder
+ * (srcpath.c, schema 12). */
+#define SRC_PATH(c) "CASE WHEN substr(" c ", 1, 1) = '.' THEN (SELECT path" \
+	" FROM source_base WHERE id = 1) || substr(" c ", 2) ELSE " c " END"
+
 /* A by-source/ row's column: its copy, or its article's where it has
  * none (schema 12). */
 #define BARE_OR(c) "CASE WHEN a.id IS NULL THEN p." c " ELSE a." c " END"
@@ -102,8 +107,16 @@ static const char *const sql_text[ST__COUNT] = {
 		"mtime_ns = excluded.mtime_ns, ino = excluded.ino, "
 		"run = excluded.run",
 	[ST_SOURCE_OLD_ARTICLE] = "SELECT article_id FROM source WHERE path = ?1",
-	[ST_SOURCE_UNSEEN] = "SELECT id, path FROM source "
+	[ST_SOURCE_UNSEEN] = "SELECT id, " SRC_PATH("path") " FROM source "
 			     "WHERE path >= ?1 AND path < ?2 AND run <> ?3",
+	/* Every path stored short (all below the base folder). */
+	[ST_SOURCE_UNSEEN_SHORT] = "SELECT id, " SRC_PATH("path") " FROM source"
+				   " WHERE path >= './' AND path < '.0'"
+				   " AND run <> ?3",
+	[ST_SRC_BASE_GET] = "SELECT path FROM source_base WHERE id = 1",
+	/* Set once, before any source is stored. */
+	[ST_SRC_BASE_SET] = "INSERT OR IGNORE INTO source_base(id, path)"
+			    " VALUES (1, ?1)",
 	[ST_SOURCE_DROP_ID] = "DELETE FROM source WHERE id = ?1 "
 			      "RETURNING article_id",
 	[ST_ARTICLE_FIND] = "SELECT id, ext_version FROM article WHERE hash = ?1",
@@ -310,8 +323,8 @@ static const char *const sql_text[ST__COUNT] = {
 		"SELECT o.name FROM article_official ao "
 		"JOIN official o ON o.id = ao.official_id "
 		"WHERE ao.article_id = ?1 ORDER BY o.name",
-	[ST_ARTICLE_SOURCES] = "SELECT path FROM source WHERE article_id = ?1 "
-			       "ORDER BY path",
+	[ST_ARTICLE_SOURCES] = "SELECT " SRC_PATH("path") " AS p FROM source"
+			       " WHERE article_id = ?1 ORDER BY p",
 	[ST_COUNTRY_LIST] = "SELECT id, name FROM country WHERE id > ?1 "
 			    "ORDER BY id",
 	[ST_OFFICIAL_LIST] = "SELECT id, name FROM official WHERE id > ?1 "
@@ -335,7 +348,8 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_DATA_VERSION] = "PRAGMA data_version",
 
 	[ST_EXPORT] =
-		"SELECT s.path, a.hash, a.date, a.id, s.mtime_ns,"
+		"SELECT " SRC_PATH("s.path") " AS p, a.hash, a.date, a.id,"
+		" s.mtime_ns,"
 		" (SELECT group_concat(name, '|') FROM (SELECT c.name"
 		"   FROM article_country ac JOIN country c ON c.id = ac.country_id"
 		"   WHERE ac.article_id = a.id ORDER BY c.name)),"
@@ -344,14 +358,14 @@ static const char *const sql_text[ST__COUNT] = {
 		"   ON o.id = ao.official_id"
 		"   WHERE ao.article_id = a.id ORDER BY o.name))"
 		" FROM source s JOIN article a ON a.id = s.article_id"
-		" ORDER BY s.path",
+		" ORDER BY p",
 	[ST_ROOT_ADD] = "INSERT OR IGNORE INTO root(path, added) VALUES (?1, ?2)",
 	[ST_ROOT_DROP] = "DELETE FROM root WHERE path = ?1",
 	[ST_ROOT_LIST] = "SELECT path FROM root ORDER BY path",
 	[ST_SOURCE_LIST] =
-		"SELECT s.path, s.size, s.mtime_ns, s.ino, a.hash"
-		" FROM source s JOIN article a ON a.id = s.article_id"
-		" ORDER BY s.path",
+		"SELECT " SRC_PATH("s.path") " AS p, s.size, s.mtime_ns, s.ino,"
+		" a.hash FROM source s JOIN article a ON a.id = s.article_id"
+		" ORDER BY p",
 	[ST_STATS] =
 		"SELECT (SELECT count(*) FROM article),"
 		" (SELECT count(*) FROM source),"
@@ -397,13 +411,14 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_Q_DATED_ROWS] = "SELECT " ART_COLS " FROM article a"
 			    " WHERE a.date BETWEEN ?1 AND ?2",
 	[ST_Q_UNDATED] = "SELECT id FROM article WHERE date IS NULL",
-	[ST_Q_SOURCES] = "SELECT article_id, path FROM source",
+	[ST_Q_SOURCES] = "SELECT article_id, " SRC_PATH("path") " FROM source",
 	[ST_Q_ALL] = "SELECT id FROM article ORDER BY id",
 	[ST_CHECK_ARTICLES] =
 		"SELECT a.id, a.name, a.hash, a.size, c.body FROM article a"
 		" LEFT JOIN content c ON c.id = a.id ORDER BY a.id",
 	[ST_CHECK_DANGLING] =
-		"SELECT 'source ' || path || ' refers to a missing article'"
+		"SELECT 'source ' || " SRC_PATH("path") " || ' refers to a"
+		" missing article'"
 		" FROM source WHERE article_id NOT IN (SELECT id FROM article)"
 		" UNION ALL SELECT 'content row ' || id || ' has no article'"
 		" FROM content WHERE id NOT IN (SELECT id FROM article)"
@@ -599,11 +614,13 @@ static const char *const sql_text[ST__COUNT] = {
 		"(SELECT ac.article_id FROM article_country ac "
 		"JOIN country c ON c.id = ac.country_id WHERE c.name = ?1)",
 	/* The article at the path, or every one below it (a folder, or a
-	 * dump's records "PATH#WHERE"): ranges of the path's index. */
+	 * dump's records "PATH#WHERE"): ranges of the path's index; ?2:
+	 * the folder holds the base folder, so every path stored short. */
 	[ST_FIX_MARK_PATH] = "UPDATE article SET ext_version = 0 WHERE ext_version <> 0 AND id IN "
 			     "(SELECT article_id FROM source WHERE path = ?1 "
 			     "OR (path > ?1 || '/' AND path < ?1 || '0') "
-			     "OR (path > ?1 || '#' AND path < ?1 || '$'))",
+			     "OR (path > ?1 || '#' AND path < ?1 || '$') "
+			     "OR (?2 AND path >= './' AND path < '.0'))",
 	[ST_FIX_ADD] = "INSERT OR IGNORE INTO correction(line) VALUES (?1)",
 	[ST_FIX_HIT] = "INSERT OR IGNORE INTO correction_hit(line, article_id) "
 		       "VALUES (?1, ?2)",
@@ -611,13 +628,14 @@ static const char *const sql_text[ST__COUNT] = {
 	 * by the full name, else by the surname that established it. */
 	[ST_OFFICIAL_WHY] =
 		"SELECT o.name, m.key, m.office, CASE WHEN m.office THEN NULL"
-		" ELSE coalesce((SELECT s.path FROM mention e JOIN source s"
+		" ELSE coalesce((SELECT " SRC_PATH("s.path") " AS sp FROM mention e"
+		"  JOIN source s"
 		"  ON s.article_id = e.article_id WHERE e.key = p.folder"
-		"  AND e.office ORDER BY e.article_id, s.path LIMIT 1),"
-		" (SELECT s.path FROM mention e JOIN source s"
+		"  AND e.office ORDER BY e.article_id, sp LIMIT 1),"
+		" (SELECT " SRC_PATH("s.path") " AS sp FROM mention e JOIN source s"
 		"  ON s.article_id = e.article_id WHERE e.office AND e.key IN"
 		"  (" W1("p.folder") ", " W2("p.folder") ")"
-		"  ORDER BY e.article_id, s.path LIMIT 1)) END "
+		"  ORDER BY e.article_id, sp LIMIT 1)) END "
 		"FROM mention m JOIN person p ON p.key = m.key "
 		"JOIN official o ON o.key = p.folder "
 		"WHERE m.article_id = ?1 "

@@ -16,6 +16,7 @@
 
 int idx_begin(struct idx *ix)
 {
+	idx_src_forget_base(ix);
 	return idx_run_stmt(ix, ST_BEGIN, "cannot begin a transaction");
 }
 
@@ -63,8 +64,10 @@ int idx_source_get(struct idx *ix, const char *path, struct idx_source *s)
 	sqlite3_stmt *st = idx_stmt(ix, ST_SOURCE_GET);
 	if (!st)
 		return -EIO;
-	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st), ret = 0;
+	int rc = idx_src_bind(ix, st, 1, 0, path, strlen(path)), ret = 0;
+	if (rc)
+		return rc;
+	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		s->id = sqlite3_column_int64(st, 0);
 		s->stamp.size = sqlite3_column_int64(st, 1);
@@ -96,8 +99,8 @@ static int source_article(struct idx *ix, const char *path, int64_t *id)
 	sqlite3_stmt *st = idx_stmt(ix, ST_SOURCE_OLD_ARTICLE);
 	if (!st)
 		return -EIO;
-	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-	return idx_one_int(ix, st, id);
+	int rc = idx_src_bind(ix, st, 1, 0, path, strlen(path));
+	return rc ? rc : idx_one_int(ix, st, id);
 }
 
 int idx_source_publications(struct idx *ix, const char *path,
@@ -110,11 +113,14 @@ int idx_source_publications(struct idx *ix, const char *path,
 	sqlite3_stmt *st = rc ? NULL : idx_stmt(ix, ST_SOURCE_PUBLICATIONS);
 	if (!rc && !st)
 		rc = -EIO;
+	if (!rc)
+		rc = idx_src_bind(ix, st, 1, 0, path, strlen(path));
 	if (!rc) {
-		sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, joined.buf ? joined.buf : "", -1,
 				  SQLITE_STATIC);
 		rc = idx_step_done(ix, st, "cannot record source");
+	} else if (st) {
+		idx_stmt_done(st);
 	}
 	sbuf_release(&joined);
 	return rc;
@@ -133,7 +139,8 @@ int idx_source_put(struct idx *ix, const char *path,
 	sqlite3_stmt *st = idx_stmt(ix, ST_SOURCE_PUT);
 	if (!st)
 		return -EIO;
-	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	if ((rc = idx_src_bind(ix, st, 1, 0, path, strlen(path))))
+		return rc;
 	sqlite3_bind_int64(st, 2, article_id);
 	sqlite3_bind_int64(st, 3, stamp->size);
 	sqlite3_bind_int64(st, 4, stamp->mtime_ns);
