@@ -87,6 +87,16 @@ bool idx_src_base_within(struct idx *ix, const char *dir, size_t n)
 	       memcmp(dir, b->buf, n) == 0;
 }
 
+bool idx_has_sources(struct idx *ix)
+{
+	sqlite3_stmt *st = idx_stmt(ix, ST_SOURCE_ANY);
+	if (!st)
+		return true;
+	bool none = sqlite3_step(st) == SQLITE_DONE;
+	idx_stmt_done(st);
+	return !none;
+}
+
 int idx_source_base(struct idx *ix, const char *const *dirs, size_t n)
 {
 	if (!n || base(ix) || idx_has_sources(ix))

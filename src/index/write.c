@@ -49,16 +49,6 @@ int idx_checkpoint(struct idx *ix)
 					 NULL) == SQLITE_OK ? 0 : -EBUSY;
 }
 
-bool idx_has_sources(struct idx *ix)
-{
-	sqlite3_stmt *st = idx_stmt(ix, ST_SOURCE_ANY);
-	if (!st)
-		return true;
-	bool none = sqlite3_step(st) == SQLITE_DONE;
-	idx_stmt_done(st);
-	return !none;
-}
-
 int idx_source_get(struct idx *ix, const char *path, struct idx_source *s)
 {
 	sqlite3_stmt *st = idx_stmt(ix, ST_SOURCE_GET);
