@@ -241,20 +241,18 @@ static const char *const migrations[] = {
 	"  BEGIN UPDATE article_publication SET name = new.name,"
 	"    size = new.size, mtime = new.mtime, date = new.date,"
 	"    nlink = new.nlink WHERE article_id = new.id AND name <> ''; END;"
-	/* Source paths below the base folder, the folder the sources
-	 * share, stored as "." and the rest (srcpath.c): the folder was
-	 * in every row twice, in the table and in its path index. The
-	 * rows are written again, pages full. */
+	/* Source paths below the base folder stored as "." and the rest
+	 * (srcpath.c): the folder was in every row twice, in the table and
+	 * in its path index. An older index's base is the remembered
+	 * folder that holds most of its sources. The rows are written
+	 * again, pages full. */
 	"CREATE TABLE source_base(id INTEGER PRIMARY KEY CHECK (id = 1),"
 	"  path TEXT NOT NULL);"
-	"INSERT INTO source_base(id, path)"
-	"  WITH RECURSIVE e(lo, hi) AS (SELECT min(path), max(path) FROM source),"
-	"  n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n, e"
-	"    WHERE i < length(lo) AND substr(lo, i + 1, 1) = substr(hi, i + 1, 1)),"
-	"  p(s) AS (SELECT substr(lo, 1, (SELECT max(i) FROM n)) FROM e),"
-	"  d(s) AS (SELECT rtrim(s, replace(s, '/', '')) FROM p)"
-	"  SELECT 1, substr(s, 1, length(s) - 1) FROM d"
-	"  WHERE length(s) > 1 AND substr(s, 1, 1) = '/';"
+	"INSERT INTO source_base(id, path) SELECT 1, path FROM"
+	"  (SELECT r.path, (SELECT count(*) FROM source"
+	"    WHERE path > r.path || '/' AND path < r.path || '0') AS n"
+	"   FROM root r WHERE substr(r.path, 1, 1) = '/' AND length(r.path) > 1)"
+	"  WHERE n > 0 ORDER BY n DESC, path LIMIT 1;"
 	"CREATE TEMP TABLE source_12 AS SELECT * FROM source;"
 	"UPDATE temp.source_12 SET path = '.' || substr(path,"
 	"  (SELECT length(path) FROM source_base) + 1)"

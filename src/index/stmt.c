@@ -29,8 +29,9 @@
 
 /* A source path whole: stored short ("./...") below the base folder
  * (srcpath.c, schema 12). */
-#define SRC_PATH(c) "CASE WHEN substr(" c ", 1, 1) = '.' THEN (SELECT path" \
-	" FROM source_base WHERE id = 1) || substr(" c ", 2) ELSE " c " END"
+#define SRC_PATH(c) "CASE WHEN substr(" c ", 1, 1) = '.' THEN ifnull((SELECT" \
+	" path FROM source_base WHERE id = 1), '') || substr(" c ", 2) ELSE " \
+	c " END"
 
 /* A by-source/ row's column: its copy, or its article's where it has
  * none (schema 12). */
