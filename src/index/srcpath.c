@@ -2,8 +2,9 @@
  * Source paths as the source table stores them (schema 12). A corpus
  * mostly lives below one folder, and every source row repeated that
  * folder's path twice, in the table and in its path index. The index's
- * base folder (source_base: the folder of a first run, or the folder an
- * older index's sources shared) is stored once; a path below it is
+ * base folder (source_base: the folder of a first run, or the
+ * remembered folder holding most of an older index's sources) is stored
+ * once; a path below it is
  * stored as "." and the rest ("./d0000/a.txt"), any other as it is
  * (absolute, so starting with "/"). Both kinds keep byte order among
  * themselves, so a folder's sources stay one range of the path index:
