@@ -112,10 +112,13 @@ struct idx_article_in {
 	size_t npeople;
 	uint32_t ext_version;	/* ext_version() of the extractor */
 	/* Where it was published (by-source/): site names, a wire
-	 * service, or "unknown"; distinct. */
+	 * service, or IDX_PUBLICATION_UNKNOWN; distinct. */
 	const char *const *publications;
 	size_t npublications;
 };
+
+/* The publication of an article nothing names one for. */
+#define IDX_PUBLICATION_UNKNOWN "unknown"
 
 /* Store a new article. OUT: *id. When content with a's hash is stored
  * already: -EEXIST, *id the article that holds it and *version the
@@ -146,6 +149,10 @@ int idx_source_put(struct idx *ix, const char *path,
  * host's, and a host's own folder joins its name's (outlet.c). */
 int idx_outlet(struct idx *ix, const char *host, const char *name,
 	       char *folder, size_t n);
+/* Before the first source is stored: the folder the run's folders dirs
+ * (absolute, n of them) are in, whose sources the index stores short.
+ * Later calls change nothing. */
+int idx_source_base(struct idx *ix, const char *const *dirs, size_t n);
 /* The publications (by-source/ folders) source path gave its article. */
 int idx_source_publications(struct idx *ix, const char *path,
 			    const char *const *names, size_t n);

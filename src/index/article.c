@@ -198,10 +198,16 @@ static int link_facet(struct idx *ix, enum idx_facet f, const char *name,
 	if (!rc)
 		rc = idx_note_change(ix, pub ? IDX_F_PUBLICATION
 					     : IDX_F_COUNTRY, fid);
+	/* "unknown" holds most articles of a corpus without publishers'
+	 * names, spread over the whole article table: its listing reads
+	 * the articles in order anyway, so a copy of each would only take
+	 * room (schema 12). */
+	enum stmt_id ins = !pub ? ST_ARTICLE_COUNTRY_INSERT
+			   : strcmp(name, IDX_PUBLICATION_UNKNOWN) == 0
+			   ? ST_ARTICLE_PUBLICATION_BARE
+			   : ST_ARTICLE_PUBLICATION_INSERT;
 	if (!rc)
-		rc = exec_bound(ix, pub ? ST_ARTICLE_PUBLICATION_INSERT
-					: ST_ARTICLE_COUNTRY_INSERT,
-				NULL, NULL, fid, article);
+		rc = exec_bound(ix, ins, NULL, NULL, fid, article);
 	*linked = !rc && sqlite3_changes(ix->db) > 0;
 	return rc;
 }
@@ -337,8 +343,8 @@ static int other_publications(struct idx *ix, int64_t id, const char *path,
 	if (!st)
 		return -EIO;
 	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, path ? path : "", -1, SQLITE_STATIC);
-	int rc, ret = 0;
+	int rc = SQLITE_DONE, ret = idx_src_bind(ix, st, 2, 0, path ? path : "",
+				   path ? strlen(path) : 0);
 	while (!ret && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *s = idx_column_name(st, 0);
 		if (s && (sbuf_addstr(out, s) || sbuf_addch(out, '\0')))

@@ -9,19 +9,22 @@
 #include <errno.h>
 #include <string.h>
 
-/* Bind ?1 path, ?2 "path#", ?3 "path$" (the records' range). lo and hi
- * are the caller's buffers, kept until the statement is done. */
-static int bind_records(sqlite3_stmt *st, const char *path, struct sbuf *lo,
-			struct sbuf *hi)
+/* Bind ?1 path, ?2 "path#", ?3 "path$" (the records' range), as
+ * stored: all three are below the base folder or none is (srcpath.c).
+ * lo and hi are the caller's buffers, kept until the statement is done. */
+static int bind_records(struct idx *ix, sqlite3_stmt *st, const char *path,
+			struct sbuf *lo, struct sbuf *hi)
 {
 	size_t n = strlen(path);
 	if (sbuf_add(lo, path, n) || sbuf_addch(lo, '#') ||
 	    sbuf_add(hi, path, n) || sbuf_addch(hi, '#' + 1))
 		return -ENOMEM;
-	sqlite3_bind_text(st, 1, path, (int)n, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, lo->buf, (int)lo->len, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, hi->buf, (int)hi->len, SQLITE_STATIC);
-	return 0;
+	int rc = idx_src_bind(ix, st, 1, 0, path, n);
+	if (!rc)
+		rc = idx_src_bind(ix, st, 2, 1, lo->buf, lo->len);
+	if (!rc)
+		rc = idx_src_bind(ix, st, 3, 2, hi->buf, hi->len);
+	return rc;
 }
 
 int idx_container_get(struct idx *ix, const char *path,
@@ -79,7 +82,7 @@ int idx_container_seen(struct idx *ix, const char *path, int64_t run)
 	if (rc || !(st = idx_stmt(ix, ST_CONTAINER_RECORDS_SEEN)))
 		return rc ? rc : -EIO;
 	struct sbuf lo = {0}, hi = {0};
-	rc = bind_records(st, path, &lo, &hi);
+	rc = bind_records(ix, st, path, &lo, &hi);
 	sqlite3_bind_int64(st, 4, run);
 	rc = rc ? (idx_stmt_done(st), rc)
 		: idx_step_done(ix, st, "cannot update source");
@@ -96,7 +99,7 @@ int idx_container_prune(struct idx *ix, const char *path, int64_t run,
 	if (!st)
 		return -EIO;
 	struct sbuf lo = {0}, hi = {0}, ids = {0};
-	int rc = bind_records(st, path, &lo, &hi), ret = rc;
+	int rc = bind_records(ix, st, path, &lo, &hi), ret = rc;
 	sqlite3_bind_int64(st, 4, run);
 	while (!ret && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);

@@ -36,6 +36,31 @@ static int mark_text(struct idx *ix, enum stmt_id sid, const char *text,
 	return rc;
 }
 
+/* The articles at path or below it (ST_FIX_MARK_PATH), its sources
+ * as stored (srcpath.c). */
+static int mark_path(struct idx *ix, const char *path, int64_t *marked)
+{
+	sqlite3_stmt *st = idx_stmt(ix, ST_FIX_MARK_PATH);
+	if (!st)
+		return -EIO;
+	size_t n = strlen(path);
+	bool all_short = idx_src_base_within(ix, path, n);
+	int rc = 0;
+	if (all_short)
+		sqlite3_bind_text(st, 1, path, (int)n, SQLITE_STATIC);
+	else
+		rc = idx_src_bind(ix, st, 1, 0, path, n);
+	sqlite3_bind_int(st, 2, all_short);
+	if (rc) {
+		idx_stmt_done(st);
+		return rc;
+	}
+	rc = idx_step_done(ix, st, "cannot apply corrections");
+	if (!rc)
+		*marked += sqlite3_changes(ix->db);
+	return rc;
+}
+
 int idx_fixes_sync(struct idx *ix, const struct idx_fix *f, size_t n,
 		   int64_t *marked)
 {
@@ -79,7 +104,7 @@ int idx_fixes_sync(struct idx *ix, const struct idx_fix *f, size_t n,
 			rc = mark_text(ix, ST_FIX_MARK_COUNTRY, f[i].country,
 				       marked);
 		if (!rc && f[i].path)
-			rc = mark_text(ix, ST_FIX_MARK_PATH, f[i].path, marked);
+			rc = mark_path(ix, f[i].path, marked);
 		if (!rc)
 			rc = mark_text(ix, ST_FIX_ADD, f[i].line, marked);
 	}

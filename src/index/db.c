@@ -245,6 +245,9 @@ void idx_close(struct idx *ix)
 	idx_stmts_finalize(ix);
 	idx_facet_cache_free(ix);
 	idx_changes_free(ix);
+	sbuf_release(&ix->src_base);
+	for (size_t i = 0; i < NFS_ARRAY_SIZE(ix->src_key); i++)
+		sbuf_release(&ix->src_key[i]);
 	/* close_v2 would defer on a leaked statement; plain close reports it
 	 * instead, which the tests would catch as an error. */
 	sqlite3_close(ix->db);

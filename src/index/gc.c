@@ -27,6 +27,28 @@ static bool kept(const char *path, const char *const *keep, size_t nkeep)
 	return false;
 }
 
+/* Step st (id, path of sources a run did not see) and add the ids of
+ * those not kept to out. */
+static int unseen_ids(struct idx *ix, sqlite3_stmt *st,
+		      const char *const *keep, size_t nkeep, struct sbuf *out)
+{
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *path = (const char *)sqlite3_column_text(st, 1);
+		if (path && kept(path, keep, nkeep))
+			continue;
+		int64_t id = sqlite3_column_int64(st, 0);
+		if (sbuf_add(out, &id, sizeof(id))) {
+			ret = -ENOMEM;
+			break;
+		}
+	}
+	if (!ret && rc != SQLITE_DONE)
+		ret = idx_fail(ix, rc, "cannot list sources");
+	idx_stmt_done(st);
+	return ret;
+}
+
 /* The ids of sources below dir that run did not see. OUT: *ids (caller
  * frees), *n. */
 static int collect_unseen(struct idx *ix, const char *dir, int64_t run,
@@ -44,29 +66,34 @@ static int collect_unseen(struct idx *ix, const char *dir, int64_t run,
 		sbuf_release(&hi);
 		return -ENOMEM;
 	}
+	/* The base folder or above it: the paths stored whole in the
+	 * range, then every one stored short (srcpath.c). */
+	bool all_short = idx_src_base_within(ix, dir, dlen);
 	struct sbuf out = {0};
-	int ret = 0, rc;
+	int ret = 0;
 	sqlite3_stmt *st = idx_stmt(ix, ST_SOURCE_UNSEEN);
 	if (!st) {
 		ret = -EIO;
 		goto out;
 	}
-	sqlite3_bind_text(st, 1, lo.buf, (int)lo.len, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, hi.buf, (int)hi.len, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, run);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *path = (const char *)sqlite3_column_text(st, 1);
-		if (path && kept(path, keep, nkeep))
-			continue;
-		int64_t id = sqlite3_column_int64(st, 0);
-		if (sbuf_add(&out, &id, sizeof(id))) {
-			ret = -ENOMEM;
-			break;
-		}
+	if (all_short) {
+		sqlite3_bind_text(st, 1, lo.buf, (int)lo.len, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, hi.buf, (int)hi.len, SQLITE_STATIC);
+	} else if ((ret = idx_src_bind(ix, st, 1, 0, lo.buf, lo.len)) ||
+		   (ret = idx_src_bind(ix, st, 2, 1, hi.buf, hi.len))) {
+		idx_stmt_done(st);
+		goto out;
 	}
-	if (!ret && rc != SQLITE_DONE)
-		ret = idx_fail(ix, rc, "cannot list sources");
-	idx_stmt_done(st);
+	sqlite3_bind_int64(st, 3, run);
+	ret = unseen_ids(ix, st, keep, nkeep, &out);
+	if (!ret && all_short) {
+		if (!(st = idx_stmt(ix, ST_SOURCE_UNSEEN_SHORT))) {
+			ret = -EIO;
+			goto out;
+		}
+		sqlite3_bind_int64(st, 3, run);
+		ret = unseen_ids(ix, st, keep, nkeep, &out);
+	}
 out:
 	sbuf_release(&lo);
 	sbuf_release(&hi);

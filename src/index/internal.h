@@ -28,6 +28,9 @@ enum stmt_id {
 	ST_SOURCE_OLD_ARTICLE,
 	ST_SOURCE_UNSEEN,
 	ST_SOURCE_DROP_ID,
+	ST_SOURCE_UNSEEN_SHORT,
+	ST_SRC_BASE_GET,
+	ST_SRC_BASE_SET,
 	ST_ARTICLE_FIND,
 	ST_ARTICLE_INSERT,
 	ST_ARTICLE_MAX_ID,
@@ -220,6 +223,7 @@ enum stmt_id {
 	ST_PUBLICATION_UPSERT,
 	ST_PUBLICATION_ID,
 	ST_ARTICLE_PUBLICATION_INSERT,
+	ST_ARTICLE_PUBLICATION_BARE,
 	ST_ARTICLE_UNLINK_PUBLICATIONS,
 	ST_GC_PUBLICATION_ADD,
 	ST_ARTICLE_NLINK_ADD,
@@ -282,9 +286,29 @@ struct idx {
 		size_t room;		/* bytes left in the rightmost leaf */
 		int64_t next_id;	/* the rowid the next row will likely get */
 	} pack;
+	/* Source paths below the base folder are stored short
+	 * (srcpath.c): the folder, once known (state 2; 1 none, 0 not
+	 * read yet), and the stored forms of paths being bound. */
+	int src_base_state;
+	struct sbuf src_base;
+	struct sbuf src_key[3];
 	int sqlite_rc;		/* of the last failure (idx_fail) */
 	char errmsg[512];
 };
+
+/* Source paths as stored (srcpath.c). The stored form of path (n bytes)
+ * in OUT *key: path itself, or ix->src_key[slot] (valid until that slot
+ * is used again). */
+int idx_src_key(struct idx *ix, int slot, const char *path, size_t n,
+		const char **key, size_t *keylen);
+/* Bind the stored form of path (n bytes) to parameter param of st. */
+int idx_src_bind(struct idx *ix, sqlite3_stmt *st, int param, int slot,
+		 const char *path, size_t n);
+/* Whether folder dir (n bytes) is the base folder or holds it: then its
+ * sources include every one stored short. */
+bool idx_src_base_within(struct idx *ix, const char *dir, size_t n);
+/* Read the base folder again (a transaction begins). */
+void idx_src_forget_base(struct idx *ix);
 
 /* The change journal (change.c): note a folder whose listing changed;
  * write the notes (at commit); forget them (after a rollback). */
@@ -392,7 +416,7 @@ int idx_exec(struct idx *ix, const char *sql);
 /* PRAGMA application_id of every index ("NWSF"), and the schema version
  * of this build: the number of migrations (schema.c). */
 #define IDX_APP_ID 0x4e575346
-#define IDX_SCHEMA_MAX 11
+#define IDX_SCHEMA_MAX 12
 /* An article's words as the search index takes them: id, headline (the
  * file name without the date before it and ".txt" after) and text (the
  * stored bytes), for the articles whose id follows (" = ?1", say). The

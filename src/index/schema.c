@@ -219,6 +219,49 @@ static const char *const migrations[] = {
 	"  host TEXT NOT NULL,"
 	"  name TEXT NOT NULL,"
 	"  PRIMARY KEY(host, name)) WITHOUT ROWID;",
+	/* 11 -> 12: no copy in the rows of "unknown" (name '' says so). It
+	 * holds most articles of a corpus without publishers' names, in
+	 * id order over the whole article table, so its listing reads the
+	 * articles in order anyway (stmt.c joins them); the copies took
+	 * as much room as the folder's articles' rows. The rows are written
+	 * again, pages full, and the old pages go to the free list that new
+	 * rows take first. */
+	"DROP TRIGGER article_publication_copy;"
+	"CREATE TEMP TABLE publication_12 AS SELECT * FROM article_publication;"
+	"UPDATE temp.publication_12 SET name = '', size = 0, mtime = 0,"
+	"  date = NULL, nlink = 0 WHERE publication_id = (SELECT id FROM"
+	"  publication WHERE name = '" IDX_PUBLICATION_UNKNOWN "');"
+	"DELETE FROM article_publication;"
+	"INSERT INTO article_publication SELECT * FROM temp.publication_12"
+	"  ORDER BY publication_id, article_id;"
+	"DROP TABLE temp.publication_12;"
+	"REINDEX article_publication;"
+	"CREATE TRIGGER article_publication_copy"
+	"  AFTER UPDATE OF name, size, mtime, date, nlink ON article"
+	"  BEGIN UPDATE article_publication SET name = new.name,"
+	"    size = new.size, mtime = new.mtime, date = new.date,"
+	"    nlink = new.nlink WHERE article_id = new.id AND name <> ''; END;"
+	/* Source paths below the base folder stored as "." and the rest
+	 * (srcpath.c): the folder was in every row twice, in the table and
+	 * in its path index. An older index's base is the remembered
+	 * folder that holds most of its sources. The rows are written
+	 * again, pages full. */
+	"CREATE TABLE source_base(id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  path TEXT NOT NULL);"
+	"INSERT INTO source_base(id, path) SELECT 1, path FROM"
+	"  (SELECT r.path, (SELECT count(*) FROM source"
+	"    WHERE path > r.path || '/' AND path < r.path || '0') AS n"
+	"   FROM root r WHERE substr(r.path, 1, 1) = '/' AND length(r.path) > 1)"
+	"  WHERE n > 0 ORDER BY n DESC, path LIMIT 1;"
+	"CREATE TEMP TABLE source_12 AS SELECT * FROM source;"
+	"UPDATE temp.source_12 SET path = '.' || substr(path,"
+	"  (SELECT length(path) FROM source_base) + 1)"
+	"  WHERE substr(path, 1, (SELECT length(path) + 1 FROM source_base))"
+	"  = (SELECT path || '/' FROM source_base);"
+	"DELETE FROM source;"
+	"INSERT INTO source SELECT * FROM temp.source_12 ORDER BY id;"
+	"DROP TABLE temp.source_12;"
+	"REINDEX source;",
 };
 
 #define SCHEMA_VERSION IDX_SCHEMA_MAX

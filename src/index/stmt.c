@@ -27,6 +27,22 @@
  * id, name, size, mtime, date, nlink. */
 #define ART_COLS "a.id, " VIEW_COLS("a.")
 
+/* A source path whole: stored short ("./...") below the base folder
+ * (srcpath.c, schema 12). */
+#define SRC_PATH(c) "CASE WHEN substr(" c ", 1, 1) = '.' THEN ifnull((SELECT" \
+	" path FROM source_base WHERE id = 1), '') || substr(" c ", 2) ELSE " \
+	c " END"
+
+/* A whole path c as the source table stores it (srcpath.c). */
+#define SRC_KEY(c) "CASE WHEN substr(" c ", 1, length(" SRC_BASE ") + 1) = " \
+	SRC_BASE " || '/' THEN '.' || substr(" c ", length(" SRC_BASE ") + 1)" \
+	" ELSE " c " END"
+#define SRC_BASE "(SELECT path FROM source_base WHERE id = 1)"
+
+/* A by-source/ row's column: its copy, or its article's where it has
+ * none (schema 12). */
+#define BARE_OR(c) "CASE WHEN a.id IS NULL THEN p." c " ELSE a." c " END"
+
 /* The first and second word of a two-word person key k (official.c). */
 #define W1(k) "substr(" k ", 1, instr(" k ", ' ') - 1)"
 #define W2(k) "substr(" k ", instr(" k ", ' ') + 1)"
@@ -98,8 +114,16 @@ static const char *const sql_text[ST__COUNT] = {
 		"mtime_ns = excluded.mtime_ns, ino = excluded.ino, "
 		"run = excluded.run",
 	[ST_SOURCE_OLD_ARTICLE] = "SELECT article_id FROM source WHERE path = ?1",
-	[ST_SOURCE_UNSEEN] = "SELECT id, path FROM source "
+	[ST_SOURCE_UNSEEN] = "SELECT id, " SRC_PATH("path") " FROM source "
 			     "WHERE path >= ?1 AND path < ?2 AND run <> ?3",
+	/* Every path stored short (all below the base folder). */
+	[ST_SOURCE_UNSEEN_SHORT] = "SELECT id, " SRC_PATH("path") " FROM source"
+				   " WHERE path >= './' AND path < '.0'"
+				   " AND run <> ?3",
+	[ST_SRC_BASE_GET] = "SELECT path FROM source_base WHERE id = 1",
+	/* Set once, before any source is stored. */
+	[ST_SRC_BASE_SET] = "INSERT OR IGNORE INTO source_base(id, path)"
+			    " VALUES (1, ?1)",
 	[ST_SOURCE_DROP_ID] = "DELETE FROM source WHERE id = ?1 "
 			      "RETURNING article_id",
 	[ST_ARTICLE_FIND] = "SELECT id, ext_version FROM article WHERE hash = ?1",
@@ -306,8 +330,8 @@ static const char *const sql_text[ST__COUNT] = {
 		"SELECT o.name FROM article_official ao "
 		"JOIN official o ON o.id = ao.official_id "
 		"WHERE ao.article_id = ?1 ORDER BY o.name",
-	[ST_ARTICLE_SOURCES] = "SELECT path FROM source WHERE article_id = ?1 "
-			       "ORDER BY path",
+	[ST_ARTICLE_SOURCES] = "SELECT " SRC_PATH("path") " AS p FROM source"
+			       " WHERE article_id = ?1 ORDER BY p",
 	[ST_COUNTRY_LIST] = "SELECT id, name FROM country WHERE id > ?1 "
 			    "ORDER BY id",
 	[ST_OFFICIAL_LIST] = "SELECT id, name FROM official WHERE id > ?1 "
@@ -331,7 +355,8 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_DATA_VERSION] = "PRAGMA data_version",
 
 	[ST_EXPORT] =
-		"SELECT s.path, a.hash, a.date, a.id, s.mtime_ns,"
+		"SELECT " SRC_PATH("s.path") " AS p, a.hash, a.date, a.id,"
+		" s.mtime_ns,"
 		" (SELECT group_concat(name, '|') FROM (SELECT c.name"
 		"   FROM article_country ac JOIN country c ON c.id = ac.country_id"
 		"   WHERE ac.article_id = a.id ORDER BY c.name)),"
@@ -340,14 +365,14 @@ static const char *const sql_text[ST__COUNT] = {
 		"   ON o.id = ao.official_id"
 		"   WHERE ao.article_id = a.id ORDER BY o.name))"
 		" FROM source s JOIN article a ON a.id = s.article_id"
-		" ORDER BY s.path",
+		" ORDER BY p",
 	[ST_ROOT_ADD] = "INSERT OR IGNORE INTO root(path, added) VALUES (?1, ?2)",
 	[ST_ROOT_DROP] = "DELETE FROM root WHERE path = ?1",
 	[ST_ROOT_LIST] = "SELECT path FROM root ORDER BY path",
 	[ST_SOURCE_LIST] =
-		"SELECT s.path, s.size, s.mtime_ns, s.ino, a.hash"
-		" FROM source s JOIN article a ON a.id = s.article_id"
-		" ORDER BY s.path",
+		"SELECT " SRC_PATH("s.path") " AS p, s.size, s.mtime_ns, s.ino,"
+		" a.hash FROM source s JOIN article a ON a.id = s.article_id"
+		" ORDER BY p",
 	[ST_STATS] =
 		"SELECT (SELECT count(*) FROM article),"
 		" (SELECT count(*) FROM source),"
@@ -408,7 +433,7 @@ static const char *const sql_text[ST__COUNT] = {
 			    " WHERE a.date BETWEEN ?1 AND ?2"
 			    " AND in_idset(?3, a.id)",
 	[ST_Q_UNDATED] = "SELECT id FROM article WHERE date IS NULL",
-	[ST_Q_SOURCES] = "SELECT article_id, path FROM source",
+	[ST_Q_SOURCES] = "SELECT article_id, " SRC_PATH("path") " FROM source",
 	[ST_Q_ALL] = "SELECT id FROM article ORDER BY id",
 	[ST_Q_DATED_ALL_ROWS] = "SELECT " ART_COLS " FROM article a"
 				" WHERE a.date BETWEEN ?1 AND ?2",
@@ -419,7 +444,8 @@ static const char *const sql_text[ST__COUNT] = {
 		"SELECT a.id, a.name, a.hash, a.size, c.body FROM article a"
 		" LEFT JOIN content c ON c.id = a.id ORDER BY a.id",
 	[ST_CHECK_DANGLING] =
-		"SELECT 'source ' || path || ' refers to a missing article'"
+		"SELECT 'source ' || " SRC_PATH("path") " || ' refers to a"
+		" missing article'"
 		" FROM source WHERE article_id NOT IN (SELECT id FROM article)"
 		" UNION ALL SELECT 'content row ' || id || ' has no article'"
 		" FROM content WHERE id NOT IN (SELECT id FROM article)"
@@ -433,7 +459,7 @@ static const char *const sql_text[ST__COUNT] = {
 		" UNION ALL SELECT 'article ' || name || ' has no source'"
 		" FROM article WHERE id NOT IN (SELECT article_id FROM source)"
 		STALE_COPY("official")
-		STALE_COPY("publication"),
+		STALE_COPY("publication") " AND o.name <> ''",
 
 	/* Officials across articles (official.c). A key has one word (a
 	 * surname) or two; W1 and W2 are a two-word key's words. */
@@ -615,18 +641,22 @@ static const char *const sql_text[ST__COUNT] = {
 		"(SELECT ac.article_id FROM article_country ac "
 		"JOIN country c ON c.id = ac.country_id WHERE c.name = ?1)",
 	/* The article at the path, or every one below it (a folder, or a
-	 * dump's records "PATH#WHERE"): ranges of the path's index. */
+	 * dump's records "PATH#WHERE"): ranges of the path's index; ?2:
+	 * the folder holds the base folder, so every path stored short. */
 	[ST_FIX_MARK_PATH] = "UPDATE article SET ext_version = 0 WHERE ext_version <> 0 AND id IN "
 			     "(SELECT article_id FROM source WHERE path = ?1 "
 			     "OR (path > ?1 || '/' AND path < ?1 || '0') "
-			     "OR (path > ?1 || '#' AND path < ?1 || '$'))",
+			     "OR (path > ?1 || '#' AND path < ?1 || '$') "
+			     "OR (?2 AND path >= './' AND path < '.0'))",
 	/* A file of records whose marked articles it holds is read again:
-	 * an unchanged container is otherwise never opened. */
+	 * an unchanged container is otherwise never opened. Its records'
+	 * paths are stored short when it lies below the base folder. */
 	[ST_FIX_MARK_CONTAINERS] = "UPDATE container SET ext_version = 0 "
 		"WHERE ext_version <> 0 AND EXISTS (SELECT 1 FROM source s "
 		"JOIN article a ON a.id = s.article_id "
-		"WHERE s.path > container.path || '#' "
-		"AND s.path < container.path || '$' AND a.ext_version = 0)",
+		"WHERE s.path > " SRC_KEY("container.path") " || '#' "
+		"AND s.path < " SRC_KEY("container.path") " || '$' "
+		"AND a.ext_version = 0)",
 	[ST_FIX_ADD] = "INSERT OR IGNORE INTO correction(line) VALUES (?1)",
 	[ST_FIX_HIT] = "INSERT OR IGNORE INTO correction_hit(line, article_id) "
 		       "VALUES (?1, ?2)",
@@ -634,13 +664,14 @@ static const char *const sql_text[ST__COUNT] = {
 	 * by the full name, else by the surname that established it. */
 	[ST_OFFICIAL_WHY] =
 		"SELECT o.name, m.key, m.office, CASE WHEN m.office THEN NULL"
-		" ELSE coalesce((SELECT s.path FROM mention e JOIN source s"
+		" ELSE coalesce((SELECT " SRC_PATH("s.path") " AS sp FROM mention e"
+		"  JOIN source s"
 		"  ON s.article_id = e.article_id WHERE e.key = p.folder"
-		"  AND e.office ORDER BY e.article_id, s.path LIMIT 1),"
-		" (SELECT s.path FROM mention e JOIN source s"
+		"  AND e.office ORDER BY e.article_id, sp LIMIT 1),"
+		" (SELECT " SRC_PATH("s.path") " AS sp FROM mention e JOIN source s"
 		"  ON s.article_id = e.article_id WHERE e.office AND e.key IN"
 		"  (" W1("p.folder") ", " W2("p.folder") ")"
-		"  ORDER BY e.article_id, s.path LIMIT 1)) END "
+		"  ORDER BY e.article_id, sp LIMIT 1)) END "
 		"FROM mention m JOIN person p ON p.key = m.key "
 		"JOIN official o ON o.key = p.folder "
 		"WHERE m.article_id = ?1 "
@@ -672,6 +703,10 @@ static const char *const sql_text[ST__COUNT] = {
 		"INSERT OR IGNORE INTO article_publication(publication_id, "
 		"article_id, " VIEW_COLS("") ") SELECT ?1, id, " VIEW_COLS("")
 		" FROM article WHERE id = ?2",
+	/* A row without the copy (schema 12): listed from the article. */
+	[ST_ARTICLE_PUBLICATION_BARE] =
+		"INSERT OR IGNORE INTO article_publication(publication_id, "
+		"article_id) VALUES (?1, ?2)",
 	[ST_ARTICLE_UNLINK_PUBLICATIONS] =
 		"DELETE FROM article_publication WHERE article_id = ?1 "
 		"RETURNING publication_id",
@@ -679,9 +714,13 @@ static const char *const sql_text[ST__COUNT] = {
 				  "VALUES (?1)",
 	[ST_ARTICLE_NLINK_ADD] = "UPDATE article SET nlink = nlink + 1 "
 				 "WHERE id = ?1",
+	/* A row with no copy (name '', schema 12) joins its article; the
+	 * join key is NULL for the others, so they cost no lookup. */
 	[ST_LIST_PUBLICATION] =
-		"SELECT p.article_id, " VIEW_COLS("p.")
-		" FROM article_publication p "
+		"SELECT p.article_id, " BARE_OR("name") ", " BARE_OR("size") ", "
+		BARE_OR("mtime") ", " BARE_OR("date") ", " BARE_OR("nlink")
+		" FROM article_publication p LEFT JOIN article a"
+		" ON a.id = CASE WHEN p.name = '' THEN p.article_id END "
 		"WHERE p.publication_id = ?1 AND p.article_id > ?2 "
 		"ORDER BY p.article_id",
 	[ST_HAS_PUBLICATION] = "SELECT 1 FROM article_publication "

@@ -16,6 +16,7 @@
 
 int idx_begin(struct idx *ix)
 {
+	idx_src_forget_base(ix);
 	return idx_run_stmt(ix, ST_BEGIN, "cannot begin a transaction");
 }
 
@@ -48,23 +49,15 @@ int idx_checkpoint(struct idx *ix)
 					 NULL) == SQLITE_OK ? 0 : -EBUSY;
 }
 
-bool idx_has_sources(struct idx *ix)
-{
-	sqlite3_stmt *st = idx_stmt(ix, ST_SOURCE_ANY);
-	if (!st)
-		return true;
-	bool none = sqlite3_step(st) == SQLITE_DONE;
-	idx_stmt_done(st);
-	return !none;
-}
-
 int idx_source_get(struct idx *ix, const char *path, struct idx_source *s)
 {
 	sqlite3_stmt *st = idx_stmt(ix, ST_SOURCE_GET);
 	if (!st)
 		return -EIO;
-	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st), ret = 0;
+	int rc = idx_src_bind(ix, st, 1, 0, path, strlen(path)), ret = 0;
+	if (rc)
+		return rc;
+	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		s->id = sqlite3_column_int64(st, 0);
 		s->stamp.size = sqlite3_column_int64(st, 1);
@@ -90,6 +83,16 @@ int idx_source_seen(struct idx *ix, int64_t source_id, int64_t run)
 	return idx_step_done(ix, st, "cannot update source");
 }
 
+/* The article a source path holds now. */
+static int source_article(struct idx *ix, const char *path, int64_t *id)
+{
+	sqlite3_stmt *st = idx_stmt(ix, ST_SOURCE_OLD_ARTICLE);
+	if (!st)
+		return -EIO;
+	int rc = idx_src_bind(ix, st, 1, 0, path, strlen(path));
+	return rc ? rc : idx_one_int(ix, st, id);
+}
+
 int idx_source_publications(struct idx *ix, const char *path,
 			    const char *const *names, size_t n)
 {
@@ -100,11 +103,14 @@ int idx_source_publications(struct idx *ix, const char *path,
 	sqlite3_stmt *st = rc ? NULL : idx_stmt(ix, ST_SOURCE_PUBLICATIONS);
 	if (!rc && !st)
 		rc = -EIO;
+	if (!rc)
+		rc = idx_src_bind(ix, st, 1, 0, path, strlen(path));
 	if (!rc) {
-		sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, joined.buf ? joined.buf : "", -1,
 				  SQLITE_STATIC);
 		rc = idx_step_done(ix, st, "cannot record source");
+	} else if (st) {
+		idx_stmt_done(st);
 	}
 	sbuf_release(&joined);
 	return rc;
@@ -115,8 +121,7 @@ int idx_source_put(struct idx *ix, const char *path,
 		   int64_t run, bool known)
 {
 	int64_t old;	/* the article path held until now */
-	int rc = known ? idx_one_int_text(ix, ST_SOURCE_OLD_ARTICLE, path, &old)
-		       : -ENOENT;
+	int rc = known ? source_article(ix, path, &old) : -ENOENT;
 	if (!rc && old != article_id)
 		rc = idx_gc_note(ix, old);
 	if (rc && rc != -ENOENT)
@@ -124,7 +129,8 @@ int idx_source_put(struct idx *ix, const char *path,
 	sqlite3_stmt *st = idx_stmt(ix, ST_SOURCE_PUT);
 	if (!st)
 		return -EIO;
-	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	if ((rc = idx_src_bind(ix, st, 1, 0, path, strlen(path))))
+		return rc;
 	sqlite3_bind_int64(st, 2, article_id);
 	sqlite3_bind_int64(st, 3, stamp->size);
 	sqlite3_bind_int64(st, 4, stamp->mtime_ns);

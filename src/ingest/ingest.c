@@ -307,7 +307,7 @@ static int article_in(struct run *r, const struct prepared *pr,
 		.npublications = 1,
 	};
 	const char *wire = ext_wire(pr->fb.text, pr->fb.text_len);
-	r->publication[0] = wire ? wire : "unknown";
+	r->publication[0] = wire ? wire : IDX_PUBLICATION_UNKNOWN;
 	memcpy(a->hash, pr->hash, NFS_HASH_LEN);
 	return 0;
 }
@@ -483,6 +483,21 @@ static int finish(struct run *r)
 	return rc ? fail(r, rc, "cannot finish the run") : 0;
 }
 
+/* An index's first sources: the folders of the run are the base its
+ * source paths are stored below (srcpath.c). */
+static int source_base(struct run *r)
+{
+	size_t n = r->walk.nroots;
+	const char **dirs = n ? malloc(n * sizeof(*dirs)) : NULL;
+	if (n && !dirs)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		dirs[i] = r->walk.roots[i].path;
+	int rc = idx_source_base(r->ix, dirs, n);
+	free(dirs);
+	return rc;
+}
+
 static int run_phases(struct run *r, const char *const *paths, size_t n)
 {
 	r->walk.stamps = idx_has_sources(r->ix);
@@ -499,6 +514,8 @@ static int run_phases(struct run *r, const char *const *paths, size_t n)
 	if ((rc = idx_begin(r->ix)))
 		return fail(r, rc, "cannot start writing");
 	rc = idx_run_begin(r->ix, &r->run_id);
+	if (!rc && !r->walk.stamps)
+		rc = source_base(r);
 	size_t nfix;
 	const struct idx_fix *fix = ingest_fixes_index(r->opts->fixes, &nfix);
 	if (!rc)

@@ -234,7 +234,7 @@ static int publications(struct records *rs, const char *site,
 	if (wire && !(rs->npubs && strcmp(rs->pubs[0], wire) == 0))
 		rs->pubs[rs->npubs++] = wire;
 	if (!rs->npubs)
-		rs->pubs[rs->npubs++] = "unknown";
+		rs->pubs[rs->npubs++] = IDX_PUBLICATION_UNKNOWN;
 	return 0;
 }
 

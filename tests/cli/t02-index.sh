@@ -25,6 +25,13 @@ expect 'export prints a header and one row per source path' '
 	test -z "$(tail -n +2 "$T/export" | awk -F"\t" "NF != 5")" &&
 	test -z "$(tail -n +2 "$T/export" | cut -f2 | grep -vxE "[0-9a-f]{32}")"'
 
+# The folder of the first run is stored once (schema 12), not in every
+# source row and again in the path index.
+expect 'source paths below the first run'"'"'s folder are stored short and given back whole' '
+	test "$(db_sql "$DB" "SELECT path FROM source_base")" = "$(realpath "$SRC")" &&
+	test "$(db_sql "$DB" "SELECT count(*) FROM source WHERE substr(path, 1, 2) <> \"./\"")" = 0 &&
+	test "$(tail -n +2 "$T/export" | cut -f1 | grep -c "^$(realpath "$SRC")/")" = 6'
+
 expect 'duplicate files share one hash in the export' '
 	test "$(grep -E "/(003_0def9fb4c96538bf|copy-of-003)\.txt	" "$T/export" |
 		cut -f2 | sort -u | wc -l)" = 1'
@@ -208,6 +215,8 @@ expect 'an index of schema version 1 is upgraded by the next index run' '
 		"alter table source drop column publications" \
 		"drop trigger article_publication_copy" "drop table outlet" \
 		"drop table article_publication" \
+		"UPDATE source SET path = (SELECT path FROM source_base) || substr(path, 2) WHERE substr(path, 1, 1) = \".\"" \
+		"drop table source_base" \
 		"pragma user_version = 1" &&
 	! "$NEWSFS" stats --db "$T/v1.db" 2>"$T/err" &&
 	grep -q "schema version 1 is older than this newsfs ([0-9]*); run .newsfs index. to upgrade it" "$T/err" &&
@@ -218,3 +227,30 @@ expect 'an index of schema version 1 is upgraded by the next index run' '
 	grep -q "^article_day sqlite_autoindex" "$T/idx" &&
 	"$NEWSFS" check --db "$T/v1.db" >"$T/out" &&
 	grep -q "^5 articles checked, 0 problems$" "$T/out"'
+
+expect 'sources below the base folder and beside it: order, vanished files, check' '
+	db3=$T/two.db && mkdir -p "$T/two/a" "$T/two/b" "$T/two/a-b" &&
+	cp "$SAMPLE/000_d4e11ae205ea5e0b.txt" "$SAMPLE/004_ca8a347960b21a6c.txt" "$T/two/a/" &&
+	cp "$SAMPLE/001_c522d80f6b614471.txt" "$T/two/b/" &&
+	cp "$SAMPLE/003_0def9fb4c96538bf.txt" "$T/two/a-b/" &&
+	"$NEWSFS" index -q --db "$db3" "$T/two/a" &&
+	"$NEWSFS" index -q --db "$db3" "$T/two/b" "$T/two/a-b" &&
+	test "$(db_sql "$db3" "SELECT path FROM source_base")" = "$(realpath "$T/two/a")" &&
+	test "$(db_sql "$db3" "SELECT count(*) FROM source WHERE path LIKE \"./%\"")" = 2 &&
+	"$NEWSFS" export --db "$db3" | tail -n +2 | cut -f1 >"$T/two.paths" &&
+	test "$(wc -l <"$T/two.paths")" = 4 && LC_ALL=C sort -c "$T/two.paths" &&
+	rm "$T/two/a/000_d4e11ae205ea5e0b.txt" "$T/two/b/001_c522d80f6b614471.txt" &&
+	"$NEWSFS" index --db "$db3" "$T/two/b" >"$T/out" && grep -q " 1 vanished" "$T/out" &&
+	"$NEWSFS" index --db "$db3" "$T/two" >"$T/out" && grep -q " 1 vanished" "$T/out" &&
+	"$NEWSFS" export --db "$db3" | tail -n +2 | cut -f1 >"$T/two.paths" &&
+	printf "%s\n" "$(realpath "$T/two")/a-b/003_0def9fb4c96538bf.txt" \
+		"$(realpath "$T/two")/a/004_ca8a347960b21a6c.txt" | cmp - "$T/two.paths" &&
+	"$NEWSFS" check --db "$db3" | grep -q " 0 problems$"'
+
+expect 'the base folder of a first run of several folders is the one that holds them' '
+	mkdir -p "$T/three/ab" "$T/three/a" &&
+	cp "$SAMPLE/000_d4e11ae205ea5e0b.txt" "$T/three/ab/" &&
+	cp "$SAMPLE/004_ca8a347960b21a6c.txt" "$T/three/a/" &&
+	"$NEWSFS" index -q --db "$T/three.db" "$T/three/ab" "$T/three/a" &&
+	test "$(db_sql "$T/three.db" "SELECT path FROM source_base")" = "$(realpath "$T/three")" &&
+	"$NEWSFS" export --db "$T/three.db" | tail -n +2 | cut -f1 | grep -c "^$(realpath "$T/three")/ab\?/0" | grep -qx 2'
