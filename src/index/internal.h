@@ -309,6 +309,9 @@ int idx_src_bind(struct idx *ix, sqlite3_stmt *st, int param, int slot,
 bool idx_src_base_within(struct idx *ix, const char *dir, size_t n);
 /* Read the base folder again (a transaction begins). */
 void idx_src_forget_base(struct idx *ix);
+/* Add the SQL function src_key(path, base), the same rule as
+ * idx_src_key, to db. */
+int idx_src_register(sqlite3 *db);
 
 /* The change journal (change.c): note a folder whose listing changed;
  * write the notes (at commit); forget them (after a rollback). */

@@ -33,11 +33,9 @@
 	" path FROM source_base WHERE id = 1), '') || substr(" c ", 2) ELSE " \
 	c " END"
 
-/* A whole path c as the source table stores it (srcpath.c). */
-#define SRC_KEY(c) "CASE WHEN substr(" c ", 1, length(" SRC_BASE ") + 1) = " \
-	SRC_BASE " || '/' THEN '.' || substr(" c ", length(" SRC_BASE ") + 1)" \
-	" ELSE " c " END"
-#define SRC_BASE "(SELECT path FROM source_base WHERE id = 1)"
+/* A whole path c as the source table stores it: srcpath.c's rule, the
+ * same function C binds with. */
+#define SRC_KEY(c) "src_key(" c ", (SELECT path FROM source_base WHERE id = 1))"
 
 /* A by-source/ row's column: its copy, or its article's where it has
  * none (schema 12). */
