@@ -497,6 +497,10 @@ int idx_meta_set(struct idx *ix, const char *key, int64_t value);
 /* Note that an article may have lost its last source: idx_gc() looks
  * at it (gc.c). */
 int idx_gc_note(struct idx *ix, int64_t article_id);
+/* Forget the sources whose ids ids holds (int64_t each) and note their
+ * articles; *dropped grows by the number forgotten. */
+int idx_sources_drop(struct idx *ix, const struct sbuf *ids,
+		     int64_t *dropped);
 
 /* The search index (search.c): an article's words in, from its row and
  * bytes as stored; and out, while both still exist. */
@@ -520,5 +524,16 @@ int idx_one_int_text(struct idx *ix, enum stmt_id id, const char *text,
 
 /* Step a statement that must produce no row. */
 int idx_step_done(struct idx *ix, sqlite3_stmt *st, const char *what);
+
+/* Which rows idx_step_ids takes: true for id (column 0 of st's row). */
+typedef bool (*idx_id_filter)(void *ctx, sqlite3_stmt *st, int64_t id);
+/* Step st (bound by the caller) to its end and reset it, adding column 0
+ * of each row to out as an int64_t: every row, or those keep takes.
+ * what: the failure's message. */
+int idx_step_ids(struct idx *ix, sqlite3_stmt *st, idx_id_filter keep,
+		 void *ctx, struct sbuf *out, const char *what);
+/* A filter for idx_step_ids: ids from 1 to IDX_ID_MAX, which a listing
+ * can show (a damaged index may hold others). */
+bool idx_listable_id(void *ctx, sqlite3_stmt *st, int64_t id);
 
 #endif

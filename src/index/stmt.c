@@ -1118,3 +1118,27 @@ int idx_one_int(struct idx *ix, sqlite3_stmt *st, int64_t *out)
 	idx_stmt_done(st);
 	return ret;
 }
+
+int idx_step_ids(struct idx *ix, sqlite3_stmt *st, idx_id_filter keep,
+		 void *ctx, struct sbuf *out, const char *what)
+{
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		if ((!keep || keep(ctx, st, id)) &&
+		    sbuf_add(out, &id, sizeof(id))) {
+			ret = -ENOMEM;
+			break;
+		}
+	}
+	if (!ret && rc != SQLITE_DONE)
+		ret = idx_fail(ix, rc, what);
+	idx_stmt_done(st);
+	return ret;
+}
+
+bool idx_listable_id(void *ctx, sqlite3_stmt *st, int64_t id)
+{
+	(void)ctx, (void)st;
+	return id >= 1 && id <= IDX_ID_MAX;
+}

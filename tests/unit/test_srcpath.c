@@ -310,15 +310,13 @@ static void test_migration(struct idx *ix)
 int main(void)
 {
 	char path[] = "/tmp/newsfs-test-srcpath-XXXXXX";
-	if (check_temp_path(path))
-		return 1;
-	struct idx *ix = check_new_index(path);
-	if (!ix)
-		return check_done();
-	test_rule(ix);
-	test_sides(ix);
-	test_migration(ix);
-	idx_close(ix);
-	check_unlink_db(path);
+	struct idx *ix = check_temp_path(path) ? NULL : check_new_index(path);
+	if (ix) {
+		test_rule(ix);
+		test_sides(ix);
+		test_migration(ix);
+		idx_close(ix);
+		check_unlink_db(path);
+	}
 	return check_done();
 }
