@@ -1234,13 +1234,7 @@ static int among(const struct ext_gaz *g, const struct ext_view *v,
 		    !ext_name_forward(t, v->text, v->len, tok->off, &nm))
 			continue;
 		if (nm.core >= 2 && !(tok->flags & TOK_NAME)) {
-			struct ext_cand x = {
-				.name_off = nm.off, .name_len = nm.len,
-				.why_off = (uint32_t)from,
-				.why_len = nm.off + nm.len - (uint32_t)from,
-				.how = how_among,
-			};
-			if (ext_cands_push(c, &x))
+			if (push(c, &nm, from, how_among))
 				return -ENOMEM;
 			flag_range(t, j, nm.off, nm.off + nm.len, TOK_NAME);
 		}

@@ -12,7 +12,8 @@
 #include <string.h>
 #include <strings.h>
 
-void hmeta_release(struct hmeta *m)
+/* Apply fn to every text field of m: the one list of them. */
+static void each_text(struct hmeta *m, void (*fn)(struct sbuf *))
 {
 	struct sbuf *all[] = {
 		&m->title, &m->site, &m->byline, &m->url, &m->lang,
@@ -23,22 +24,18 @@ void hmeta_release(struct hmeta *m)
 		&m->ld_author, &m->scratch,
 	};
 	for (size_t i = 0; i < NFS_ARRAY_SIZE(all); i++)
-		sbuf_release(all[i]);
+		fn(all[i]);
+}
+
+void hmeta_release(struct hmeta *m)
+{
+	each_text(m, sbuf_release);
 	memset(m, 0, sizeof(*m));
 }
 
 static void reset_all(struct hmeta *m)
 {
-	struct sbuf *all[] = {
-		&m->title, &m->site, &m->byline, &m->url, &m->lang,
-		&m->doc_title, &m->og_title, &m->tw_title, &m->dc_title,
-		&m->h1, &m->og_site, &m->meta_author, &m->dom_author,
-		&m->og_url, &m->canonical, &m->ld_headline, &m->ld_name,
-		&m->ld_date, &m->ld_body, &m->ld_url, &m->ld_site,
-		&m->ld_author, &m->scratch,
-	};
-	for (size_t i = 0; i < NFS_ARRAY_SIZE(all); i++)
-		sbuf_reset(all[i]);
+	each_text(m, sbuf_reset);
 	memset(&m->date, 0, sizeof(m->date));
 	m->ld_rank = 0;
 	m->nh1 = 0;

@@ -99,40 +99,16 @@ int idx_container_prune(struct idx *ix, const char *path, int64_t run,
 	if (!st)
 		return -EIO;
 	struct sbuf lo = {0}, hi = {0}, ids = {0};
-	int rc = bind_records(ix, st, path, &lo, &hi), ret = rc;
+	int rc = bind_records(ix, st, path, &lo, &hi);
 	sqlite3_bind_int64(st, 4, run);
-	while (!ret && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		ret = sbuf_add(&ids, &id, sizeof(id));
-	}
-	if (!ret && rc != SQLITE_DONE)
-		ret = idx_fail(ix, rc, "cannot list sources");
-	idx_stmt_done(st);
+	rc = rc ? (idx_stmt_done(st), rc)
+		: idx_step_ids(ix, st, NULL, NULL, &ids, "cannot list sources");
 	sbuf_release(&lo);
 	sbuf_release(&hi);
-	size_t n = ids.len / sizeof(int64_t);
-	for (size_t i = 0; !ret && i < n; i++) {
-		int64_t id;
-		memcpy(&id, ids.buf + i * sizeof(id), sizeof(id));
-		if (!(st = idx_stmt(ix, ST_SOURCE_DROP_ID))) {
-			ret = -EIO;
-			break;
-		}
-		sqlite3_bind_int64(st, 1, id);
-		rc = sqlite3_step(st);
-		int64_t old = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-		if (rc == SQLITE_ROW)
-			rc = sqlite3_step(st);
-		ret = rc == SQLITE_DONE ? 0
-					: idx_fail(ix, rc, "cannot drop source");
-		idx_stmt_done(st);
-		if (!ret && old) {
-			ret = idx_gc_note(ix, old);
-			++*dropped;
-		}
-	}
+	if (!rc)
+		rc = idx_sources_drop(ix, &ids, dropped);
 	sbuf_release(&ids);
-	return ret;
+	return rc;
 }
 
 int idx_containers_drop_unseen(struct idx *ix, const char *dir, int64_t run)

@@ -53,6 +53,9 @@ static int configure(struct idx *ix)
 	if (idx_idset_register(ix->db) != SQLITE_OK)
 		return idx_fail(ix, sqlite3_errcode(ix->db),
 				"cannot add the id set function");
+	if (idx_src_register(ix->db) != SQLITE_OK)
+		return idx_fail(ix, sqlite3_errcode(ix->db),
+				"cannot add the source path function");
 	if (ix->mode == IDX_READ) {
 		int rc = idx_run(ix, SQL_READER_PRAGMAS);
 		return rc ? rc : idx_schema_check(ix);

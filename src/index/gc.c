@@ -19,41 +19,27 @@ static bool under(const char *path, const char *dir)
 	return strncmp(path, dir, n) == 0 && path[n] == '/';
 }
 
-static bool kept(const char *path, const char *const *keep, size_t nkeep)
+/* Folders whose sources a run keeps although it did not see them. */
+struct keep {
+	const char *const *dirs;
+	size_t n;
+};
+
+/* For idx_step_ids over rows (id, path): the sources not kept. */
+static bool not_kept(void *ctx, sqlite3_stmt *st, int64_t id)
 {
-	for (size_t i = 0; i < nkeep; i++)
-		if (strcmp(path, keep[i]) == 0 || under(path, keep[i]))
-			return true;
-	return false;
+	const struct keep *k = ctx;
+	const char *path = (const char *)sqlite3_column_text(st, 1);
+	(void)id;
+	for (size_t i = 0; path && i < k->n; i++)
+		if (strcmp(path, k->dirs[i]) == 0 || under(path, k->dirs[i]))
+			return false;
+	return true;
 }
 
-/* Step st (id, path of sources a run did not see) and add the ids of
- * those not kept to out. */
-static int unseen_ids(struct idx *ix, sqlite3_stmt *st,
-		      const char *const *keep, size_t nkeep, struct sbuf *out)
-{
-	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *path = (const char *)sqlite3_column_text(st, 1);
-		if (path && kept(path, keep, nkeep))
-			continue;
-		int64_t id = sqlite3_column_int64(st, 0);
-		if (sbuf_add(out, &id, sizeof(id))) {
-			ret = -ENOMEM;
-			break;
-		}
-	}
-	if (!ret && rc != SQLITE_DONE)
-		ret = idx_fail(ix, rc, "cannot list sources");
-	idx_stmt_done(st);
-	return ret;
-}
-
-/* The ids of sources below dir that run did not see. OUT: *ids (caller
- * frees), *n. */
+/* Add to out the ids of sources below dir that run did not see. */
 static int collect_unseen(struct idx *ix, const char *dir, int64_t run,
-			  const char *const *keep, size_t nkeep,
-			  int64_t **ids, size_t *n)
+			  const struct keep *keep, struct sbuf *out)
 {
 	struct sbuf lo = {0}, hi = {0};
 	size_t dlen = strlen(dir);
@@ -69,7 +55,6 @@ static int collect_unseen(struct idx *ix, const char *dir, int64_t run,
 	/* The base folder or above it: the paths stored whole in the
 	 * range, then every one stored short (srcpath.c). */
 	bool all_short = idx_src_base_within(ix, dir, dlen);
-	struct sbuf out = {0};
 	int ret = 0;
 	sqlite3_stmt *st = idx_stmt(ix, ST_SOURCE_UNSEEN);
 	if (!st) {
@@ -85,25 +70,21 @@ static int collect_unseen(struct idx *ix, const char *dir, int64_t run,
 		goto out;
 	}
 	sqlite3_bind_int64(st, 3, run);
-	ret = unseen_ids(ix, st, keep, nkeep, &out);
+	ret = idx_step_ids(ix, st, not_kept, (void *)keep, out,
+			   "cannot list sources");
 	if (!ret && all_short) {
 		if (!(st = idx_stmt(ix, ST_SOURCE_UNSEEN_SHORT))) {
 			ret = -EIO;
 			goto out;
 		}
 		sqlite3_bind_int64(st, 3, run);
-		ret = unseen_ids(ix, st, keep, nkeep, &out);
+		ret = idx_step_ids(ix, st, not_kept, (void *)keep, out,
+				   "cannot list sources");
 	}
 out:
 	sbuf_release(&lo);
 	sbuf_release(&hi);
-	if (ret) {
-		sbuf_release(&out);
-		return ret;
-	}
-	*ids = (int64_t *)(void *)out.buf;	/* sbuf storage is malloc'd */
-	*n = out.len / sizeof(int64_t);
-	return 0;
+	return ret;
 }
 
 int idx_gc_note(struct idx *ix, int64_t article_id)
@@ -112,10 +93,14 @@ int idx_gc_note(struct idx *ix, int64_t article_id)
 			   "cannot note article");
 }
 
-/* Step a prepared "DELETE FROM source ... RETURNING article_id" and note
- * the article it pointed to. -ENOENT when no row was deleted. */
-static int drop_returning(struct idx *ix, sqlite3_stmt *st)
+/* Forget source id and note the article it pointed to. -ENOENT when
+ * there is no such source. */
+static int drop_source(struct idx *ix, int64_t id)
 {
+	sqlite3_stmt *st = idx_stmt(ix, ST_SOURCE_DROP_ID);
+	if (!st)
+		return -EIO;
+	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
 	int64_t old = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	if (rc == SQLITE_ROW)
@@ -127,28 +112,32 @@ static int drop_returning(struct idx *ix, sqlite3_stmt *st)
 	return old ? idx_gc_note(ix, old) : -ENOENT;
 }
 
+int idx_sources_drop(struct idx *ix, const struct sbuf *ids,
+		     int64_t *dropped)
+{
+	const int64_t *v = (const int64_t *)(const void *)ids->buf;
+	int rc = 0;
+	for (size_t i = 0; !rc && i < ids->len / sizeof(*v); i++) {
+		rc = drop_source(ix, v[i]);
+		if (!rc)
+			++*dropped;
+		else if (rc == -ENOENT)
+			rc = 0;
+	}
+	return rc;
+}
+
 int idx_sources_drop_unseen(struct idx *ix, const char *dir, int64_t run,
 			    const char *const *keep, size_t nkeep,
 			    int64_t *dropped)
 {
-	int64_t *ids = NULL;
-	size_t n = 0;
+	struct keep k = {keep, nkeep};
+	struct sbuf ids = {0};
 	*dropped = 0;
-	int rc = collect_unseen(ix, dir, run, keep, nkeep, &ids, &n);
-	for (size_t i = 0; !rc && i < n; i++) {
-		sqlite3_stmt *st = idx_stmt(ix, ST_SOURCE_DROP_ID);
-		if (!st) {
-			rc = -EIO;
-			break;
-		}
-		sqlite3_bind_int64(st, 1, ids[i]);
-		rc = drop_returning(ix, st);
-		if (rc == -ENOENT)
-			rc = 0;
-	}
-	free(ids);
+	int rc = collect_unseen(ix, dir, run, &k, &ids);
 	if (!rc)
-		*dropped = (int64_t)n;
+		rc = idx_sources_drop(ix, &ids, dropped);
+	sbuf_release(&ids);
 	return rc;
 }
 

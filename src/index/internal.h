@@ -309,6 +309,9 @@ int idx_src_bind(struct idx *ix, sqlite3_stmt *st, int param, int slot,
 bool idx_src_base_within(struct idx *ix, const char *dir, size_t n);
 /* Read the base folder again (a transaction begins). */
 void idx_src_forget_base(struct idx *ix);
+/* Add the SQL function src_key(path, base), the same rule as
+ * idx_src_key, to db. */
+int idx_src_register(sqlite3 *db);
 
 /* The change journal (change.c): note a folder whose listing changed;
  * write the notes (at commit); forget them (after a rollback). */
@@ -494,6 +497,10 @@ int idx_meta_set(struct idx *ix, const char *key, int64_t value);
 /* Note that an article may have lost its last source: idx_gc() looks
  * at it (gc.c). */
 int idx_gc_note(struct idx *ix, int64_t article_id);
+/* Forget the sources whose ids ids holds (int64_t each) and note their
+ * articles; *dropped grows by the number forgotten. */
+int idx_sources_drop(struct idx *ix, const struct sbuf *ids,
+		     int64_t *dropped);
 
 /* The search index (search.c): an article's words in, from its row and
  * bytes as stored; and out, while both still exist. */
@@ -517,5 +524,16 @@ int idx_one_int_text(struct idx *ix, enum stmt_id id, const char *text,
 
 /* Step a statement that must produce no row. */
 int idx_step_done(struct idx *ix, sqlite3_stmt *st, const char *what);
+
+/* Which rows idx_step_ids takes: true for id (column 0 of st's row). */
+typedef bool (*idx_id_filter)(void *ctx, sqlite3_stmt *st, int64_t id);
+/* Step st (bound by the caller) to its end and reset it, adding column 0
+ * of each row to out as an int64_t: every row, or those keep takes.
+ * what: the failure's message. */
+int idx_step_ids(struct idx *ix, sqlite3_stmt *st, idx_id_filter keep,
+		 void *ctx, struct sbuf *out, const char *what);
+/* A filter for idx_step_ids: ids from 1 to IDX_ID_MAX, which a listing
+ * can show (a damaged index may hold others). */
+bool idx_listable_id(void *ctx, sqlite3_stmt *st, int64_t id);
 
 #endif

@@ -78,19 +78,8 @@ static int filter(struct sbuf *a, struct sbuf *b, bool keep)
 /* Append column 0 of every row of st (bound by the caller). */
 static int add_rows(struct idx *ix, sqlite3_stmt *st, struct sbuf *out)
 {
-	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		if (id >= 1 && id <= IDX_ID_MAX &&
-		    sbuf_add(out, &id, sizeof(id))) {
-			ret = -ENOMEM;
-			break;
-		}
-	}
-	if (!ret && rc != SQLITE_DONE)
-		ret = idx_fail(ix, rc, "cannot answer the query");
-	idx_stmt_done(st);
-	return ret;
+	return idx_step_ids(ix, st, idx_listable_id, NULL, out,
+			    "cannot answer the query");
 }
 
 /* The articles of one facet folder (sid: ST_Q_COUNTRY_ARTICLES, ...),

@@ -54,26 +54,14 @@ int idx_fts_fill(struct idx *ix)
 	return rc;
 }
 
-/* Ids from column 0 of st, appended to out as int64_t. */
+/* Ids from column 0 of st, appended to out as int64_t. A failure of
+ * SQLITE_ERROR is an expression FTS5 cannot parse: the user's, -EINVAL. */
 static int collect(struct idx *ix, sqlite3_stmt *st, struct sbuf *out)
 {
-	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		if (id < 1 || id > IDX_ID_MAX)
-			continue;
-		if (sbuf_add(out, &id, sizeof(id))) {
-			ret = -ENOMEM;
-			break;
-		}
-	}
-	if (!ret && rc != SQLITE_DONE)
-		ret = (rc & 0xff) == SQLITE_ERROR ? -EINVAL
-			: idx_fail(ix, rc, "cannot search");
-	if (ret == -EINVAL)
-		idx_fail(ix, rc, "cannot search");
-	idx_stmt_done(st);
-	return ret;
+	int ret = idx_step_ids(ix, st, idx_listable_id, NULL, out,
+			       "cannot search");
+	return ret == -EIO && (ix->sqlite_rc & 0xff) == SQLITE_ERROR ? -EINVAL
+								    : ret;
 }
 
 int idx_text_ids(struct idx *ix, const char *expr, struct sbuf *out)

@@ -33,11 +33,9 @@
 	" path FROM source_base WHERE id = 1), '') || substr(" c ", 2) ELSE " \
 	c " END"
 
-/* A whole path c as the source table stores it (srcpath.c). */
-#define SRC_KEY(c) "CASE WHEN substr(" c ", 1, length(" SRC_BASE ") + 1) = " \
-	SRC_BASE " || '/' THEN '.' || substr(" c ", length(" SRC_BASE ") + 1)" \
-	" ELSE " c " END"
-#define SRC_BASE "(SELECT path FROM source_base WHERE id = 1)"
+/* A whole path c as the source table stores it: srcpath.c's rule, the
+ * same function C binds with. */
+#define SRC_KEY(c) "src_key(" c ", (SELECT path FROM source_base WHERE id = 1))"
 
 /* A by-source/ row's column: its copy, or its article's where it has
  * none (schema 12). */
@@ -1119,4 +1117,28 @@ int idx_one_int(struct idx *ix, sqlite3_stmt *st, int64_t *out)
 					: idx_fail(ix, rc, "cannot query the index");
 	idx_stmt_done(st);
 	return ret;
+}
+
+int idx_step_ids(struct idx *ix, sqlite3_stmt *st, idx_id_filter keep,
+		 void *ctx, struct sbuf *out, const char *what)
+{
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		if ((!keep || keep(ctx, st, id)) &&
+		    sbuf_add(out, &id, sizeof(id))) {
+			ret = -ENOMEM;
+			break;
+		}
+	}
+	if (!ret && rc != SQLITE_DONE)
+		ret = idx_fail(ix, rc, what);
+	idx_stmt_done(st);
+	return ret;
+}
+
+bool idx_listable_id(void *ctx, sqlite3_stmt *st, int64_t id)
+{
+	(void)ctx, (void)st;
+	return id >= 1 && id <= IDX_ID_MAX;
 }

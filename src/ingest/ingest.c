@@ -47,11 +47,9 @@ struct run {
 	struct walk walk;
 	int64_t run_id;
 	uint32_t ext_version;		/* of the gazetteer and algorithm */
-	const char **countries;		/* scratch for one article */
-	struct idx_official_in *officials;	/* then the people */
+	struct ingest_facets facets;	/* scratch for one article */
 	const char *hits[16];		/* corrections that changed it */
 	size_t nhits;
-	size_t capfacets;
 	const char *publication[1];	/* a wire service, or "unknown" */
 	struct ingest_progress prog;
 	double t0, last_progress, batch_start;
@@ -231,22 +229,6 @@ unchanged:
 	return 0;
 }
 
-static int grow_facets(struct run *r, size_t n)
-{
-	if (n <= r->capfacets)
-		return 0;
-	const char **c = realloc(r->countries, n * sizeof(*c));
-	if (!c)
-		return -ENOMEM;
-	r->countries = c;
-	struct idx_official_in *o = realloc(r->officials, n * sizeof(*o));
-	if (!o)
-		return -ENOMEM;
-	r->officials = o;
-	r->capfacets = n;
-	return 0;
-}
-
 static const char *base_name(const char *path)
 {
 	const char *s = strrchr(path, '/');
@@ -259,53 +241,23 @@ static int article_in(struct run *r, const struct prepared *pr,
 		      const char *path, struct idx_article_in *a)
 {
 	const struct ext_result *e = &pr->ext;
-	size_t np = e->nofficials + e->npeople;
-	int rc = grow_facets(r, e->ncountries > np ? e->ncountries : np);
-	if (rc)
-		return rc;
-	/* Facet names become folder names: the extractor promises safe
-	 * ones, and a name that is not never reaches the index anyway. */
-	size_t nc = 0, no = 0;
-	for (size_t i = 0; i < e->ncountries; i++)
-		if (nfs_name_ok(e->countries[i].name))
-			r->countries[nc++] = e->countries[i].name;
-	for (size_t i = 0; i < e->nofficials; i++)
-		if (nfs_name_ok(e->officials[i].name) && e->officials[i].key[0])
-			r->officials[no++] = (struct idx_official_in){
-				e->officials[i].name, e->officials[i].key};
-	size_t npeople = 0;
-	for (size_t i = 0; i < e->npeople; i++)
-		if (nfs_name_ok(e->people[i].name) && e->people[i].key[0])
-			r->officials[no + npeople++] = (struct idx_official_in){
-				e->people[i].name, e->people[i].key};
 	int32_t date = e->date;
-	struct ingest_fix_article fa = {
-		.path = path, .date = &date, .countries = r->countries,
-		.ncountries = nc, .people = r->officials, .nofficials = no,
-		.npeople = npeople,
-	};
-	r->nhits = ingest_fixes_apply(r->opts->fixes, &fa, r->hits,
-				      NFS_ARRAY_SIZE(r->hits));
-	nc = fa.ncountries;
-	no = fa.nofficials;
-	npeople = fa.npeople;
 	*a = (struct idx_article_in){
 		.body = pr->fb.raw.buf,
 		.size = pr->fb.raw.len,
 		.title = e->title && e->title[0] ? e->title : base_name(path),
-		.date = date,
-		.mtime = date ? nfs_date_to_time(date)
-			      : pr->stamp.mtime_ns / 1000000000,
-		.countries = r->countries,
-		.ncountries = nc,
-		.officials = r->officials,
-		.nofficials = no,
-		.people = r->officials + no,
-		.npeople = npeople,
 		.ext_version = r->ext_version,
 		.publications = r->publication,
 		.npublications = 1,
 	};
+	int rc = ingest_facets_take(&r->facets, e, r->opts->fixes, path, &date,
+				    a, r->hits, NFS_ARRAY_SIZE(r->hits),
+				    &r->nhits);
+	if (rc)
+		return rc;
+	a->date = date;
+	a->mtime = date ? nfs_date_to_time(date)
+			: pr->stamp.mtime_ns / 1000000000;
 	const char *wire = ext_wire(pr->fb.text, pr->fb.text_len);
 	r->publication[0] = wire ? wire : IDX_PUBLICATION_UNKNOWN;
 	memcpy(a->hash, pr->hash, NFS_HASH_LEN);
@@ -571,7 +523,6 @@ int ingest_run(struct idx *ix, const struct ext_gaz *g,
 		progress(&r, 2, true);
 	walk_release(&r.walk);
 	records_release(&r.records);
-	free(r.countries);
-	free(r.officials);
+	ingest_facets_release(&r.facets);
 	return rc;
 }

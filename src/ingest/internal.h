@@ -229,6 +229,23 @@ struct prepared {
 	struct page_info page;
 };
 
+/* An article's facets as the index takes them (facets.c): scratch
+ * arrays reused from one article to the next. */
+struct ingest_facets {
+	const char **countries;
+	struct idx_official_in *officials;	/* then the people */
+	size_t cap;
+};
+/* e's countries, officials and people that can name a folder, with the
+ * user's corrections for path applied (they may change *date), into a's
+ * facet fields, which point into f until its next use. OUT: the
+ * corrections that applied, in hits (at most max), and *nhits. */
+int ingest_facets_take(struct ingest_facets *f, const struct ext_result *e,
+		       const struct ingest_fixes *fx, const char *path,
+		       int32_t *date, struct idx_article_in *a,
+		       const char **hits, size_t max, size_t *nhits);
+void ingest_facets_release(struct ingest_facets *f);
+
 /* The writer's side of files of articles (records.c): read record by
  * record, each stored as an article of its own, with the run's index
  * handle; set up by the caller, scratch zeroed. */
@@ -255,9 +272,7 @@ struct records {
 	struct fmt_ctx *fc;
 	struct ext_result ext;
 	struct sbuf body, name, msg, decoded;
-	const char **countries;
-	struct idx_official_in *officials;
-	size_t capfacets;
+	struct ingest_facets facets;
 	const char *pubs[2];		/* the article's publications */
 	size_t npubs;
 	char site[256];			/* the site's name, as a folder name */

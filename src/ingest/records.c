@@ -82,27 +82,7 @@ void records_release(struct records *rs)
 	sbuf_release(&rs->name);
 	sbuf_release(&rs->msg);
 	sbuf_release(&rs->decoded);
-	free(rs->countries);
-	free(rs->officials);
-	rs->countries = NULL;
-	rs->officials = NULL;
-	rs->capfacets = 0;
-}
-
-static int grow_facets(struct records *rs, size_t n)
-{
-	if (n <= rs->capfacets)
-		return 0;
-	const char **c = realloc(rs->countries, n * sizeof(*c));
-	if (!c)
-		return -ENOMEM;
-	rs->countries = c;
-	struct idx_official_in *o = realloc(rs->officials, n * sizeof(*o));
-	if (!o)
-		return -ENOMEM;
-	rs->officials = o;
-	rs->capfacets = n;
-	return 0;
+	ingest_facets_release(&rs->facets);
 }
 
 /* "path: where: reason" through the run's reject callback. */
@@ -246,49 +226,25 @@ static int store_ext(struct records *rs, const struct ext_result *e,
 		     const void *body, size_t len, const char *title,
 		     int32_t date, const struct idx_stamp *stamp, uint64_t read)
 {
-	size_t np = e->nofficials + e->npeople;
-	int rc = grow_facets(rs, e->ncountries > np ? e->ncountries : np);
-	if (rc)
-		return rc;
-	size_t nc = 0, no = 0, npeople = 0;
-	for (size_t i = 0; i < e->ncountries; i++)
-		if (nfs_name_ok(e->countries[i].name))
-			rs->countries[nc++] = e->countries[i].name;
-	for (size_t i = 0; i < e->nofficials; i++)
-		if (nfs_name_ok(e->officials[i].name) && e->officials[i].key[0])
-			rs->officials[no++] = (struct idx_official_in){
-				e->officials[i].name, e->officials[i].key};
-	for (size_t i = 0; i < e->npeople; i++)
-		if (nfs_name_ok(e->people[i].name) && e->people[i].key[0])
-			rs->officials[no + npeople++] = (struct idx_official_in){
-				e->people[i].name, e->people[i].key};
-	struct ingest_fix_article fa = {
-		.path = rs->name.buf, .date = &date, .countries = rs->countries,
-		.ncountries = nc, .people = rs->officials, .nofficials = no,
-		.npeople = npeople,
-	};
-	const char *hits[16];
-	size_t nhits = ingest_fixes_apply(rs->opts->fixes, &fa, hits,
-					  NFS_ARRAY_SIZE(hits));
 	if (!title || !title[0])
 		title = e->title && e->title[0] ? e->title : "untitled";
 	struct idx_article_in a = {
 		.body = body,
 		.size = len,
 		.title = title,
-		.date = date,
-		.mtime = date ? nfs_date_to_time(date)
-			      : stamp->mtime_ns / 1000000000,
-		.countries = rs->countries,
-		.ncountries = fa.ncountries,
-		.officials = rs->officials,
-		.nofficials = fa.nofficials,
-		.people = rs->officials + fa.nofficials,
-		.npeople = fa.npeople,
 		.ext_version = rs->ext_version,
 		.publications = rs->pubs,
 		.npublications = rs->npubs,
 	};
+	const char *hits[16];
+	size_t nhits;
+	int rc = ingest_facets_take(&rs->facets, e, rs->opts->fixes,
+				    rs->name.buf, &date, &a, hits,
+				    NFS_ARRAY_SIZE(hits), &nhits);
+	if (rc)
+		return rc;
+	a.date = date;
+	a.mtime = date ? nfs_date_to_time(date) : stamp->mtime_ns / 1000000000;
 	nfs_hash(body, len, a.hash);
 	int64_t id;
 	uint32_t version;

@@ -254,6 +254,20 @@ static void test_reader(const char *path)
 	      "a missing index is a clear error");
 }
 
+/* A search expression FTS5 cannot parse is the user's error, said as
+ * such; a good one answers. */
+static void test_search_syntax(struct idx *ix)
+{
+	struct sbuf ids = {0};
+	CHECK_INT(idx_text_ids(ix, "\"open", &ids), -EINVAL,
+		  "an unbalanced quote in a search is EINVAL");
+	CHECK(strstr(idx_errmsg(ix), "cannot search") != NULL,
+	      "and says it cannot search (%s)", idx_errmsg(ix));
+	CHECK(idx_text_ids(ix, "alpha", &ids) == 0 && ids.len > 0,
+	      "a word found gives its articles");
+	sbuf_release(&ids);
+}
+
 int main(void)
 {
 	char path[] = "/tmp/newsfs-test-index-XXXXXX";
@@ -263,6 +277,7 @@ int main(void)
 	if (!ix)
 		return check_done();
 	test_write_and_views(ix);
+	test_search_syntax(ix);
 	test_forget(ix);
 	test_refresh(ix);
 	idx_close(ix);
