@@ -56,7 +56,7 @@ struct qres {
 	char *names;		/* own, or names_of's */
 	size_t names_len;
 	struct qres *names_of;	/* held: the answer whose names rows use */
-	int64_t ids[];
+	int64_t *ids;		/* n, sorted; NULL when n is 0 */
 };
 
 struct qnode {
@@ -106,6 +106,7 @@ static void res_put(struct qres *r)
 {
 	while (r && --r->refs == 0) {
 		struct qres *of = r->names_of;
+		free(r->ids);
 		free(r->rows);
 		if (!of)
 			free(r->names);
@@ -530,6 +531,16 @@ static int compute(struct fs *fs, struct fs_conn *c, struct qnode *n,
 	return rc;
 }
 
+/* sb's bytes as a block of their own length, and sb empty. */
+static void *shrunk(struct sbuf *sb)
+{
+	void *p = realloc(sb->buf, sb->len ? sb->len : 1);
+	if (!p)
+		p = sb->buf;	/* a shrink that fails leaves it whole */
+	*sb = (struct sbuf){0};
+	return p;
+}
+
 /* n's answer, held for the caller (res_release). An ambiguous official
  * is an empty answer; the log says which people the name could be. */
 static int answer(struct fs *fs, struct fs_conn *c, struct qnode *n,
@@ -557,24 +568,26 @@ static int answer(struct fs *fs, struct fs_conn *c, struct qnode *n,
 	if (rc == -EEXIST)
 		rc = 0;
 	size_t cnt = rc ? 0 : ids.len / sizeof(int64_t);
-	r = rc ? NULL : malloc(sizeof(*r) + cnt * sizeof(int64_t));
+	r = rc ? NULL : malloc(sizeof(*r));
 	if (!rc && !r)
 		rc = -ENOMEM;
 	if (!rc) {
+		/* The answer keeps the buffers it was made in (no copy:
+		 * memory first written costs more than its filling), cut
+		 * to their length. */
 		r->refs = 1;
 		r->version = version;
 		r->n = cnt;
 		r->cost = cnt;
+		r->ids = cnt ? shrunk(&ids) : NULL;
 		r->rows = NULL;
 		r->names = NULL;
 		r->names_len = 0;
 		r->names_of = NULL;
-		if (cnt)
-			memcpy(r->ids, ids.buf, cnt * sizeof(int64_t));
 		if (cnt && rows.rows.len == cnt * sizeof(struct qrow)) {
-			r->rows = (struct qrow *)(void *)rows.rows.buf;
-			r->names = rows.names.buf;
+			r->rows = shrunk(&rows.rows);
 			r->names_len = rows.names.len;
+			r->names = r->names_len ? shrunk(&rows.names) : NULL;
 			if (rows.shared) {
 				r->names = rows.shared->names;
 				r->names_len = rows.shared->names_len;
@@ -583,8 +596,7 @@ static int answer(struct fs *fs, struct fs_conn *c, struct qnode *n,
 			}
 			/* Shared names count in each answer that holds
 			 * them: the block lives while any does. */
-			r->cost += (rows.rows.len + r->names_len) / 8;
-			rows.rows = rows.names = (struct sbuf){0};
+			r->cost += (cnt * sizeof(struct qrow) + r->names_len) / 8;
 		}
 	}
 	if (rows.shared)
