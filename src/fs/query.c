@@ -21,7 +21,9 @@
  * reading article rows: from an official's or a publication's own rows,
  * from the date index, or from the rows of the answer it refines. Its
  * listing then reads nothing, and a term below it filters those rows in
- * memory.
+ * memory, keeping the names where they are. QROWS_MAX holds the largest
+ * publications' answers at 1M articles: below one, a country's articles
+ * are listed from its rows instead of one article page read per entry.
  */
 #include "internal.h"
 #include "extract.h"
@@ -34,7 +36,7 @@
 #include <string.h>
 
 #define QCACHE_IDS (1u << 20)	/* ids kept in answers, all folders */
-#define QROWS_MAX 20000		/* answers up to this size keep rows */
+#define QROWS_MAX 32768		/* answers up to this size keep rows */
 #define QHASH 1024
 
 /* An article of an answer as its listing shows it. */
@@ -51,8 +53,10 @@ struct qres {
 	size_t n;
 	size_t cost;		/* counted in fsq.kept: ids, rows in 8 bytes */
 	struct qrow *rows;	/* n rows in id order, or NULL */
-	char *names;
-	int64_t ids[];
+	char *names;		/* own, or names_of's */
+	size_t names_len;
+	struct qres *names_of;	/* held: the answer whose names rows use */
+	int64_t *ids;		/* n, sorted; NULL when n is 0 */
 };
 
 struct qnode {
@@ -100,10 +104,14 @@ int fsq_init(struct fsq *q)
 
 static void res_put(struct qres *r)
 {
-	if (r && --r->refs == 0) {
+	while (r && --r->refs == 0) {
+		struct qres *of = r->names_of;
+		free(r->ids);
 		free(r->rows);
-		free(r->names);
+		if (!of)
+			free(r->names);
 		free(r);
+		r = of;
 	}
 }
 
@@ -328,6 +336,10 @@ struct rows {
 	struct sbuf *ids;	/* once there are too many rows */
 	bool over;
 	const struct nq_term *t;	/* on_dated: keep rows it allows */
+	/* Held when the rows come from this answer's own rows: their names
+	 * stay in its block, which the new answer keeps, and are not
+	 * copied (first-touched memory costs as much as the filtering). */
+	struct qres *shared;
 };
 
 static int on_row(void *ctx, const struct idx_attr *a, const char *name)
@@ -344,6 +356,11 @@ static int on_row(void *ctx, const struct idx_attr *a, const char *name)
 	}
 	if (r->over)
 		return sbuf_add(r->ids, &a->id, sizeof(a->id));
+	if (r->shared) {
+		struct qrow row = {.a = *a,
+				   .name = (size_t)(name - r->shared->names)};
+		return sbuf_add(&r->rows, &row, sizeof(row));
+	}
 	struct qrow row = {.a = *a, .name = r->names.len};
 	int rc = sbuf_add(&r->names, name, strlen(name) + 1);
 	return rc ? rc : sbuf_add(&r->rows, &row, sizeof(row));
@@ -443,13 +460,8 @@ static int rows_within(const struct qres *base, const struct sbuf *ids,
 		const struct qrow *b = &base->rows[i];
 		while (j < n && v[j] < b->a.id)
 			j++;
-		if (j == n || v[j] != b->a.id)
-			continue;
-		const char *name = base->names + b->name;
-		struct qrow row = {.a = b->a, .name = r->names.len};
-		rc = sbuf_add(&r->names, name, strlen(name) + 1);
-		if (!rc)
-			rc = sbuf_add(&r->rows, &row, sizeof(row));
+		if (j < n && v[j] == b->a.id)
+			rc = on_row(r, &b->a, base->names + b->name);
 	}
 	return rc;
 }
@@ -477,6 +489,8 @@ static int compute(struct fs *fs, struct fs_conn *c, struct qnode *n,
 	pthread_mutex_unlock(&q->lock);
 	if (base) {
 		rows->ids = ids;
+		if (base->rows)
+			rows->shared = base;	/* its reference with it */
 		int rc = n->term.facet == NQ_DATE
 			 ? date_rows(c, base, &n->term, rows) : 1;
 		if (rc == 1) {
@@ -486,7 +500,8 @@ static int compute(struct fs *fs, struct fs_conn *c, struct qnode *n,
 			if (!rc && base->rows)
 				rc = rows_within(base, ids, rows);
 		}
-		res_release(q, base);
+		if (!rows->shared)
+			res_release(q, base);
 		return rc;
 	}
 	if (!n->parent) {
@@ -516,6 +531,16 @@ static int compute(struct fs *fs, struct fs_conn *c, struct qnode *n,
 	return rc;
 }
 
+/* sb's bytes as a block of their own length, and sb empty. */
+static void *shrunk(struct sbuf *sb)
+{
+	void *p = realloc(sb->buf, sb->len ? sb->len : 1);
+	if (!p)
+		p = sb->buf;	/* a shrink that fails leaves it whole */
+	*sb = (struct sbuf){0};
+	return p;
+}
+
 /* n's answer, held for the caller (res_release). An ambiguous official
  * is an empty answer; the log says which people the name could be. */
 static int answer(struct fs *fs, struct fs_conn *c, struct qnode *n,
@@ -543,25 +568,39 @@ static int answer(struct fs *fs, struct fs_conn *c, struct qnode *n,
 	if (rc == -EEXIST)
 		rc = 0;
 	size_t cnt = rc ? 0 : ids.len / sizeof(int64_t);
-	r = rc ? NULL : malloc(sizeof(*r) + cnt * sizeof(int64_t));
+	r = rc ? NULL : malloc(sizeof(*r));
 	if (!rc && !r)
 		rc = -ENOMEM;
 	if (!rc) {
+		/* The answer keeps the buffers it was made in (no copy:
+		 * memory first written costs more than its filling), cut
+		 * to their length. */
 		r->refs = 1;
 		r->version = version;
 		r->n = cnt;
 		r->cost = cnt;
+		r->ids = cnt ? shrunk(&ids) : NULL;
 		r->rows = NULL;
 		r->names = NULL;
-		if (cnt)
-			memcpy(r->ids, ids.buf, cnt * sizeof(int64_t));
+		r->names_len = 0;
+		r->names_of = NULL;
 		if (cnt && rows.rows.len == cnt * sizeof(struct qrow)) {
-			r->rows = (struct qrow *)(void *)rows.rows.buf;
-			r->names = rows.names.buf;
-			r->cost += (rows.rows.len + rows.names.len) / 8;
-			rows.rows = rows.names = (struct sbuf){0};
+			r->rows = shrunk(&rows.rows);
+			r->names_len = rows.names.len;
+			r->names = r->names_len ? shrunk(&rows.names) : NULL;
+			if (rows.shared) {
+				r->names = rows.shared->names;
+				r->names_len = rows.shared->names_len;
+				r->names_of = rows.shared;
+				rows.shared = NULL;
+			}
+			/* Shared names count in each answer that holds
+			 * them: the block lives while any does. */
+			r->cost += (cnt * sizeof(struct qrow) + r->names_len) / 8;
 		}
 	}
+	if (rows.shared)
+		res_release(q, rows.shared);
 	sbuf_release(&rows.rows);
 	sbuf_release(&rows.names);
 	sbuf_release(&ids);

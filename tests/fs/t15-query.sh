@@ -129,7 +129,16 @@ expect 'answers kept with their rows, and terms below them, list what the views 
 	LC_ALL=C comm -23 "$T/fr" "$T/y" >"$T/w8" && same "$Q/text=freedom/!date=$Y" "$T/w8" &&
 	P=$(ls "$M/by-source" | head -1) && test -n "$P" &&
 	names "$M/by-source/$P" >"$T/pub" && same "$Q/source=$P" "$T/pub" &&
-	LC_ALL=C comm -12 "$T/pub" "$T/y" >"$T/w9" && same "$Q/source=$P/date=$Y" "$T/w9"'
+	LC_ALL=C comm -12 "$T/pub" "$T/y" >"$T/w9" && same "$Q/source=$P/date=$Y" "$T/w9" &&
+	LC_ALL=C comm -12 "$T/pub" <(names "$M/by-country/$A") >"$T/w10" &&
+	test -s "$T/w10" && same "$Q/source=$P/country=$A" "$T/w10" &&
+	LC_ALL=C comm -12 "$T/w10" "$T/y" >"$T/w11" &&
+	same "$Q/source=$P/country=$A/date=$Y" "$T/w11" &&
+	LC_ALL=C comm -23 "$T/w10" <(names "$M/by-country/$B") >"$T/w12" &&
+	same "$Q/source=$P/country=$A/!country=$B" "$T/w12" &&
+	LC_ALL=C comm -12 "$T/w3" "$T/y" >"$T/w13" &&
+	same "$Q/official=$OFF/country=$A/date=$Y" "$T/w13" &&
+	same "$Q/official=$OFF/country=$A/date=$Y/country=$A" "$T/w13"'
 
 expect 'text= words, "phrases" and prefix* match what grep finds' '
 	grep -lw Freedom "$M"/articles/* | sed "s|.*/||" | LC_ALL=C sort >"$T/g1" &&
