@@ -49,11 +49,6 @@ int idx_open_wait(struct idx **out, const char *path, enum idx_mode mode,
 		  idx_wait_fn wait, void *ctx, char *err, size_t errsz);
 void idx_close(struct idx *ix);
 const char *idx_errmsg(const struct idx *ix);
-/* For a process that serves reads from now on (the mount's daemon),
- * before it opens a connection, with none open: the first pages of
- * every connection's page cache come from one block taken whole from
- * the kernel at once. 0, or -errno (nothing changed). */
-int idx_reader_pages(size_t pages);
 
 /* ---- Writing (IDX_WRITE handles) ---------------------------------- */
 

@@ -122,11 +122,6 @@ static int serve_here(struct fs *fs, const struct fs_opts *o, int notify_fd,
 	 * come to stay in per-thread arenas, and RSS climbs with every
 	 * answer made again; a fixed threshold gives them back on free. */
 	mallopt(M_MMAP_THRESHOLD, 256 << 10);
-	/* Two connections' page caches (cache_size, stmt.c): a first
-	 * listing's. Without it they come a page fault at a time. */
-	if (idx_reader_pages(256) != 0)
-		fs_log(fs, "the page cache pool could not be set up; "
-		       "pages will come from malloc");
 	if (pool_init(&fs->pool, o->db, msg, sizeof(msg))) {
 		snprintf(err, n, "%s", msg);
 		return 1;

@@ -16,9 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <limits.h>
-#include <stdint.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -210,32 +207,6 @@ int idx_open_wait(struct idx **out, const char *path, enum idx_mode mode,
 	}
 	*out = ix;
 	return 0;
-}
-
-/* A fresh mount's first listings read thousands of pages into caches
- * nothing has touched yet, and one page fault per 4 KiB of them cost as
- * much as the reads themselves (docs/performance.md, stop 40). The pool
- * is the process's for its life, shared by its connections; pages past
- * it come from malloc as before. */
-int idx_reader_pages(size_t pages)
-{
-	int hdr = 0;
-	if (sqlite3_shutdown() != SQLITE_OK ||
-	    sqlite3_config(SQLITE_CONFIG_PCACHE_HDRSZ, &hdr) != SQLITE_OK)
-		return -EBUSY;
-	size_t slot = (16384 + (size_t)hdr + 7) & ~(size_t)7;
-	if (pages > INT_MAX || slot > SIZE_MAX / (pages ? pages : 1))
-		return -EINVAL;
-	void *pool = mmap(NULL, slot * pages, PROT_READ | PROT_WRITE,
-			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-	if (pool == MAP_FAILED)
-		return -ENOMEM;
-	if (sqlite3_config(SQLITE_CONFIG_PAGECACHE, pool, (int)slot,
-			   (int)pages) != SQLITE_OK) {
-		munmap(pool, slot * pages);
-		return -EBUSY;
-	}
-	return sqlite3_initialize() == SQLITE_OK ? 0 : -EIO;
 }
 
 int idx_open(struct idx **out, const char *path, enum idx_mode mode,

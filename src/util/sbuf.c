@@ -6,25 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
-
-/* A block this large is memory new to the process (malloc maps it):
- * taking all its pages from the kernel at once costs a fraction of one
- * fault per page as they are first written (docs/performance.md, stop
- * 40). A kernel without MADV_POPULATE_WRITE refuses it, and the pages
- * come as they are touched. */
-#define PREFAULT_MIN (256u << 10)
-
-static void prefault(char *buf, size_t from, size_t to)
-{
-	long n = sysconf(_SC_PAGESIZE);
-	size_t page = n > 0 ? (size_t)n : 4096;
-	uintptr_t lo = ((uintptr_t)buf + from + page - 1) & ~(uintptr_t)(page - 1);
-	uintptr_t hi = ((uintptr_t)buf + to) & ~(uintptr_t)(page - 1);
-	if (hi > lo)
-		(void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
-}
 
 int sbuf_grow(struct sbuf *sb, size_t extra)
 {
@@ -37,22 +18,9 @@ int sbuf_grow(struct sbuf *sb, size_t extra)
 	size_t cap = sb->cap ? sb->cap : 64;
 	while (cap < need)
 		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-	char *p;
-	if (cap >= PREFAULT_MIN && sb->buf) {
-		/* A new block taken whole, then the bytes: realloc's own
-		 * copy would fault the new block in page by page. */
-		if (!(p = malloc(cap)))
-			return -ENOMEM;
-		prefault(p, 0, cap);
-		memcpy(p, sb->buf, sb->len);
-		p[sb->len] = '\0';
-		free(sb->buf);
-	} else {
-		if (!(p = realloc(sb->buf, cap)))
-			return -ENOMEM;
-		if (cap >= PREFAULT_MIN)
-			prefault(p, 0, cap);
-	}
+	char *p = realloc(sb->buf, cap);
+	if (!p)
+		return -ENOMEM;
 	sb->buf = p;
 	sb->cap = cap;
 	return 0;

@@ -20,8 +20,8 @@ static void test_sbuf(void)
 	CHECK(sb.len == 0 && sb.buf[0] == '\0', "sbuf resets to empty");
 	sbuf_release(&sb);
 	CHECK(sb.buf == NULL, "sbuf release frees");
-	/* Past 256 KiB a grown block is a new one, taken whole: every
-	 * byte added before is still there, in order. */
+	/* Grown through many doublings (past malloc's mmap threshold):
+	 * every byte added before is still there, in order. */
 	bool same = true;
 	for (uint32_t i = 0; i < (3u << 20) / sizeof(i) && same; i++)
 		same = sbuf_add(&sb, &i, sizeof(i)) == 0;
