@@ -27,7 +27,7 @@ static int grow(struct ingest_facets *f, size_t n)
 
 int ingest_facets_take(struct ingest_facets *f, const struct ext_result *e,
 		       const struct ingest_fixes *fx, const char *path,
-		       int32_t *date, struct idx_article_in *a,
+		       int32_t date, int64_t mtime_ns, struct idx_article_in *a,
 		       const char **hits, size_t max, size_t *nhits)
 {
 	size_t np = e->nofficials + e->npeople;
@@ -49,11 +49,13 @@ int ingest_facets_take(struct ingest_facets *f, const struct ext_result *e,
 			f->officials[no + npeople++] = (struct idx_official_in){
 				e->people[i].name, e->people[i].key};
 	struct ingest_fix_article fa = {
-		.path = path, .date = date, .countries = f->countries,
+		.path = path, .date = &date, .countries = f->countries,
 		.ncountries = nc, .people = f->officials, .nofficials = no,
 		.npeople = npeople,
 	};
 	*nhits = ingest_fixes_apply(fx, &fa, hits, max);
+	a->date = date;
+	a->mtime = date ? nfs_date_to_time(date) : mtime_ns / 1000000000;
 	a->countries = f->countries;
 	a->ncountries = fa.ncountries;
 	a->officials = f->officials;

@@ -241,7 +241,6 @@ static int article_in(struct run *r, const struct prepared *pr,
 		      const char *path, struct idx_article_in *a)
 {
 	const struct ext_result *e = &pr->ext;
-	int32_t date = e->date;
 	*a = (struct idx_article_in){
 		.body = pr->fb.raw.buf,
 		.size = pr->fb.raw.len,
@@ -250,14 +249,11 @@ static int article_in(struct run *r, const struct prepared *pr,
 		.publications = r->publication,
 		.npublications = 1,
 	};
-	int rc = ingest_facets_take(&r->facets, e, r->opts->fixes, path, &date,
-				    a, r->hits, NFS_ARRAY_SIZE(r->hits),
-				    &r->nhits);
+	int rc = ingest_facets_take(&r->facets, e, r->opts->fixes, path,
+				    e->date, pr->stamp.mtime_ns, a, r->hits,
+				    NFS_ARRAY_SIZE(r->hits), &r->nhits);
 	if (rc)
 		return rc;
-	a->date = date;
-	a->mtime = date ? nfs_date_to_time(date)
-			: pr->stamp.mtime_ns / 1000000000;
 	const char *wire = ext_wire(pr->fb.text, pr->fb.text_len);
 	r->publication[0] = wire ? wire : IDX_PUBLICATION_UNKNOWN;
 	memcpy(a->hash, pr->hash, NFS_HASH_LEN);

@@ -237,12 +237,13 @@ struct ingest_facets {
 	size_t cap;
 };
 /* e's countries, officials and people that can name a folder, with the
- * user's corrections for path applied (they may change *date), into a's
- * facet fields, which point into f until its next use. OUT: the
- * corrections that applied, in hits (at most max), and *nhits. */
+ * user's corrections for path applied, into a's facet fields, which
+ * point into f until its next use; a's date is date as corrected, and
+ * its mtime that day, or mtime_ns (the file's) when it has none. OUT:
+ * the corrections that applied, in hits (at most max), and *nhits. */
 int ingest_facets_take(struct ingest_facets *f, const struct ext_result *e,
 		       const struct ingest_fixes *fx, const char *path,
-		       int32_t *date, struct idx_article_in *a,
+		       int32_t date, int64_t mtime_ns, struct idx_article_in *a,
 		       const char **hits, size_t max, size_t *nhits);
 void ingest_facets_release(struct ingest_facets *f);
 

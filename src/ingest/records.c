@@ -239,12 +239,10 @@ static int store_ext(struct records *rs, const struct ext_result *e,
 	const char *hits[16];
 	size_t nhits;
 	int rc = ingest_facets_take(&rs->facets, e, rs->opts->fixes,
-				    rs->name.buf, &date, &a, hits,
+				    rs->name.buf, date, stamp->mtime_ns, &a, hits,
 				    NFS_ARRAY_SIZE(hits), &nhits);
 	if (rc)
 		return rc;
-	a.date = date;
-	a.mtime = date ? nfs_date_to_time(date) : stamp->mtime_ns / 1000000000;
 	nfs_hash(body, len, a.hash);
 	int64_t id;
 	uint32_t version;
